@@ -1,0 +1,32 @@
+# framing: the two commands that set everything up on a fresh machine.
+#   make demo   create .venv, install framing, analyse seeds/ into results/ and figures/
+#   make test   the same .venv, then the whole test suite (lint, unit tests, CLI, wheel install)
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test figures clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@TIMEFORMAT='seconds           %R (framing analyze on this machine)'; \
+	time $(BIN)/framing analyze seeds/ --out results/ --figures figures/
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -q
+
+figures: $(STAMP)
+	$(BIN)/python scripts/make_figures.py
+
+clean:
+	rm -rf results build dist *.egg-info .pytest_cache

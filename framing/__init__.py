@@ -1,0 +1,42 @@
+"""framing: compare how news outlets cover the same story.
+
+>>> import framing
+>>> result = framing.analyze([
+...     {"id": "a", "source": "Wire", "text": "Talks end\\n\\nThe minister insisted talks went well."},
+...     {"id": "b", "source": "Daily", "text": "Talks end\\n\\nThe minister claimed talks went well."},
+... ])
+>>> result.attributions[["article_id", "cue_lemma", "stance"]].values.tolist()
+[['a', 'insist', 'emphatic'], ['b', 'claim', 'distancing']]
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from framing.clean import clean
+from framing.corpus import Article, Corpus, load
+from framing.lexicons import Lexicon, builtin_lexicon, load_lexicon
+from framing.pipeline import analyze, measure_article
+from framing.problems import FramingError, Problem
+from framing.result import Result
+
+try:
+    __version__ = version("framing-toolkit")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0+unknown"
+
+__all__ = [
+    "Article",
+    "Corpus",
+    "FramingError",
+    "Lexicon",
+    "Problem",
+    "Result",
+    "__version__",
+    "analyze",
+    "builtin_lexicon",
+    "clean",
+    "load",
+    "load_lexicon",
+    "measure_article",
+]

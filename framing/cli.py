@@ -1,0 +1,145 @@
+"""The ``framing`` command.
+
+``framing analyze INPUT --out DIR [--figures DIR]`` runs the pipeline and
+writes the tables; ``framing eval sentences DATA`` measures the sentence
+splitter; ``framing lexicons`` lists the built-in lexicons.  Mistakes in the
+input or the options end with one line that names the fix and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from framing.problems import FramingError
+
+__all__ = ["build_parser", "main"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from framing import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="framing",
+        description="Compare how news outlets cover the same story.",
+    )
+    parser.add_argument("--version", action="version", version=f"framing {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    analyze = commands.add_parser(
+        "analyze",
+        help="clean, segment and measure articles; write tables (and figures)",
+        description="Analyse a folder of .txt files (sub-folders are stories), or a .csv/.jsonl file.",
+    )
+    analyze.add_argument("input", help="folder of .txt files, or a .txt, .csv, .tsv or .jsonl file")
+    analyze.add_argument("--out", required=True, help="folder for the tables (created if missing)")
+    analyze.add_argument("--figures", help="folder for the figures (PNG and SVG)")
+    analyze.add_argument("--force", action="store_true", help="write into a non-empty folder framing did not create")
+    analyze.add_argument(
+        "--lexicon",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="a lexicon TSV; replaces the built-in one of the same name, or adds a new term list (repeatable)",
+    )
+    for field in ("id", "text", "source", "title", "date", "story", "url"):
+        analyze.add_argument(f"--{field}-column", metavar="NAME", help=f"column holding the {field} (default: {field})")
+    analyze.add_argument(
+        "--max-mb", type=float, default=5.0, help="skip (and report) articles larger than this (default 5)"
+    )
+    analyze.add_argument("--quiet", action="store_true", help="print nothing but errors")
+
+    evaluate = commands.add_parser("eval", help="measure framing against annotated data")
+    evaluations = evaluate.add_subparsers(dest="evaluation", required=True, metavar="DATASET")
+    sentences = evaluations.add_parser(
+        "sentences", help="sentence-boundary F1 against CoreNLP on PolNeAR (corenlp-train.tsv.gz)"
+    )
+    sentences.add_argument("data", help="the polnear-train folder (holds text/ and corenlp-train.tsv.gz)")
+    sentences.add_argument("--json", help="also write the scores to this JSON file")
+
+    lexicons = commands.add_parser("lexicons", help="list the built-in lexicons")
+    lexicons.add_argument("name", nargs="?", help="show the entries of this lexicon")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "analyze":
+            return _analyze(args)
+        if args.command == "eval":
+            return _evaluate(args)
+        if args.command == "lexicons":
+            return _lexicons(args)
+    except FramingError as exc:
+        print(f"framing: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("framing: interrupted", file=sys.stderr)
+        return 130
+    parser.error(f"unknown command {args.command}")
+    return 2
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    from framing.pipeline import analyze
+    from framing.plot import save_figures
+
+    columns = {
+        field: getattr(args, f"{field}_column")
+        for field in ("id", "text", "source", "title", "date", "story", "url")
+        if getattr(args, f"{field}_column")
+    }
+    if args.max_mb <= 0:
+        raise FramingError(f"--max-mb must be positive, not {args.max_mb}")
+    out = Path(args.out)
+    figures = Path(args.figures) if args.figures else None
+    if figures is not None and figures.resolve() == out.resolve():
+        raise FramingError("--figures and --out are the same folder; give the figures a folder of their own")
+    result = analyze(args.input, lexicons=args.lexicon, columns=columns, max_chars=int(args.max_mb * 1_000_000))
+    if result.articles.empty:
+        result.save(out, force=args.force)
+        raise FramingError(f"no article could be read from {args.input}; see {out / 'problems.csv'}")
+    written = result.save(out, force=args.force)
+    figure_files = save_figures(result, figures, force=args.force) if figures is not None else []
+    if not args.quiet:
+        print(f"framing analyze {args.input}")
+        print(result.summary())
+        print(f"tables            {out}/ ({', '.join(p.name for p in written)})")
+        if figures is not None:
+            names = sorted({p.stem for p in figure_files})
+            print(f"figures           {figures}/ ({', '.join(names)}; PNG and SVG)")
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from framing.evaluate import sentence_boundaries
+
+    scores = sentence_boundaries(Path(args.data))
+    print(scores.table())
+    if args.json:
+        Path(args.json).write_text(json.dumps(scores.as_dict(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return 0
+
+
+def _lexicons(args: argparse.Namespace) -> int:
+    from framing.lexicons import builtin_lexicon, builtin_lexicon_names
+
+    if args.name:
+        lexicon = builtin_lexicon(args.name)
+        print(lexicon.to_frame().to_csv(sep="\t", index=False), end="")
+        return 0
+    for name in builtin_lexicon_names():
+        lexicon = builtin_lexicon(name)
+        categories = ", ".join(lexicon.categories()[:6])
+        print(f"{name:16} v{lexicon.version:6} {len(lexicon):5} entries  {categories}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,417 @@
+"""Lexicons: word lists with categories that anyone can read, edit and swap.
+
+A lexicon is a TSV file.  It opens with ``# key: value`` lines (``name``,
+``version``, ``description``, ``source``, ``license``; a key may repeat to
+continue its value on a new line), then a header row
+``term  category  weight  note`` and one entry per row.
+
+Terms are matched on tokens, never on substrings ("war" is not found in
+"award"), and case-insensitively.  A term may hold several words
+("according to"); within a word
+
+- ``a|b|c`` lists alternative forms (``say|says|said|saying``); the first is
+  the entry's lemma,
+- a trailing ``*`` matches any ending (``slam*`` finds "slammed"),
+- a leading ``=`` matches only that exact case (``=may`` is the hedge, not
+  the month "May").
+
+Hyphens count as word breaks on both sides: ``ultra nationalist*`` matches
+"ultra nationalists" and "ultra-nationalist".
+
+>>> lex = Lexicon.from_entries("demo", [("slam*", "emotive"), ("according to", "neutral")])
+>>> from framing.segment import tokenize
+>>> text = "Critics slammed it, according to AP."
+>>> [(m.text, m.entry.category) for m in lex.match(tokenize(text), text)]
+[('slammed', 'emotive'), ('according to', 'neutral')]
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from framing.problems import FramingError
+from framing.segment import Token, normalize_token, tokenize
+
+__all__ = [
+    "COLUMNS",
+    "REQUIRED_KEYS",
+    "Lexicon",
+    "LexiconEntry",
+    "LexiconMatch",
+    "builtin_lexicon",
+    "builtin_lexicon_names",
+    "load_lexicon",
+    "matchable_tokens",
+]
+
+REQUIRED_KEYS = ("name", "version", "description", "source", "license")
+COLUMNS = ("term", "category", "weight", "note")
+_PACKAGE = "framing.lexicon_files"
+
+
+class _Form(NamedTuple):
+    """One alternative for one word of a term."""
+
+    text: str
+    prefix: bool
+    exact_case: bool
+
+    def accepts(self, original: str, normalized: str) -> bool:
+        value = original if self.exact_case else normalized
+        return value.startswith(self.text) if self.prefix else value == self.text
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    """One row of a lexicon; ``words`` is the compiled pattern, one tuple of forms per word."""
+
+    term: str
+    category: str
+    weight: float = 1.0
+    note: str = ""
+    line: int = 0
+    words: tuple[tuple[_Form, ...], ...] = field(default=(), repr=False, compare=False)
+
+    @property
+    def lemma(self) -> str:
+        """The term with each word's first form and no wildcards: ``say`` for ``say|said``."""
+        return " ".join(forms[0].text for forms in self.words)
+
+
+class LexiconMatch(NamedTuple):
+    """A hit: the entry, the matched text and its ``[start, end)`` offsets."""
+
+    entry: LexiconEntry
+    text: str
+    start: int
+    end: int
+
+
+def matchable_tokens(tokens: Sequence[Token]) -> list[Token]:
+    """Tokens as the matcher sees them: hyphenated words split into their parts.
+
+    >>> [t.text for t in matchable_tokens(tokenize("ultra-nationalists rose"))]
+    ['ultra', 'nationalists', 'rose']
+    """
+    out: list[Token] = []
+    for token in tokens:
+        text = token.text
+        if "-" in text.strip("-") and text[0].isalnum():
+            offset = token.start
+            for part in text.split("-"):
+                if part:
+                    out.append(Token(part, offset, offset + len(part)))
+                offset += len(part) + 1
+        else:
+            out.append(token)
+    return out
+
+
+def _compile_term(term: str, where: str) -> tuple[tuple[_Form, ...], ...]:
+    words: list[tuple[_Form, ...]] = []
+    for raw in term.split():
+        alternatives = raw.split("|")
+        if len(alternatives) == 1:
+            words.extend(_compile_word(raw, where))
+            continue
+        forms = []
+        for alternative in alternatives:
+            parts = _compile_word(alternative, where)
+            if len(parts) != 1:
+                raise FramingError(
+                    f"{where}: the form {alternative!r} in {raw!r} is more than one word; "
+                    "alternatives joined by | must be single words (write a separate entry instead)"
+                )
+            forms.extend(parts[0])
+        words.append(tuple(forms))
+    if not words:
+        raise FramingError(f"{where}: the term is empty; write a word or phrase in the 'term' column")
+    return tuple(words)
+
+
+def _compile_word(raw: str, where: str) -> list[tuple[_Form, ...]]:
+    exact_case = raw.startswith("=")
+    body = raw[1:] if exact_case else raw
+    prefix = body.endswith("*")
+    body = body.rstrip("*")
+    if not body:
+        raise FramingError(f"{where}: {raw!r} has no letters; a wildcard needs a stem, as in 'slam*'")
+    parts = [t.text for t in matchable_tokens(tokenize(body))]
+    compiled = []
+    for index, part in enumerate(parts):
+        is_last = index == len(parts) - 1
+        text = part if exact_case else normalize_token(part)
+        compiled.append((_Form(text, prefix and is_last, exact_case),))
+    return compiled
+
+
+class Lexicon:
+    """A named, versioned word list with categories and provenance.
+
+    Build one with :func:`load_lexicon` (a TSV file), :func:`builtin_lexicon`
+    (the files shipped with framing) or :meth:`from_entries` (in code).
+    Lexicons do not change; :meth:`add` returns a new one.
+    """
+
+    def __init__(
+        self,
+        entries: Sequence[LexiconEntry],
+        *,
+        meta: dict[str, str],
+        path: str = "",
+        sha256: str = "",
+    ) -> None:
+        self.entries = tuple(entries)
+        self.meta = dict(meta)
+        self.path = path
+        self.sha256 = sha256
+        self._first: dict[str, list[int]] = {}
+        self._first_exact: dict[str, list[int]] = {}
+        self._first_prefix: dict[str, list[int]] = {}
+        for index, entry in enumerate(self.entries):
+            for form in entry.words[0]:
+                table = self._first_prefix if form.prefix else self._first_exact if form.exact_case else self._first
+                table.setdefault(form.text, []).append(index)
+        self._prefix_lengths = sorted({len(p) for p in self._first_prefix})
+
+    # -- provenance ------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return self.meta.get("name", "")
+
+    @property
+    def version(self) -> str:
+        return self.meta.get("version", "")
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __repr__(self) -> str:
+        return f"Lexicon({self.name!r}, version={self.version!r}, entries={len(self)})"
+
+    def categories(self) -> list[str]:
+        """The categories in the order they first appear."""
+        return list(dict.fromkeys(e.category for e in self.entries))
+
+    def provenance(self) -> dict[str, str]:
+        """Name, version, source, license, path and checksum, for run manifests."""
+        keys = ("name", "version", "description", "source", "license")
+        info = {k: self.meta.get(k, "") for k in keys}
+        info.update(entries=str(len(self)), sha256=self.sha256, path=self.path)
+        return info
+
+    def to_frame(self) -> pd.DataFrame:
+        """The entries as a DataFrame with the file's columns."""
+        return pd.DataFrame([(e.term, e.category, e.weight, e.note) for e in self.entries], columns=list(COLUMNS))
+
+    # -- building ---------------------------------------------------------------
+    @classmethod
+    def from_entries(
+        cls,
+        name: str,
+        rows: Iterable[tuple[str, str] | tuple[str, str, float] | tuple[str, str, float, str]],
+        **meta: str,
+    ) -> Lexicon:
+        """A lexicon from ``(term, category[, weight[, note]])`` tuples.
+
+        >>> Lexicon.from_entries("mine", [("thug*", "pejorative")]).categories()
+        ['pejorative']
+        """
+        info = {"name": name, "version": "user", "description": "", "source": "user", "license": ""}
+        info.update(meta)
+        entries = []
+        for number, row in enumerate(rows, start=1):
+            term, category, *rest = row
+            weight = float(rest[0]) if rest else 1.0
+            note = str(rest[1]) if len(rest) > 1 else ""
+            entries.append(_entry(term, category, weight, note, number, f"{name} entry {number}"))
+        lexicon = cls(entries, meta=info)
+        lexicon._check_duplicates(name)
+        lexicon.sha256 = _entries_hash(lexicon.entries)
+        return lexicon
+
+    def add(self, term: str, category: str, weight: float = 1.0, note: str = "") -> Lexicon:
+        """A copy of this lexicon with one more entry.
+
+        >>> lex = Lexicon.from_entries("mine", [("thug*", "pejorative")])
+        >>> len(lex.add("mob", "pejorative"))
+        2
+        """
+        entry = _entry(term, category, weight, note, len(self.entries) + 1, f"{self.name}: added term")
+        meta = dict(self.meta, version=f"{self.version}+user")
+        lexicon = Lexicon([*self.entries, entry], meta=meta, path=self.path)
+        lexicon._check_duplicates(self.name)
+        lexicon.sha256 = _entries_hash(lexicon.entries)
+        return lexicon
+
+    def _check_duplicates(self, where: str) -> None:
+        seen: dict[tuple, LexiconEntry] = {}
+        for entry in self.entries:
+            key = entry.words
+            if key in seen:
+                first = seen[key]
+                raise FramingError(
+                    f"{where}: line {entry.line}: the term {entry.term!r} repeats line {first.line} "
+                    f"({first.term!r}); keep one of them"
+                )
+            seen[key] = entry
+
+    # -- matching ---------------------------------------------------------------
+    def match(self, tokens: Sequence[Token], text: str) -> list[LexiconMatch]:
+        """Non-overlapping hits in ``tokens``, longest first, left to right.
+
+        ``tokens`` come from :func:`framing.segment.tokenize` on ``text``;
+        the hits carry offsets into ``text``.
+        """
+        parts = matchable_tokens(tokens)
+        normalized = [normalize_token(t.text) for t in parts]
+        hits: list[LexiconMatch] = []
+        i = 0
+        while i < len(parts):
+            best: tuple[int, int] | None = None  # (length, entry index)
+            for index in self._candidates(parts[i].text, normalized[i]):
+                length = self._match_length(self.entries[index], parts, normalized, i)
+                if length and (best is None or length > best[0]):
+                    best = (length, index)
+            if best is None:
+                i += 1
+                continue
+            length, index = best
+            first, last = parts[i], parts[i + length - 1]
+            hits.append(LexiconMatch(self.entries[index], text[first.start : last.end], first.start, last.end))
+            i += length
+        return hits
+
+    def _candidates(self, original: str, normalized: str) -> list[int]:
+        found = list(self._first.get(normalized, ()))
+        found += self._first_exact.get(original, ())
+        for length in self._prefix_lengths:
+            if length > len(normalized):
+                break
+            found += self._first_prefix.get(normalized[:length], ())
+        return sorted(set(found))
+
+    @staticmethod
+    def _match_length(entry: LexiconEntry, parts: Sequence[Token], normalized: Sequence[str], i: int) -> int:
+        if i + len(entry.words) > len(parts):
+            return 0
+        for offset, forms in enumerate(entry.words):
+            token = parts[i + offset]
+            if offset and token.start - parts[i + offset - 1].end > 3:
+                return 0  # words of a phrase must be adjacent (a space or a hyphen apart)
+            if not any(form.accepts(token.text, normalized[i + offset]) for form in forms):
+                return 0
+        return len(entry.words)
+
+
+def _entry(term: str, category: str, weight: float, note: str, line: int, where: str) -> LexiconEntry:
+    term = term.strip()
+    category = category.strip()
+    if not category:
+        raise FramingError(f"{where}: the category is empty; give every term a category")
+    return LexiconEntry(term, category, weight, note.strip(), line, _compile_term(term, where))
+
+
+def _entries_hash(entries: Sequence[LexiconEntry]) -> str:
+    text = "\n".join(f"{e.term}\t{e.category}\t{e.weight}\t{e.note}" for e in entries)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# --- reading files ----------------------------------------------------------------
+
+
+def load_lexicon(path: str | Path) -> Lexicon:
+    """Read a lexicon TSV file; a malformed file raises an error naming file, line and fix.
+
+    >>> load_lexicon(builtin_lexicon("hedges").path).name
+    'hedges'
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FramingError(f"lexicon {path} does not exist; give the path of a .tsv lexicon file")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise FramingError(f"{path}: a lexicon must be UTF-8 text; re-save it as UTF-8") from None
+    meta: dict[str, str] = {}
+    header: list[str] | None = None
+    entries: list[LexiconEntry] = []
+    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+        if not line.strip():
+            continue
+        if line.startswith("#"):
+            if header is None and ":" in line:
+                key, _, value = line[1:].partition(":")
+                key = key.strip().lower()
+                meta[key] = f"{meta[key]}\n{value.strip()}" if key in meta else value.strip()
+            continue
+        fields = line.split("\t")
+        if header is None:
+            header = [f.strip().lower() for f in fields]
+            if tuple(header[:4]) != COLUMNS:
+                raise FramingError(
+                    f"{path}:{number}: the header row must be 'term<TAB>category<TAB>weight<TAB>note', "
+                    f"found {line.strip()!r}"
+                )
+            continue
+        if len(fields) < 2 or not fields[0].strip():
+            raise FramingError(
+                f"{path}:{number}: expected tab-separated term, category, weight, note; found {line.strip()!r} "
+                "(separate the columns with tabs, not spaces)"
+            )
+        fields += [""] * (4 - len(fields))
+        weight_text = fields[2].strip()
+        try:
+            weight = float(weight_text) if weight_text else 1.0
+        except ValueError:
+            raise FramingError(
+                f"{path}:{number}: the weight {weight_text!r} is not a number; write e.g. 1 or 0.5"
+            ) from None
+        entries.append(_entry(fields[0], fields[1], weight, fields[3], number, f"{path}:{number}"))
+    missing = [key for key in REQUIRED_KEYS if not meta.get(key)]
+    if missing:
+        raise FramingError(
+            f"{path}: missing header line(s) {', '.join('# ' + k + ': ...' for k in missing)}; "
+            "every lexicon names itself, its version, description, source and license"
+        )
+    if header is None or not entries:
+        raise FramingError(f"{path}: no entries; add a header row 'term<TAB>category<TAB>weight<TAB>note' and entries")
+    lexicon = Lexicon(entries, meta=meta, path=str(path), sha256=hashlib.sha256(data).hexdigest())
+    lexicon._check_duplicates(str(path))
+    return lexicon
+
+
+def builtin_lexicon_names() -> list[str]:
+    """Names of the lexicons shipped with framing.
+
+    >>> "loaded" in builtin_lexicon_names()
+    True
+    """
+    folder = resources.files(_PACKAGE)
+    return sorted(p.name[: -len(".tsv")] for p in folder.iterdir() if p.name.endswith(".tsv"))
+
+
+_CACHE: dict[str, Lexicon] = {}
+
+
+def builtin_lexicon(name: str) -> Lexicon:
+    """A lexicon shipped with framing, by name (read once, then cached).
+
+    >>> builtin_lexicon("reporting_verbs").name
+    'reporting_verbs'
+    """
+    if name not in _CACHE:
+        names = builtin_lexicon_names()
+        if name not in names:
+            raise FramingError(f"no built-in lexicon {name!r}; the built-in lexicons are {', '.join(names)}")
+        with resources.as_file(resources.files(_PACKAGE) / f"{name}.tsv") as path:
+            _CACHE[name] = load_lexicon(path)
+    return _CACHE[name]

@@ -1,0 +1,629 @@
+"""Who says what, with which verb: attributions in body text.
+
+An attribution is a *cue* (a reporting verb or phrase from the
+``reporting_verbs`` lexicon, which also gives its stance), a *source* (who
+speaks) and the *content* (what is attributed).  The rules cover the shapes
+news writing uses:
+
+- "X said (that) …", "X, who …, insisted …", "X has also suggested …"
+- "“…,” X said." and "“…,” said X." (quote first, speaker after)
+- "according to X, …" and "…, according to X."
+- partial quotes ("was “out of control,” Rama said"), quotes that run over
+  several sentences or paragraphs, and a quote with no cue of its own, which
+  continues the previous speaker (``continuation`` is True);
+- pronouns ("He said …") resolve to the last person who spoke, surnames to
+  the full name ("Stoltenberg" → "Jens Stoltenberg").
+
+``kind`` is ``direct`` when the content is all quotation, ``partial`` when
+it contains a quotation, ``indirect`` otherwise.
+
+>>> from framing.corpus import Article
+>>> from framing.clean import clean
+>>> from framing.units import body_sentences
+>>> text = "Headline\\n\\nPrime Minister Edi Rama said the border was “out of control.” He said more."
+>>> cleaned = clean(Article("a", text))
+>>> rows = find_attributions(text, body_sentences(cleaned), [(b.start, b.end) for b in cleaned.body])
+>>> [(a.speaker, a.cue, a.stance, a.kind) for a in rows]
+[('Edi Rama', 'said', 'neutral', 'partial'), ('Edi Rama', 'said', 'neutral', 'indirect')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from framing.lexicons import Lexicon, LexiconMatch, builtin_lexicon
+from framing.measure.names import PRONOUNS, NameRegistry, is_name_token, person_name
+from framing.segment import Token
+from framing.units import Sentence
+
+__all__ = ["Attribution", "AttributionRules", "Quote", "find_attributions", "find_quotes"]
+
+_OPEN_QUOTES = "“„«‟"
+_CLOSE_QUOTES = "”»"
+_STRAIGHT = '"'
+_OPENING_CONTEXT = " \t\n([{—–-/"
+_SKIP_BEFORE_CUE = frozenset(
+    """has have had did does do will would could should may might must can also later again previously
+    earlier repeatedly recently once never not n't n’t reportedly allegedly publicly privately then
+    further first already initially quickly immediately simply still often frequently""".split()
+)
+_CLAUSE_WORDS = frozenset(
+    """that which who whom whose where when while and but or because as if after before since though
+    although so than until whereas unless""".split()
+)
+_PARENTHETICAL_OPENERS = frozenset(
+    """who which whose where when in at during speaking a an the also however according after before
+    while on following""".split()
+)
+_ADJUNCT_WORDS = frozenset(
+    """after before in on at during to for with from about by while when as of into over under outside
+    inside near among without against""".split()
+)
+#: Words that open an adjunct after "X said …" (time, place, manner), not the content: "Rama said after a meeting".
+_ADJUNCTS_AFTER_CUE = frozenset(
+    """after before in on at during while when as from outside inside near among with since following
+    amid later""".split()
+)
+_BE_FORMS = frozenset("""is are was were be been being am 's ’s""".split())
+#: Words that do not occur inside a source noun phrase ("leaders have stepped up", "counterparts for …").
+_NOT_IN_SOURCE = frozenset(
+    """have has had is are was were will would could should may might must can do does did for to with
+    by about amid during after before on into over under than""".split()
+)
+_FUNCTION_WORDS = _CLAUSE_WORDS | _ADJUNCT_WORDS | frozenset(["the", "a", "an", "this", "these", "those"])
+_NOMINAL_BEFORE = frozenset("""a an the his her their its our my your this these those such""".split())
+_PUNCT_BOUNDARY = frozenset(',;:()[]—–-"“”„«»…!?')
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation ``[start, end)``, marks included; ``closed`` is False when the text never closes it."""
+
+    start: int
+    end: int
+    closed: bool = True
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attribution, with offsets into the article text (``None`` where not applicable)."""
+
+    paragraph: int
+    sentence: int
+    speaker: str
+    speaker_mention: str
+    speaker_start: int | None
+    speaker_end: int | None
+    cue: str
+    cue_lemma: str
+    cue_start: int | None
+    cue_end: int | None
+    stance: str
+    kind: str
+    content: str
+    content_start: int | None
+    content_end: int | None
+    continuation: bool = False
+
+
+@dataclass(frozen=True)
+class AttributionRules:
+    """Lexicons and limits of the attribution rules.
+
+    ``max_source_tokens``: a source noun phrase longer than this is not
+    believed.  ``cues`` and ``titles`` default to the built-in
+    ``reporting_verbs`` and ``person_titles`` lexicons.
+    """
+
+    max_source_tokens: int = 14
+    cues: Lexicon | None = None
+    titles: Lexicon | None = None
+
+    def cue_lexicon(self) -> Lexicon:
+        return self.cues or builtin_lexicon("reporting_verbs")
+
+    def title_lexicon(self) -> Lexicon:
+        return self.titles or builtin_lexicon("person_titles")
+
+
+# --- quotations -------------------------------------------------------------------
+
+
+def find_quotes(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Quote]:
+    """Quotations in the given paragraphs, in order.
+
+    Curly and straight double quotes (and ``''`` used as a quote mark) are
+    read; a paragraph that ends inside a quotation continues it when the next
+    paragraph opens with a quote mark (the news convention for long quotes).
+
+    >>> text = '“One. Two.\\n\\n“Three,” he said. “Four.”'
+    >>> [text[q.start:q.end] for q in find_quotes(text, [(0, 10), (12, len(text))])]
+    ['“One. Two.\\n\\n“Three,”', '“Four.”']
+    """
+    quotes: list[Quote] = []
+    open_at: int | None = None
+    for number, (start, end) in enumerate(paragraphs):
+        i = start
+        while i < end:
+            char = text[i]
+            width = 2 if text.startswith("''", i) else 1
+            if char in _OPEN_QUOTES or char in _CLOSE_QUOTES or char == _STRAIGHT or width == 2:
+                opening = _is_opening(text, i, width, start)
+                if opening and open_at is None:
+                    open_at = i
+                elif opening and open_at is not None and i == start:
+                    pass  # the opening mark of a paragraph that continues a quote
+                elif opening:
+                    quotes.append(Quote(open_at, _rstrip(text, i), closed=False))
+                    open_at = i
+                elif open_at is not None:
+                    quotes.append(Quote(open_at, i + width))
+                    open_at = None
+                i += width
+                continue
+            i += 1
+        if open_at is not None:
+            following = paragraphs[number + 1][0] if number + 1 < len(paragraphs) else None
+            continues = (
+                following is not None
+                and _is_opening(text, following, 1, following)
+                and (text[following] in _OPEN_QUOTES + _STRAIGHT + "'")
+            )
+            if not continues:
+                quotes.append(Quote(open_at, end, closed=False))
+                open_at = None
+    return quotes
+
+
+def _is_opening(text: str, i: int, width: int, paragraph_start: int) -> bool:
+    char = text[i]
+    if char in _OPEN_QUOTES:
+        return True
+    if char in _CLOSE_QUOTES:
+        return False
+    before = text[i - 1] if i > paragraph_start else " "
+    after = text[i + width] if i + width < len(text) else " "
+    return (before in _OPENING_CONTEXT or i == paragraph_start) and not after.isspace()
+
+
+def _rstrip(text: str, end: int) -> int:
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+# --- attributions ---------------------------------------------------------------------
+
+
+@dataclass
+class _State:
+    """What the extractor remembers while it reads an article."""
+
+    names: NameRegistry = field(default_factory=NameRegistry)
+    last_person: str = ""
+    rows: list[Attribution] = field(default_factory=list)
+
+
+def find_attributions(
+    text: str,
+    sentences: Sequence[Sentence],
+    paragraphs: Sequence[tuple[int, int]],
+    rules: AttributionRules | None = None,
+) -> list[Attribution]:
+    """Attributions in the body ``sentences`` of ``text`` (``paragraphs`` are the body blocks)."""
+    rules = rules or AttributionRules()
+    quotes = find_quotes(text, paragraphs)
+    state = _State()
+    cue_lexicon = rules.cue_lexicon()
+    for sentence in sentences:
+        _register_names(sentence, text, rules, state)
+        cues = usable_cues(cue_lexicon.match(sentence.tokens, text), sentence, quotes)
+        in_sentence: list[Attribution] = []
+        for cue in cues:
+            row = _attribution(text, sentence, cue, cues, quotes, in_sentence, state, rules)
+            if row is not None:
+                in_sentence.append(row)
+                if state.names.is_person(row.speaker):
+                    state.last_person = row.speaker
+        state.rows.extend(in_sentence)
+    state.rows.extend(_continuations(text, sentences, quotes, state.rows))
+    return sorted(
+        state.rows, key=lambda r: (r.sentence, r.cue_start if r.cue_start is not None else r.content_start or 0)
+    )
+
+
+def _inside(position: int, quotes: Sequence[Quote]) -> bool:
+    return any(q.start < position < q.end for q in quotes)
+
+
+def _register_names(sentence: Sentence, text: str, rules: AttributionRules, state: _State) -> None:
+    """Remember the full names in a sentence ("Jens Stoltenberg arrived", "with President Vjosa Osmani")."""
+    run: list[Token] = []
+    for token in [*sentence.tokens, Token("", sentence.end, sentence.end)]:
+        if token.text and is_name_token(token.text):
+            run.append(token)
+            continue
+        if len(run) >= 2:
+            name = person_name(run, text, rules.title_lexicon())
+            if len(name.split()) >= 2:
+                state.names.add(name)
+        run = []
+
+
+def _token_index(tokens: Sequence[Token], offset: int) -> int:
+    return next(i for i, t in enumerate(tokens) if t.start >= offset)
+
+
+def _attribution(
+    text: str,
+    sentence: Sentence,
+    cue: LexiconMatch,
+    cues: Sequence[LexiconMatch],
+    quotes: Sequence[Quote],
+    earlier: Sequence[Attribution],
+    state: _State,
+    rules: AttributionRules,
+) -> Attribution | None:
+    tokens = sentence.tokens
+    first = _token_index(tokens, cue.start)
+    last = max(i for i, t in enumerate(tokens) if t.end <= cue.end)
+    lemma = cue.entry.lemma
+    previous = tokens[first - 1].text.lower() if first else ""
+    if previous in _NOMINAL_BEFORE or (previous == "to" and lemma != "according to"):
+        return None
+    if _passive(tokens, first):
+        return None
+    progressive = tokens[first].text.lower().endswith("ing") and not _after_be(tokens, first)
+    if lemma == "according to":
+        return _according_to(text, sentence, cue, first, last, quotes, state, rules)
+    cue_starts = {c.start for c in cues if c.start != cue.start}
+    source = None if progressive else _source_left(tokens, first, cue_starts, rules)
+    inverted = False
+    if source is None:
+        boundary = _boundary_before(tokens, first)
+        token_before = tokens[boundary].text if boundary is not None else ""
+        if not progressive and (_after_quote(tokens, boundary) or (boundary is None and first == 0)):
+            source = _source_right(tokens, last, rules)
+            inverted = source is not None
+        takes_clause = any(
+            t.text.lower() == "that" or t.text[:1] in _OPEN_QUOTES + _STRAIGHT + ":"
+            for t in tokens[last + 1 : last + 5]
+        )
+        if (
+            source is None
+            and earlier
+            and takes_clause
+            and (token_before in {"and", ","} or tokens[first].text.endswith("ing"))
+        ):
+            inherited = earlier[-1]
+            return _row(
+                text, sentence, cue, None, inherited.speaker, quotes, *_content_after(text, sentence, last, quotes)
+            )
+    if source is None:
+        return None
+    speaker = _speaker(text, source, state, rules)
+    if not speaker:
+        return None
+    end_of_frame = source[-1].end if inverted else cue.end
+    start_of_frame = cue.start if inverted else source[0].start
+    after_index = _token_index_after(tokens, end_of_frame)
+    if _content_comes_before(tokens, after_index, start_of_frame, sentence):
+        content = _content_before(text, sentence, start_of_frame, quotes)
+    else:
+        content = _content_after(text, sentence, after_index - 1, quotes)
+    return _row(text, sentence, cue, source, speaker, quotes, *content)
+
+
+def usable_cues(cues: Sequence[LexiconMatch], sentence: Sentence, quotes: Sequence[Quote]) -> list[LexiconMatch]:
+    """Cue matches that can start an attribution: outside quotations, not a capitalised name ("Secretary of State")."""
+    usable = []
+    for cue in cues:
+        if _inside(cue.start, quotes):
+            continue
+        at_start = cue.start == sentence.start or sentence.text[: cue.start - sentence.start].strip() in {"“", '"', "‘"}
+        if cue.text[:1].isupper() and not at_start:
+            continue
+        usable.append(cue)
+    return usable
+
+
+def _passive(tokens: Sequence[Token], first: int) -> bool:
+    """ "could be said to …", "was told": a form of *be* before a past participle."""
+    j = first - 1
+    while j >= 0 and tokens[j].text.lower() in _SKIP_BEFORE_CUE:
+        j -= 1
+    return j >= 0 and tokens[j].text.lower() in _BE_FORMS and not tokens[first].text.endswith("ing")
+
+
+def _after_be(tokens: Sequence[Token], first: int) -> bool:
+    j = first - 1
+    while j >= 0 and tokens[j].text.lower() in _SKIP_BEFORE_CUE:
+        j -= 1
+    return j >= 0 and tokens[j].text.lower() in _BE_FORMS
+
+
+def _after_quote(tokens: Sequence[Token], boundary: int | None) -> bool:
+    """The cue follows a closing quote mark, possibly with a comma: "“…,” said X" or "“…”, said X"."""
+    if boundary is None:
+        return False
+    closing = {"”", '"', "''", "»"}
+    if tokens[boundary].text in closing:
+        return True
+    return tokens[boundary].text == "," and boundary > 0 and tokens[boundary - 1].text in closing
+
+
+def _boundary_before(tokens: Sequence[Token], first: int) -> int | None:
+    j = first - 1
+    while j >= 0 and (
+        tokens[j].text.lower() in _SKIP_BEFORE_CUE
+        or (tokens[j].text.lower() in _BE_FORMS and tokens[first].text.endswith("ing"))
+    ):
+        j -= 1
+    return j if j >= 0 else None
+
+
+def _is_boundary(token: Token) -> bool:
+    return token.text in _PUNCT_BOUNDARY or token.text == "''" or token.text.lower() in _CLAUSE_WORDS
+
+
+def _source_left(
+    tokens: Sequence[Token], first: int, cue_starts: set[int], rules: AttributionRules
+) -> list[Token] | None:
+    """The noun phrase before the cue ("NATO Secretary-General Jens Stoltenberg, who …, insisted")."""
+    end = _boundary_before(tokens, first)
+    if end is None:
+        return None
+    if tokens[end].text == ",":
+        return _parenthetical_subject(tokens, end, cue_starts, rules)
+    segment = _segment_ending_at(tokens, end, cue_starts)
+    if not _plausible_source(segment, rules):
+        return None
+    return segment
+
+
+def _plausible_source(segment: Sequence[Token], rules: AttributionRules) -> bool:
+    """A noun phrase of sensible length whose last word is not a verb form ("engaging", "increased")."""
+    if not segment or len(segment) > rules.max_source_tokens:
+        return False
+    lowered = [t.text.lower() for t in segment]
+    if any(word in _NOT_IN_SOURCE for word in lowered):
+        return False
+    head = segment[-1].text
+    if head.lower() in PRONOUNS or is_name_token(head) or head.isupper():
+        return True
+    return head[:1].isalpha() and not head.lower().endswith(("ing", "ed")) and head.lower() not in _FUNCTION_WORDS
+
+
+def _segment_ending_at(tokens: Sequence[Token], end: int, cue_starts: set[int]) -> list[Token]:
+    start = end
+    while start >= 0:
+        token = tokens[start]
+        if token.start in cue_starts:
+            break
+        if _is_boundary(token):
+            # "Both Serbia and Kosovo": a name joined to a name is one phrase, not two clauses
+            joins_names = (
+                token.text.lower() == "and"
+                and 0 < start < end + 1
+                and is_name_token(tokens[start - 1].text)
+                and is_name_token(tokens[start + 1].text)
+            )
+            if not joins_names:
+                break
+        start -= 1
+    segment = list(tokens[start + 1 : end + 1])
+    while segment and segment[0].text.lower() in _CLAUSE_WORDS:
+        segment = segment[1:]
+    return segment
+
+
+def _parenthetical_subject(
+    tokens: Sequence[Token], comma: int, cue_starts: set[int], rules: AttributionRules
+) -> list[Token] | None:
+    """For "X, who …, said" find the comma that opens the aside and return X."""
+    for i in range(comma - 1, 0, -1):
+        if tokens[i].text != ",":
+            continue
+        opener = tokens[i + 1].text.lower()
+        if opener in _PARENTHETICAL_OPENERS or opener.endswith("ing"):
+            segment = _segment_ending_at(tokens, i - 1, cue_starts)
+            if _plausible_source(segment, rules):
+                return segment
+    return None
+
+
+def _source_right(tokens: Sequence[Token], last: int, rules: AttributionRules) -> list[Token] | None:
+    """The noun phrase after the cue in "“…,” said the minister."""
+    segment: list[Token] = []
+    for token in tokens[last + 1 :]:
+        lower = token.text.lower()
+        if _is_boundary(token) or lower in _ADJUNCT_WORDS or token.text in {".", "!", "?"}:
+            break
+        segment.append(token)
+    if not _plausible_source(segment, rules):
+        return None
+    return segment
+
+
+def _speaker(text: str, source: Sequence[Token], state: _State, rules: AttributionRules) -> str:
+    """The normalised speaker of a source phrase: a full name, a resolved pronoun, or the phrase."""
+    mention = text[source[0].start : source[-1].end]
+    if len(source) == 1 and source[0].text.lower() in PRONOUNS:
+        if source[0].text.lower() in {"he", "she"} and state.last_person:
+            return state.last_person
+        return mention
+    name = person_name(source, text, rules.title_lexicon())
+    if name:
+        return state.names.resolve(name)
+    if len(source) == 1 and is_name_token(source[0].text):
+        resolved = state.names.resolve(source[0].text)
+        return resolved
+    if source[0].text.lower() in {"the", "a", "an"} and len(source) == 1:
+        return ""
+    return mention
+
+
+def _token_index_after(tokens: Sequence[Token], offset: int) -> int:
+    return next((i for i, t in enumerate(tokens) if t.start >= offset), len(tokens))
+
+
+def _content_comes_before(tokens: Sequence[Token], after: int, frame_start: int, sentence: Sentence) -> bool:
+    """True for "…, Rama said after a meeting.": nothing but an adjunct follows the speaker and cue."""
+    if frame_start <= sentence.start:
+        return False
+    rest = [t for t in tokens[after:] if t.text not in {".", "!", "?"}]
+    if not rest:
+        return True
+    head = rest[0].text.lower()
+    if head in {"that", ":"} or rest[0].text[0] in _OPEN_QUOTES + _STRAIGHT:
+        return False
+    if head == ",":
+        return len(rest) < 2 or rest[1].text[0] not in _OPEN_QUOTES + _STRAIGHT
+    return head in _ADJUNCTS_AFTER_CUE or (len(rest) <= 3 and not rest[0].text[0].isupper())
+
+
+def _content_before(text: str, sentence: Sentence, frame_start: int, quotes: Sequence[Quote]) -> tuple[int, int]:
+    end = frame_start
+    while end > sentence.start and (text[end - 1].isspace() or text[end - 1] in ",—–"):
+        end -= 1
+    start = sentence.start
+    for quote in quotes:
+        if quote.start < sentence.start < quote.end or (quote.start <= start < quote.end):
+            start = min(start, quote.start)
+    return start, end
+
+
+def _content_after(text: str, sentence: Sentence, last: int, quotes: Sequence[Quote]) -> tuple[int, int]:
+    tokens = sentence.tokens
+    i = last + 1
+    window = [t.text.lower() for t in tokens[i : i + 3]]
+    if "that" in window:
+        # "said that …", "told reporters that …", "warned both that …" (not "a resolution that …")
+        before = window[: window.index("that")]
+        if not any(word in _FUNCTION_WORDS for word in before):
+            i += len(before) + 1
+    while i < len(tokens) and tokens[i].text in {",", ":", "—", "–"}:
+        i += 1
+    if i >= len(tokens):
+        return sentence.end, sentence.end
+    start = tokens[i].start
+    end = sentence.end
+    while end > start and text[end - 1] in ".!?" and not _inside(end - 1, quotes):
+        end -= 1
+    for quote in quotes:
+        if start <= quote.start < end and quote.end > end:
+            end = quote.end
+    return start, end
+
+
+def _kind(start: int, end: int, quotes: Sequence[Quote], text: str) -> str:
+    inside = [q for q in quotes if q.start < end and q.end > start]
+    if not inside:
+        return "indirect"
+    covered = sum(min(q.end, end) - max(q.start, start) for q in inside)
+    span = text[start:end].strip(" ,.—–")
+    return "direct" if covered >= len(span) - 1 else "partial"
+
+
+def _row(
+    text: str,
+    sentence: Sentence,
+    cue: LexiconMatch,
+    source: Sequence[Token] | None,
+    speaker: str,
+    quotes: Sequence[Quote],
+    content_start: int,
+    content_end: int,
+) -> Attribution | None:
+    if content_end <= content_start:
+        return None
+    return Attribution(
+        paragraph=sentence.paragraph,
+        sentence=sentence.index,
+        speaker=speaker,
+        speaker_mention=text[source[0].start : source[-1].end] if source else "",
+        speaker_start=source[0].start if source else None,
+        speaker_end=source[-1].end if source else None,
+        cue=cue.text,
+        cue_lemma=cue.entry.lemma,
+        cue_start=cue.start,
+        cue_end=cue.end,
+        stance=cue.entry.category,
+        kind=_kind(content_start, content_end, quotes, text),
+        content=text[content_start:content_end],
+        content_start=content_start,
+        content_end=content_end,
+    )
+
+
+def _according_to(
+    text: str,
+    sentence: Sentence,
+    cue: LexiconMatch,
+    first: int,
+    last: int,
+    quotes: Sequence[Quote],
+    state: _State,
+    rules: AttributionRules,
+) -> Attribution | None:
+    tokens = sentence.tokens
+    source = _source_right(tokens, last, rules)
+    if source is None:
+        return None
+    speaker = _speaker(text, source, state, rules)
+    after = _token_index_after(tokens, source[-1].end)
+    rest = [t for t in tokens[after:] if t.text not in {",", ".", "!", "?"}]
+    if rest:
+        start = rest[0].start
+        end = sentence.end
+        while end > start and text[end - 1] in ".!?":
+            end -= 1
+    else:
+        start, end = _content_before(text, sentence, cue.start, quotes)
+    return _row(text, sentence, cue, source, speaker, quotes, start, end)
+
+
+def _continuations(
+    text: str, sentences: Sequence[Sentence], quotes: Sequence[Quote], rows: Sequence[Attribution]
+) -> list[Attribution]:
+    """Quotations with no cue of their own that open a sentence: the previous speaker goes on."""
+    covered = [(r.content_start, r.content_end) for r in rows if r.content_start is not None]
+    found: list[Attribution] = []
+    ordered = sorted(rows, key=lambda r: r.content_start or 0)
+    for quote in quotes:
+        if any(s <= quote.start and quote.end <= e for s, e in covered):
+            continue
+        sentence = next((s for s in sentences if s.start == quote.start), None)
+        if sentence is None:
+            continue
+        before = [r for r in ordered if (r.content_end or 0) <= quote.start and sentence.paragraph - r.paragraph <= 1]
+        if not before:
+            continue
+        previous = before[-1]
+        if any(
+            r is not previous and r.cue_start is not None and previous.content_end <= r.cue_start < quote.start
+            for r in rows
+        ):
+            continue
+        found.append(
+            Attribution(
+                paragraph=sentence.paragraph,
+                sentence=sentence.index,
+                speaker=previous.speaker,
+                speaker_mention="",
+                speaker_start=None,
+                speaker_end=None,
+                cue=previous.cue,
+                cue_lemma=previous.cue_lemma,
+                cue_start=None,
+                cue_end=None,
+                stance=previous.stance,
+                kind="direct",
+                content=text[quote.start : quote.end],
+                content_start=quote.start,
+                content_end=quote.end,
+                continuation=True,
+            )
+        )
+    return found

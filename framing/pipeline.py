@@ -1,0 +1,249 @@
+"""The pipeline: read, clean, segment and measure every article into the contract's tables.
+
+``measure_article`` is a pure function of one article and the settings, so
+it can run in any order or process.  ``analyze`` runs it over a corpus and
+returns a :class:`~framing.result.Result`.
+
+>>> result = analyze([{"id": "a", "text": "Rain\\n\\nThe regime said it was calm.", "source": "AP"}])
+>>> row = result.articles.iloc[0]
+>>> row["source"], row["title"], int(row["attributions"]), int(row["sentences"])
+('AP', 'Rain', 1, 1)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from framing.clean import CleanArticle, CleanRules, clean
+from framing.corpus import DEFAULT_MAX_CHARS, Article, Corpus, load
+from framing.dates import normalize_date
+from framing.lexicons import Lexicon, builtin_lexicon, load_lexicon
+from framing.measure.attribution import AttributionRules, find_attributions
+from framing.measure.sentiment import sentence_sentiment, summarize
+from framing.measure.terms import find_terms
+from framing.segment import tokenize, word_tokens
+from framing.tables import frame
+from framing.units import body_sentences
+
+__all__ = ["RULE_LEXICONS", "TERM_LEXICONS", "Settings", "analyze", "measure_article", "settings_for"]
+
+#: Built-in lexicons whose hits become rows of ``terms.csv``.
+TERM_LEXICONS = ("loaded", "hedges", "boosters")
+#: Built-in lexicons that drive the rules (cleaning, attribution).
+RULE_LEXICONS = ("reporting_verbs", "person_titles", "boilerplate", "news_agencies")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a measurement depends on besides the article: lexicons and rule thresholds."""
+
+    lexicons: Mapping[str, Lexicon]
+    term_lexicons: tuple[str, ...] = TERM_LEXICONS
+    clean_rules: CleanRules = field(default_factory=CleanRules)
+    attribution_rules: AttributionRules = field(default_factory=AttributionRules)
+
+    def parameters(self) -> dict[str, Any]:
+        """The settings as plain values, for the run manifest."""
+        return {
+            "term_lexicons": list(self.term_lexicons),
+            "clean": {
+                "title_max_words": self.clean_rules.title_max_words,
+                "short_block_words": self.clean_rules.short_block_words,
+                "meta_max_words": self.clean_rules.meta_max_words,
+            },
+            "attribution": {"max_source_tokens": self.attribution_rules.max_source_tokens},
+        }
+
+
+def settings_for(lexicons: Sequence[Lexicon | str | Path] = ()) -> Settings:
+    """Settings with the built-in lexicons, replaced or extended by the user's.
+
+    A user lexicon whose ``name`` is that of a built-in one replaces it (a
+    new ``loaded`` list); any other name adds a lexicon whose hits go to
+    ``terms.csv``.
+    """
+    chosen: dict[str, Lexicon] = {name: builtin_lexicon(name) for name in TERM_LEXICONS + RULE_LEXICONS}
+    term_names = list(TERM_LEXICONS)
+    for item in lexicons:
+        lexicon = item if isinstance(item, Lexicon) else load_lexicon(item)
+        if lexicon.name not in chosen:
+            term_names.append(lexicon.name)
+        chosen[lexicon.name] = lexicon
+    return Settings(
+        lexicons=chosen,
+        term_lexicons=tuple(term_names),
+        clean_rules=CleanRules(boilerplate=chosen["boilerplate"], agencies=chosen["news_agencies"]),
+        attribution_rules=AttributionRules(cues=chosen["reporting_verbs"], titles=chosen["person_titles"]),
+    )
+
+
+def _round(value: float) -> float:
+    return value if math.isnan(value) else round(value, 6)
+
+
+def _per_1k(count: int, words: int) -> float:
+    return round(1000 * count / words, 6) if words else float("nan")
+
+
+def measure_article(article: Article, settings: Settings) -> dict[str, list[dict[str, Any]]]:
+    """Rows of every per-article table for one article: a pure function of its inputs."""
+    cleaned = clean(article, settings.clean_rules)
+    text = article.text
+    sentences = body_sentences(cleaned)
+    scores = sentence_sentiment([s.text for s in sentences])
+    aid = article.article_id
+
+    sentence_rows = [
+        {
+            "article_id": aid,
+            "paragraph": s.paragraph,
+            "sentence": s.index,
+            "start": s.start,
+            "end": s.end,
+            "text": s.text,
+            "compound": score["compound"],
+            "pos": score["pos"],
+            "neu": score["neu"],
+            "neg": score["neg"],
+        }
+        for s, score in zip(sentences, scores, strict=True)
+    ]
+    by_paragraph: dict[int, list[float]] = {}
+    for row in sentence_rows:
+        by_paragraph.setdefault(row["paragraph"], []).append(row["compound"])
+
+    paragraph_rows = []
+    words_total = 0
+    for block in cleaned.blocks:
+        words = len(word_tokens(tokenize(text, block.start, block.end)))
+        compounds = by_paragraph.get(block.paragraph, [])
+        if block.role == "body":
+            words_total += words
+        paragraph_rows.append(
+            {
+                "article_id": aid,
+                "paragraph": block.paragraph,
+                "role": block.role,
+                "start": block.start,
+                "end": block.end,
+                "text": block.text,
+                "words": words,
+                "sentiment_mean": _round(sum(compounds) / len(compounds)) if compounds else None,
+                "role_reason": block.reason,
+            }
+        )
+
+    attributions = find_attributions(
+        text, sentences, [(b.start, b.end) for b in cleaned.body], settings.attribution_rules
+    )
+    attribution_rows = [
+        {
+            "article_id": aid,
+            "paragraph": a.paragraph,
+            "sentence": a.sentence,
+            "speaker": a.speaker,
+            "speaker_start": a.speaker_start,
+            "speaker_end": a.speaker_end,
+            "cue": a.cue,
+            "cue_lemma": a.cue_lemma,
+            "cue_start": a.cue_start,
+            "cue_end": a.cue_end,
+            "stance": a.stance,
+            "kind": a.kind,
+            "content": a.content,
+            "content_start": a.content_start,
+            "content_end": a.content_end,
+            "speaker_mention": a.speaker_mention,
+            "continuation": a.continuation,
+        }
+        for a in attributions
+    ]
+
+    lexicons = [settings.lexicons[name] for name in settings.term_lexicons]
+    hits = find_terms(text, sentences, lexicons)
+    term_rows = [{"article_id": aid, **h._asdict()} for h in hits]
+    counts = {name: sum(1 for h in hits if h.lexicon == name) for name in settings.term_lexicons}
+
+    article_row = {
+        "article_id": aid,
+        "story": article.story,
+        "source": _source(article, cleaned),
+        "title": article.title or cleaned.title,
+        "byline": cleaned.byline,
+        "date": normalize_date(article.date) if article.date else cleaned.date,
+        "words": words_total,
+        "sentences": len(sentences),
+        "body_paragraphs": len(cleaned.body),
+        **summarize([row["compound"] for row in sentence_rows]),
+        "attributions": len(attributions),
+        "direct_quotes": sum(1 for a in attributions if a.kind == "direct"),
+        "speakers": len({a.speaker for a in attributions if a.speaker}),
+        "loaded_per_1k": _per_1k(counts.get("loaded", 0), words_total),
+        "hedges_per_1k": _per_1k(counts.get("hedges", 0), words_total),
+        "novel_share": None,
+        "editorial_paragraphs": None,
+        "removed_chars": cleaned.removed_chars,
+        "credit": cleaned.credit,
+        "url": article.url,
+        "boosters_per_1k": _per_1k(counts.get("boosters", 0), words_total),
+    }
+    return {
+        "articles": [article_row],
+        "paragraphs": paragraph_rows,
+        "sentences": sentence_rows,
+        "attributions": attribution_rows,
+        "terms": term_rows,
+    }
+
+
+def _source(article: Article, cleaned: CleanArticle) -> str:
+    """The outlet: as given, else the agency credited in the text, else the article id."""
+    return article.source or cleaned.credit or article.article_id
+
+
+def analyze(
+    data: Corpus | str | Path | pd.DataFrame | Sequence[Mapping[str, Any]],
+    *,
+    lexicons: Sequence[Lexicon | str | Path] = (),
+    columns: Mapping[str, str] | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+):
+    """Read (if needed), clean, segment and measure a corpus; return a :class:`~framing.result.Result`.
+
+    Parameters
+    ----------
+    data
+        A :class:`~framing.corpus.Corpus` or anything :func:`framing.load` reads.
+    lexicons
+        Lexicons (objects or TSV paths) that replace built-in ones of the
+        same name or add new term lexicons.
+    columns, max_chars
+        Passed to :func:`framing.load`.
+    """
+    from framing.result import Result
+
+    corpus = data if isinstance(data, Corpus) else load(data, columns=columns, max_chars=max_chars)
+    settings = settings_for(lexicons)
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for article in corpus:
+        for table, table_rows in measure_article(article, settings).items():
+            rows.setdefault(table, []).extend(table_rows)
+    tables = {
+        name: frame(name, rows.get(name, []))
+        for name in ("articles", "paragraphs", "sentences", "attributions", "terms")
+    }
+    for name in ("alignments", "substitutions", "omissions"):
+        tables[name] = frame(name, [])
+    tables["problems"] = frame("problems", [p.as_row() for p in corpus.problems])
+    return Result(
+        tables=tables,
+        corpus=corpus,
+        settings=settings,
+        options={"max_chars": max_chars, "columns": dict(columns or {})},
+    )

@@ -1,0 +1,280 @@
+"""Publication figures, one function each; every one takes the result (or a table) and an optional ``ax``.
+
+The style is shared (:func:`style`): the Okabe–Ito palette, which colour-blind
+readers can tell apart, plus hatching so that bars stay distinct in black and
+white print; outlet names wrap.  :func:`save_figures` writes PNG and SVG; the
+SVG is deterministic (fixed hash salt, no date), so reruns give identical files.
+
+>>> from framing.pipeline import analyze
+>>> result = analyze([{"id": "a", "source": "Wire", "text": "T\\n\\nIt was a bloody day, he said."}])
+>>> fig = sentiment_by_outlet(result)
+>>> fig.axes[0].get_xlabel()
+'mean sentence sentiment (VADER compound)'
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from framing.output import prepare_folder
+from framing.stats import bootstrap_mean_ci
+
+__all__ = [
+    "FIGURES",
+    "HATCHES",
+    "PALETTE",
+    "STANCES",
+    "loaded_terms",
+    "save_figures",
+    "sentiment_by_outlet",
+    "stance_mix",
+    "style",
+]
+
+#: Okabe & Ito (2008) colour-blind-safe palette, plus grey.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#999999"]
+HATCHES = ["", "//", "..", "xx", "\\\\", "--", "++", "oo", "**"]
+#: The stance classes of reporting verbs, in the order figures show them.
+STANCES = [
+    "neutral",
+    "endorsing",
+    "distancing",
+    "denial",
+    "admission",
+    "emphatic",
+    "directive",
+    "emotive",
+    "private_state",
+]
+
+_RC = {
+    "font.size": 9,
+    "axes.titlesize": 10,
+    "axes.labelsize": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.grid.axis": "x",
+    "grid.color": "#dddddd",
+    "grid.linewidth": 0.6,
+    "legend.frameon": False,
+    "legend.fontsize": 8,
+    "hatch.linewidth": 0.6,
+    "svg.hashsalt": "framing",
+    "svg.fonttype": "path",
+    "figure.dpi": 100,
+    "savefig.dpi": 200,
+    "savefig.bbox": "tight",
+}
+
+
+@contextmanager
+def style() -> Iterator[None]:
+    """The shared figure style (use ``with style(): ...`` around your own plots too)."""
+    with matplotlib.rc_context(_RC):
+        yield
+
+
+def _wrap(label: str, width: int = 18) -> str:
+    return textwrap.fill(str(label), width=width, break_long_words=True)
+
+
+def _tables(data) -> dict[str, pd.DataFrame]:
+    if hasattr(data, "tables"):
+        return data.tables
+    if isinstance(data, dict):
+        return data
+    raise TypeError("pass a framing Result or a dict of its tables (articles, sentences, ...)")
+
+
+def _axes(ax: Axes | None, n_rows: int, width: float = 6.0) -> tuple[Figure, Axes]:
+    if ax is not None:
+        return ax.figure, ax
+    height = max(2.0, 0.45 * n_rows + 1.2)
+    fig, new_ax = plt.subplots(figsize=(width, height))
+    return fig, new_ax
+
+
+def _outlet_of(tables: dict[str, pd.DataFrame]) -> pd.Series:
+    articles = tables["articles"]
+    return articles.set_index("article_id")["source"]
+
+
+def _outlet_order(tables: dict[str, pd.DataFrame]) -> list[str]:
+    return list(dict.fromkeys(tables["articles"]["source"]))
+
+
+def _empty(ax: Axes, message: str) -> None:
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, color="#555555")
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def sentiment_by_outlet(data, ax: Axes | None = None) -> Figure:
+    """Mean sentence sentiment by outlet with 95% bootstrap intervals (resampling sentences)."""
+    tables = _tables(data)
+    sentences = tables["sentences"].assign(outlet=lambda t: t["article_id"].map(_outlet_of(tables)))
+    outlets = _outlet_order(tables)
+    with style():
+        fig, ax = _axes(ax, len(outlets))
+        if sentences.empty:
+            _empty(ax, "no body sentences")
+            return fig
+        for y, outlet in enumerate(outlets):
+            values = sentences.loc[sentences["outlet"] == outlet, "compound"].tolist()
+            if not values:
+                continue
+            mean = sum(values) / len(values)
+            low, high = bootstrap_mean_ci(values)
+            if low == low:
+                ax.plot([low, high], [y, y], color=PALETTE[0], linewidth=2, solid_capstyle="butt")
+            ax.plot([mean], [y], marker="o", color="black", markersize=5, zorder=3)
+            ax.annotate(
+                f"n={len(values)}",
+                (1.0, y),
+                xycoords=("axes fraction", "data"),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=7,
+                color="#555555",
+            )
+        ax.axvline(0, color="#888888", linewidth=0.8, linestyle=":")
+        ax.set_yticks(range(len(outlets)), [_wrap(o) for o in outlets])
+        ax.invert_yaxis()
+        ax.set_xlim(-1, 1)
+        ax.set_xlabel("mean sentence sentiment (VADER compound)")
+        ax.set_title("Tone by outlet (dots: mean; bars: 95% bootstrap interval over sentences)", loc="left")
+    return fig
+
+
+def stance_mix(data, ax: Axes | None = None) -> Figure:
+    """Share of attributions by reporting-verb stance, one stacked bar per outlet."""
+    tables = _tables(data)
+    attributions = tables["attributions"].assign(outlet=lambda t: t["article_id"].map(_outlet_of(tables)))
+    outlets = _outlet_order(tables)
+    with style():
+        fig, ax = _axes(ax, len(outlets), width=7.0)
+        if attributions.empty:
+            _empty(ax, "no attributions found")
+            return fig
+        counts = pd.crosstab(attributions["outlet"], attributions["stance"]).reindex(index=outlets, fill_value=0)
+        present = [s for s in STANCES if s in counts.columns] + [s for s in counts.columns if s not in STANCES]
+        shares = counts[present].div(counts[present].sum(axis=1).replace(0, 1), axis=0)
+        left = pd.Series(0.0, index=outlets)
+        for i, stance in enumerate(present):
+            ax.barh(
+                range(len(outlets)),
+                shares[stance],
+                left=left,
+                color=PALETTE[i % len(PALETTE)],
+                hatch=HATCHES[i % len(HATCHES)],
+                edgecolor="white",
+                linewidth=0.5,
+                label=stance.replace("_", " "),
+            )
+            left += shares[stance]
+        totals = counts.sum(axis=1)
+        for y, outlet in enumerate(outlets):
+            ax.annotate(
+                f"n={int(totals[outlet])}",
+                (1.0, y),
+                xycoords=("axes fraction", "data"),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=7,
+                color="#555555",
+            )
+        ax.set_yticks(range(len(outlets)), [_wrap(o) for o in outlets])
+        ax.invert_yaxis()
+        ax.set_xlim(0, 1)
+        ax.set_xlabel("share of attributions")
+        ax.legend(ncol=min(len(present), 5), loc="upper left", bbox_to_anchor=(0, -0.18 - 0.02 * len(outlets)))
+        ax.set_title("Reporting-verb stance by outlet", loc="left")
+    return fig
+
+
+def loaded_terms(data, ax: Axes | None = None) -> Figure:
+    """Loaded terms per 1,000 body words by outlet, stacked by lexicon category."""
+    tables = _tables(data)
+    articles = tables["articles"]
+    terms = tables["terms"]
+    terms = terms[terms["lexicon"] == "loaded"].assign(outlet=lambda t: t["article_id"].map(_outlet_of(tables)))
+    outlets = _outlet_order(tables)
+    words = articles.groupby("source")["words"].sum().reindex(outlets).fillna(0)
+    with style():
+        fig, ax = _axes(ax, len(outlets), width=7.0)
+        if words.sum() == 0:
+            _empty(ax, "no body text")
+            return fig
+        counts = pd.crosstab(terms["outlet"], terms["category"]) if not terms.empty else pd.DataFrame(index=outlets)
+        counts = counts.reindex(index=outlets, fill_value=0)
+        rates = counts.mul(1000).div(words.replace(0, float("nan")), axis=0).fillna(0)
+        order = list(rates.sum().sort_values(ascending=False).index)
+        left = pd.Series(0.0, index=outlets)
+        for i, category in enumerate(order):
+            ax.barh(
+                range(len(outlets)),
+                rates[category],
+                left=left,
+                color=PALETTE[i % len(PALETTE)],
+                hatch=HATCHES[i % len(HATCHES)],
+                edgecolor="white",
+                linewidth=0.5,
+                label=category.replace("_", " "),
+            )
+            left += rates[category]
+        for y, outlet in enumerate(outlets):
+            ax.annotate(
+                f"{int(counts.loc[outlet].sum())} terms / {int(words[outlet])} words",
+                (left[outlet], y),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=7,
+                color="#555555",
+            )
+        ax.set_yticks(range(len(outlets)), [_wrap(o) for o in outlets])
+        ax.invert_yaxis()
+        ax.set_xlim(0, max(1.0, float(left.max()) * 1.35))
+        ax.set_xlabel("loaded terms per 1,000 body words")
+        if order:
+            ax.legend(ncol=min(len(order), 4), loc="upper left", bbox_to_anchor=(0, -0.18 - 0.02 * len(outlets)))
+        ax.set_title("Loaded language by outlet and category", loc="left")
+    return fig
+
+
+#: The figures :func:`save_figures` writes, by file name.
+FIGURES = {
+    "sentiment_by_outlet": sentiment_by_outlet,
+    "stance_mix": stance_mix,
+    "loaded_terms": loaded_terms,
+}
+
+
+def save_figures(data, folder: str | Path, *, force: bool = False) -> list[Path]:
+    """Write every figure in :data:`FIGURES` as PNG and SVG into ``folder``."""
+    target = prepare_folder(Path(folder), force=force)
+    written: list[Path] = []
+    for name, draw in FIGURES.items():
+        fig = draw(data)
+        with style():
+            for suffix, metadata in ((".png", {"Software": None}), (".svg", {"Date": None, "Creator": None})):
+                path = target / f"{name}{suffix}"
+                fig.savefig(path, metadata=metadata)
+                written.append(path)
+        plt.close(fig)
+    return written

@@ -1,0 +1,130 @@
+"""The result of an analysis: the contract's tables, the run manifest, and saving them.
+
+>>> from framing.pipeline import analyze
+>>> result = analyze([{"id": "a", "text": "Rain\\n\\nIt rained.", "source": "AP"}])
+>>> sorted(result.tables)[:3]
+['alignments', 'articles', 'attributions']
+>>> "articles" in result.summary()
+True
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from framing.corpus import Corpus
+from framing.lexicons import builtin_lexicon
+from framing.output import prepare_folder, write_table
+from framing.pipeline import Settings
+
+__all__ = ["PACKAGES", "Result"]
+
+#: Packages whose versions go into the run manifest (results can depend on them).
+PACKAGES = (
+    "framing-toolkit",
+    "numpy",
+    "pandas",
+    "scipy",
+    "scikit-learn",
+    "nltk",
+    "vaderSentiment",
+    "matplotlib",
+    "rapidfuzz",
+    "jinja2",
+    "tqdm",
+)
+
+
+class Result:
+    """Tables of one run (``result.articles``, ``result.sentences``, …) and how they were made."""
+
+    def __init__(self, tables: dict[str, pd.DataFrame], corpus: Corpus, settings: Settings, options: dict[str, Any]):
+        self.tables = tables
+        self.corpus = corpus
+        self.settings = settings
+        self.options = options
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(f"Result has no table or attribute {name!r}; tables are {', '.join(tables)}")
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(f"{name}={len(table)}" for name, table in self.tables.items())
+        return f"Result({sizes})"
+
+    # -- provenance ------------------------------------------------------------------
+    def manifest(self) -> dict[str, Any]:
+        """Versions, lexicons, parameters and inputs of this run (no timestamps: reruns are identical)."""
+        lexicons = {}
+        for name, lexicon in sorted(self.settings.lexicons.items()):
+            info = lexicon.provenance()
+            if _is_builtin_name(name) and lexicon is builtin_lexicon(name):
+                info["path"] = f"framing:lexicons/{name}.tsv"
+            lexicons[name] = info
+        return {
+            "framing": _version("framing-toolkit"),
+            "python": platform.python_version(),
+            "packages": {name: _version(name) for name in PACKAGES},
+            "lexicons": lexicons,
+            "parameters": {**self.settings.parameters(), **self.options},
+            "inputs": [{"path": f.path, "sha256": f.sha256, "bytes": f.bytes} for f in self.corpus.inputs],
+            "tables": {name: len(table) for name, table in self.tables.items()},
+            "problems": len(self.tables["problems"]),
+        }
+
+    # -- output -------------------------------------------------------------------------
+    def save(self, out: str | Path, *, force: bool = False) -> list[Path]:
+        """Write every table as CSV plus ``manifest.json`` into ``out``; return the files written.
+
+        ``out`` must be new, empty, or a folder framing wrote before; anything
+        else needs ``force=True``.
+        """
+        folder = prepare_folder(Path(out), force=force)
+        written = [write_table(table, folder / f"{name}.csv") for name, table in self.tables.items()]
+        manifest = folder / "manifest.json"
+        manifest.write_text(
+            json.dumps(self.manifest(), indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        return [*written, manifest]
+
+    def summary(self) -> str:
+        """A short plain-text account of the run."""
+        articles = self.tables["articles"]
+        paragraphs = self.tables["paragraphs"]
+        terms = self.tables["terms"]
+        attributions = self.tables["attributions"]
+        problems = self.tables["problems"]
+        stories = articles["story"].nunique() if len(articles) else 0
+        lines = [
+            f"articles          {len(articles)} in {stories} {'story' if stories == 1 else 'stories'}",
+            f"body paragraphs   {int((paragraphs['role'] == 'body').sum()) if len(paragraphs) else 0}",
+            f"sentences         {len(self.tables['sentences'])}",
+            f"attributions      {len(attributions)} ({int((attributions['kind'] == 'direct').sum())} direct quotes)",
+            f"loaded terms      {int((terms['lexicon'] == 'loaded').sum()) if len(terms) else 0}",
+            f"problems          {len(problems)}",
+        ]
+        for row in problems.itertuples():
+            where = f"{row.input}:{int(row.line)}" if pd.notna(row.line) else row.input
+            lines.append(f"  {row.severity}: {where}: {row.message}")
+        return "\n".join(lines)
+
+
+def _is_builtin_name(name: str) -> bool:
+    from framing.lexicons import builtin_lexicon_names
+
+    return name in builtin_lexicon_names()
+
+
+def _version(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "not installed"

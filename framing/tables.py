@@ -1,0 +1,67 @@
+"""The data contract: which tables framing writes and their columns.
+
+Required columns come first, in the order of DESIGN.md; the few extra
+columns framing adds come after them.  :func:`frame` turns rows into a
+DataFrame with exactly these columns, so every table has its full header
+even when it has no rows.
+
+>>> list(frame("problems", []).columns)
+['input', 'line', 'severity', 'message']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["CONTRACT", "EXTRA", "TABLES", "columns", "frame"]
+
+CONTRACT: dict[str, list[str]] = {
+    "articles": """article_id story source title byline date words sentences body_paragraphs sentiment_mean
+    sentiment_neg_share sentiment_pos_share attributions direct_quotes speakers loaded_per_1k
+    hedges_per_1k novel_share editorial_paragraphs removed_chars""".split(),
+    "paragraphs": """article_id paragraph role start end text words sentiment_mean reuse match_article
+    match_paragraph match_score editorial_score editorial editorial_evidence""".split(),
+    "sentences": """article_id paragraph sentence start end text compound pos neu neg""".split(),
+    "attributions": """article_id paragraph sentence speaker speaker_start speaker_end cue cue_lemma cue_start cue_end
+    stance kind content content_start content_end""".split(),
+    "terms": """article_id paragraph sentence term matched lexicon category start end""".split(),
+    "alignments": ["story", "article_a", "paragraph_a", "article_b", "paragraph_b", "score", "reuse"],
+    "substitutions": """story article_a paragraph_a article_b paragraph_b removed added kind context_a
+    context_b""".split(),
+    "omissions": ["story", "article_id", "ref_article", "ref_paragraph", "text", "present_in"],
+    "problems": ["input", "line", "severity", "message"],
+}
+
+#: Columns framing adds after the required ones, and why.
+EXTRA: dict[str, dict[str, str]] = {
+    "articles": {
+        "credit": "news agency or source credited in the text (byline, '(AP)' dateline, 'Source:' line)",
+        "url": "the article's address, when the input gave one",
+        "boosters_per_1k": "booster words per 1,000 body words",
+    },
+    "paragraphs": {"role_reason": "which cleaning rule gave the role"},
+    "attributions": {
+        "speaker_mention": "the source as written at speaker_start:speaker_end ('He', 'NATO Secretary-General …')",
+        "continuation": "True for a quotation with no cue of its own that continues the previous speaker",
+    },
+    "terms": {"weight": "the lexicon entry's weight"},
+}
+
+TABLES = tuple(CONTRACT)
+
+
+def columns(table: str) -> list[str]:
+    """All columns of ``table``: the contract's, then framing's extras."""
+    if table not in CONTRACT:
+        raise KeyError(f"unknown table {table!r}; the tables are {', '.join(TABLES)}")
+    return CONTRACT[table] + list(EXTRA.get(table, {}))
+
+
+def frame(table: str, rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    """A DataFrame of ``rows`` with the table's columns in order (missing values empty)."""
+    names = columns(table)
+    data = pd.DataFrame.from_records(list(rows), columns=names)
+    return data.reset_index(drop=True)

@@ -1,0 +1,86 @@
+"""Turn the bytes of an input into text: encoding, byte-order marks, newlines.
+
+Offsets everywhere in framing point into the text returned here: decoded,
+without a byte-order mark, with every line end turned into ``\\n``.
+
+>>> decode_bytes("Caf\\u00e9\\r\\nbar".encode("cp1252"), "x.txt")
+DecodedText(text='Café\\nbar', encoding='cp1252', note='not valid UTF-8; read as Windows-1252 (cp1252)')
+"""
+
+from __future__ import annotations
+
+import codecs
+from typing import NamedTuple
+
+__all__ = ["DecodedText", "NotText", "decode_bytes", "normalize_newlines"]
+
+_BINARY_SIGNATURES = {
+    b"%PDF": "a PDF file",
+    b"PK\x03\x04": "a zip archive (or a .docx / .xlsx file)",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office file",
+    b"\x1f\x8b": "a gzip archive",
+    b"{\\rtf": "an RTF document",
+}
+
+
+class DecodedText(NamedTuple):
+    """The decoded text, the encoding used, and a note when it was not plain UTF-8."""
+
+    text: str
+    encoding: str
+    note: str
+
+
+class NotText(ValueError):
+    """The bytes are not readable text; the message says what they look like."""
+
+
+def normalize_newlines(text: str) -> str:
+    """Turn ``\\r\\n`` and lone ``\\r`` into ``\\n``.
+
+    >>> normalize_newlines("a\\r\\nb\\rc")
+    'a\\nb\\nc'
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode_bytes(data: bytes, name: str) -> DecodedText:
+    """Decode ``data`` (the contents of ``name``) to text with ``\\n`` line ends.
+
+    UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order
+    mark are read as such; anything else that is not valid UTF-8 is read as
+    Windows-1252, the usual encoding of text saved on Windows, and the note
+    says so.  Raises :class:`NotText` for empty or binary data.
+    """
+    if not data.strip():
+        raise NotText("is empty")
+    for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return DecodedText(normalize_newlines(data.decode(encoding)), "utf-16", "")
+    for signature, kind in _BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise NotText(f"is {kind}, not plain text; save it as a .txt file first")
+    if b"\x00" in data[:8192]:
+        raise NotText("is a binary file, not plain text; save it as a .txt file first")
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return DecodedText(normalize_newlines(data[3:].decode("utf-8")), "utf-8-sig", "")
+        except UnicodeDecodeError:
+            text = data[3:].decode("utf-8", errors="replace")
+            note = "has a UTF-8 byte-order mark but invalid UTF-8 bytes; they became U+FFFD"
+            return DecodedText(normalize_newlines(text), "utf-8-sig", note)
+    try:
+        return DecodedText(normalize_newlines(data.decode("utf-8")), "utf-8", "")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+        note = "not valid UTF-8; read as Windows-1252 (cp1252)"
+        return DecodedText(normalize_newlines(text), "cp1252", note)
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+        note = "not valid UTF-8 or Windows-1252; read as Latin-1, check accented letters"
+        return DecodedText(normalize_newlines(text), "latin-1", note)

@@ -1,0 +1,40 @@
+"""The units that measuring works on: body sentences with their tokens.
+
+>>> from framing.corpus import Article
+>>> from framing.clean import clean
+>>> article = clean(Article("a", "Headline here\\n\\nIt rained. Rama said so."))
+>>> [(s.index, s.paragraph, s.text) for s in body_sentences(article)]
+[(0, 1, 'It rained.'), (1, 1, 'Rama said so.')]
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from framing.clean import CleanArticle
+from framing.segment import Token, sentence_spans, tokenize
+
+__all__ = ["Sentence", "body_sentences"]
+
+
+class Sentence(NamedTuple):
+    """A body sentence: its number in the article, its block, offsets, text and tokens."""
+
+    index: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    tokens: tuple[Token, ...]
+
+
+def body_sentences(article: CleanArticle) -> list[Sentence]:
+    """All sentences of the body blocks, numbered from 0 across the article."""
+    text = article.article.text
+    out: list[Sentence] = []
+    for block in article.body:
+        for start, end in sentence_spans(text, block.start, block.end):
+            out.append(
+                Sentence(len(out), block.paragraph, start, end, text[start:end], tuple(tokenize(text, start, end)))
+            )
+    return out

@@ -1,0 +1,173 @@
+"""Attribution: who says what, with which verb, in the shapes news writing uses."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.clean import clean
+from framing.corpus import Article
+from framing.measure.attribution import find_attributions, find_quotes
+from framing.units import body_sentences
+from tests.conftest import SEED_IDS
+
+
+def attributions(body: str):
+    """Attributions in a one-headline article whose body is ``body``."""
+    text = "Headline\n\n" + body
+    cleaned = clean(Article("t", text))
+    rows = find_attributions(text, body_sentences(cleaned), [(b.start, b.end) for b in cleaned.body])
+    for row in rows:
+        if row.speaker_start is not None:
+            assert text[row.speaker_start : row.speaker_end] == row.speaker_mention
+        if row.cue_start is not None:
+            assert text[row.cue_start : row.cue_end] == row.cue
+        assert text[row.content_start : row.content_end] == row.content
+    return rows
+
+
+def test_subject_before_verb():
+    [row] = attributions("Edi Rama said the border was closed.")
+    assert (row.speaker, row.cue, row.cue_lemma, row.stance, row.kind) == (
+        "Edi Rama",
+        "said",
+        "say",
+        "neutral",
+        "indirect",
+    )
+    assert row.content == "the border was closed"
+
+
+def test_verb_before_speaker_after_a_quote():
+    [row] = attributions("“The border is closed,” said Prime Minister Edi Rama.")
+    assert row.speaker == "Edi Rama"
+    assert row.kind == "direct"
+    assert row.content == "“The border is closed,”"
+
+
+def test_that_clause_is_the_content():
+    rows = attributions("Stoltenberg said that NATO was considering more troops.")
+    [row] = [r for r in rows if r.cue == "said"]
+    assert row.content.startswith("NATO was considering")
+
+
+def test_relative_clause_between_speaker_and_verb_is_skipped():
+    rows = attributions(
+        "NATO Secretary-General Jens Stoltenberg, who attended the meeting in Skopje, "
+        "insisted that NATO sees no threat."
+    )
+    assert rows[0].speaker == "Jens Stoltenberg"
+    assert rows[0].speaker_mention == "NATO Secretary-General Jens Stoltenberg"
+    assert (rows[0].cue, rows[0].stance) == ("insisted", "emphatic")
+
+
+def test_according_to_after_the_content():
+    [row] = attributions("The battalion numbers 600 soldiers, according to France Press.")
+    assert (row.speaker, row.cue_lemma) == ("France Press", "according to")
+    assert row.content == "The battalion numbers 600 soldiers"
+
+
+def test_according_to_before_the_content():
+    [row] = attributions("According to the ministry, the battalion numbers 600 soldiers.")
+    assert row.speaker == "the ministry"
+    assert row.content == "the battalion numbers 600 soldiers"
+
+
+def test_partial_quote_is_partial():
+    [row] = attributions("Kosovo’s border with Serbia was “out of control,” Rama said after a meeting.")
+    assert row.kind == "partial"
+    assert row.content == "Kosovo’s border with Serbia was “out of control,”"
+
+
+def test_pronoun_speaker_resolves_to_the_last_named_person():
+    rows = attributions(
+        "Albanian Prime Minister Edi Rama urged NATO to act.\n\n"
+        "The border was “out of control,” Rama said.\n\n"
+        "He said the frontier was used for smuggling."
+    )
+    assert [r.speaker for r in rows] == ["Edi Rama", "Edi Rama", "Edi Rama"]
+    assert rows[-1].speaker_mention == "He"
+
+
+def test_surname_resolves_to_the_full_name_seen_earlier():
+    rows = attributions("Jens Stoltenberg arrived on Monday. Later, Stoltenberg said talks had failed.")
+    assert rows[-1].speaker == "Jens Stoltenberg"
+
+
+def test_quote_running_over_two_paragraphs_is_one_content():
+    rows = attributions("Rama said: “The first part ends here.\n\n“The second part ends here.”\n\nThen he left.")
+    [row] = [r for r in rows if r.cue == "said"]
+    assert row.kind == "direct"
+    assert row.content.startswith("“The first part") and row.content.endswith("ends here.”")
+    assert "\n\n" in row.content
+
+
+def test_quote_without_a_cue_continues_the_previous_speaker():
+    rows = attributions("“We expect justice,” Stoltenberg said. “It is important that it has consequences.”")
+    assert len(rows) == 2
+    assert rows[1].continuation is True
+    assert rows[1].speaker == "Stoltenberg"
+    assert rows[1].cue_start is None and rows[1].kind == "direct"
+
+
+def test_auxiliaries_and_adverbs_between_speaker_and_verb():
+    [row] = attributions("Stoltenberg has also suggested deploying more troops.")
+    assert (row.speaker, row.cue_lemma) == ("Stoltenberg", "suggest")
+
+
+def test_passive_and_nominal_uses_are_not_attributions():
+    assert attributions("Albania’s role could be said to be central.") == []
+    assert attributions("His claims were dismissed as false by the court.") == []
+
+
+def test_verbs_inside_a_quote_belong_to_the_quote():
+    rows = attributions("“They said it would fail,” Rama said.")
+    assert [r.speaker for r in rows] == ["Rama"]
+
+
+def test_quotes_are_found_with_curly_straight_and_double_apostrophes():
+    text = "“One,” he said. \"Two,\" she said. ''Three,'' they said."
+    quotes = find_quotes(text, [(0, len(text))])
+    assert [text[q.start : q.end] for q in quotes] == ["“One,”", '"Two,"', "''Three,''"]
+
+
+def test_seed_pronoun_he_is_edi_rama(seeds_result):
+    rows = seeds_result.attributions
+    ap = rows[rows["article_id"] == SEED_IDS["ap"]]
+    frontier = ap[ap["content"].str.startswith("the frontier was being used")]
+    assert frontier["speaker"].tolist() == ["Edi Rama"]
+    assert frontier["speaker_mention"].tolist() == ["He"]
+
+
+@pytest.mark.parametrize("seed", ["ap", "republished"])
+def test_seed_stoltenberg_insisted_is_emphatic(seeds_result, seed):
+    rows = seeds_result.attributions
+    rows = rows[rows["article_id"] == SEED_IDS[seed]]
+    insisted = rows[rows["cue"] == "insisted"]
+    assert insisted[["speaker", "stance", "kind"]].values.tolist() == [["Jens Stoltenberg", "emphatic", "indirect"]]
+
+
+def test_seed_speakers_are_full_names_not_pronouns(seeds_result):
+    speakers = set(seeds_result.attributions["speaker"])
+    assert not speakers & {"He", "he", "She", "she"}
+    assert {"Edi Rama", "Jens Stoltenberg"} <= speakers
+
+
+def test_seed_direct_quotes_of_stoltenberg(seeds_result):
+    rows = seeds_result.attributions
+    ap = rows[(rows["article_id"] == SEED_IDS["ap"]) & (rows["kind"] == "direct")]
+    assert ap["speaker"].tolist() == ["Jens Stoltenberg", "Jens Stoltenberg"]
+    assert ap.iloc[1]["content"].startswith("“We are cautious, of course. We are closely monitoring")
+
+
+def test_seed_rewrite_uses_has_confirmed(seeds_result):
+    rows = seeds_result.attributions
+    rewrite = rows[rows["article_id"] == SEED_IDS["rewrite"]]
+    confirmed = rewrite[rewrite["cue"] == "confirmed"]
+    assert confirmed[["speaker", "stance"]].values.tolist() == [["Jens Stoltenberg", "endorsing"]]
+
+
+def test_seed_voa_continuation_quote(seeds_result):
+    rows = seeds_result.attributions
+    voa = rows[(rows["article_id"] == SEED_IDS["voa"]) & (rows["continuation"])]
+    assert any(c.startswith("“It is important that it has consequences") for c in voa["content"])
+    assert set(voa["speaker"]) == {"Jens Stoltenberg"}
