@@ -234,6 +234,23 @@ class _Features:
         return self.n_words > 0 and self.n_sentences <= 2 and not _AGENCY_DATELINE_RE.match(self.text)
 
     @cached_property
+    def title_cased(self) -> bool:
+        """Most words long enough to matter start with a capital ("Calls for More NATO Troops")."""
+        content = [w for w in self.words if len(w) > 3 and w[:1].isalpha()]
+        return bool(content) and sum(1 for w in content if w[:1].isupper()) >= 0.6 * len(content)
+
+    @cached_property
+    def headline_like(self) -> bool:
+        """Shaped like a headline: short, or without a full stop, or in title case (not a lead sentence).
+
+        A headline with a deck on the next line ("Title;\\nDeck.") is judged by its first line.
+        """
+        if not self.headline_shaped:
+            return False
+        first = _features(self.text.split("\n", 1)[0]) if not self.single_line else self
+        return first.n_words <= 15 or not first.terminal or first.title_cased
+
+    @cached_property
     def tag_like(self) -> bool:
         """A few capitalised words and nothing else: a section or tag list."""
         return (
@@ -376,7 +393,7 @@ def _find_title(
         if given_title and _similar(f.text, given_title):
             candidates.append(i)
             continue
-        if f.headline_shaped and f.n_words <= rules.title_max_words and len(candidates) < 3 and not repeated[i]:
+        if f.headline_like and f.n_words <= rules.title_max_words and len(candidates) < 3 and not repeated[i]:
             candidates.append(i)
             continue
         body_start = i
