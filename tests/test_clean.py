@@ -83,7 +83,11 @@ def test_seed_004_byline_date_and_trailing_furniture():
     assert cleaned.date == "2023-09-30"
     assert len(cleaned.body) == 6
     tail = [(b.role, b.text[:16]) for b in cleaned.blocks[-3:]]
-    assert tail == [("boilerplate", "#NATO #send #add"), ("boilerplate", "You may also lik"), ("boilerplate", "Leave a Comment")]
+    assert tail == [
+        ("boilerplate", "#NATO #send #add"),
+        ("boilerplate", "You may also lik"),
+        ("boilerplate", "Leave a Comment"),
+    ]
 
 
 @pytest.mark.parametrize("key", sorted(SEED_IDS))
@@ -148,7 +152,10 @@ def test_wire_credit_lines_and_reading_time():
 
 
 def test_given_title_finds_the_headline_block():
-    cleaned = make("Short line\n\nActual Headline Here\n\nBody text that is long enough, officials said.", title="Actual Headline Here")
+    cleaned = make(
+        "Short line\n\nActual Headline Here\n\nBody text that is long enough, officials said.",
+        title="Actual Headline Here",
+    )
     assert [b.role for b in cleaned.blocks] == ["boilerplate", "title", "body"]
 
 
@@ -161,7 +168,10 @@ def test_article_that_starts_with_its_first_paragraph_has_no_title():
 
 
 def test_dateline_variants():
-    for line, date in [("Published: 5 March 2024 18:02 GMT", "2024-03-05"), ("Updated Mar. 5, 2024, 6:02 p.m. ET", "2024-03-05")]:
+    for line, date in [
+        ("Published: 5 March 2024 18:02 GMT", "2024-03-05"),
+        ("Updated Mar. 5, 2024, 6:02 p.m. ET", "2024-03-05"),
+    ]:
         cleaned = make(f"Storm hits coast\n\n{line}\n\nThe storm reached the coast on Monday night, officials said.")
         assert roles(cleaned)[1] == "dateline"
         assert cleaned.date == date

@@ -67,7 +67,10 @@ def test_other_files_in_a_folder_are_reported_not_silently_skipped(tmp_path):
 
 
 def test_csv_with_default_columns(tmp_path):
-    path = write(tmp_path / "news.csv", "id,text,source,title,date,story\nx,Body one.,AP,T1,2024-01-01,s\ny,Body two.,AFP,T2,,s\n")
+    path = write(
+        tmp_path / "news.csv",
+        "id,text,source,title,date,story\nx,Body one.,AP,T1,2024-01-01,s\ny,Body two.,AFP,T2,,s\n",
+    )
     corpus = load(path)
     assert [(a.article_id, a.source, a.title) for a in corpus] == [("x", "AP", "T1"), ("y", "AFP", "T2")]
 
@@ -107,7 +110,12 @@ def test_csv_in_windows_1252_with_crlf(tmp_path):
 
 
 def test_jsonl_reads_objects_and_reports_bad_lines(tmp_path):
-    lines = [json.dumps({"id": "a", "text": "One."}), "{not json", json.dumps([1, 2]), json.dumps({"id": "b", "text": "Two."})]
+    lines = [
+        json.dumps({"id": "a", "text": "One."}),
+        "{not json",
+        json.dumps([1, 2]),
+        json.dumps({"id": "b", "text": "Two."}),
+    ]
     path = write(tmp_path / "news.jsonl", "\n".join(lines) + "\n")
     corpus = load(path)
     assert [a.article_id for a in corpus] == ["a", "b"]

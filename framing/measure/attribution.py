@@ -29,6 +29,7 @@ it contains a quotation, ``indirect`` otherwise.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -65,6 +66,8 @@ _ADJUNCTS_AFTER_CUE = frozenset(
     """after before in on at during while when as from outside inside near among with since following
     amid later""".split()
 )
+#: "SKOPJE, North Macedonia (AP) — " or "RIVERTON — " opening a story: not part of any content.
+_DATELINE_RE = re.compile(r"[A-Z][A-Z.'’-]+(?:[ ,][\w.'’-]+){0,5}?(?:\s\([^)]{1,40}\))?\s[—–]\s")
 _BE_FORMS = frozenset("""is are was were be been being am 's ’s""".split())
 #: Words that do not occur inside a source noun phrase ("leaders have stepped up", "counterparts for …").
 _NOT_IN_SOURCE = frozenset(
@@ -308,11 +311,18 @@ def _attribution(
     end_of_frame = source[-1].end if inverted else cue.end
     start_of_frame = cue.start if inverted else source[0].start
     after_index = _token_index_after(tokens, end_of_frame)
-    if _content_comes_before(tokens, after_index, start_of_frame, sentence):
+    earlier_cue = any(c.end <= start_of_frame for c in cues if c.start != cue.start)
+    if not earlier_cue and _content_comes_before(tokens, after_index, start_of_frame, sentence):
         content = _content_before(text, sentence, start_of_frame, quotes)
     else:
-        content = _content_after(text, sentence, after_index - 1, quotes)
+        content = _content_after(text, sentence, after_index - 1, quotes, _next_according_to(cues, cue))
     return _row(text, sentence, cue, source, speaker, quotes, *content)
+
+
+def _next_according_to(cues: Sequence[LexiconMatch], cue: LexiconMatch) -> int | None:
+    """Where a later "according to" starts: the content of the cue before it ends there."""
+    later = [c.start for c in cues if c.start > cue.end and c.entry.lemma == "according to"]
+    return min(later) if later else None
 
 
 def usable_cues(cues: Sequence[LexiconMatch], sentence: Sentence, quotes: Sequence[Quote]) -> list[LexiconMatch]:
@@ -480,21 +490,24 @@ def _content_comes_before(tokens: Sequence[Token], after: int, frame_start: int,
         return False
     if head == ",":
         return len(rest) < 2 or rest[1].text[0] not in _OPEN_QUOTES + _STRAIGHT
-    return head in _ADJUNCTS_AFTER_CUE or (len(rest) <= 3 and not rest[0].text[0].isupper())
+    return head in _ADJUNCTS_AFTER_CUE or (len(rest) <= 2 and not rest[0].text[0].isupper())
 
 
 def _content_before(text: str, sentence: Sentence, frame_start: int, quotes: Sequence[Quote]) -> tuple[int, int]:
     end = frame_start
     while end > sentence.start and (text[end - 1].isspace() or text[end - 1] in ",—–"):
         end -= 1
-    start = sentence.start
+    dateline = _DATELINE_RE.match(text, sentence.start, end)
+    start = dateline.end() if dateline else sentence.start
     for quote in quotes:
         if quote.start < sentence.start < quote.end or (quote.start <= start < quote.end):
             start = min(start, quote.start)
     return start, end
 
 
-def _content_after(text: str, sentence: Sentence, last: int, quotes: Sequence[Quote]) -> tuple[int, int]:
+def _content_after(
+    text: str, sentence: Sentence, last: int, quotes: Sequence[Quote], stop: int | None = None
+) -> tuple[int, int]:
     tokens = sentence.tokens
     i = last + 1
     window = [t.text.lower() for t in tokens[i : i + 3]]
@@ -508,8 +521,8 @@ def _content_after(text: str, sentence: Sentence, last: int, quotes: Sequence[Qu
     if i >= len(tokens):
         return sentence.end, sentence.end
     start = tokens[i].start
-    end = sentence.end
-    while end > start and text[end - 1] in ".!?" and not _inside(end - 1, quotes):
+    end = sentence.end if stop is None else stop
+    while end > start and (text[end - 1] in ".!?, " and not _inside(end - 1, quotes)):
         end -= 1
     for quote in quotes:
         if start <= quote.start < end and quote.end > end:
@@ -568,8 +581,12 @@ def _according_to(
     rules: AttributionRules,
 ) -> Attribution | None:
     tokens = sentence.tokens
-    source = _source_right(tokens, last, rules)
-    if source is None:
+    source: list[Token] = []
+    for token in tokens[last + 1 :]:
+        if token.text in _PUNCT_BOUNDARY or token.text in {".", "!", "?"}:
+            break
+        source.append(token)
+    if not source or len(source) > rules.max_source_tokens:
         return None
     speaker = _speaker(text, source, state, rules)
     after = _token_index_after(tokens, source[-1].end)
@@ -595,8 +612,8 @@ def _continuations(
         if any(s <= quote.start and quote.end <= e for s, e in covered):
             continue
         sentence = next((s for s in sentences if s.start == quote.start), None)
-        if sentence is None:
-            continue
+        if sentence is None or text[quote.end : sentence.end].strip(" .,!?"):
+            continue  # words after the quote ("…,” she whined.) are an attribution of their own
         before = [r for r in ordered if (r.content_end or 0) <= quote.start and sentence.paragraph - r.paragraph <= 1]
         if not before:
             continue

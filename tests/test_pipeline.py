@@ -1,0 +1,109 @@
+"""The tables of the data contract, reproducibility, and swapping lexicons."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from framing.lexicons import Lexicon
+from framing.pipeline import analyze
+from framing.tables import CONTRACT, columns
+from tests.conftest import HANDWRITTEN_STORY, SEED_IDS, SEEDS
+
+
+@pytest.mark.parametrize("table", list(CONTRACT))
+def test_every_table_has_the_contract_columns_first_and_in_order(seeds_result, table):
+    frame = seeds_result.tables[table]
+    assert list(frame.columns[: len(CONTRACT[table])]) == CONTRACT[table]
+    assert list(frame.columns) == columns(table)
+
+
+def test_alignment_tables_exist_and_are_empty_until_alignment_lands(seeds_result):
+    for table in ("alignments", "substitutions", "omissions"):
+        assert seeds_result.tables[table].empty
+    body = seeds_result.paragraphs[seeds_result.paragraphs["role"] == "body"]
+    assert body[["reuse", "match_article", "match_score", "editorial_score"]].isna().all().all()
+
+
+def test_seed_articles_row(seeds_result):
+    articles = seeds_result.articles.set_index("article_id")
+    ap = articles.loc[SEED_IDS["ap"]]
+    assert (ap["source"], ap["byline"], ap["date"], ap["body_paragraphs"]) == (
+        "The Associated Press",
+        "Konstantin Testorides, The Associated Press",
+        "2023-11-22",
+        13,
+    )
+    assert articles.loc[SEED_IDS["timenews"], "date"] == "2023-09-30"
+    assert articles["body_paragraphs"].tolist() == [13, 13, 7, 17, 6]
+    assert (articles["removed_chars"] > 0).sum() == 4  # only 002 is all body
+
+
+def test_paragraph_rows_keep_every_block_with_its_role(seeds_result):
+    paragraphs = seeds_result.paragraphs
+    ap = paragraphs[paragraphs["article_id"] == SEED_IDS["ap"]]
+    assert ap["paragraph"].tolist() == list(range(len(ap)))
+    assert ap["role"].value_counts().to_dict() == {
+        "boilerplate": 31,
+        "body": 13,
+        "dateline": 2,
+        "title": 1,
+        "byline": 1,
+    }
+    assert ap.loc[ap["role"] != "body", "sentiment_mean"].isna().all()
+
+
+def test_sentences_only_come_from_body_paragraphs(seeds_result):
+    paragraphs = seeds_result.paragraphs.set_index(["article_id", "paragraph"])
+    keys = list(zip(seeds_result.sentences["article_id"], seeds_result.sentences["paragraph"], strict=True))
+    assert set(paragraphs.loc[keys, "role"]) == {"body"}
+    texts = {a.article_id: a.text for a in seeds_result.corpus}
+    for row in seeds_result.sentences.itertuples():
+        assert texts[row.article_id][row.start : row.end] == row.text
+
+
+def test_same_input_gives_byte_identical_tables(tmp_path):
+    first = analyze(SEEDS).save(tmp_path / "one")
+    second = analyze(SEEDS).save(tmp_path / "two")
+    for a, b in zip(first, second, strict=True):
+        assert a.name == b.name
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_manifest_records_versions_lexicons_parameters_and_inputs(tmp_path):
+    analyze(SEEDS).save(tmp_path / "out")
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    assert manifest["packages"]["vaderSentiment"] == "3.3.2"
+    assert manifest["lexicons"]["loaded"]["sha256"]
+    assert manifest["lexicons"]["loaded"]["path"] == "framing:lexicons/loaded.tsv"
+    assert len(manifest["inputs"]) == 6 and all(len(i["sha256"]) == 64 for i in manifest["inputs"])
+    assert manifest["parameters"]["term_lexicons"] == ["loaded", "hedges", "boosters"]
+
+
+def test_a_user_lexicon_with_a_builtin_name_replaces_it():
+    mine = Lexicon.from_entries("loaded", [("dam*", "infrastructure")])
+    result = analyze(HANDWRITTEN_STORY, lexicons=[mine])
+    loaded = result.terms[result.terms["lexicon"] == "loaded"]
+    assert set(loaded["category"]) == {"infrastructure"}
+    assert result.manifest()["lexicons"]["loaded"]["version"] == "user"
+
+
+def test_a_user_lexicon_with_a_new_name_adds_a_term_list():
+    water = Lexicon.from_entries("water", [("flood*", "hazard"), ("spillway", "structure")])
+    result = analyze(HANDWRITTEN_STORY, lexicons=[water])
+    assert set(result.terms["lexicon"]) >= {"loaded", "water"}
+    assert "spillway" in set(result.terms.loc[result.terms["lexicon"] == "water", "matched"])
+
+
+def test_handwritten_story_metadata_and_attributions(story_result):
+    articles = story_result.articles.set_index("article_id")
+    assert articles.loc["wire", "credit"] == "Reuters"
+    assert articles.loc["wire", "byline"] == "Maria Lopez, Reuters"
+    assert articles.loc["local", "body_paragraphs"] == 2
+    rows = story_result.attributions
+    wire = rows[rows["article_id"] == "wire"]
+    assert {"Ana Pereira", "officials", "a report by the regional authority"} <= set(wire["speaker"])
+    assert wire.loc[wire["cue"] == "insisted", "speaker"].tolist() == ["Ana Pereira"]
+    tabloid = rows[rows["article_id"] == "tabloid"]
+    assert tabloid.loc[tabloid["cue"] == "claimed", "stance"].tolist() == ["distancing"]
