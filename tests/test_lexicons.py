@@ -62,7 +62,10 @@ def test_reporting_verbs_include_multi_word_cues():
 def test_loaded_lexicon_has_hundreds_of_entries_and_the_classic_terms():
     lexicon = builtin_lexicon("loaded")
     assert len(lexicon) >= 300
-    text = "The regime's thugs and a mob slammed the bloody crackdown by malign ultra nationalists, orchestrating an unprecedented attack."
+    text = (
+        "The regime's thugs and a mob slammed the bloody crackdown by malign ultra nationalists, "
+        "orchestrating an unprecedented attack."
+    )
     matched = {m.text.lower() for m in lexicon.match(tokenize(text), text)}
     for word in [
         "regime",
@@ -121,7 +124,7 @@ def test_a_user_file_loads(tmp_path):
 
 def test_missing_header_line_names_the_key(tmp_path):
     path = write(tmp_path, "regime\tlabel\t1\t\n", header="# name: x\nterm\tcategory\tweight\tnote\n")
-    with pytest.raises(FramingError, match="missing header line.*# version"):
+    with pytest.raises(FramingError, match=r"missing header line.*# version"):
         load_lexicon(path)
 
 

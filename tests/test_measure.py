@@ -40,7 +40,7 @@ def test_terms_are_body_tokens_with_offsets(seeds_result):
         assert texts[row.article_id][row.start : row.end] == row.matched
     assert set(terms["lexicon"]) == {"loaded", "hedges", "boosters"}
     paragraphs = seeds_result.paragraphs.set_index(["article_id", "paragraph"])
-    assert set(paragraphs.loc[list(zip(terms["article_id"], terms["paragraph"])), "role"]) == {"body"}
+    assert set(paragraphs.loc[list(zip(terms["article_id"], terms["paragraph"], strict=True)), "role"]) == {"body"}
 
 
 def test_loaded_rate_counts_hits_per_thousand_body_words(seeds_result):

@@ -15,7 +15,7 @@ def test_utf8_is_read_as_is():
 
 
 def test_utf8_byte_order_mark_is_dropped():
-    decoded = decode_bytes(codecs.BOM_UTF8 + "Title\nBody".encode(), "a.txt")
+    decoded = decode_bytes(codecs.BOM_UTF8 + b"Title\nBody", "a.txt")
     assert decoded.text == "Title\nBody"
 
 
