@@ -41,10 +41,9 @@ from framing.corpus import Article
 from framing.dates import MONTHS, find_date
 from framing.lexicons import Lexicon, builtin_lexicon
 from framing.segment import normalize_token, sentence_spans, tokenize, word_tokens
+from framing.tables import ROLES
 
 __all__ = ["ROLES", "Block", "CleanArticle", "CleanRules", "clean", "split_blocks"]
-
-ROLES = ("title", "byline", "dateline", "caption", "body", "boilerplate")
 
 
 @dataclass(frozen=True)

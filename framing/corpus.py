@@ -18,7 +18,7 @@ import hashlib
 import io
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -232,19 +232,7 @@ def _read_folder(root: Path, max_chars: int) -> Corpus:
         article = _read_text_file(path, article_id, story, corpus, max_chars)
         if article is None:
             continue
-        given = metadata.get(path.resolve(), {})
-        corpus.articles.append(
-            Article(
-                article_id=article.article_id,
-                text=article.text,
-                source=given.get("source", ""),
-                title=given.get("title", ""),
-                date=given.get("date", ""),
-                story=given.get("story") or story,
-                url=given.get("url", ""),
-                input=article.input,
-            )
-        )
+        corpus.articles.append(replace(article, **metadata.get(path.resolve(), {})))
     return corpus
 
 

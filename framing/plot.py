@@ -30,12 +30,12 @@ from matplotlib.figure import Figure
 
 from framing.output import prepare_folder
 from framing.stats import bootstrap_mean_ci
+from framing.tables import STANCES
 
 __all__ = [
     "FIGURES",
     "HATCHES",
     "PALETTE",
-    "STANCES",
     "loaded_terms",
     "save_figures",
     "sentiment_by_outlet",
@@ -46,18 +46,6 @@ __all__ = [
 #: Okabe & Ito (2008) colour-blind-safe palette, plus grey.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#999999"]
 HATCHES = ["", "//", "..", "xx", "\\\\", "--", "++", "oo", "**"]
-#: The stance classes of reporting verbs, in the order figures show them.
-STANCES = [
-    "neutral",
-    "endorsing",
-    "distancing",
-    "denial",
-    "admission",
-    "emphatic",
-    "directive",
-    "emotive",
-    "private_state",
-]
 
 _RC = {
     "font.size": 9,

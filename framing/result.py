@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from framing.corpus import Corpus
-from framing.lexicons import builtin_lexicon
+from framing.lexicons import builtin_lexicon, builtin_lexicon_names
 from framing.output import prepare_folder, write_table
 from framing.pipeline import Settings
 
@@ -66,7 +66,7 @@ class Result:
         lexicons = {}
         for name, lexicon in sorted(self.settings.lexicons.items()):
             info = lexicon.provenance()
-            if _is_builtin_name(name) and lexicon is builtin_lexicon(name):
+            if name in builtin_lexicon_names() and lexicon is builtin_lexicon(name):
                 info["path"] = f"framing:lexicons/{name}.tsv"
             lexicons[name] = info
         return {
@@ -115,12 +115,6 @@ class Result:
             where = f"{row.input}:{int(row.line)}" if pd.notna(row.line) else row.input
             lines.append(f"  {row.severity}: {where}: {row.message}")
         return "\n".join(lines)
-
-
-def _is_builtin_name(name: str) -> bool:
-    from framing.lexicons import builtin_lexicon_names
-
-    return name in builtin_lexicon_names()
 
 
 def _version(package: str) -> str:

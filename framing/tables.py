@@ -16,7 +16,35 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["CONTRACT", "EXTRA", "TABLES", "columns", "frame"]
+__all__ = [
+    "ATTRIBUTION_KINDS",
+    "CONTRACT",
+    "EXTRA",
+    "REUSE",
+    "ROLES",
+    "STANCES",
+    "SUBSTITUTION_KINDS",
+    "TABLES",
+    "columns",
+    "frame",
+]
+
+#: The vocabularies of the contract's categorical columns.
+ROLES = ("title", "byline", "dateline", "caption", "body", "boilerplate")
+REUSE = ("verbatim", "edited", "paraphrase", "novel")
+ATTRIBUTION_KINDS = ("direct", "partial", "indirect")
+STANCES = (
+    "neutral",
+    "endorsing",
+    "distancing",
+    "denial",
+    "admission",
+    "emphatic",
+    "directive",
+    "emotive",
+    "private_state",
+)
+SUBSTITUTION_KINDS = ("reporting_verb", "loaded_term", "hedge", "number", "name", "other")
 
 CONTRACT: dict[str, list[str]] = {
     "articles": """article_id story source title byline date words sentences body_paragraphs sentiment_mean

@@ -6,7 +6,8 @@ import pytest
 
 from framing.clean import clean
 from framing.corpus import Article
-from framing.measure.attribution import find_attributions, find_quotes
+from framing.measure.attribution import find_attributions
+from framing.measure.quotes import find_quotes
 from framing.units import body_sentences
 from tests.conftest import SEED_IDS
 

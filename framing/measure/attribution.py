@@ -35,15 +35,12 @@ from dataclasses import dataclass, field
 
 from framing.lexicons import Lexicon, LexiconMatch, builtin_lexicon
 from framing.measure.names import PRONOUNS, NameRegistry, is_name_token, person_name
+from framing.measure.quotes import OPEN_QUOTES, STRAIGHT_QUOTE, Quote, find_quotes, inside_quote
 from framing.segment import Token
 from framing.units import Sentence
 
 __all__ = ["Attribution", "AttributionRules", "Quote", "find_attributions", "find_quotes"]
 
-_OPEN_QUOTES = "“„«‟"
-_CLOSE_QUOTES = "”»"
-_STRAIGHT = '"'
-_OPENING_CONTEXT = " \t\n([{—–-/"
 _SKIP_BEFORE_CUE = frozenset(
     """has have had did does do will would could should may might must can also later again previously
     earlier repeatedly recently once never not n't n’t reportedly allegedly publicly privately then
@@ -77,15 +74,6 @@ _NOT_IN_SOURCE = frozenset(
 _FUNCTION_WORDS = _CLAUSE_WORDS | _ADJUNCT_WORDS | frozenset(["the", "a", "an", "this", "these", "those"])
 _NOMINAL_BEFORE = frozenset("""a an the his her their its our my your this these those such""".split())
 _PUNCT_BOUNDARY = frozenset(',;:()[]—–-"“”„«»…!?')
-
-
-@dataclass(frozen=True)
-class Quote:
-    """A quotation ``[start, end)``, marks included; ``closed`` is False when the text never closes it."""
-
-    start: int
-    end: int
-    closed: bool = True
 
 
 @dataclass(frozen=True)
@@ -130,72 +118,6 @@ class AttributionRules:
         return self.titles or builtin_lexicon("person_titles")
 
 
-# --- quotations -------------------------------------------------------------------
-
-
-def find_quotes(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Quote]:
-    """Quotations in the given paragraphs, in order.
-
-    Curly and straight double quotes (and ``''`` used as a quote mark) are
-    read; a paragraph that ends inside a quotation continues it when the next
-    paragraph opens with a quote mark (the news convention for long quotes).
-
-    >>> text = '“One. Two.\\n\\n“Three,” he said. “Four.”'
-    >>> [text[q.start:q.end] for q in find_quotes(text, [(0, 10), (12, len(text))])]
-    ['“One. Two.\\n\\n“Three,”', '“Four.”']
-    """
-    quotes: list[Quote] = []
-    open_at: int | None = None
-    for number, (start, end) in enumerate(paragraphs):
-        i = start
-        while i < end:
-            char = text[i]
-            width = 2 if text.startswith("''", i) else 1
-            if char in _OPEN_QUOTES or char in _CLOSE_QUOTES or char == _STRAIGHT or width == 2:
-                opening = _is_opening(text, i, width, start)
-                if opening and open_at is None:
-                    open_at = i
-                elif opening and open_at is not None and i == start:
-                    pass  # the opening mark of a paragraph that continues a quote
-                elif opening:
-                    quotes.append(Quote(open_at, _rstrip(text, i), closed=False))
-                    open_at = i
-                elif open_at is not None:
-                    quotes.append(Quote(open_at, i + width))
-                    open_at = None
-                i += width
-                continue
-            i += 1
-        if open_at is not None:
-            following = paragraphs[number + 1][0] if number + 1 < len(paragraphs) else None
-            continues = (
-                following is not None
-                and _is_opening(text, following, 1, following)
-                and (text[following] in _OPEN_QUOTES + _STRAIGHT + "'")
-            )
-            if not continues:
-                quotes.append(Quote(open_at, end, closed=False))
-                open_at = None
-    return quotes
-
-
-def _is_opening(text: str, i: int, width: int, paragraph_start: int) -> bool:
-    char = text[i]
-    if char in _OPEN_QUOTES:
-        return True
-    if char in _CLOSE_QUOTES:
-        return False
-    before = text[i - 1] if i > paragraph_start else " "
-    after = text[i + width] if i + width < len(text) else " "
-    return (before in _OPENING_CONTEXT or i == paragraph_start) and not after.isspace()
-
-
-def _rstrip(text: str, end: int) -> int:
-    while end > 0 and text[end - 1].isspace():
-        end -= 1
-    return end
-
-
 # --- attributions ---------------------------------------------------------------------
 
 
@@ -234,10 +156,6 @@ def find_attributions(
     return sorted(
         state.rows, key=lambda r: (r.sentence, r.cue_start if r.cue_start is not None else r.content_start or 0)
     )
-
-
-def _inside(position: int, quotes: Sequence[Quote]) -> bool:
-    return any(q.start < position < q.end for q in quotes)
 
 
 def _register_names(sentence: Sentence, text: str, rules: AttributionRules, state: _State) -> None:
@@ -290,7 +208,7 @@ def _attribution(
             source = _source_right(tokens, last, rules)
             inverted = source is not None
         takes_clause = any(
-            t.text.lower() == "that" or t.text[:1] in _OPEN_QUOTES + _STRAIGHT + ":"
+            t.text.lower() == "that" or t.text[:1] in OPEN_QUOTES + STRAIGHT_QUOTE + ":"
             for t in tokens[last + 1 : last + 5]
         )
         if (
@@ -329,7 +247,7 @@ def usable_cues(cues: Sequence[LexiconMatch], sentence: Sentence, quotes: Sequen
     """Cue matches that can start an attribution: outside quotations, not a capitalised name ("Secretary of State")."""
     usable = []
     for cue in cues:
-        if _inside(cue.start, quotes):
+        if inside_quote(cue.start, quotes):
             continue
         at_start = cue.start == sentence.start or sentence.text[: cue.start - sentence.start].strip() in {"“", '"', "‘"}
         if cue.text[:1].isupper() and not at_start:
@@ -486,10 +404,10 @@ def _content_comes_before(tokens: Sequence[Token], after: int, frame_start: int,
     if not rest:
         return True
     head = rest[0].text.lower()
-    if head in {"that", ":"} or rest[0].text[0] in _OPEN_QUOTES + _STRAIGHT:
+    if head in {"that", ":"} or rest[0].text[0] in OPEN_QUOTES + STRAIGHT_QUOTE:
         return False
     if head == ",":
-        return len(rest) < 2 or rest[1].text[0] not in _OPEN_QUOTES + _STRAIGHT
+        return len(rest) < 2 or rest[1].text[0] not in OPEN_QUOTES + STRAIGHT_QUOTE
     return head in _ADJUNCTS_AFTER_CUE or (len(rest) <= 2 and not rest[0].text[0].isupper())
 
 
@@ -522,7 +440,7 @@ def _content_after(
         return sentence.end, sentence.end
     start = tokens[i].start
     end = sentence.end if stop is None else stop
-    while end > start and (text[end - 1] in ".!?, " and not _inside(end - 1, quotes)):
+    while end > start and (text[end - 1] in ".!?, " and not inside_quote(end - 1, quotes)):
         end -= 1
     for quote in quotes:
         if start <= quote.start < end and quote.end > end:

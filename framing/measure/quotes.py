@@ -1,0 +1,95 @@
+"""Quotations in news text: curly, straight and doubled-apostrophe quote marks, over paragraphs.
+
+>>> text = 'He said: “It is over.” Then: "Not yet," she said.'
+>>> [text[q.start:q.end] for q in find_quotes(text, [(0, len(text))])]
+['“It is over.”', '"Not yet,"']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["CLOSE_QUOTES", "OPEN_QUOTES", "STRAIGHT_QUOTE", "Quote", "find_quotes", "inside_quote"]
+
+OPEN_QUOTES = "“„«‟"
+CLOSE_QUOTES = "”»"
+STRAIGHT_QUOTE = '"'
+_OPENING_CONTEXT = " \t\n([{—–-/"
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation ``[start, end)``, marks included; ``closed`` is False when the text never closes it."""
+
+    start: int
+    end: int
+    closed: bool = True
+
+
+def inside_quote(position: int, quotes: Sequence[Quote]) -> bool:
+    """Whether ``position`` lies strictly inside one of ``quotes``."""
+    return any(q.start < position < q.end for q in quotes)
+
+
+def find_quotes(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Quote]:
+    """Quotations in the given paragraphs, in order.
+
+    Curly and straight double quotes (and ``''`` used as a quote mark) are
+    read; a paragraph that ends inside a quotation continues it when the next
+    paragraph opens with a quote mark (the news convention for long quotes).
+
+    >>> text = '“One. Two.\\n\\n“Three,” he said. “Four.”'
+    >>> [text[q.start:q.end] for q in find_quotes(text, [(0, 10), (12, len(text))])]
+    ['“One. Two.\\n\\n“Three,”', '“Four.”']
+    """
+    quotes: list[Quote] = []
+    open_at: int | None = None
+    for number, (start, end) in enumerate(paragraphs):
+        i = start
+        while i < end:
+            char = text[i]
+            width = 2 if text.startswith("''", i) else 1
+            if char in OPEN_QUOTES or char in CLOSE_QUOTES or char == STRAIGHT_QUOTE or width == 2:
+                opening = _is_opening(text, i, width, start)
+                if opening and open_at is None:
+                    open_at = i
+                elif opening and open_at is not None and i == start:
+                    pass  # the opening mark of a paragraph that continues a quote
+                elif opening:
+                    quotes.append(Quote(open_at, _rstrip(text, i), closed=False))
+                    open_at = i
+                elif open_at is not None:
+                    quotes.append(Quote(open_at, i + width))
+                    open_at = None
+                i += width
+                continue
+            i += 1
+        if open_at is not None:
+            following = paragraphs[number + 1][0] if number + 1 < len(paragraphs) else None
+            continues = (
+                following is not None
+                and _is_opening(text, following, 1, following)
+                and (text[following] in OPEN_QUOTES + STRAIGHT_QUOTE + "'")
+            )
+            if not continues:
+                quotes.append(Quote(open_at, end, closed=False))
+                open_at = None
+    return quotes
+
+
+def _is_opening(text: str, i: int, width: int, paragraph_start: int) -> bool:
+    char = text[i]
+    if char in OPEN_QUOTES:
+        return True
+    if char in CLOSE_QUOTES:
+        return False
+    before = text[i - 1] if i > paragraph_start else " "
+    after = text[i + width] if i + width < len(text) else " "
+    return (before in _OPENING_CONTEXT or i == paragraph_start) and not after.isspace()
+
+
+def _rstrip(text: str, end: int) -> int:
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
