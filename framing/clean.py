@@ -350,7 +350,8 @@ def _roles_in_context(
     for i in range(n):
         if roles[i] is None and feats[i].n_words >= 3:
             for j in (i - 1, i + 1):
-                neighbour_is_caption = 0 <= j < n and roles[j] is not None and roles[j][0] == "caption"
+                neighbour = roles[j] if 0 <= j < n else None
+                neighbour_is_caption = neighbour is not None and neighbour[0] == "caption"
                 if neighbour_is_caption and feats[j].text.startswith(feats[i].text.rstrip(" .…")):
                     roles[i] = ("caption", "begins the caption next to it")
 
@@ -370,7 +371,8 @@ def _roles_in_context(
     for i in range(n):
         if i >= tail:
             reason = "list of other stories after the article"
-            roles[i] = ("boilerplate", roles[i][1] if roles[i] and roles[i][0] == "boilerplate" else reason)
+            current = roles[i]
+            roles[i] = ("boilerplate", current[1] if current is not None and current[0] == "boilerplate" else reason)
         elif roles[i] is None:
             roles[i] = ("body", "text")
     return [r for r in roles if r is not None]

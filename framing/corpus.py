@@ -17,7 +17,7 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -360,7 +360,7 @@ def _jsonl_records(text: str, path: Path, problems: list[Problem]) -> tuple[list
 
 
 def _from_records(
-    records: list[Mapping[str, Any]],
+    records: Sequence[Mapping[Any, Any]],
     names: dict[str, str],
     *,
     origin: str,

@@ -121,7 +121,7 @@ def _compile_term(term: str, where: str) -> tuple[tuple[_Form, ...], ...]:
         if len(alternatives) == 1:
             words.extend(_compile_word(raw, where))
             continue
-        forms = []
+        forms: list[_Form] = []
         for alternative in alternatives:
             parts = _compile_word(alternative, where)
             if len(parts) != 1:
@@ -144,7 +144,7 @@ def _compile_word(raw: str, where: str) -> list[tuple[_Form, ...]]:
     if not body:
         raise FramingError(f"{where}: {raw!r} has no letters; a wildcard needs a stem, as in 'slam*'")
     parts = [t.text for t in matchable_tokens(tokenize(body))]
-    compiled = []
+    compiled: list[tuple[_Form, ...]] = []
     for index, part in enumerate(parts):
         is_last = index == len(parts) - 1
         text = part if exact_case else normalize_token(part)
@@ -229,7 +229,7 @@ class Lexicon:
         entries = []
         for number, row in enumerate(rows, start=1):
             term, category, *rest = row
-            weight = float(rest[0]) if rest else 1.0
+            weight = float(rest[0]) if rest else 1.0  # type: ignore[arg-type]
             note = str(rest[1]) if len(rest) > 1 else ""
             entries.append(_entry(term, category, weight, note, number, f"{name} entry {number}"))
         lexicon = cls(entries, meta=info)

@@ -99,11 +99,11 @@ def measure_article(article: Article, settings: Settings) -> dict[str, list[dict
     scores = sentence_sentiment([s.text for s in sentences])
     aid = article.article_id
 
-    sentence_rows = [
+    sentence_rows: list[dict[str, Any]] = [
         {
             "article_id": aid,
             "paragraph": s.paragraph,
-            "sentence": s.index,
+            "sentence": s.number,
             "start": s.start,
             "end": s.end,
             "text": s.text,

@@ -18,6 +18,7 @@ import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 
@@ -47,7 +48,7 @@ __all__ = [
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#999999"]
 HATCHES = ["", "//", "..", "xx", "\\\\", "--", "++", "oo", "**"]
 
-_RC = {
+_RC: dict[str, Any] = {
     "font.size": 9,
     "axes.titlesize": 10,
     "axes.labelsize": 9,
@@ -71,7 +72,7 @@ _RC = {
 @contextmanager
 def style() -> Iterator[None]:
     """The shared figure style (use ``with style(): ...`` around your own plots too)."""
-    with matplotlib.rc_context(_RC):
+    with matplotlib.rc_context(_RC):  # type: ignore[arg-type]
         yield
 
 
@@ -89,10 +90,10 @@ def _tables(data) -> dict[str, pd.DataFrame]:
 
 def _axes(ax: Axes | None, n_rows: int, width: float = 6.0) -> tuple[Figure, Axes]:
     if ax is not None:
-        return ax.figure, ax
+        return ax.get_figure(root=True), ax  # type: ignore[return-value]
     height = max(2.0, 0.45 * n_rows + 1.2)
-    fig, new_ax = plt.subplots(figsize=(width, height))
-    return fig, new_ax
+    fig = plt.figure(figsize=(width, height))
+    return fig, fig.add_subplot()
 
 
 def _outlet_of(tables: dict[str, pd.DataFrame]) -> pd.Series:
@@ -227,7 +228,7 @@ def loaded_terms(data, ax: Axes | None = None) -> Figure:
             left += rates[category]
         for y, outlet in enumerate(outlets):
             ax.annotate(
-                f"{int(counts.loc[outlet].sum())} terms / {int(words[outlet])} words",
+                f"{int(counts.loc[outlet].to_numpy().sum())} terms / {int(words[outlet])} words",
                 (left[outlet], y),
                 xytext=(4, 0),
                 textcoords="offset points",

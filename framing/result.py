@@ -111,9 +111,10 @@ class Result:
             f"loaded terms      {int((terms['lexicon'] == 'loaded').sum()) if len(terms) else 0}",
             f"problems          {len(problems)}",
         ]
-        for row in problems.itertuples():
-            where = f"{row.input}:{int(row.line)}" if pd.notna(row.line) else row.input
-            lines.append(f"  {row.severity}: {where}: {row.message}")
+        for problem in problems.to_dict(orient="records"):
+            line = problem["line"]
+            where = f"{problem['input']}:{int(line)}" if pd.notna(line) else str(problem["input"])
+            lines.append(f"  {problem['severity']}: {where}: {problem['message']}")
         return "\n".join(lines)
 
 

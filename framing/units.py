@@ -3,7 +3,7 @@
 >>> from framing.corpus import Article
 >>> from framing.clean import clean
 >>> article = clean(Article("a", "Headline here\\n\\nIt rained. Rama said so."))
->>> [(s.index, s.paragraph, s.text) for s in body_sentences(article)]
+>>> [(s.number, s.paragraph, s.text) for s in body_sentences(article)]
 [(0, 1, 'It rained.'), (1, 1, 'Rama said so.')]
 """
 
@@ -18,9 +18,9 @@ __all__ = ["Sentence", "body_sentences"]
 
 
 class Sentence(NamedTuple):
-    """A body sentence: its number in the article, its block, offsets, text and tokens."""
+    """A body sentence: its number in the article (from 0), its block, offsets, text and tokens."""
 
-    index: int
+    number: int
     paragraph: int
     start: int
     end: int

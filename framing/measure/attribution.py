@@ -93,8 +93,8 @@ class Attribution:
     stance: str
     kind: str
     content: str
-    content_start: int | None
-    content_end: int | None
+    content_start: int
+    content_end: int
     continuation: bool = False
 
 
@@ -471,7 +471,7 @@ def _row(
         return None
     return Attribution(
         paragraph=sentence.paragraph,
-        sentence=sentence.index,
+        sentence=sentence.number,
         speaker=speaker,
         speaker_mention=text[source[0].start : source[-1].end] if source else "",
         speaker_start=source[0].start if source else None,
@@ -523,16 +523,16 @@ def _continuations(
     text: str, sentences: Sequence[Sentence], quotes: Sequence[Quote], rows: Sequence[Attribution]
 ) -> list[Attribution]:
     """Quotations with no cue of their own that open a sentence: the previous speaker goes on."""
-    covered = [(r.content_start, r.content_end) for r in rows if r.content_start is not None]
+    covered = [(r.content_start, r.content_end) for r in rows]
     found: list[Attribution] = []
-    ordered = sorted(rows, key=lambda r: r.content_start or 0)
+    ordered = sorted(rows, key=lambda r: r.content_start)
     for quote in quotes:
         if any(s <= quote.start and quote.end <= e for s, e in covered):
             continue
         sentence = next((s for s in sentences if s.start == quote.start), None)
         if sentence is None or text[quote.end : sentence.end].strip(" .,!?"):
             continue  # words after the quote ("…,” she whined.) are an attribution of their own
-        before = [r for r in ordered if (r.content_end or 0) <= quote.start and sentence.paragraph - r.paragraph <= 1]
+        before = [r for r in ordered if r.content_end <= quote.start and sentence.paragraph - r.paragraph <= 1]
         if not before:
             continue
         previous = before[-1]
@@ -544,7 +544,7 @@ def _continuations(
         found.append(
             Attribution(
                 paragraph=sentence.paragraph,
-                sentence=sentence.index,
+                sentence=sentence.number,
                 speaker=previous.speaker,
                 speaker_mention="",
                 speaker_start=None,

@@ -56,7 +56,7 @@ def find_quotes(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Quote]
                     open_at = i
                 elif opening and open_at is not None and i == start:
                     pass  # the opening mark of a paragraph that continues a quote
-                elif opening:
+                elif opening and open_at is not None:
                     quotes.append(Quote(open_at, _rstrip(text, i), closed=False))
                     open_at = i
                 elif open_at is not None:

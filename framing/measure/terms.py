@@ -44,7 +44,7 @@ def find_terms(text: str, sentences: Sequence[Sentence], lexicons: Sequence[Lexi
                 hits.append(
                     TermHit(
                         sentence.paragraph,
-                        sentence.index,
+                        sentence.number,
                         match.entry.lemma,
                         match.text,
                         lexicon.name,
