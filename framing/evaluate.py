@@ -1,5 +1,10 @@
 """Measure framing's components against annotated data in a folder the user points to.
 
+``basil_evaluation`` (``framing eval basil``) scores, sentence by sentence,
+``slant`` against BASIL's informational-bias labels and ``loaded`` lexicon
+hits against its lexical-bias labels, separately for the years the slant
+model was trained on and the years it never saw.
+
 ``sentence_boundaries`` scores the sentence splitter against CoreNLP's
 sentence boundaries for PolNeAR's training texts (``framing eval sentences``).
 CoreNLP's splitter ignores paragraph breaks, while framing always ends a
@@ -16,13 +21,32 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import average_precision_score
 
 from framing.clean import split_blocks
+from framing.datasets.basil import BasilData, read_basil
 from framing.datasets.corenlp import iter_corenlp
+from framing.pipeline import analyze
 from framing.problems import FramingError
+from framing.result import Result
 from framing.segment import sentence_spans
 
-__all__ = ["BoundaryScore", "SentenceEvaluation", "half_of", "sentence_boundaries"]
+__all__ = [
+    "BASIL_TUNED_YEARS",
+    "BiasScores",
+    "BoundaryScore",
+    "SentenceEvaluation",
+    "basil_evaluation",
+    "basil_scores",
+    "basil_sentence_frame",
+    "basil_table",
+    "half_of",
+    "sentence_boundaries",
+]
 
 _QUOTES = "'\"”“‘’«»"
 
@@ -129,3 +153,137 @@ def sentence_boundaries(data: Path) -> SentenceEvaluation:
         evaluation.score(half, "all boundaries").add(predicted, gold)
         evaluation.score(half, "within paragraphs").add(predicted - block_ends, gold - block_ends)
     return evaluation
+
+
+# --- BASIL: informational and lexical bias ----------------------------------------------------
+
+#: BASIL years the slant model was trained on; scores on the other years are held out.
+BASIL_TUNED_YEARS = ("2010", "2011")
+
+
+def basil_sentence_frame(data: BasilData, result: Result) -> pd.DataFrame:
+    """BASIL's gold sentences with the framing sentence that covers most of each (``framing_row``)."""
+    gold = data.sentences.copy()
+    ours = result.sentences
+    rows: list[int | None] = []
+    by_article = {a: frame for a, frame in ours.groupby("article_id")}
+    for article_id, start, end in zip(gold["article_id"], gold["start"], gold["end"], strict=True):
+        candidates = by_article.get(article_id)
+        best, best_overlap = None, 0
+        if candidates is not None:
+            for index, s, e in zip(candidates.index, candidates["start"], candidates["end"], strict=True):
+                overlap = min(end, e) - max(start, s)
+                if overlap > best_overlap:
+                    best, best_overlap = int(index), overlap
+        rows.append(best)
+    gold["framing_row"] = pd.array(rows, dtype="Int64")
+    return gold
+
+
+@dataclass
+class BiasScores:
+    """Sentence-level precision, recall and F1 (and, for slant, average precision)."""
+
+    sentences: int
+    positives: int
+    precision: float
+    recall: float
+    f1: float
+    average_precision: float | None = None
+    baseline_f1: float | None = None
+    span_recall: float | None = None
+
+    def as_dict(self) -> dict[str, float | int | None]:
+        return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
+
+
+def _prf(predicted: np.ndarray, gold: np.ndarray) -> tuple[float, float, float]:
+    tp = float((predicted & gold).sum())
+    precision = tp / predicted.sum() if predicted.sum() else 0.0
+    recall = tp / gold.sum() if gold.sum() else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def basil_scores(data: BasilData, result: Result, threshold: float) -> dict[str, dict[str, BiasScores]]:
+    """Informational-bias scores of ``slant`` and lexical-bias scores of ``loaded`` hits, by year group."""
+    gold = basil_sentence_frame(data, result)
+    slant = result.sentences["slant"].astype(float)
+    gold["slant"] = [float(slant[i]) if pd.notna(i) else 0.0 for i in gold["framing_row"]]
+    loaded = result.terms[result.terms["lexicon"] == "loaded"]
+    hits = {a: list(zip(f["start"], f["end"], strict=True)) for a, f in loaded.groupby("article_id")}
+    gold["loaded"] = [
+        any(start <= s and e <= end for s, e in hits.get(a, []))
+        for a, start, end in zip(gold["article_id"], gold["start"], gold["end"], strict=True)
+    ]
+    spans = data.spans[data.spans["bias"] == "lex"]
+    span_hit = pd.Series(
+        [
+            any(s < end and start < e for s, e in hits.get(a, []))
+            for a, start, end in zip(spans["article_id"], spans["start"], spans["end"], strict=True)
+        ],
+        index=spans.index,
+        dtype=bool,
+    )
+    year_of = dict(zip(gold["article_id"], gold["year"], strict=False))
+    groups = {
+        "tuned": lambda y: y in BASIL_TUNED_YEARS,
+        "held_out": lambda y: y not in BASIL_TUNED_YEARS,
+        "all": lambda y: True,
+    }
+    out: dict[str, dict[str, BiasScores]] = {}
+    for name, keep in groups.items():
+        part = gold[gold["year"].map(keep)]
+        if part.empty:
+            continue
+        inf = part["inf"].to_numpy(dtype=bool)
+        predicted = part["slant"].to_numpy() >= threshold
+        p, r, f = _prf(predicted, inf)
+        baseline = _prf(np.ones_like(inf), inf)[2]
+        ap = float(average_precision_score(inf, part["slant"])) if inf.any() else 0.0
+        lex = part["lex"].to_numpy(dtype=bool)
+        lp, lr, lf = _prf(part["loaded"].to_numpy(dtype=bool), lex)
+        these = span_hit[spans["article_id"].map(year_of).map(keep).fillna(False).astype(bool)]
+        out[name] = {
+            "informational": BiasScores(len(part), int(inf.sum()), p, r, f, ap, baseline),
+            "lexical": BiasScores(
+                len(part), int(lex.sum()), lp, lr, lf, span_recall=float(these.mean()) if len(these) else 0.0
+            ),
+        }
+    return out
+
+
+def basil_evaluation(folder: Path) -> dict[str, Any]:
+    """Run the pipeline on a BASIL folder (each triplet a story) and score slant and loaded terms."""
+    data = read_basil(folder)
+    result = analyze(data.corpus)
+    model = result.settings.align.slant
+    if model is None:
+        raise FramingError("no slant model is installed; run scripts/train_slant.py")
+    scores = basil_scores(data, result, model.threshold)
+    return {
+        "data": str(folder),
+        "articles": len(data.corpus),
+        "slant_threshold": model.threshold,
+        "slant_trained_on": list(model.provenance.get("years", [])),
+        "scores": {group: {task: s.as_dict() for task, s in tasks.items()} for group, tasks in scores.items()},
+    }
+
+
+def basil_table(report: dict[str, Any]) -> str:
+    """The BASIL report as a plain-text table."""
+    lines = [
+        f"BASIL sentence-level bias detection ({report['articles']} articles; slant trained on "
+        f"{', '.join(report['slant_trained_on'])}, threshold {report['slant_threshold']})",
+        f"{'years':9} {'task':14} {'n':>5} {'pos':>4} {'P':>6} {'R':>6} {'F1':>6} {'AP':>6} {'all-F1':>6} {'spanR':>6}",
+    ]
+    for group, tasks in report["scores"].items():
+        for task, s in tasks.items():
+            ap = f"{s['average_precision']:6.3f}" if s["average_precision"] is not None else "     -"
+            base = f"{s['baseline_f1']:6.3f}" if s["baseline_f1"] is not None else "     -"
+            span = f"{s['span_recall']:6.3f}" if s["span_recall"] is not None else "     -"
+            lines.append(
+                f"{group:9} {task:14} {s['sentences']:5d} {s['positives']:4d} {s['precision']:6.3f} "
+                f"{s['recall']:6.3f} {s['f1']:6.3f} {ap} {base} {span}"
+            )
+    return "\n".join(lines)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,18 +23,20 @@ import pandas as pd
 from framing.clean import CleanArticle, CleanRules, clean
 from framing.corpus import DEFAULT_MAX_CHARS, Article, Corpus, load
 from framing.dates import normalize_date
+from framing.editorial import load_slant_model
 from framing.lexicons import Lexicon, builtin_lexicon, load_lexicon
 from framing.measure.attribution import AttributionRules, find_attributions
 from framing.measure.sentiment import sentence_sentiment, summarize
 from framing.measure.terms import find_terms
 from framing.segment import tokenize, word_tokens
-from framing.tables import frame
+from framing.stage_align import AlignSettings, align_tables
+from framing.tables import TABLES, conform, frame
 from framing.units import body_sentences
 
 __all__ = ["RULE_LEXICONS", "TERM_LEXICONS", "Settings", "analyze", "measure_article", "settings_for"]
 
 #: Built-in lexicons whose hits become rows of ``terms.csv``.
-TERM_LEXICONS = ("loaded", "hedges", "boosters")
+TERM_LEXICONS = ("loaded", "hedges", "boosters", "evaluative")
 #: Built-in lexicons that drive the rules (cleaning, attribution).
 RULE_LEXICONS = ("reporting_verbs", "person_titles", "boilerplate", "news_agencies")
 
@@ -47,6 +49,7 @@ class Settings:
     term_lexicons: tuple[str, ...] = TERM_LEXICONS
     clean_rules: CleanRules = field(default_factory=CleanRules)
     attribution_rules: AttributionRules = field(default_factory=AttributionRules)
+    align: AlignSettings = field(default_factory=AlignSettings)
 
     def parameters(self) -> dict[str, Any]:
         """The settings as plain values, for the run manifest."""
@@ -58,10 +61,13 @@ class Settings:
                 "meta_max_words": self.clean_rules.meta_max_words,
             },
             "attribution": {"max_source_tokens": self.attribution_rules.max_source_tokens},
+            "align": asdict(self.align.rules),
+            "swaps": asdict(self.align.swaps),
+            "slant_model": dict(self.align.slant.provenance) if self.align.slant else None,
         }
 
 
-def settings_for(lexicons: Sequence[Lexicon | str | Path] = ()) -> Settings:
+def settings_for(lexicons: Sequence[Lexicon | str | Path] = (), *, slant: bool = True) -> Settings:
     """Settings with the built-in lexicons, replaced or extended by the user's.
 
     A user lexicon whose ``name`` is that of a built-in one replaces it (a
@@ -80,6 +86,7 @@ def settings_for(lexicons: Sequence[Lexicon | str | Path] = ()) -> Settings:
         term_lexicons=tuple(term_names),
         clean_rules=CleanRules(boilerplate=chosen["boilerplate"], agencies=chosen["news_agencies"]),
         attribution_rules=AttributionRules(cues=chosen["reporting_verbs"], titles=chosen["person_titles"]),
+        align=AlignSettings(slant=load_slant_model() if slant else None),
     )
 
 
@@ -213,6 +220,7 @@ def analyze(
     lexicons: Sequence[Lexicon | str | Path] = (),
     columns: Mapping[str, str] | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
+    settings: Settings | None = None,
 ):
     """Read (if needed), clean, segment and measure a corpus; return a :class:`~framing.result.Result`.
 
@@ -225,11 +233,14 @@ def analyze(
         same name or add new term lexicons.
     columns, max_chars
         Passed to :func:`framing.load`.
+    settings
+        Full control over lexicons and rules (see :func:`settings_for`);
+        replaces ``lexicons`` when given.
     """
     from framing.result import Result
 
     corpus = data if isinstance(data, Corpus) else load(data, columns=columns, max_chars=max_chars)
-    settings = settings_for(lexicons)
+    settings = settings if settings is not None else settings_for(lexicons)
     rows: dict[str, list[dict[str, Any]]] = {}
     for article in corpus:
         for table, table_rows in measure_article(article, settings).items():
@@ -238,12 +249,13 @@ def analyze(
         name: frame(name, rows.get(name, []))
         for name in ("articles", "paragraphs", "sentences", "attributions", "terms")
     }
-    for name in ("alignments", "substitutions", "omissions"):
-        tables[name] = frame(name, [])
-    tables["problems"] = frame("problems", [p.as_row() for p in corpus.problems])
+    tables, problems, notes = align_tables(tables, dict(settings.lexicons), settings.align)
+    tables = {name: conform(name, tables[name]) if name in tables else frame(name, []) for name in TABLES}
+    tables["problems"] = frame("problems", [p.as_row() for p in [*corpus.problems, *problems]])
     return Result(
         tables=tables,
         corpus=corpus,
         settings=settings,
         options={"max_chars": max_chars, "columns": dict(columns or {})},
+        notes=notes,
     )

@@ -44,11 +44,19 @@ PACKAGES = (
 class Result:
     """Tables of one run (``result.articles``, ``result.sentences``, …) and how they were made."""
 
-    def __init__(self, tables: dict[str, pd.DataFrame], corpus: Corpus, settings: Settings, options: dict[str, Any]):
+    def __init__(
+        self,
+        tables: dict[str, pd.DataFrame],
+        corpus: Corpus,
+        settings: Settings,
+        options: dict[str, Any],
+        notes: list[str] | None = None,
+    ):
         self.tables = tables
         self.corpus = corpus
         self.settings = settings
         self.options = options
+        self.notes = list(notes or [])
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})
@@ -109,13 +117,24 @@ class Result:
             f"sentences         {len(self.tables['sentences'])}",
             f"attributions      {len(attributions)} ({int((attributions['kind'] == 'direct').sum())} direct quotes)",
             f"loaded terms      {int((terms['lexicon'] == 'loaded').sum()) if len(terms) else 0}",
+            f"reuse             {self._reuse_summary()}",
+            f"editorial         {int(paragraphs['editorial'].fillna(False).astype(bool).sum())} paragraphs",
             f"problems          {len(problems)}",
         ]
+        lines.extend(f"  note: {note}" for note in self.notes)
         for problem in problems.to_dict(orient="records"):
             line = problem["line"]
             where = f"{problem['input']}:{int(line)}" if pd.notna(line) else str(problem["input"])
             lines.append(f"  {problem['severity']}: {where}: {problem['message']}")
         return "\n".join(lines)
+
+    def _reuse_summary(self) -> str:
+        body = self.tables["paragraphs"]
+        body = body[(body["role"] == "body") & body["reuse"].notna()]
+        if body.empty:
+            return "no story with two versions to align"
+        counts = body["reuse"].value_counts()
+        return ", ".join(f"{int(counts.get(name, 0))} {name}" for name in ("verbatim", "edited", "paraphrase", "novel"))
 
 
 def _version(package: str) -> str:

@@ -26,6 +26,7 @@ __all__ = [
     "SUBSTITUTION_KINDS",
     "TABLES",
     "columns",
+    "conform",
     "frame",
 ]
 
@@ -71,6 +72,24 @@ EXTRA: dict[str, dict[str, str]] = {
         "boosters_per_1k": "booster words per 1,000 body words",
     },
     "paragraphs": {"role_reason": "which cleaning rule gave the role"},
+    "sentences": {
+        "reuse": "verbatim, edited, paraphrase or novel against the other versions of the story",
+        "match_article": "the version holding the best match",
+        "match_sentence": "the best match's sentence number",
+        "match_score": "similarity to the best match (edit similarity for copies, cosine for paraphrases)",
+        "context_similarity": "highest similarity to any sentence of another version (0 with none)",
+        "slant": "0-1 score ranking sentences for review (model trained on BASIL informational bias)",
+    },
+    "alignments": {
+        "origin": "the version the shared text probably comes from (empty when neither date nor text says)",
+        "origin_basis": "'date' (the earlier version) or 'content' (the version whose text contains the other's)",
+    },
+    "substitutions": {
+        "sentence_a": "sentence number in article_a",
+        "sentence_b": "sentence number in article_b",
+        "category_a": "lexicon category of the removed words (a stance for reporting verbs)",
+        "category_b": "lexicon category of the added words",
+    },
     "attributions": {
         "speaker_mention": "the source as written at speaker_start:speaker_end ('He', 'NATO Secretary-General …')",
         "continuation": "True for a quotation with no cue of its own that continues the previous speaker",
@@ -86,6 +105,15 @@ def columns(table: str) -> list[str]:
     if table not in CONTRACT:
         raise KeyError(f"unknown table {table!r}; the tables are {', '.join(TABLES)}")
     return CONTRACT[table] + list(EXTRA.get(table, {}))
+
+
+def conform(table: str, data: pd.DataFrame) -> pd.DataFrame:
+    """``data`` with exactly the table's columns, in order (missing ones empty).
+
+    >>> list(conform("problems", pd.DataFrame({"message": ["m"], "input": ["a.txt"]})).columns)
+    ['input', 'line', 'severity', 'message']
+    """
+    return data.reindex(columns=columns(table)).reset_index(drop=True)
 
 
 def frame(table: str, rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:

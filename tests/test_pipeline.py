@@ -19,11 +19,13 @@ def test_every_table_has_the_contract_columns_first_and_in_order(seeds_result, t
     assert list(frame.columns) == columns(table)
 
 
-def test_alignment_tables_exist_and_are_empty_until_alignment_lands(seeds_result):
+def test_alignment_columns_are_filled_for_body_paragraphs_only(seeds_result):
+    paragraphs = seeds_result.paragraphs
+    body = paragraphs[paragraphs["role"] == "body"]
+    assert body["reuse"].notna().all() and body["editorial_score"].notna().all()
+    assert paragraphs.loc[paragraphs["role"] != "body", ["reuse", "editorial_score"]].isna().all().all()
     for table in ("alignments", "substitutions", "omissions"):
-        assert seeds_result.tables[table].empty
-    body = seeds_result.paragraphs[seeds_result.paragraphs["role"] == "body"]
-    assert body[["reuse", "match_article", "match_score", "editorial_score"]].isna().all().all()
+        assert not seeds_result.tables[table].empty
 
 
 def test_seed_articles_row(seeds_result):
@@ -78,7 +80,9 @@ def test_manifest_records_versions_lexicons_parameters_and_inputs(tmp_path):
     assert manifest["lexicons"]["loaded"]["sha256"]
     assert manifest["lexicons"]["loaded"]["path"] == "framing:lexicons/loaded.tsv"
     assert len(manifest["inputs"]) == 6 and all(len(i["sha256"]) == 64 for i in manifest["inputs"])
-    assert manifest["parameters"]["term_lexicons"] == ["loaded", "hedges", "boosters"]
+    assert manifest["parameters"]["term_lexicons"] == ["loaded", "hedges", "boosters", "evaluative"]
+    assert manifest["parameters"]["align"]["edited"] == 0.8
+    assert manifest["parameters"]["slant_model"]["years"] == ["2010", "2011"]
 
 
 def test_a_user_lexicon_with_a_builtin_name_replaces_it():

@@ -1,0 +1,127 @@
+"""Run the align stage over all stories of measured tables, then score editorial paragraphs and slant.
+
+It reads the measure stage's tables and returns new ones: the alignment,
+substitution and omission tables, and the articles, paragraphs and
+sentences tables with their alignment columns filled.
+
+>>> from framing.pipeline import analyze
+>>> result = analyze([{"id": "a", "story": "s", "text": "T\\n\\nIt rained in Skopje on Monday, officials said."},
+...                   {"id": "b", "story": "s", "text": "T\\n\\nIt rained in Skopje on Monday, officials said."}])
+>>> result.paragraphs.loc[result.paragraphs["role"] == "body", "reuse"].tolist()
+['verbatim', 'verbatim']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from framing.align import AlignRules
+from framing.editorial import SlantModel, editorial_scores, sentence_features
+from framing.lexicons import Lexicon
+from framing.problems import Problem
+from framing.swaps import SwapRules
+from framing.tables import frame
+from framing.versions import align_story
+
+__all__ = ["AlignSettings", "align_tables"]
+
+
+@dataclass(frozen=True)
+class AlignSettings:
+    """Rules of the align stage and the slant model (``None`` leaves ``slant`` empty)."""
+
+    rules: AlignRules = field(default_factory=AlignRules)
+    swaps: SwapRules = field(default_factory=SwapRules)
+    slant: SlantModel | None = None
+
+
+def align_tables(
+    tables: dict[str, pd.DataFrame], lexicons: dict[str, Lexicon], settings: AlignSettings
+) -> tuple[dict[str, pd.DataFrame], list[Problem], list[str]]:
+    """Tables with the align stage's results, plus problems and notes for the summary."""
+    articles, paragraphs, sentences = tables["articles"], tables["paragraphs"], tables["sentences"]
+    attributions, terms = tables["attributions"], tables["terms"]
+    body = paragraphs[paragraphs["role"] == "body"]
+    paragraph_updates: dict[tuple[str, int], dict[str, Any]] = {}
+    sentence_updates: dict[tuple[str, int], dict[str, Any]] = {}
+    rows: dict[str, list[dict[str, Any]]] = {"alignments": [], "substitutions": [], "omissions": []}
+    problems: list[Problem] = []
+    notes: list[str] = []
+    for story, story_articles in articles.groupby("story", sort=False):
+        ids = set(story_articles["article_id"])
+        story_paragraphs = body[body["article_id"].isin(ids)]
+        story_sentences = sentences[sentences["article_id"].isin(ids)]
+        result = align_story(
+            str(story), story_articles, story_paragraphs, story_sentences, lexicons, settings.rules, settings.swaps
+        )
+        paragraph_updates.update(result.paragraphs)
+        sentence_updates.update(result.sentences)
+        for name in rows:
+            rows[name].extend(getattr(result, name))
+        problems.extend(result.problems)
+        notes.extend(result.notes)
+        scored = _fill(story_paragraphs, result.paragraphs)
+        editorial = editorial_scores(
+            scored,
+            _fill(story_sentences, result.sentences),
+            attributions[attributions["article_id"].isin(ids)],
+            terms[terms["article_id"].isin(ids)],
+            result.related,
+            versions=len(ids),
+        )
+        for key, values in editorial.items():
+            paragraph_updates.setdefault(key, {}).update(values)
+    out = dict(tables)
+    out["paragraphs"] = _fill(paragraphs, paragraph_updates)
+    out["sentences"] = _fill(sentences, sentence_updates)
+    if settings.slant is not None and len(out["sentences"]):
+        features = sentence_features(out["sentences"], attributions, terms)
+        out["sentences"]["slant"] = np.round(settings.slant.score(features), 4)
+    out["articles"] = _article_columns(articles, out["paragraphs"])
+    for name, table_rows in rows.items():
+        out[name] = frame(name, table_rows)
+    return out, problems, notes
+
+
+def _fill(table: pd.DataFrame, updates: dict[tuple[str, int], dict[str, Any]]) -> pd.DataFrame:
+    """``table`` with the columns in ``updates`` set for the rows they name (keyed by article and number)."""
+    if table.empty or not updates:
+        return table.copy()
+    number = "paragraph" if "role" in table.columns else "sentence"
+    keys = list(zip(table["article_id"], table[number], strict=True))
+    out = table.copy()
+    names = sorted({name for values in updates.values() for name in values})
+    for name in names:
+        values = [updates.get(key, {}).get(name) for key in keys]
+        if name not in out.columns:
+            out[name] = pd.Series(values, index=out.index, dtype=object)
+        else:
+            out[name] = pd.Series(
+                [v if v is not None else old for v, old in zip(values, out[name], strict=True)],
+                index=out.index,
+                dtype=object,
+            )
+    return out
+
+
+def _article_columns(articles: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """``novel_share`` (share of body words in novel paragraphs) and ``editorial_paragraphs`` per article."""
+    body = paragraphs[(paragraphs["role"] == "body") & paragraphs["reuse"].notna()]
+    out = articles.copy()
+    if body.empty:
+        return out
+    words = body.groupby("article_id")["words"].sum()
+    novel = body[body["reuse"] == "novel"].groupby("article_id")["words"].sum()
+    editorial = body[body["editorial"].fillna(False).astype(bool)].groupby("article_id").size()
+    aligned = out["article_id"].isin(words.index)
+    out["novel_share"] = out["novel_share"].astype(object)
+    out["editorial_paragraphs"] = out["editorial_paragraphs"].astype(object)
+    out.loc[aligned, "novel_share"] = [
+        round(float(novel.get(a, 0)) / float(words[a]), 4) if words[a] else None for a in out.loc[aligned, "article_id"]
+    ]
+    out.loc[aligned, "editorial_paragraphs"] = [int(editorial.get(a, 0)) for a in out.loc[aligned, "article_id"]]
+    return out
