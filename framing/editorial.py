@@ -104,21 +104,23 @@ def editorial_scores(
     position = body.groupby("article_id")["paragraph"].rank(method="first") - 1
     count = body.groupby("article_id")["paragraph"].transform("count")
     out: dict[tuple[str, int], dict[str, Any]] = {}
-    for row, rank, total in zip(body.itertuples(index=False), position, count, strict=True):
-        key = (row.article_id, int(row.paragraph))
+    records: list[dict[Any, Any]] = body.to_dict(orient="records")
+    for row, rank, total in zip(records, position.tolist(), count.tolist(), strict=True):
+        key = (str(row["article_id"]), int(row["paragraph"]))
+        text = str(row["text"])
         signals: dict[str, float] = {}
         words_hit = evaluative_words.get(key, [])
-        known = versions >= 2 and bool(related.get(row.article_id))
-        signals["added"] = (1.0 if row.reuse == "novel" else 0.0) if known else 0.5
-        signals["evaluative"] = min(1.0, 100 * len(words_hit) / max(1, row.words) / 8)
+        known = versions >= 2 and bool(related.get(key[0]))
+        signals["added"] = (1.0 if row.get("reuse") == "novel" else 0.0) if known else 0.5
+        signals["evaluative"] = min(1.0, 100 * len(words_hit) / max(1, int(row["words"])) / 8)
         signals["tone"] = 0.0
         if key in compound.index and story_count > counts[key]:
             baseline = (story_sum - float(sums[key])) / (story_count - int(counts[key]))
             signals["tone"] = min(1.0, abs(float(compound[key]) - baseline))
         signals["end"] = max(0.0, (rank / max(1, total - 1) - 0.5) / 0.5) if total > 1 else 0.0
-        anchors = len(_ANCHOR_RE.findall(row.text)) + (1 if key in named else 0)
+        anchors = len(_ANCHOR_RE.findall(text)) + (1 if key in named else 0)
         signals["no_anchor"] = max(0.0, 1 - anchors / 2)
-        voiced = key in attributed or bool(_QUOTE_RE.search(row.text))
+        voiced = key in attributed or bool(_QUOTE_RE.search(text))
         score = sum(EDITORIAL_WEIGHTS[name] * value for name, value in signals.items())
         score *= ATTRIBUTED_FACTOR if voiced else 1.0
         out[key] = {

@@ -56,18 +56,27 @@ class StoryAlignment:
 
 def version_order(articles: pd.DataFrame) -> list[str]:
     """Article ids of one story in story order: dated versions by date, then undated ones in input order."""
-    rows = list(articles[["article_id", "date"]].itertuples(index=False))
-    ranked = sorted(enumerate(rows), key=lambda item: (not item[1].date, item[1].date or "", item[0]))
-    return [row.article_id for _position, row in ranked]
+    ids = [str(a) for a in articles["article_id"]]
+    dates = ["" if pd.isna(d) else str(d) for d in articles["date"]]
+    ranked = sorted(range(len(ids)), key=lambda i: (not dates[i], dates[i], i))
+    return [ids[i] for i in ranked]
 
 
 def _units(rows: pd.DataFrame, number_column: str, order: dict[str, int], rules: AlignRules) -> list[Unit]:
     rows = rows.assign(version_rank=rows["article_id"].map(order)).sort_values(
         ["version_rank", number_column], kind="stable"
     )
+    records: list[dict[Any, Any]] = rows.to_dict(orient="records")
     return [
-        Unit.make(uid, row.article_id, int(row.version_rank), int(getattr(row, number_column)), row.text, rules.ngram)
-        for uid, row in enumerate(rows.itertuples(index=False))
+        Unit.make(
+            uid,
+            str(row["article_id"]),
+            int(row["version_rank"]),
+            int(row[number_column]),
+            str(row["text"]),
+            rules.ngram,
+        )
+        for uid, row in enumerate(records)
     ]
 
 
