@@ -25,6 +25,9 @@ Each unit gets a ``reuse`` class against the whole story:
 The thresholds live in :class:`AlignRules`; the README says how they were
 calibrated (on synthetic stories with known edits, ``benchmarks/``).
 
+Matches prefer the order of the text: when a version repeats a paragraph,
+each copy is matched to the repeat that keeps the sequence.
+
 Scale: copies are first grouped into clusters (each new unit is compared
 with cluster representatives found through an n-gram index, not with every
 unit), so a story with hundreds of syndicated copies costs about as much per
@@ -210,6 +213,7 @@ def align_units(units: Sequence[Unit], rules: AlignRules | None = None) -> Align
     cluster_of, members = _copy_clusters(units, rules)
     links, nearest = _paraphrase_links(units, cluster_of, members, rules)
     reuse = {u.uid: _classify(u, by_id, cluster_of, members, links) for u in units}
+    _prefer_order(units, by_id, reuse, cluster_of, members)
     pairs = _pairs(units, by_id, cluster_of, members, links, rules)
     return AlignedUnits(by_id, reuse, pairs, cluster_of, links, nearest)
 
@@ -346,6 +350,36 @@ def _classify(
         score, best = max(scored, key=lambda item: (item[0], -item[1]))
         return Match("paraphrase", best, round(score, 4))
     return Match("novel")
+
+
+def _prefer_order(
+    units: Sequence[Unit],
+    by_id: dict[int, Unit],
+    reuse: dict[int, Match],
+    cluster_of: dict[int, int],
+    members: dict[int, list[int]],
+) -> None:
+    """Among equally good copies in one version, match each unit to the one that keeps the order.
+
+    A version that repeats a paragraph has several equal matches for it; the
+    unit takes the first one after the previous unit's match in that version.
+    """
+    last: dict[tuple[int, int], int] = {}
+    for unit in units:
+        match = reuse[unit.uid]
+        if match.match is None or match.reuse not in ("verbatim", "edited"):
+            continue
+        target = by_id[match.match]
+        equal = [
+            m
+            for m in members[cluster_of[unit.uid]]
+            if by_id[m].version == target.version and by_id[m].key == target.key
+        ]
+        after = [m for m in equal if by_id[m].number > last.get((unit.version, target.version), -1)]
+        chosen = min(after or equal, key=lambda m: by_id[m].number)
+        if chosen != match.match:
+            reuse[unit.uid] = Match(match.reuse, chosen, match.score)
+        last[(unit.version, target.version)] = by_id[chosen].number
 
 
 def _cosine(a: Unit, b: Unit) -> float:

@@ -2,7 +2,8 @@
 
 ``framing analyze INPUT --out DIR [--figures DIR]`` runs the pipeline and
 writes the tables; ``framing eval sentences DATA`` measures the sentence
-splitter; ``framing lexicons`` lists the built-in lexicons.  Mistakes in the
+splitter and ``framing eval basil DATA`` the bias detectors; ``framing
+lexicons`` lists the built-in lexicons.  Mistakes in the
 input or the options end with one line that names the fix and exit status 2.
 """
 
@@ -59,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sentences.add_argument("data", help="the polnear-train folder (holds text/ and corenlp-train.tsv.gz)")
     sentences.add_argument("--json", help="also write the scores to this JSON file")
+    basil = evaluations.add_parser(
+        "basil", help="sentence-level informational bias (slant) and lexical bias (loaded terms) on BASIL"
+    )
+    basil.add_argument("data", help="a BASIL folder (holds articles/ and annotations/)")
+    basil.add_argument("--json", help="also write the scores to this JSON file")
 
     lexicons = commands.add_parser("lexicons", help="list the built-in lexicons")
     lexicons.add_argument("name", nargs="?", help="show the entries of this lexicon")
@@ -118,12 +124,18 @@ def _analyze(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from framing.evaluate import sentence_boundaries
+    from framing.evaluate import basil_evaluation, basil_table, sentence_boundaries
 
-    scores = sentence_boundaries(Path(args.data))
-    print(scores.table())
+    if args.evaluation == "basil":
+        report = basil_evaluation(Path(args.data))
+        print(basil_table(report))
+        scores: dict = report
+    else:
+        evaluation = sentence_boundaries(Path(args.data))
+        print(evaluation.table())
+        scores = evaluation.as_dict()
     if args.json:
-        Path(args.json).write_text(json.dumps(scores.as_dict(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        Path(args.json).write_text(json.dumps(scores, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return 0
 
 

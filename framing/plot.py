@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib
+import matplotlib.patches
 
 matplotlib.use("Agg")
 
@@ -246,11 +247,117 @@ def loaded_terms(data, ax: Axes | None = None) -> Figure:
     return fig
 
 
+#: Colours and hatches of the reuse classes, strongest to weakest.
+REUSE_STYLE = {
+    "verbatim": (PALETTE[0], ""),
+    "edited": (PALETTE[4], "//"),
+    "paraphrase": (PALETTE[1], ".."),
+    "novel": ("#DDDDDD", ""),
+}
+
+
+def reuse_map(data, story: str | None = None, ax: Axes | None = None, max_versions: int = 8) -> Figure:
+    """Each version a column of its body paragraphs, coloured by reuse class, matched paragraphs joined.
+
+    Editorial paragraphs get a thick outline and an "E".  ``story`` defaults
+    to the story with the most versions; at most ``max_versions`` versions
+    are drawn (in story order), and the title says when some were left out.
+    """
+    from framing.versions import version_order
+
+    tables = _tables(data)
+    articles, paragraphs, alignments = tables["articles"], tables["paragraphs"], tables["alignments"]
+    if story is None and len(articles):
+        story = str(articles["story"].value_counts().sort_index().idxmax())
+    story_articles = articles[articles["story"] == story]
+    order = version_order(story_articles)
+    shown = order[:max_versions]
+    body = paragraphs[(paragraphs["role"] == "body") & paragraphs["article_id"].isin(shown)]
+    longest = int(body.groupby("article_id").size().max()) if len(body) else 0
+    with style():
+        if ax is None:
+            fig = plt.figure(figsize=(max(4.0, 1.6 * len(shown) + 1.5), max(3.0, 0.28 * longest + 2.0)))
+            ax = fig.add_subplot()
+        else:
+            fig = ax.get_figure(root=True)  # type: ignore[assignment]
+        if body.empty:
+            _empty(ax, "no body paragraphs")
+            return fig
+        width = 0.5
+        place: dict[tuple[str, int], tuple[float, float]] = {}
+        for x, article_id in enumerate(shown):
+            rows = body[body["article_id"] == article_id].sort_values("paragraph")
+            for y, row in enumerate(rows.to_dict(orient="records")):
+                reuse = row.get("reuse") if isinstance(row.get("reuse"), str) else "novel"
+                colour, hatch = REUSE_STYLE.get(reuse, REUSE_STYLE["novel"])
+                editorial = bool(row.get("editorial")) if row.get("editorial") == row.get("editorial") else False
+                ax.add_patch(
+                    matplotlib.patches.Rectangle(
+                        (x - width / 2, y - 0.4),
+                        width,
+                        0.8,
+                        facecolor=colour,
+                        hatch=hatch,
+                        edgecolor="black" if editorial else "white",
+                        linewidth=2.0 if editorial else 0.5,
+                    )
+                )
+                if editorial:
+                    ax.text(x + width / 2 + 0.04, y, "E", va="center", ha="left", fontsize=8, fontweight="bold")
+                place[(article_id, int(row["paragraph"]))] = (x, y)
+        links = []
+        for row in alignments[alignments["story"] == story].to_dict(orient="records"):
+            a = place.get((row["article_a"], int(row["paragraph_a"])))
+            b = place.get((row["article_b"], int(row["paragraph_b"])))
+            if a is not None and b is not None:
+                links.append((*sorted([a, b]), row["reuse"]))
+        linked = {(a, b) for a, b, _ in links} | {(b, a) for a, b, _ in links}
+        for (xa, ya), (xb, yb), reuse in links:
+            # a match that passes through a copy in a column between is drawn through that copy only
+            between = [
+                p for p in place.values() if xa < p[0] < xb and ((xa, ya), p) in linked and (p, (xb, yb)) in linked
+            ]
+            if between:
+                continue
+            ax.plot(
+                [xa + width / 2, xb - width / 2],
+                [ya, yb],
+                color="#555555",
+                linewidth=0.6,
+                alpha=0.7,
+                linestyle="-" if reuse in ("verbatim", "edited") else "--",
+                zorder=0,
+            )
+        labels = story_articles.set_index("article_id")["source"]
+        ax.set_xticks(range(len(shown)), [_wrap(f"{labels[a]} ({a[:10]})", 16) for a in shown])
+        ax.xaxis.tick_top()
+        ax.set_xlim(-0.7, len(shown) - 0.3)
+        ax.set_ylim(longest - 0.4, -0.6)
+        ax.set_yticks(range(longest), [str(i + 1) for i in range(longest)])
+        ax.set_ylabel("body paragraph")
+        ax.grid(False)
+        for side in ("left", "right", "bottom", "top"):
+            ax.spines[side].set_visible(False)
+        handles = [
+            matplotlib.patches.Patch(facecolor=c, hatch=h, edgecolor="#888888", label=name)
+            for name, (c, h) in REUSE_STYLE.items()
+        ]
+        handles.append(
+            matplotlib.patches.Patch(facecolor="white", edgecolor="black", linewidth=2, label="editorial (E)")
+        )
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, 0), ncol=5, fontsize=7)
+        hidden = len(order) - len(shown)
+        title = f"Reuse map of story {story!r}" + (f" (first {len(shown)} of {len(order)} versions)" if hidden else "")
+        ax.set_title(title, loc="left", pad=28)
+    return fig
+
+
 #: The figures :func:`save_figures` writes, by file name.
 FIGURES = {
     "sentiment_by_outlet": sentiment_by_outlet,
     "stance_mix": stance_mix,
     "loaded_terms": loaded_terms,
+    "reuse_map": reuse_map,
 }
 
 

@@ -7,8 +7,9 @@ paragraphs and on body sentences, then:
   a paragraph whose sentences were taken into another version (split or
   merged differently) is a paraphrase of the paragraphs that hold them;
 - lists matched paragraph pairs (``alignments``) with the likely origin:
-  the earlier version when dates say so, else the version whose text
-  contains the other's;
+  the earlier version when dates say so, else the version whose shared text
+  contains the other's as a whole (a condensed rewrite sits inside its
+  source; copies of equal length say nothing);
 - lists omissions: content that a version's source carries and the version
   lacks, decided against the whole story (one row per piece of content, not
   per pair, and never for content merged into a neighbouring paragraph);
@@ -141,9 +142,10 @@ def align_story(
         columns["context_similarity"] = sentence_aligned.similarity_to_others(unit.uid)
         out.sentences[(unit.article, unit.number)] = columns
 
+    relations = _relations(paragraph_units, pairs, dates, rules)
     for (a, b), (score, reuse) in sorted(pairs.items()):
         unit_a, unit_b = paragraph_aligned.units[a], paragraph_aligned.units[b]
-        origin, basis = _origin(unit_a, unit_b, dates)
+        origin, basis = _origin(unit_a.article, unit_b.article, dates, relations)
         out.alignments.append(
             {
                 "story": story,
@@ -157,7 +159,6 @@ def align_story(
                 "origin_basis": basis,
             }
         )
-    relations = _relations(paragraph_units, pairs, dates, rules)
     out.related = {a: {b for (x, b) in relations if x == a} for a in order_ids}
     out.omissions = _omissions(story, paragraph_units, pairs, relations, order)
     out.substitutions = _substitutions(story, sentence_aligned, paragraph_of, lexicons, swap_rules)
@@ -225,15 +226,14 @@ def _paragraph_pairs(
     return pairs
 
 
-def _origin(a: Unit, b: Unit, dates: Mapping[str, str]) -> tuple[str, str]:
-    """The likely origin of a matched pair: the earlier version, else the one whose text contains the other."""
-    date_a, date_b = dates.get(a.article, ""), dates.get(b.article, "")
+def _origin(a: str, b: str, dates: Mapping[str, str], relations: set[tuple[str, str]]) -> tuple[str, str]:
+    """The likely origin of a matched pair: the earlier version, else the source version by content."""
+    date_a, date_b = dates.get(a, ""), dates.get(b, "")
     if date_a and date_b and date_a != date_b:
-        return (a.article if date_a < date_b else b.article), "date"
-    a_in_b = containment(a.shingles, b.shingles)
-    b_in_a = containment(b.shingles, a.shingles)
-    if abs(a_in_b - b_in_a) >= 0.15:
-        return (b.article if a_in_b > b_in_a else a.article), "content"
+        return (a if date_a < date_b else b), "date"
+    a_from_b, b_from_a = (a, b) in relations, (b, a) in relations
+    if a_from_b != b_from_a:
+        return (b if a_from_b else a), "content"
     return "", ""
 
 

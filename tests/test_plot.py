@@ -55,3 +55,26 @@ def test_saved_svg_is_identical_across_runs(seeds_result, tmp_path):
     for a, b in zip(first, second, strict=True):
         if a.suffix == ".svg":
             assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_reuse_map_draws_one_box_per_body_paragraph_and_marks_editorial(seeds_result):
+    fig = plot.reuse_map(seeds_result)
+    ax = fig.axes[0]
+    boxes = [p for p in ax.patches if p.get_width() == 0.5]
+    body = seeds_result.paragraphs[seeds_result.paragraphs["role"] == "body"]
+    assert len(boxes) == len(body)
+    assert sum(1 for t in ax.texts if t.get_text() == "E") == int(body["editorial"].sum())
+    assert len(ax.lines) >= 13  # the AP story joined to its copy, paragraph by paragraph
+    plt.close(fig)
+
+
+def test_reuse_map_shows_at_most_the_requested_versions():
+    versions = [
+        {"id": f"v{i}", "story": "s", "text": f"T\n\nThe dam held on Monday, officials said. Version {i}."}
+        for i in range(10)
+    ]
+    result = analyze(versions)
+    fig = plot.reuse_map(result, max_versions=8)
+    assert len(fig.axes[0].get_xticklabels()) == 8
+    assert "first 8 of 10 versions" in fig.axes[0].get_title(loc="left")
+    plt.close(fig)
