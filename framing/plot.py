@@ -15,7 +15,7 @@ SVG is deterministic (fixed hash salt, no date), so reruns give identical files.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -288,7 +288,7 @@ def reuse_map(data, story: str | None = None, ax: Axes | None = None, max_versio
         for x, article_id in enumerate(shown):
             rows = body[body["article_id"] == article_id].sort_values("paragraph")
             for y, row in enumerate(rows.to_dict(orient="records")):
-                reuse = row.get("reuse") if isinstance(row.get("reuse"), str) else "novel"
+                reuse = str(row["reuse"]) if isinstance(row.get("reuse"), str) else "novel"
                 colour, hatch = REUSE_STYLE.get(reuse, REUSE_STYLE["novel"])
                 editorial = bool(row.get("editorial")) if row.get("editorial") == row.get("editorial") else False
                 ax.add_patch(
@@ -353,7 +353,7 @@ def reuse_map(data, story: str | None = None, ax: Axes | None = None, max_versio
 
 
 #: The figures :func:`save_figures` writes, by file name.
-FIGURES = {
+FIGURES: dict[str, Callable[..., Figure]] = {
     "sentiment_by_outlet": sentiment_by_outlet,
     "stance_mix": stance_mix,
     "loaded_terms": loaded_terms,
