@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test figures clean
+.PHONY: demo test figures bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ test: $(STAMP)
 
 figures: $(STAMP)
 	$(BIN)/python scripts/make_figures.py
+
+# Benchmarks read ../shared/data (PolNeAR); they are not part of make test (tests/test_benchmarks.py runs small versions).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/align_scale.py
+	$(BIN)/python benchmarks/editorial_polnear.py
 
 clean:
 	rm -rf results build dist *.egg-info .pytest_cache

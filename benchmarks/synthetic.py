@@ -5,8 +5,9 @@ article.  Every other version is made from the origin (or from an earlier
 version, as syndication chains do) paragraph by paragraph:
 
 - **copy**: the paragraph unchanged;
-- **edit**: one to three small changes (a word replaced, dropped or
-  repeated, straight quotes for curly ones, an agency tag removed);
+- **edit**: one to four small changes (a word replaced, dropped or
+  repeated, straight quotes for curly ones), or the last of three or more
+  sentences cut;
 - **trim**: the paragraph left out (an omission);
 - **merge**: two neighbouring paragraphs condensed into one (their first
   sentences joined);
@@ -42,11 +43,12 @@ _SWAPS = [
 
 @dataclass
 class Paragraph:
-    """A synthetic unit: its text, the origin paragraph(s) it comes from, and how it was made."""
+    """A synthetic unit: its text, its lineage (copies and edits keep it), the lineages it merges, how it was made."""
 
     text: str
-    sources: tuple[int, ...]
-    how: str
+    lineage: int
+    parents: tuple[int, ...] = ()
+    how: str = "origin"
 
 
 @dataclass
@@ -61,14 +63,18 @@ class SyntheticStory:
         out = []
         for v, version in enumerate(self.versions):
             others = [p for w, other in enumerate(self.versions) if w != v for p in other]
+            lineages = {p.lineage for p in others}
             classes = []
             for paragraph in version:
-                sources = set(paragraph.sources)
+                merged_with = set(paragraph.parents) & lineages
+                merged_into = any(
+                    paragraph.lineage in p.parents or set(paragraph.parents) & set(p.parents) for p in others
+                )
                 if any(p.text == paragraph.text for p in others):
                     classes.append("verbatim")
-                elif sources and any(set(p.sources) == sources for p in others):
+                elif paragraph.lineage in lineages:
                     classes.append("edited")
-                elif sources and any(set(p.sources) & sources for p in others):
+                elif merged_with or merged_into:
                     classes.append("paraphrase")
                 else:
                     classes.append("novel")
@@ -88,8 +94,11 @@ def load_paragraphs(polnear: Path, min_words: int = 25) -> list[list[str]]:
 
 
 def _edit(text: str, rng: random.Random) -> str:
+    sentences = re.findall(r".+?[.!?][\"”’]?(?=\s|$)", text)
+    if len(sentences) >= 3 and rng.random() < 0.25:
+        return " ".join(sentences[:-1])  # trimmed: the last sentence cut
     words = text.split()
-    for _ in range(rng.randint(1, 3)):
+    for _ in range(rng.randint(1, 4)):
         move = rng.random()
         if move < 0.35:
             for old, new in rng.sample(_SWAPS, len(_SWAPS)):
@@ -128,11 +137,11 @@ def make_story(
     p_extend: float = 0.3,
 ) -> SyntheticStory:
     """One story of ``n_versions`` versions derived from a PolNeAR article."""
+    counter = iter(range(10**9))
     source = rng.choice(pool)
     start = rng.randrange(0, max(1, len(source) - length))
-    origin = [Paragraph(text, (i,), "origin") for i, text in enumerate(source[start : start + length])]
+    origin = [Paragraph(text, next(counter)) for text in source[start : start + length]]
     story = SyntheticStory(name, [origin])
-    p_rest = 1 - p_copy - p_edit - p_trim - p_merge
     for _ in range(n_versions - 1):
         parent = rng.choice(story.versions[: max(1, min(len(story.versions), 3))])
         version: list[Paragraph] = []
@@ -140,26 +149,23 @@ def make_story(
         while i < len(parent):
             roll = rng.random()
             paragraph = parent[i]
-            if roll < p_copy + p_rest:
-                version.append(
-                    Paragraph(paragraph.text, paragraph.sources, "copy" if paragraph.how != "merge" else "merge")
-                )
-            elif roll < p_copy + p_rest + p_edit:
-                version.append(
-                    Paragraph(
-                        _edit(paragraph.text, rng), paragraph.sources, "edit" if paragraph.how != "merge" else "merge"
-                    )
-                )
-            elif roll < p_copy + p_rest + p_edit + p_trim:
+            if roll < p_copy:
+                version.append(Paragraph(paragraph.text, paragraph.lineage, paragraph.parents, "copy"))
+            elif roll < p_copy + p_edit:
+                version.append(Paragraph(_edit(paragraph.text, rng), paragraph.lineage, paragraph.parents, "edit"))
+            elif roll < p_copy + p_edit + p_trim:
                 pass
-            elif i + 1 < len(parent) and paragraph.how != "merge" and parent[i + 1].how != "merge":
-                merged = _first_sentence(paragraph.text) + " " + _first_sentence(parent[i + 1].text)
-                version.append(Paragraph(merged, paragraph.sources + parent[i + 1].sources, "merge"))
+            elif roll < p_copy + p_edit + p_trim + p_merge and i + 1 < len(parent) and not paragraph.parents:
+                following = parent[i + 1]
+                merged = _first_sentence(paragraph.text) + " " + _first_sentence(following.text)
+                version.append(Paragraph(merged, next(counter), (paragraph.lineage, following.lineage), "merge"))
                 i += 1
+            else:
+                version.append(Paragraph(paragraph.text, paragraph.lineage, paragraph.parents, "copy"))
             i += 1
         if rng.random() < p_extend:
             other = rng.choice(pool)
             for text in rng.sample(other, min(len(other), rng.randint(1, 3))):
-                version.insert(rng.randint(0, len(version)), Paragraph(text, (), "extend"))
+                version.insert(rng.randint(0, len(version)), Paragraph(text, next(counter), (), "extend"))
         story.versions.append(version)
     return story

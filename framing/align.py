@@ -14,7 +14,8 @@ Each unit gets a ``reuse`` class against the whole story:
 
 =============  ==============================================================
 ``verbatim``   the same text (white space aside) is in another version
-``edited``     a copy with small edits: edit similarity >= ``edited``
+``edited``     a copy with small edits: edit similarity >= ``edited``, or a
+               copy cut short (n-gram containment >= ``trimmed``)
 ``paraphrase`` cosine >= ``close``, or cosine >= ``paraphrase`` with n-gram
                overlap >= ``overlap``, or containment >= ``contained``, or
                the unit and a set of units of one version cover each other's
@@ -46,6 +47,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from rapidfuzz.distance import Levenshtein
@@ -64,7 +66,9 @@ class AlignRules:
     """Thresholds of alignment (all similarities are in [0, 1]).
 
     ``edited``: token edit similarity at or above which a unit is an edited
-    copy.  A pair is a paraphrase when its TF-IDF cosine reaches ``close``,
+    copy; a copy cut short is also an edited copy when at least ``trimmed``
+    of its n-grams are in the longer text and it keeps ``trim_length`` of
+    its length.  A pair is a paraphrase when its TF-IDF cosine reaches ``close``,
     or reaches ``paraphrase`` while the two share at least ``overlap`` of
     either one's n-grams (so that a shared topic alone is not enough).  ``contained``:
     share of a unit's n-grams found in one unit of another version.
@@ -78,6 +82,8 @@ class AlignRules:
     """
 
     edited: float = 0.80
+    trimmed: float = 0.90
+    trim_length: float = 0.5
     paraphrase: float = 0.40
     overlap: float = 0.10
     close: float = 0.60
@@ -103,6 +109,14 @@ class Unit:
     key: str
     tokens: tuple[str, ...]
     shingles: frozenset[str]
+
+    @cached_property
+    def counts(self) -> tuple[dict[str, int], float]:
+        """Token counts and their Euclidean norm (for cosines)."""
+        counts: dict[str, int] = defaultdict(int)
+        for token in self.tokens:
+            counts[token] += 1
+        return dict(counts), float(np.sqrt(sum(v * v for v in counts.values())))
 
     @classmethod
     def make(cls, uid: int, article: str, version: int, number: int, text: str, ngram: int = 3) -> Unit:
@@ -173,6 +187,21 @@ def edit_similarity(a: Sequence[str], b: Sequence[str]) -> float:
     return float(Levenshtein.normalized_similarity(a, b))
 
 
+def copy_similarity(a: Unit, b: Unit, rules: AlignRules) -> float:
+    """How much ``a`` and ``b`` look like copies: token edit similarity, or, for a copy cut short,
+    the share of the shorter unit's n-grams inside the longer one (when it keeps at least
+    ``trim_length`` of the longer one's length)."""
+    similarity = edit_similarity(a.tokens, b.tokens)
+    if similarity >= rules.edited:
+        return similarity
+    short, long = (a, b) if len(a.tokens) <= len(b.tokens) else (b, a)
+    if len(short.tokens) >= rules.trim_length * len(long.tokens):
+        inside = containment(short.shingles, long.shingles)
+        if inside >= rules.trimmed:
+            return inside
+    return similarity
+
+
 def containment(a: frozenset[str], b: frozenset[str]) -> float:
     """Share of ``a``'s n-grams that are in ``b`` (asymmetric: is A inside B?).
 
@@ -183,10 +212,17 @@ def containment(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 class _Index:
-    """An inverted index from n-grams to cluster representatives."""
+    """An inverted index from n-grams to cluster representatives.
 
-    def __init__(self) -> None:
+    An n-gram held by more than ``common`` representatives says little about
+    which one matches (it is a phrase like "said on Monday") and is skipped
+    when proposing candidates, which keeps each query cheap however large
+    the story grows.
+    """
+
+    def __init__(self, common: int = 100) -> None:
         self._postings: dict[str, list[int]] = defaultdict(list)
+        self._common = common
 
     def add(self, uid: int, shingles: Iterable[str]) -> None:
         for shingle in shingles:
@@ -195,7 +231,10 @@ class _Index:
     def candidates(self, shingles: Iterable[str], limit: int, exclude: Iterable[int] = ()) -> list[int]:
         counts: dict[int, int] = defaultdict(int)
         for shingle in shingles:
-            for uid in self._postings.get(shingle, ()):
+            posting = self._postings.get(shingle, ())
+            if len(posting) > self._common:
+                continue
+            for uid in posting:
                 counts[uid] += 1
         for uid in exclude:
             counts.pop(uid, None)
@@ -212,7 +251,7 @@ def align_units(units: Sequence[Unit], rules: AlignRules | None = None) -> Align
     by_id = {u.uid: u for u in units}
     cluster_of, members = _copy_clusters(units, rules)
     links, nearest = _paraphrase_links(units, cluster_of, members, rules)
-    reuse = {u.uid: _classify(u, by_id, cluster_of, members, links) for u in units}
+    reuse = {u.uid: _classify(u, by_id, cluster_of, members, links, rules) for u in units}
     _prefer_order(units, by_id, reuse, cluster_of, members)
     pairs = _pairs(units, by_id, cluster_of, members, links, rules)
     return AlignedUnits(by_id, reuse, pairs, cluster_of, links, nearest)
@@ -237,7 +276,7 @@ def _copy_clusters(units: Sequence[Unit], rules: AlignRules) -> tuple[dict[int, 
             rep = -1
             best = 0.0
             for candidate in index.candidates(unit.shingles, rules.candidates):
-                similarity = edit_similarity(unit.tokens, by_id[candidate].tokens)
+                similarity = copy_similarity(unit, by_id[candidate], rules)
                 if similarity >= rules.edited and similarity > best:
                     rep, best = candidate, similarity
             if rep < 0:
@@ -332,6 +371,7 @@ def _classify(
     cluster_of: dict[int, int],
     members: dict[int, list[int]],
     links: dict[int, set[int]],
+    rules: AlignRules,
 ) -> Match:
     if not unit.tokens:
         return Match("novel")
@@ -341,7 +381,7 @@ def _classify(
     if same:
         return Match("verbatim", same[0], 1.0)
     if copies:
-        scored = [(edit_similarity(unit.tokens, by_id[m].tokens), m) for m in copies[:20]]
+        scored = [(copy_similarity(unit, by_id[m], rules), m) for m in copies[:20]]
         score, best = max(scored, key=lambda item: (item[0], -item[1]))
         return Match("edited", best, round(score, 4))
     linked = [m for other in sorted(links.get(rep, ())) for m in _other_versions(members[other], unit.version, by_id)]
@@ -384,15 +424,12 @@ def _prefer_order(
 
 def _cosine(a: Unit, b: Unit) -> float:
     """Cosine of raw token counts (for reporting a paraphrase score; the links used TF-IDF)."""
-    counts_a: dict[str, int] = defaultdict(int)
-    counts_b: dict[str, int] = defaultdict(int)
-    for token in a.tokens:
-        counts_a[token] += 1
-    for token in b.tokens:
-        counts_b[token] += 1
+    counts_a, norm_a = a.counts
+    counts_b, norm_b = b.counts
+    if len(counts_b) < len(counts_a):
+        counts_a, counts_b = counts_b, counts_a
     dot = sum(value * counts_b.get(token, 0) for token, value in counts_a.items())
-    norm = np.sqrt(sum(v * v for v in counts_a.values()) * sum(v * v for v in counts_b.values()))
-    return float(dot / norm) if norm else 0.0
+    return float(dot / (norm_a * norm_b)) if norm_a and norm_b else 0.0
 
 
 def _pairs(
@@ -417,7 +454,7 @@ def _pairs(
             if (a, b) in pairs:
                 continue
             same = by_id[a].key == by_id[b].key
-            score = 1.0 if same else round(edit_similarity(by_id[a].tokens, by_id[b].tokens), 4)
+            score = 1.0 if same else round(copy_similarity(by_id[a], by_id[b], rules), 4)
             pairs[(a, b)] = Pair(a, b, score, "verbatim" if same else "edited")
         linked = [m for other in sorted(links.get(rep, ())) for m in members[other] if by_id[m].version != unit.version]
         for other in linked[: rules.max_links]:

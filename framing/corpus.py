@@ -133,7 +133,8 @@ def load(
     ----------
     data
         A folder of ``.txt`` files, a ``.txt``, ``.csv``, ``.tsv`` or
-        ``.jsonl`` file, a DataFrame, or an iterable of dicts.
+        ``.jsonl`` file, a DataFrame, or an iterable of dicts (or of
+        :class:`Article` objects).
     columns
         Column names for tables and records, keyed by field: ``{"text":
         "body", "id": "doc_id"}``.  Fields are ``id, text, source, title,
@@ -164,7 +165,15 @@ def load(
     if isinstance(data, Mapping):
         raise FramingError("load() got a single dict; pass a list of dicts, one per article")
     if isinstance(data, Iterable):
-        return _from_records(list(data), names, origin="records", default_story="records", max_chars=max_chars)
+        items = list(data)
+        if items and all(isinstance(item, Article) for item in items):
+            return Corpus(items)
+        if not all(isinstance(item, Mapping) for item in items):
+            kinds = sorted({type(item).__name__ for item in items if not isinstance(item, Mapping)})
+            raise FramingError(
+                f"load() got a list holding {', '.join(kinds)}; give dicts (one per article) or Article objects"
+            )
+        return _from_records(items, names, origin="records", default_story="records", max_chars=max_chars)
     raise FramingError(
         f"load() cannot read a {type(data).__name__}; give a folder, a .txt/.csv/.jsonl file, "
         "a DataFrame or a list of dicts"

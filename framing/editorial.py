@@ -93,12 +93,12 @@ def editorial_scores(
     if body.empty:
         return {}
     grouped = sentences.groupby(["article_id", "paragraph"])["compound"]
-    compound, sums, counts = grouped.mean(), grouped.sum(), grouped.count()
+    compound, sums, counts = grouped.mean().to_dict(), grouped.sum().to_dict(), grouped.count().to_dict()
     story_sum, story_count = float(sentences["compound"].sum()), len(sentences)
     reported = attributions[attributions["stance"] == "neutral"]
     attributed = set(zip(reported["article_id"], reported["paragraph"], strict=True))
     evaluative = terms[terms["lexicon"].isin(_EVALUATIVE_LEXICONS)]
-    evaluative_words = evaluative.groupby(["article_id", "paragraph"])["matched"].apply(list)
+    evaluative_words = evaluative.groupby(["article_id", "paragraph"])["matched"].apply(list).to_dict()
     speakers = attributions[attributions["speaker"].fillna("").str.contains(" ")]
     named = set(zip(speakers["article_id"], speakers["paragraph"], strict=True))
     position = body.groupby("article_id")["paragraph"].rank(method="first") - 1
@@ -114,7 +114,7 @@ def editorial_scores(
         signals["added"] = (1.0 if row.get("reuse") == "novel" else 0.0) if known else 0.5
         signals["evaluative"] = min(1.0, 100 * len(words_hit) / max(1, int(row["words"])) / 8)
         signals["tone"] = 0.0
-        if key in compound.index and story_count > counts[key]:
+        if key in compound and story_count > counts[key]:
             baseline = (story_sum - float(sums[key])) / (story_count - int(counts[key]))
             signals["tone"] = min(1.0, abs(float(compound[key]) - baseline))
         signals["end"] = max(0.0, (rank / max(1, total - 1) - 0.5) / 0.5) if total > 1 else 0.0
@@ -194,7 +194,7 @@ def sentence_features(sentences: pd.DataFrame, attributions: pd.DataFrame, terms
             strict=True,
         )
     )
-    hits = terms.groupby(["article_id", "sentence", "lexicon"]).size()
+    hits = terms.groupby(["article_id", "sentence", "lexicon"]).size().to_dict()
     total = sentences.groupby("article_id")["sentence"].transform("count")
     rank = sentences.groupby("article_id").cumcount()
     rows = []

@@ -13,7 +13,8 @@ paragraphs and on body sentences, then:
 - lists omissions: content that a version's source carries and the version
   lacks, decided against the whole story (one row per piece of content, not
   per pair, and never for content merged into a neighbouring paragraph);
-- lists word swaps between close sentence pairs (:mod:`framing.swaps`);
+- lists word swaps between each sentence and its best match in another
+  version (:mod:`framing.swaps`);
 - reports stories with a single version, versions with no body text, and
   exact duplicates.
 
@@ -343,11 +344,17 @@ def _substitutions(
     lexicons: Mapping[str, Lexicon],
     swap_rules: SwapRules | None,
 ) -> list[dict[str, Any]]:
+    """Swaps between each sentence and its best match (one comparison per sentence, however many copies)."""
     rows = []
-    for pair in aligned.pairs:
-        if pair.reuse == "verbatim":
+    compared: set[tuple[int, int]] = set()
+    for uid, match in sorted(aligned.reuse.items()):
+        if match.match is None or match.reuse == "verbatim":
             continue
-        a, b = aligned.units[pair.a], aligned.units[pair.b]
+        first, second = sorted((uid, match.match))
+        if (first, second) in compared:
+            continue
+        compared.add((first, second))
+        a, b = aligned.units[first], aligned.units[second]
         for swap in find_swaps(a.text, b.text, lexicons, swap_rules):
             rows.append(
                 {
