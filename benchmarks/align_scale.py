@@ -104,9 +104,8 @@ def main(argv: list[str] | None = None) -> dict:
     results = [run(n, pool) for n in args.sizes]
     base = results[0]["align_seconds"] / results[0]["versions"]
     print("alignment of one story with N versions (synthetic, from PolNeAR paragraphs)")
-    print(
-        f"{'N':>4} {'paras':>6} {'seconds':>8} {'s/version':>9} {'ratio':>6} {'peak MB':>8} {'acc':>6}  P/R verbatim edited paraphrase novel"
-    )
+    header = f"{'N':>4} {'paras':>6} {'seconds':>8} {'s/version':>9} {'ratio':>6} {'peak MB':>8} {'acc':>6}"
+    print(header + "  P/R verbatim edited paraphrase novel")
     for r in results:
         per = r["align_seconds"] / r["versions"]
         pr = "  ".join(
