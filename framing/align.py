@@ -44,6 +44,7 @@ version as a story with two.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -51,7 +52,6 @@ from functools import cached_property
 
 import numpy as np
 from rapidfuzz.distance import Levenshtein
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from framing.segment import normalize_token, tokenize, word_tokens
 
@@ -302,9 +302,7 @@ def _paraphrase_links(
     nearest: dict[int, float] = {}
     if len(reps) < 2:
         return {rep: set() for rep in members}, nearest
-    vectorizer = TfidfVectorizer(analyzer=lambda tokens: tokens, sublinear_tf=True, norm="l2")
-    matrix = vectorizer.fit_transform([by_id[r].tokens for r in reps])
-    row = {rep: i for i, rep in enumerate(reps)}
+    vectors = _tfidf({rep: by_id[rep].tokens for rep in reps})
     index = _Index()
     for rep in reps:
         index.add(rep, by_id[rep].shingles | frozenset(by_id[rep].tokens))
@@ -316,8 +314,8 @@ def _paraphrase_links(
         found = [c for c in found if {by_id[m].version for m in members[c]} - versions_here or len(versions_here) > 1]
         if not found:
             continue
-        cosines = (matrix[[row[c] for c in found]] @ matrix[row[rep]].T).toarray().ravel()
-        nearest[rep] = round(float(cosines.max()), 4)
+        cosines = [_dot(vectors[rep], vectors[c]) for c in found]
+        nearest[rep] = round(max(cosines), 4)
         chosen: set[int] = set()
         for candidate, cosine in zip(found, cosines, strict=True):
             inside = containment(unit.shingles, by_id[candidate].shingles)
@@ -333,6 +331,36 @@ def _paraphrase_links(
             links[rep].add(candidate)
             links[candidate].add(rep)
     return links, nearest
+
+
+def _tfidf(documents: dict[int, Sequence[str]]) -> dict[int, dict[str, float]]:
+    """L2-normalised TF-IDF vectors (sublinear tf, smoothed idf) of token sequences, as sparse dicts.
+
+    >>> vectors = _tfidf({1: ["a", "b"], 2: ["a", "c"]})
+    >>> round(_dot(vectors[1], vectors[2]), 3)
+    0.336
+    """
+    frequency: dict[str, int] = defaultdict(int)
+    for tokens in documents.values():
+        for token in set(tokens):
+            frequency[token] += 1
+    n = len(documents)
+    idf = {token: math.log((1 + n) / (1 + df)) + 1 for token, df in frequency.items()}
+    vectors: dict[int, dict[str, float]] = {}
+    for key, tokens in documents.items():
+        counts: dict[str, int] = defaultdict(int)
+        for token in tokens:
+            counts[token] += 1
+        weights = {token: (1 + math.log(count)) * idf[token] for token, count in counts.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        vectors[key] = {token: w / norm for token, w in weights.items()}
+    return vectors
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(b) < len(a):
+        a, b = b, a
+    return sum(weight * b.get(token, 0.0) for token, weight in a.items())
 
 
 def _merge(unit: Unit, candidates: list[int], by_id: dict[int, Unit], rules: AlignRules, covered: set[int]) -> set[int]:
