@@ -165,7 +165,7 @@ def load(
     if isinstance(data, Mapping):
         raise FramingError("load() got a single dict; pass a list of dicts, one per article")
     if isinstance(data, Iterable):
-        items = list(data)
+        items: list[Any] = list(data)
         if items and all(isinstance(item, Article) for item in items):
             return Corpus(items)
         if not all(isinstance(item, Mapping) for item in items):
