@@ -179,3 +179,15 @@ def test_unknown_suffix_is_an_error(tmp_path):
 def test_unknown_column_field_is_an_error():
     with pytest.raises(FramingError, match="unknown field 'body'"):
         load([{"text": "x"}], columns={"body": "text"})
+
+
+def test_article_objects_are_read_as_they_are():
+    from framing.corpus import Article
+
+    corpus = load([Article("a", "Text one.", story="s"), Article("b", "Text two.", story="s")])
+    assert [a.article_id for a in corpus] == ["a", "b"]
+
+
+def test_a_list_of_strings_is_a_clear_error():
+    with pytest.raises(FramingError, match="holding str; give dicts"):
+        load(["just text", "more text"])
