@@ -287,3 +287,203 @@ def basil_table(report: dict[str, Any]) -> str:
                 f"{s['recall']:6.3f} {s['f1']:6.3f} {ap} {base} {span}"
             )
     return "\n".join(lines)
+
+
+# --- PolNeAR: attribution spans ---------------------------------------------------------------
+
+_EDGE = " \t\n.,;:"
+
+
+def polnear_split(name: str) -> str:
+    """``held_out`` for about one article in five (by a hash of its name), ``train`` for the rest."""
+    return "held_out" if int(hashlib.sha256(name.encode("utf-8")).hexdigest(), 16) % 5 == 0 else "train"
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
+def _token_set(starts: np.ndarray, start: int, end: int) -> set[int]:
+    return set(np.nonzero((starts >= start) & (starts < end))[0].tolist())
+
+
+def polnear_predicted_spans(result: Result) -> pd.DataFrame:
+    """The spans framing found, in the gold table's shape (``role``, ``start``, ``end``, ``attribution``).
+
+    PolNeAR marks a quotation interrupted by its speaker ("“…,” he said.
+    “…”") as one content span running from the first quote to the last;
+    framing reports the second part as a ``continuation`` row, so here it is
+    folded into the attribution it continues.
+    """
+    records = result.attributions.to_dict(orient="records")
+    merged: list[dict] = []
+    for row in records:
+        previous = merged[-1] if merged else None
+        if (
+            row.get("continuation")
+            and previous is not None
+            and previous["article_id"] == row["article_id"]
+            and previous["speaker"] == row["speaker"]
+            and row["paragraph"] - previous["paragraph"] <= 1
+        ):
+            previous["content_end"] = max(previous["content_end"], row["content_end"])
+            continue
+        merged.append(dict(row))
+    rows = []
+    for index, row in enumerate(merged):
+        for role, start, end in (
+            ("source", row["speaker_start"], row["speaker_end"]),
+            ("cue", row["cue_start"], row["cue_end"]),
+            ("content", row["content_start"], row["content_end"]),
+        ):
+            if pd.notna(start) and pd.notna(end):
+                rows.append(
+                    {
+                        "article_id": row["article_id"],
+                        "attribution": index,
+                        "role": role,
+                        "start": int(start),
+                        "end": int(end),
+                    }
+                )
+    return pd.DataFrame(rows, columns=["article_id", "attribution", "role", "start", "end"])
+
+
+@dataclass
+class SpanScores:
+    """Exact and token-overlap precision, recall and F1 for one role."""
+
+    gold: int
+    predicted: int
+    exact_p: float
+    exact_r: float
+    exact_f1: float
+    overlap_p: float
+    overlap_r: float
+    overlap_f1: float
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def polnear_scores(texts: dict[str, str], gold: pd.DataFrame, predicted: pd.DataFrame) -> dict[str, Any]:
+    """Span scores per role and the share of gold attributions whose cue and source are found and linked.
+
+    Spans are compared after trimming white space and ``. , ; :`` at their
+    edges.  *Exact*: same start and end.  *Overlap*: each predicted span
+    scores its best token Jaccard with a gold span of the same role
+    (precision is the mean over predicted spans, recall over gold spans).
+    """
+    from framing.segment import tokenize
+
+    starts = {a: np.array([t.start for t in tokenize(text)]) for a, text in texts.items()}
+    out: dict[str, Any] = {}
+    for role in ("source", "cue", "content"):
+        g = {
+            (r["article_id"], *_trim(texts[r["article_id"]], r["start"], r["end"]))
+            for r in gold[gold["role"] == role].to_dict(orient="records")
+        }
+        p = {
+            (r["article_id"], *_trim(texts[r["article_id"]], r["start"], r["end"]))
+            for r in predicted[predicted["role"] == role].to_dict(orient="records")
+        }
+        g = {s for s in g if s[2] > s[1]}
+        p = {s for s in p if s[2] > s[1]}
+        hits = len(g & p)
+        exact_p = hits / len(p) if p else 0.0
+        exact_r = hits / len(g) if g else 0.0
+        gold_tokens = {s: _token_set(starts[s[0]], s[1], s[2]) for s in g}
+        pred_tokens = {s: _token_set(starts[s[0]], s[1], s[2]) for s in p}
+        by_article: dict[str, list] = {}
+        for s, tokens in gold_tokens.items():
+            by_article.setdefault(s[0], []).append(tokens)
+        pred_by_article: dict[str, list] = {}
+        for s, tokens in pred_tokens.items():
+            pred_by_article.setdefault(s[0], []).append(tokens)
+
+        def best(tokens: set[int], others: list[set[int]]) -> float:
+            return max((len(tokens & o) / len(tokens | o) for o in others if tokens & o), default=0.0)
+
+        overlap_p = float(np.mean([best(t, by_article.get(s[0], [])) for s, t in pred_tokens.items()])) if p else 0.0
+        overlap_r = (
+            float(np.mean([best(t, pred_by_article.get(s[0], [])) for s, t in gold_tokens.items()])) if g else 0.0
+        )
+        out[role] = SpanScores(
+            len(g), len(p), exact_p, exact_r, _f1(exact_p, exact_r), overlap_p, overlap_r, _f1(overlap_p, overlap_r)
+        )
+    out["linked"] = _linked_share(starts, gold, predicted)
+    return out
+
+
+def _linked_share(starts: dict[str, np.ndarray], gold: pd.DataFrame, predicted: pd.DataFrame) -> float:
+    """Share of gold attributions with a cue and a source whose cue and source framing found in one attribution."""
+
+    def spans(table: pd.DataFrame) -> dict[tuple[str, Any], dict[str, set[int]]]:
+        out: dict[tuple[str, Any], dict[str, set[int]]] = {}
+        for r in table.to_dict(orient="records"):
+            out.setdefault((r["article_id"], r["attribution"]), {})[r["role"]] = _token_set(
+                starts[r["article_id"]], r["start"], r["end"]
+            )
+        return out
+
+    gold_attr = {k: v for k, v in spans(gold).items() if "cue" in v and "source" in v}
+    pred_attr = spans(predicted)
+    by_article: dict[str, list[dict[str, set[int]]]] = {}
+    for (article, _), roles in pred_attr.items():
+        by_article.setdefault(article, []).append(roles)
+    found = 0
+    for (article, _), roles in gold_attr.items():
+        for candidate in by_article.get(article, []):
+            if roles["cue"] & candidate.get("cue", set()) and roles["source"] & candidate.get("source", set()):
+                found += 1
+                break
+    return found / len(gold_attr) if gold_attr else 0.0
+
+
+def polnear_evaluation(folder: Path, *, split: str = "held_out") -> dict[str, Any]:
+    """Run the pipeline on PolNeAR articles of one split and score the attributions against the gold spans."""
+    from framing.datasets.polnear import read_polnear
+
+    everything = read_polnear(folder)
+    names = {a.article_id for a in everything.corpus if split == "all" or polnear_split(a.article_id) == split}
+    data = read_polnear(folder, names=names)
+    result = analyze(data.corpus)
+    texts = {a.article_id: a.text for a in data.corpus}
+    scores = polnear_scores(texts, data.spans, polnear_predicted_spans(result))
+    several = data.annotators[data.annotators["files"] > 1]
+    return {
+        "data": str(folder),
+        "split": split,
+        "articles": len(data.corpus),
+        "annotator_choice": "alphabetically first annotator file where an article has several",
+        "articles_with_several_annotators": {
+            r["article_id"]: r["annotator"] for r in several.to_dict(orient="records")
+        },
+        "scores": {role: (s.as_dict() if isinstance(s, SpanScores) else round(s, 4)) for role, s in scores.items()},
+    }
+
+
+def polnear_table(report: dict[str, Any]) -> str:
+    """The PolNeAR report as a plain-text table."""
+    lines = [
+        f"PolNeAR attribution spans ({report['split']} split, {report['articles']} articles; "
+        f"{len(report['articles_with_several_annotators'])} with several annotators: first annotator file used)",
+        f"{'role':8} {'gold':>6} {'pred':>6}  {'exact P':>7} {'R':>6} {'F1':>6}  {'overlap P':>9} {'R':>6} {'F1':>6}",
+    ]
+    for role in ("source", "cue", "content"):
+        s = report["scores"][role]
+        lines.append(
+            f"{role:8} {s['gold']:6d} {s['predicted']:6d}  "
+            f"{s['exact_p']:7.3f} {s['exact_r']:6.3f} {s['exact_f1']:6.3f}  "
+            f"{s['overlap_p']:9.3f} {s['overlap_r']:6.3f} {s['overlap_f1']:6.3f}"
+        )
+    lines.append(f"gold attributions with cue and source found and linked: {report['scores']['linked']:.3f}")
+    return "\n".join(lines)

@@ -290,8 +290,11 @@ class Lexicon:
         return hits
 
     def _candidates(self, original: str, normalized: str) -> list[int]:
-        found = list(self._first.get(normalized, ()))
-        found += self._first_exact.get(original, ())
+        found = self._first.get(normalized, [])
+        exact = self._first_exact.get(original)
+        if exact is None and not self._prefix_lengths:
+            return found
+        found = list(found) + list(exact or ())
         for length in self._prefix_lengths:
             if length > len(normalized):
                 break

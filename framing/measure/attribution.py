@@ -33,6 +33,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from framing import pos
 from framing.lexicons import Lexicon, LexiconMatch, builtin_lexicon
 from framing.measure.names import PRONOUNS, NameRegistry, is_name_token, person_name
 from framing.measure.quotes import OPEN_QUOTES, STRAIGHT_QUOTE, Quote, find_quotes, inside_quote
@@ -44,7 +45,8 @@ __all__ = ["Attribution", "AttributionRules", "Quote", "find_attributions", "fin
 _SKIP_BEFORE_CUE = frozenset(
     """has have had did does do will would could should may might must can also later again previously
     earlier repeatedly recently once never not n't n’t reportedly allegedly publicly privately then
-    further first already initially quickly immediately simply still often frequently""".split()
+    further first already initially quickly immediately simply still often frequently now just even long
+    again always ever soon later 've ’ve 'd ’d 'll ’ll""".split()
 )
 _CLAUSE_WORDS = frozenset(
     """that which who whom whose where when while and but or because as if after before since though
@@ -68,10 +70,22 @@ _DATELINE_RE = re.compile(r"[A-Z][A-Z.'’-]+(?:[ ,][\w.'’-]+){0,5}?(?:\s\([^)
 _BE_FORMS = frozenset("""is are was were be been being am 's ’s""".split())
 #: Words that do not occur inside a source noun phrase ("leaders have stepped up", "counterparts for …").
 _NOT_IN_SOURCE = frozenset(
-    """have has had is are was were will would could should may might must can do does did for to with
-    by about amid during after before on into over under than""".split()
+    """have has had is are was were will would could should may might must can do does did to
+    about amid during after before into over under than""".split()
 )
 _FUNCTION_WORDS = _CLAUSE_WORDS | _ADJUNCT_WORDS | frozenset(["the", "a", "an", "this", "these", "those"])
+_LY_ADJECTIVES = frozenset(
+    """early likely unlikely daily weekly monthly yearly only family friendly unfriendly elderly lonely ugly holy
+    silly costly deadly lively orderly curly italy july supply reply apply rely ally bully belly jelly""".split()
+)
+#: Words that, after a comma, start an aside or a contrast that ends a content span.
+_CONTENT_STOPS = frozenset("but a an which while although though whereas".split())
+#: Tags of finite verbs: a source noun phrase holds none.
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+#: Tags that can make up a noun phrase (for finding a clause's subject).
+_NP_TAGS = frozenset(
+    {"DT", "PDT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "PRP", "PRP$", "CD", "POS", "``", "''"}
+)
 _NOMINAL_BEFORE = frozenset("""a an the his her their its our my your this these those such""".split())
 _PUNCT_BOUNDARY = frozenset(',;:()[]—–-"“”„«»…!?')
 
@@ -151,15 +165,33 @@ def find_attributions(
                 in_sentence.append(row)
                 if state.names.is_person(row.speaker):
                     state.last_person = row.speaker
-        state.rows.extend(in_sentence)
+        state.rows.extend(_absorbed_removed(in_sentence))
     state.rows.extend(_continuations(text, sentences, quotes, state.rows))
     return sorted(
         state.rows, key=lambda r: (r.sentence, r.cue_start if r.cue_start is not None else r.content_start or 0)
     )
 
 
+def _absorbed_removed(rows: list[Attribution]) -> list[Attribution]:
+    """Drop an attribution whose cue lies inside a longer cue ("declined" in "declined to comment on")."""
+
+    def inside(a: Attribution, b: Attribution) -> bool:
+        return (
+            a is not b
+            and a.cue_start is not None
+            and b.cue_start is not None
+            and b.cue_start <= a.cue_start
+            and a.cue_end <= b.cue_end  # type: ignore[operator]
+            and (b.cue_end - b.cue_start) > (a.cue_end - a.cue_start)  # type: ignore[operator]
+        )
+
+    return [a for a in rows if not any(inside(a, b) for b in rows)]
+
+
 def _register_names(sentence: Sentence, text: str, rules: AttributionRules, state: _State) -> None:
     """Remember the full names in a sentence ("Jens Stoltenberg arrived", "with President Vjosa Osmani")."""
+    if sum(1 for t in sentence.tokens if t.text[:1].isupper()) < 2:
+        return
     run: list[Token] = []
     for token in [*sentence.tokens, Token("", sentence.end, sentence.end)]:
         if token.text and is_name_token(token.text):
@@ -190,57 +222,106 @@ def _attribution(
     first = _token_index(tokens, cue.start)
     last = max(i for i, t in enumerate(tokens) if t.end <= cue.end)
     lemma = cue.entry.lemma
-    previous = tokens[first - 1].text.lower() if first else ""
-    if previous in _NOMINAL_BEFORE or (previous == "to" and lemma != "according to"):
+    if _nominal(tokens, first):
         return None
     if _passive(tokens, first):
         return None
-    progressive = tokens[first].text.lower().endswith("ing") and not _after_be(tokens, first)
     if lemma == "according to":
         return _according_to(text, sentence, cue, first, last, quotes, state, rules)
-    cue_starts = {c.start for c in cues if c.start != cue.start}
-    source = None if progressive else _source_left(tokens, first, cue_starts, rules)
+    frame = _cue_frame(tokens, first)
+    if frame is None:
+        return None
+    progressive = tokens[first].text.lower().endswith("ing") and not _after_be(tokens, first) and frame == first
+    cue_starts = {c.start for c in cues if c.start != cue.start and not _nominal(tokens, _token_index(tokens, c.start))}
+    found = None if progressive else _source_left(tokens, frame, cue_starts, rules)
+    source, source_span = found if found else (None, None)
     inverted = False
     if source is None:
-        boundary = _boundary_before(tokens, first)
+        boundary = frame - 1 if frame > 0 else None
         token_before = tokens[boundary].text if boundary is not None else ""
         if not progressive and (_after_quote(tokens, boundary) or (boundary is None and first == 0)):
             source = _source_right(tokens, last, rules)
             inverted = source is not None
+            source_span = (source[0].start, source[-1].end) if source else None
         takes_clause = any(
             t.text.lower() == "that" or t.text[:1] in OPEN_QUOTES + STRAIGHT_QUOTE + ":"
             for t in tokens[last + 1 : last + 5]
         )
-        if (
-            source is None
-            and earlier
-            and takes_clause
-            and (token_before in {"and", ","} or tokens[first].text.endswith("ing"))
-        ):
+        coordinated = token_before == "and" and not progressive
+        participle = tokens[first].text.endswith("ing") and token_before == ","
+        if source is None and not earlier and participle:
+            subject = _clause_subject(tokens, frame - 1)
+            if subject:
+                speaker = _speaker(text, subject, state, rules)
+                span = (subject[0].start, subject[-1].end)
+                content = _content_after(text, sentence, last, quotes, _next_sibling(tokens, cues, cue))
+                return _row(text, sentence, cue, (tokens[frame].start, cue.end), span, speaker, quotes, *content)
+        if source is None and earlier and (coordinated or participle or (takes_clause and token_before == ",")):
             inherited = earlier[-1]
             return _row(
-                text, sentence, cue, None, inherited.speaker, quotes, *_content_after(text, sentence, last, quotes)
+                text,
+                sentence,
+                cue,
+                (tokens[frame].start, cue.end),
+                None,
+                inherited.speaker,
+                quotes,
+                *_content_after(text, sentence, last, quotes, _next_sibling(tokens, cues, cue)),
             )
     if source is None:
         return None
     speaker = _speaker(text, source, state, rules)
     if not speaker:
         return None
-    end_of_frame = source[-1].end if inverted else cue.end
-    start_of_frame = cue.start if inverted else source[0].start
+    assert source_span is not None
+    end_of_frame = source_span[1] if inverted else cue.end
+    start_of_frame = tokens[frame].start if inverted else source_span[0]
     after_index = _token_index_after(tokens, end_of_frame)
     earlier_cue = any(c.end <= start_of_frame for c in cues if c.start != cue.start)
+    cue_end = cue.end
     if not earlier_cue and _content_comes_before(tokens, after_index, start_of_frame, sentence):
         content = _content_before(text, sentence, start_of_frame, quotes)
+        if not inverted:
+            cue_end = _trailing_adjunct_end(tokens, last, cue.end)
     else:
-        content = _content_after(text, sentence, after_index - 1, quotes, _next_according_to(cues, cue))
-    return _row(text, sentence, cue, source, speaker, quotes, *content)
+        content = _content_after(text, sentence, after_index - 1, quotes, _next_sibling(tokens, cues, cue))
+        if content[1] <= content[0] and start_of_frame > sentence.start:
+            content = _content_before(text, sentence, start_of_frame, quotes)
+    return _row(text, sentence, cue, (tokens[frame].start, cue_end), source_span, speaker, quotes, *content)
 
 
-def _next_according_to(cues: Sequence[LexiconMatch], cue: LexiconMatch) -> int | None:
-    """Where a later "according to" starts: the content of the cue before it ends there."""
-    later = [c.start for c in cues if c.start > cue.end and c.entry.lemma == "according to"]
-    return min(later) if later else None
+def _trailing_adjunct_end(tokens: Sequence[Token], last: int, end: int) -> int:
+    """In "…, Rama said on Wednesday." PolNeAR's cue runs to the sentence end when a short adjunct
+    ("in a statement", "Saturday", "with a smile") is all that follows."""
+    rest = [t for t in tokens[last + 1 :] if t.text not in {".", "!", "?", "”", '"'}]
+    if 0 < len(rest) <= 4 and not any(t.text in {",", ";", ":"} for t in rest):
+        return rest[-1].end
+    return end
+
+
+def _next_sibling(tokens: Sequence[Token], cues: Sequence[LexiconMatch], cue: LexiconMatch) -> int | None:
+    """Where the content of ``cue`` must stop: before a later "according to", or before a cue
+    of the same speaker joined by a comma or "and" (", and added: …", ", saying …")."""
+    for later in sorted((c for c in cues if c.start > cue.end), key=lambda c: c.start):
+        if later.entry.lemma == "according to":
+            return _back_over_joiners(tokens, later.start)
+        index = _token_index(tokens, later.start)
+        frame = _cue_frame(tokens, index)
+        start = tokens[frame if frame is not None else index]
+        j = _token_index(tokens, start.start) - 1
+        joined = j >= 0 and (
+            tokens[j].text.lower() == "and" or (tokens[j].text in {",", ";"} and later.text.lower().endswith("ing"))
+        )
+        if joined:
+            return _back_over_joiners(tokens, start.start)
+    return None
+
+
+def _back_over_joiners(tokens: Sequence[Token], offset: int) -> int:
+    index = _token_index(tokens, offset)
+    while index > 0 and (tokens[index - 1].text in {",", ";", "—", "–"} or tokens[index - 1].text.lower() == "and"):
+        index -= 1
+    return tokens[index].start if index < len(tokens) else offset
 
 
 def usable_cues(cues: Sequence[LexiconMatch], sentence: Sentence, quotes: Sequence[Quote]) -> list[LexiconMatch]:
@@ -256,12 +337,83 @@ def usable_cues(cues: Sequence[LexiconMatch], sentence: Sentence, quotes: Sequen
     return usable
 
 
+def _nominal(tokens: Sequence[Token], first: int) -> bool:
+    """The cue word is a noun here: "his claims", "an early tweet", "the latest report"."""
+    if first == 0:
+        return False
+    previous = tokens[first - 1].text.lower()
+    if previous in _NOMINAL_BEFORE:
+        return True
+    tag = pos.tag(tokens[first].text)
+    if not tag.startswith("NN") or previous in _SKIP_BEFORE_CUE:
+        return False
+    if previous in {"'s", "’s"}:
+        return True  # "Trump's comments"
+    previous_tag = pos.tag(tokens[first - 1].text)
+    if tag == "NN" and previous_tag in {"NN", "NNS", "JJ"} and tokens[first - 1].text.islower():
+        return True  # "a press call", "his tax plan"
+    before = tokens[first - 2].text.lower() if first >= 2 else ""
+    return previous_tag.startswith("JJ") and before in _NOMINAL_BEFORE
+
+
+def _adverb(word: str) -> bool:
+    """An -ly adverb ("wrongly", "repeatedly"), not an -ly adjective ("early", "daily")."""
+    return word.endswith("ly") and word.isalpha() and len(word) > 4 and word not in _LY_ADJECTIVES
+
+
+def _cue_frame(tokens: Sequence[Token], first: int) -> int | None:
+    """The first token of the cue as PolNeAR marks it: auxiliaries, negation and adverbs before the
+    verb ("has not commented", "also said", "wrongly claimed") and an infinitive's governing verb
+    ("declined to comment", "went on to say").  ``None`` for "to" + verb with no governing verb."""
+    j = first - 1
+    while j >= 0:
+        word = tokens[j].text.lower()
+        if word in _SKIP_BEFORE_CUE or word in _BE_FORMS or _adverb(word):
+            j -= 1
+            continue
+        if word == "to":
+            governor = j - 1
+            if (
+                governor >= 0
+                and tokens[governor].text.isalpha()
+                and tokens[governor].text.islower()
+                and (tokens[governor].text.lower() not in _FUNCTION_WORDS | _NOT_IN_SOURCE)
+            ):
+                j = governor - 1
+                if j >= 0 and tokens[j].text.lower() == "on" and governor - 1 >= 0:  # "went on to say"
+                    j -= 1
+                continue
+            return None
+        break
+    return j + 1
+
+
+def _clause_subject(tokens: Sequence[Token], end: int) -> list[Token] | None:
+    """The subject of the clause before ``end``: the noun phrase just before its first finite verb
+    ("The nurse later sued, claiming …" gives "The nurse")."""
+    for i in range(end):
+        tag = pos.tag(tokens[i].text)
+        if (tag not in _FINITE and tag != "VBN") or tokens[i].text.lower() in _SKIP_BEFORE_CUE - {"did", "does", "do"}:
+            continue
+        j = i - 1
+        while j >= 0 and (pos.tag(tokens[j].text) == "RB" or tokens[j].text.lower() in _SKIP_BEFORE_CUE):
+            j -= 1
+        chunk_end = j
+        while j >= 0 and pos.tag(tokens[j].text) in _NP_TAGS:
+            j -= 1
+        chunk = list(tokens[j + 1 : chunk_end + 1])
+        while chunk and chunk[0].text.lower() in _CLAUSE_WORDS:
+            chunk = chunk[1:]
+        return chunk or None
+    return None
+
+
 def _passive(tokens: Sequence[Token], first: int) -> bool:
     """ "could be said to …", "was told": a form of *be* before a past participle."""
     j = first - 1
     while j >= 0 and tokens[j].text.lower() in _SKIP_BEFORE_CUE:
         j -= 1
-    return j >= 0 and tokens[j].text.lower() in _BE_FORMS and not tokens[first].text.endswith("ing")
+    return j >= 0 and tokens[j].text.lower() in _BE_FORMS - {"'s", "’s"} and not tokens[first].text.endswith("ing")
 
 
 def _after_be(tokens: Sequence[Token], first: int) -> bool:
@@ -275,7 +427,7 @@ def _after_quote(tokens: Sequence[Token], boundary: int | None) -> bool:
     """The cue follows a closing quote mark, possibly with a comma: "“…,” said X" or "“…”, said X"."""
     if boundary is None:
         return False
-    closing = {"”", '"', "''", "»"}
+    closing = {"”", '"', "''", "»", "“"}
     if tokens[boundary].text in closing:
         return True
     return tokens[boundary].text == "," and boundary > 0 and tokens[boundary - 1].text in closing
@@ -296,18 +448,29 @@ def _is_boundary(token: Token) -> bool:
 
 
 def _source_left(
-    tokens: Sequence[Token], first: int, cue_starts: set[int], rules: AttributionRules
-) -> list[Token] | None:
-    """The noun phrase before the cue ("NATO Secretary-General Jens Stoltenberg, who …, insisted")."""
-    end = _boundary_before(tokens, first)
-    if end is None:
+    tokens: Sequence[Token], frame: int, cue_starts: set[int], rules: AttributionRules
+) -> tuple[list[Token], tuple[int, int]] | None:
+    """The noun phrase before the cue, and the source span as PolNeAR marks it, which keeps an aside:
+    "NATO Secretary-General Jens Stoltenberg, who attended the meeting, insisted" gives the name
+    phrase for the speaker and the whole "NATO … meeting" as the span."""
+    end = frame - 1
+    if end < 0:
+        return None
+    if tokens[end].text.lower() in {"who", "which"} and end > 0:
+        # "respondents who support Sanders": PolNeAR marks "who"; the speaker is the phrase it refers to
+        antecedent = _segment_ending_at(tokens, end - 1 if tokens[end - 1].text != "," else end - 2, cue_starts)
+        if _plausible_source(antecedent, rules):
+            return antecedent, (tokens[end].start, tokens[end].end)
         return None
     if tokens[end].text == ",":
-        return _parenthetical_subject(tokens, end, cue_starts, rules)
+        head = _parenthetical_subject(tokens, end, cue_starts, rules)
+        if head is None:
+            return None
+        return head, (head[0].start, tokens[end - 1].end)
     segment = _segment_ending_at(tokens, end, cue_starts)
     if not _plausible_source(segment, rules):
         return None
-    return segment
+    return segment, (segment[0].start, segment[-1].end)
 
 
 def _plausible_source(segment: Sequence[Token], rules: AttributionRules) -> bool:
@@ -317,9 +480,13 @@ def _plausible_source(segment: Sequence[Token], rules: AttributionRules) -> bool
     lowered = [t.text.lower() for t in segment]
     if any(word in _NOT_IN_SOURCE for word in lowered):
         return False
+    if any(pos.tag(t.text) in _FINITE for t in segment):
+        return False  # "Clinton avoided all": a clause, not a noun phrase
     head = segment[-1].text
     if head.lower() in PRONOUNS or is_name_token(head) or head.isupper():
         return True
+    if head[:1].isdigit():
+        return len(segment) > 1  # "Six in 10", not a bare number
     return head[:1].isalpha() and not head.lower().endswith(("ing", "ed")) and head.lower() not in _FUNCTION_WORDS
 
 
@@ -354,7 +521,8 @@ def _parenthetical_subject(
         if tokens[i].text != ",":
             continue
         opener = tokens[i + 1].text.lower()
-        if opener in _PARENTHETICAL_OPENERS or opener.endswith("ing"):
+        lower_word = tokens[i + 1].text.islower() and opener not in _CLAUSE_WORDS
+        if opener in _PARENTHETICAL_OPENERS or opener.endswith("ing") or lower_word:
             segment = _segment_ending_at(tokens, i - 1, cue_starts)
             if _plausible_source(segment, rules):
                 return segment
@@ -430,16 +598,28 @@ def _content_after(
     i = last + 1
     window = [t.text.lower() for t in tokens[i : i + 3]]
     if "that" in window:
-        # "said that …", "told reporters that …", "warned both that …" (not "a resolution that …")
+        # "said that …", "told reporters that …", "warned both that …" (not "a resolution that …"):
+        # the content starts at "that", as PolNeAR marks it
         before = window[: window.index("that")]
         if not any(word in _FUNCTION_WORDS for word in before):
-            i += len(before) + 1
+            i += len(before)
     while i < len(tokens) and tokens[i].text in {",", ":", "—", "–"}:
         i += 1
     if i >= len(tokens):
         return sentence.end, sentence.end
     start = tokens[i].start
     end = sentence.end if stop is None else stop
+    for j in range(i + 3, len(tokens) - 1):
+        # a trailing aside or contrast is the writer's, not the content: ", a provision that …", ", but …"
+        if tokens[j].end > end:
+            break
+        if (
+            tokens[j].text == ","
+            and tokens[j + 1].text.lower() in _CONTENT_STOPS
+            and not inside_quote(tokens[j].start, quotes)
+        ):
+            end = tokens[j].start
+            break
     while end > start and (text[end - 1] in ".!?, " and not inside_quote(end - 1, quotes)):
         end -= 1
     for quote in quotes:
@@ -461,7 +641,8 @@ def _row(
     text: str,
     sentence: Sentence,
     cue: LexiconMatch,
-    source: Sequence[Token] | None,
+    frame: tuple[int, int],
+    source_span: tuple[int, int] | None,
     speaker: str,
     quotes: Sequence[Quote],
     content_start: int,
@@ -473,13 +654,13 @@ def _row(
         paragraph=sentence.paragraph,
         sentence=sentence.number,
         speaker=speaker,
-        speaker_mention=text[source[0].start : source[-1].end] if source else "",
-        speaker_start=source[0].start if source else None,
-        speaker_end=source[-1].end if source else None,
-        cue=cue.text,
+        speaker_mention=text[source_span[0] : source_span[1]] if source_span else "",
+        speaker_start=source_span[0] if source_span else None,
+        speaker_end=source_span[1] if source_span else None,
+        cue=text[frame[0] : frame[1]],
         cue_lemma=cue.entry.lemma,
-        cue_start=cue.start,
-        cue_end=cue.end,
+        cue_start=frame[0],
+        cue_end=frame[1],
         stance=cue.entry.category,
         kind=_kind(content_start, content_end, quotes, text),
         content=text[content_start:content_end],
@@ -516,7 +697,8 @@ def _according_to(
             end -= 1
     else:
         start, end = _content_before(text, sentence, cue.start, quotes)
-    return _row(text, sentence, cue, source, speaker, quotes, start, end)
+    span = (source[0].start, source[-1].end)
+    return _row(text, sentence, cue, (cue.start, cue.end), span, speaker, quotes, start, end)
 
 
 def _continuations(

@@ -50,6 +50,8 @@ def is_name_token(text: str) -> bool:
     """
     if not text[:1].isupper() or "." in text:
         return False
+    if text[1:].islower() or len(text) == 1:
+        return True  # the common case, decided without looking at every letter
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and not (len(letters) > 1 and all(c.isupper() for c in letters))
 

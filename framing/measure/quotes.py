@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ OPEN_QUOTES = "“„«‟"
 CLOSE_QUOTES = "”»"
 STRAIGHT_QUOTE = '"'
 _OPENING_CONTEXT = " \t\n([{—–-/"
+_MARK_RE = re.compile("''|[" + re.escape(OPEN_QUOTES + CLOSE_QUOTES + STRAIGHT_QUOTE) + "]")
 
 
 @dataclass(frozen=True)
@@ -46,25 +48,19 @@ def find_quotes(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Quote]
     quotes: list[Quote] = []
     open_at: int | None = None
     for number, (start, end) in enumerate(paragraphs):
-        i = start
-        while i < end:
-            char = text[i]
-            width = 2 if text.startswith("''", i) else 1
-            if char in OPEN_QUOTES or char in CLOSE_QUOTES or char == STRAIGHT_QUOTE or width == 2:
-                opening = _is_opening(text, i, width, start)
-                if opening and open_at is None:
-                    open_at = i
-                elif opening and open_at is not None and i == start:
-                    pass  # the opening mark of a paragraph that continues a quote
-                elif opening and open_at is not None:
-                    quotes.append(Quote(open_at, _rstrip(text, i), closed=False))
-                    open_at = i
-                elif open_at is not None:
-                    quotes.append(Quote(open_at, i + width))
-                    open_at = None
-                i += width
-                continue
-            i += 1
+        for mark in _MARK_RE.finditer(text, start, end):
+            i, width = mark.start(), mark.end() - mark.start()
+            opening = _is_opening(text, i, width, start)
+            if opening and open_at is None:
+                open_at = i
+            elif opening and open_at is not None and i == start:
+                pass  # the opening mark of a paragraph that continues a quote
+            elif opening and open_at is not None:
+                quotes.append(Quote(open_at, _rstrip(text, i), closed=False))
+                open_at = i
+            elif open_at is not None:
+                quotes.append(Quote(open_at, i + width))
+                open_at = None
         if open_at is not None:
             following = paragraphs[number + 1][0] if number + 1 < len(paragraphs) else None
             continues = (
