@@ -122,9 +122,9 @@ def _spans(name: str, path: Path, text: str, problems: list[Problem]) -> list[di
             links.append((fields[0], dict(part.split(":", 1) for part in fields[1].split() if ":" in part)))
     rows = []
     for attribution, parts in links:
-        for kind, span_id in parts.items():
-            role = ROLES.get(kind)
-            if role is None or span_id not in spans:
+        for kind, role in ROLES.items():
+            span_id = parts.get(kind)
+            if span_id is None or span_id not in spans:
                 continue
             fragments = spans[span_id][1]
             start, end = min(a for a, _ in fragments), max(b for _, b in fragments)
