@@ -95,7 +95,7 @@ def editorial_scores(
     grouped = sentences.groupby(["article_id", "paragraph"])["compound"]
     compound, sums, counts = grouped.mean().to_dict(), grouped.sum().to_dict(), grouped.count().to_dict()
     story_sum, story_count = float(sentences["compound"].sum()), len(sentences)
-    reported = attributions[attributions["stance"] == "neutral"]
+    reported = attributions[(attributions["stance"] == "neutral") & (attributions["speaker"].fillna("") != "")]
     attributed = set(zip(reported["article_id"], reported["paragraph"], strict=True))
     evaluative = terms[terms["lexicon"].isin(_EVALUATIVE_LEXICONS)]
     evaluative_words = evaluative.groupby(["article_id", "paragraph"])["matched"].apply(list).to_dict()

@@ -28,6 +28,7 @@ Hyphens count as word breaks on both sides: ``ultra nationalist*`` matches
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -100,6 +101,8 @@ def matchable_tokens(tokens: Sequence[Token]) -> list[Token]:
     >>> [t.text for t in matchable_tokens(tokenize("ultra-nationalists rose"))]
     ['ultra', 'nationalists', 'rose']
     """
+    if not any("-" in token.text for token in tokens):
+        return list(tokens)
     out: list[Token] = []
     for token in tokens:
         text = token.text
@@ -180,6 +183,11 @@ class Lexicon:
                 table = self._first_prefix if form.prefix else self._first_exact if form.exact_case else self._first
                 table.setdefault(form.text, []).append(index)
         self._prefix_lengths = sorted({len(p) for p in self._first_prefix})
+        self._prefix_re = (
+            re.compile("|".join(re.escape(p) for p in sorted(self._first_prefix, key=len, reverse=True)))
+            if self._first_prefix
+            else None
+        )
 
     # -- provenance ------------------------------------------------------------
     @property
@@ -195,6 +203,10 @@ class Lexicon:
 
     def __repr__(self) -> str:
         return f"Lexicon({self.name!r}, version={self.version!r}, entries={len(self)})"
+
+    def could_match(self, words: Iterable[str]) -> bool:
+        """Whether any of these (lower-cased) words can start an entry: a cheap test before :meth:`match`."""
+        return bool(self._prefix_re is not None or self._first_exact or not self._first.keys().isdisjoint(words))
 
     def categories(self) -> list[str]:
         """The categories in the order they first appear."""
@@ -270,23 +282,35 @@ class Lexicon:
         ``tokens`` come from :func:`framing.segment.tokenize` on ``text``;
         the hits carry offsets into ``text``.
         """
-        parts = matchable_tokens(tokens)
+        if not tokens:
+            return []
+        hyphenated = "-" in text[tokens[0].start : tokens[-1].end]
+        parts = matchable_tokens(tokens) if hyphenated else tokens
         normalized = [normalize_token(t.text) for t in parts]
+        first_words, exact_words, prefixes = self._first, self._first_exact, self._prefix_re
+        starts = [
+            i
+            for i, word in enumerate(normalized)
+            if word in first_words
+            or (exact_words and parts[i].text in exact_words)
+            or (prefixes is not None and prefixes.match(word))
+        ]
         hits: list[LexiconMatch] = []
-        i = 0
-        while i < len(parts):
+        free = 0
+        for i in starts:
+            if i < free:
+                continue
             best: tuple[int, int] | None = None  # (length, entry index)
             for index in self._candidates(parts[i].text, normalized[i]):
                 length = self._match_length(self.entries[index], parts, normalized, i)
                 if length and (best is None or length > best[0]):
                     best = (length, index)
             if best is None:
-                i += 1
                 continue
             length, index = best
             first, last = parts[i], parts[i + length - 1]
             hits.append(LexiconMatch(self.entries[index], text[first.start : last.end], first.start, last.end))
-            i += length
+            free = i + length
         return hits
 
     def _candidates(self, original: str, normalized: str) -> list[int]:

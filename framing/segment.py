@@ -16,6 +16,7 @@ measured by ``framing eval sentences`` (see the README).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 __all__ = [
@@ -87,6 +88,7 @@ def word_tokens(tokens: list[Token]) -> list[Token]:
     ]
 
 
+@lru_cache(maxsize=200_000)
 def normalize_token(text: str) -> str:
     """Lower-case a token and unify curly apostrophes, for matching.
 

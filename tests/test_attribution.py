@@ -120,9 +120,11 @@ def test_auxiliaries_negation_and_adverbs_belong_to_the_cue():
     assert (row.speaker, row.cue) == ("The senator", "declined to comment on")
 
 
-def test_passive_and_nominal_uses_are_not_attributions():
-    assert attributions("Albania’s role could be said to be central.") == []
-    assert attributions("His claims were dismissed as false by the court.") == []
+def test_passive_cues_have_no_named_source_and_nouns_are_not_cues():
+    [row] = attributions("The new law is expected to pass next week.")
+    assert (row.speaker, row.speaker_start, row.cue, row.content) == ("", None, "is expected", "to pass next week")
+    rows = attributions("His claims about the court were false.")
+    assert rows == []
 
 
 def test_verbs_inside_a_quote_belong_to_the_quote():

@@ -30,6 +30,7 @@ it contains a quotation, ``indirect`` otherwise.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -37,7 +38,7 @@ from framing import pos
 from framing.lexicons import Lexicon, LexiconMatch, builtin_lexicon
 from framing.measure.names import PRONOUNS, NameRegistry, is_name_token, person_name
 from framing.measure.quotes import OPEN_QUOTES, STRAIGHT_QUOTE, Quote, find_quotes, inside_quote
-from framing.segment import Token
+from framing.segment import Token, tokenize
 from framing.units import Sentence
 
 __all__ = ["Attribution", "AttributionRules", "Quote", "find_attributions", "find_quotes"]
@@ -141,6 +142,7 @@ class _State:
 
     names: NameRegistry = field(default_factory=NameRegistry)
     last_person: str = ""
+    capitalised: dict[str, list[tuple[int, int]]] | None = None
     rows: list[Attribution] = field(default_factory=list)
 
 
@@ -156,11 +158,15 @@ def find_attributions(
     state = _State()
     cue_lexicon = rules.cue_lexicon()
     for sentence in sentences:
-        _register_names(sentence, text, rules, state)
         cues = usable_cues(cue_lexicon.match(sentence.tokens, text), sentence, quotes)
+        if not cues:
+            continue
+        verbal = {c.start for c in cues if not _nominal(sentence.tokens, _token_index(sentence.tokens, c.start))}
         in_sentence: list[Attribution] = []
         for cue in cues:
-            row = _attribution(text, sentence, cue, cues, quotes, in_sentence, state, rules)
+            if cue.start not in verbal:
+                continue
+            row = _attribution(text, sentence, cue, cues, verbal, quotes, in_sentence, state, rules)
             if row is not None:
                 in_sentence.append(row)
                 if state.names.is_person(row.speaker):
@@ -188,24 +194,13 @@ def _absorbed_removed(rows: list[Attribution]) -> list[Attribution]:
     return [a for a in rows if not any(inside(a, b) for b in rows)]
 
 
-def _register_names(sentence: Sentence, text: str, rules: AttributionRules, state: _State) -> None:
-    """Remember the full names in a sentence ("Jens Stoltenberg arrived", "with President Vjosa Osmani")."""
-    if sum(1 for t in sentence.tokens if t.text[:1].isupper()) < 2:
-        return
-    run: list[Token] = []
-    for token in [*sentence.tokens, Token("", sentence.end, sentence.end)]:
-        if token.text and is_name_token(token.text):
-            run.append(token)
-            continue
-        if len(run) >= 2:
-            name = person_name(run, text, rules.title_lexicon())
-            if len(name.split()) >= 2:
-                state.names.add(name)
-        run = []
-
-
 def _token_index(tokens: Sequence[Token], offset: int) -> int:
-    return next(i for i, t in enumerate(tokens) if t.start >= offset)
+    """Index of the first token starting at or after ``offset`` (``len(tokens)`` if none)."""
+    return bisect_left(tokens, offset, key=_start)
+
+
+def _start(token: Token) -> int:
+    return token.start
 
 
 def _attribution(
@@ -213,26 +208,31 @@ def _attribution(
     sentence: Sentence,
     cue: LexiconMatch,
     cues: Sequence[LexiconMatch],
+    verbal: set[int],
     quotes: Sequence[Quote],
     earlier: Sequence[Attribution],
     state: _State,
     rules: AttributionRules,
 ) -> Attribution | None:
+    """One attribution for ``cue`` (a verbal use; ``verbal`` holds the starts of all verbal cues)."""
     tokens = sentence.tokens
     first = _token_index(tokens, cue.start)
-    last = max(i for i, t in enumerate(tokens) if t.end <= cue.end)
+    last = _token_index(tokens, cue.end) - 1
     lemma = cue.entry.lemma
-    if _nominal(tokens, first):
-        return None
     if _passive(tokens, first):
-        return None
+        # "is expected to win", "was asked whether …": an attribution with no named source
+        frame = _cue_frame(tokens, first)
+        if frame is None or frame == first:
+            return None
+        content = _content_after(text, sentence, last, quotes, _next_sibling(tokens, cues, cue))
+        return _row(text, sentence, cue, (tokens[frame].start, cue.end), None, "", quotes, *content)
     if lemma == "according to":
         return _according_to(text, sentence, cue, first, last, quotes, state, rules)
     frame = _cue_frame(tokens, first)
     if frame is None:
         return None
     progressive = tokens[first].text.lower().endswith("ing") and not _after_be(tokens, first) and frame == first
-    cue_starts = {c.start for c in cues if c.start != cue.start and not _nominal(tokens, _token_index(tokens, c.start))}
+    cue_starts = verbal - {cue.start}
     found = None if progressive else _source_left(tokens, frame, cue_starts, rules)
     source, source_span = found if found else (None, None)
     inverted = False
@@ -554,14 +554,38 @@ def _speaker(text: str, source: Sequence[Token], state: _State, rules: Attributi
         return state.names.resolve(name)
     if len(source) == 1 and is_name_token(source[0].text):
         resolved = state.names.resolve(source[0].text)
+        if resolved == mention:
+            full = _earlier_full_name(text, source[0], rules, state)
+            if full:
+                state.names.add(full)
+                return full
         return resolved
     if source[0].text.lower() in {"the", "a", "an"} and len(source) == 1:
         return ""
     return mention
 
 
+_CAPITALISED_RUN_RE = re.compile(r"\b[A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){1,4}")
+
+
+def _earlier_full_name(text: str, surname: Token, rules: AttributionRules, state: _State) -> str:
+    """The last full name ending in ``surname`` written before it ("Jens Stoltenberg" for "Stoltenberg")."""
+    if state.capitalised is None:
+        state.capitalised = {}
+        for match in _CAPITALISED_RUN_RE.finditer(text):
+            last = match.group().split()[-1]
+            state.capitalised.setdefault(last, []).append((match.start(), match.end()))
+    found = [span for span in state.capitalised.get(surname.text, []) if span[1] <= surname.start]
+    if not found:
+        return ""
+    start, end = found[-1]
+    tokens = tokenize(text, start, end)
+    name = person_name(tokens, text, rules.title_lexicon())
+    return name if len(name.split()) >= 2 and name.split()[-1] == surname.text else ""
+
+
 def _token_index_after(tokens: Sequence[Token], offset: int) -> int:
-    return next((i for i, t in enumerate(tokens) if t.start >= offset), len(tokens))
+    return _token_index(tokens, offset)
 
 
 def _content_comes_before(tokens: Sequence[Token], after: int, frame_start: int, sentence: Sentence) -> bool:

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -30,8 +31,13 @@ class Quote:
 
 
 def inside_quote(position: int, quotes: Sequence[Quote]) -> bool:
-    """Whether ``position`` lies strictly inside one of ``quotes``."""
-    return any(q.start < position < q.end for q in quotes)
+    """Whether ``position`` lies strictly inside one of ``quotes`` (which are in text order)."""
+    index = bisect_left(quotes, position, key=_quote_start) - 1
+    return index >= 0 and quotes[index].start < position < quotes[index].end
+
+
+def _quote_start(quote: Quote) -> int:
+    return quote.start
 
 
 def find_quotes(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Quote]:
