@@ -33,6 +33,7 @@ figures: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/align_scale.py
 	$(BIN)/python benchmarks/editorial_polnear.py
+	$(BIN)/python benchmarks/attribution_speed.py
 
 clean:
 	rm -rf results build dist *.egg-info .pytest_cache

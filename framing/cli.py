@@ -51,6 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument(
         "--max-mb", type=float, default=5.0, help="skip (and report) articles larger than this (default 5)"
     )
+    analyze.add_argument(
+        "--target",
+        action="append",
+        default=[],
+        metavar="NAME[=ALIAS,...]",
+        help="measure tone toward an entity, with other names after '=': --target Serbia=Serbian,Belgrade (repeatable)",
+    )
     analyze.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
     evaluate = commands.add_parser("eval", help="measure framing against annotated data")
@@ -107,7 +114,13 @@ def _analyze(args: argparse.Namespace) -> int:
     figures = Path(args.figures) if args.figures else None
     if figures is not None and figures.resolve() == out.resolve():
         raise FramingError("--figures and --out are the same folder; give the figures a folder of their own")
-    result = analyze(args.input, lexicons=args.lexicon, columns=columns, max_chars=int(args.max_mb * 1_000_000))
+    result = analyze(
+        args.input,
+        lexicons=args.lexicon,
+        columns=columns,
+        max_chars=int(args.max_mb * 1_000_000),
+        targets=_targets(args.target),
+    )
     if result.articles.empty:
         result.save(out, force=args.force)
         raise FramingError(f"no article could be read from {args.input}; see {out / 'problems.csv'}")
@@ -121,6 +134,17 @@ def _analyze(args: argparse.Namespace) -> int:
             names = sorted({p.stem for p in figure_files})
             print(f"figures           {figures}/ ({', '.join(names)}; PNG and SVG)")
     return 0
+
+
+def _targets(values: Sequence[str]) -> dict[str, list[str]]:
+    """``["Serbia=Serbian,Belgrade"]`` as ``{"Serbia": ["Serbian", "Belgrade"]}``."""
+    targets: dict[str, list[str]] = {}
+    for value in values:
+        name, _, aliases = value.partition("=")
+        if not name.strip():
+            raise FramingError(f"--target {value!r} has no name; write --target NAME or --target NAME=ALIAS,ALIAS")
+        targets[name.strip()] = [a.strip() for a in aliases.split(",") if a.strip()]
+    return targets
 
 
 def _evaluate(args: argparse.Namespace) -> int:

@@ -267,7 +267,60 @@ def basil_evaluation(folder: Path) -> dict[str, Any]:
         "slant_threshold": model.threshold,
         "slant_trained_on": list(model.provenance.get("years", [])),
         "scores": {group: {task: s.as_dict() for task, s in tasks.items()} for group, tasks in scores.items()},
+        "entity_tone": basil_entity_tone(data, result),
     }
+
+
+#: BASIL's article-level feelings toward an entity, as numbers.
+FEELINGS = {"str-neg": -2, "neg": -1, "neu": 0, "pos": 1, "str-pos": 2}
+
+
+def basil_entity_tone(data: BasilData, result: Result) -> dict[str, Any]:
+    """Rank correlation of framing's tone toward an entity with BASIL's ``author_feeling_<entity>``.
+
+    For every article and labelled entity (not ``main_event``) the tone is
+    :func:`framing.sentiment.toward`'s article value (mean VADER compound of
+    the sentences that mention the entity and their neighbours); pairs where
+    the article never names the entity are left out.
+    """
+    from scipy.stats import spearmanr
+
+    from framing.sentiment import toward
+
+    pairs = []
+    for row in data.articles.to_dict(orient="records"):
+        article = _only_article(result, row["article_id"])
+        for key, value in row.items():
+            if not key.startswith("author_feeling_") or key.endswith("main_event") or value not in FEELINGS:
+                continue
+            entity = key[len("author_feeling_") :].replace("_", " ")
+            tone = toward(article, entity)
+            found = tone[(tone["level"] == "article") & (tone["mentions"] > 0)]
+            if len(found):
+                pairs.append((float(found["compound_mean"].iloc[0]), FEELINGS[value]))
+    if len(pairs) < 3:
+        return {"pairs": len(pairs), "spearman": None, "p_value": None}
+    rho, p_value = spearmanr([p[0] for p in pairs], [p[1] for p in pairs])
+    labels = [p[1] for p in pairs]
+    return {
+        "pairs": len(pairs),
+        "spearman": round(float(rho), 4),
+        "p_value": float(f"{p_value:.3g}"),
+        "labels": {name: labels.count(value) for name, value in FEELINGS.items() if labels.count(value)},
+    }
+
+
+class _ArticleView:
+    """The tables of one article of a result (what :func:`framing.sentiment.toward` reads)."""
+
+    def __init__(self, result: Result, article_id: str) -> None:
+        self.sentences = result.sentences[result.sentences["article_id"] == article_id]
+        self.attributions = result.attributions[result.attributions["article_id"] == article_id]
+        self.articles = result.articles[result.articles["article_id"] == article_id]
+
+
+def _only_article(result: Result, article_id: str) -> Any:
+    return _ArticleView(result, article_id)
 
 
 def basil_table(report: dict[str, Any]) -> str:
@@ -286,6 +339,12 @@ def basil_table(report: dict[str, Any]) -> str:
                 f"{group:9} {task:14} {s['sentences']:5d} {s['positives']:4d} {s['precision']:6.3f} "
                 f"{s['recall']:6.3f} {s['f1']:6.3f} {ap} {base} {span}"
             )
+    tone = report.get("entity_tone")
+    if tone and tone.get("spearman") is not None:
+        lines.append(
+            f"tone toward an entity vs author_feeling (Spearman): rho {tone['spearman']:.3f} "
+            f"(p {tone['p_value']}, {tone['pairs']} article-entity pairs; labels {tone['labels']})"
+        )
     return "\n".join(lines)
 
 

@@ -32,6 +32,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -55,6 +56,7 @@ __all__ = [
 REQUIRED_KEYS = ("name", "version", "description", "source", "license")
 COLUMNS = ("term", "category", "weight", "note")
 _PACKAGE = "framing.lexicon_files"
+_TEXT = itemgetter(0)  # a token's text
 
 
 class _Form(NamedTuple):
@@ -286,15 +288,20 @@ class Lexicon:
             return []
         hyphenated = "-" in text[tokens[0].start : tokens[-1].end]
         parts = matchable_tokens(tokens) if hyphenated else tokens
-        normalized = [normalize_token(t.text) for t in parts]
+        normalized = list(map(normalize_token, map(_TEXT, parts)))
         first_words, exact_words, prefixes = self._first, self._first_exact, self._prefix_re
-        starts = [
-            i
-            for i, word in enumerate(normalized)
-            if word in first_words
-            or (exact_words and parts[i].text in exact_words)
-            or (prefixes is not None and prefixes.match(word))
-        ]
+        if not exact_words and prefixes is None:
+            if first_words.keys().isdisjoint(normalized):
+                return []
+            starts = [i for i, word in enumerate(normalized) if word in first_words]
+        else:
+            starts = [
+                i
+                for i, word in enumerate(normalized)
+                if word in first_words
+                or (exact_words and parts[i].text in exact_words)
+                or (prefixes is not None and prefixes.match(word))
+            ]
         hits: list[LexiconMatch] = []
         free = 0
         for i in starts:

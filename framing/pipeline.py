@@ -221,6 +221,7 @@ def analyze(
     columns: Mapping[str, str] | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
     settings: Settings | None = None,
+    targets: Mapping[str, Sequence[str]] | None = None,
 ):
     """Read (if needed), clean, segment and measure a corpus; return a :class:`~framing.result.Result`.
 
@@ -236,6 +237,9 @@ def analyze(
     settings
         Full control over lexicons and rules (see :func:`settings_for`);
         replaces ``lexicons`` when given.
+    targets
+        Entities to measure tone toward, with their aliases:
+        ``{"Serbia": ["Serbian", "Belgrade"]}`` (see :func:`framing.sentiment.toward`).
     """
     from framing.result import Result
 
@@ -256,6 +260,10 @@ def analyze(
         tables=tables,
         corpus=corpus,
         settings=settings,
-        options={"max_chars": max_chars, "columns": dict(columns or {})},
+        options={
+            "max_chars": max_chars,
+            "columns": dict(columns or {}),
+            "targets": {name: list(aliases) for name, aliases in (targets or {}).items()},
+        },
         notes=notes,
     )

@@ -247,6 +247,45 @@ def loaded_terms(data, ax: Axes | None = None) -> Figure:
     return fig
 
 
+def share_of_voice(data, ax: Axes | None = None, top: int = 12) -> Figure:
+    """Who speaks in each outlet: the ``top`` speakers' share of each outlet's attributions.
+
+    Each cell is printed (share and count), so the figure reads in black and
+    white; the colour scale is cividis, which colour-blind readers can follow.
+    """
+    from framing.stats import share_of_voice as voices
+
+    table = voices(data) if hasattr(data, "tables") else data
+    outlets = list(dict.fromkeys(table["source"])) if len(table) else []
+    speakers = list(table.groupby("speaker")["attributions"].sum().sort_values(ascending=False).index[:top])
+    with style():
+        fig, ax = _axes(ax, len(speakers), width=max(5.0, 1.3 * len(outlets) + 3.0))
+        if table.empty:
+            _empty(ax, "no attributed speakers")
+            return fig
+        shares = table.pivot_table(index="speaker", columns="source", values="share", fill_value=0.0)
+        counts = table.pivot_table(index="speaker", columns="source", values="attributions", fill_value=0)
+        shares = shares.reindex(index=speakers, columns=outlets, fill_value=0.0)
+        counts = counts.reindex(index=speakers, columns=outlets, fill_value=0)
+        image = ax.imshow(
+            shares.to_numpy(), cmap="cividis", vmin=0, vmax=max(0.01, float(shares.to_numpy().max())), aspect="auto"
+        )
+        for y in range(len(speakers)):
+            for x in range(len(outlets)):
+                share = shares.iat[y, x]
+                colour = "white" if share < 0.6 * float(shares.to_numpy().max()) else "black"
+                ax.text(
+                    x, y, f"{share:.0%}\n({int(counts.iat[y, x])})", ha="center", va="center", fontsize=7, color=colour
+                )
+        ax.set_xticks(range(len(outlets)), [_wrap(o, 14) for o in outlets])
+        ax.set_yticks(range(len(speakers)), [_wrap(s, 24) for s in speakers])
+        ax.xaxis.tick_top()
+        ax.grid(False)
+        fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02, label="share of the outlet's attributions")
+        ax.set_title("Share of voice: who is quoted or paraphrased, by outlet", loc="left", pad=30)
+    return fig
+
+
 #: Colours and hatches of the reuse classes, strongest to weakest.
 REUSE_STYLE = {
     "verbatim": (PALETTE[0], ""),
@@ -356,6 +395,7 @@ def reuse_map(data, story: str | None = None, ax: Axes | None = None, max_versio
 FIGURES: dict[str, Callable[..., Figure]] = {
     "sentiment_by_outlet": sentiment_by_outlet,
     "stance_mix": stance_mix,
+    "share_of_voice": share_of_voice,
     "loaded_terms": loaded_terms,
     "reuse_map": reuse_map,
 }

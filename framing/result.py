@@ -96,12 +96,32 @@ class Result:
         else needs ``force=True``.
         """
         folder = prepare_folder(Path(out), force=force)
-        written = [write_table(table, folder / f"{name}.csv") for name, table in self.tables.items()]
+        tables = {**self.tables, **self.summaries()}
+        written = [write_table(table, folder / f"{name}.csv") for name, table in tables.items()]
         manifest = folder / "manifest.json"
         manifest.write_text(
             json.dumps(self.manifest(), indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
         )
         return [*written, manifest]
+
+    def summaries(self) -> dict[str, pd.DataFrame]:
+        """Tables derived from the contract's: ``stance_mix`` (by outlet and by article),
+        ``share_of_voice`` (speaker by outlet) and, for each target, ``target_tone``."""
+        from framing.sentiment import toward
+        from framing.stats import share_of_voice, stance_mix
+
+        out = {
+            "stance_mix": pd.concat(
+                [stance_mix(self, by="source"), stance_mix(self, by="article_id")], ignore_index=True
+            ),
+            "share_of_voice": share_of_voice(self),
+        }
+        targets = self.options.get("targets") or {}
+        if targets:
+            out["target_tone"] = pd.concat(
+                [toward(self, name, aliases) for name, aliases in targets.items()], ignore_index=True
+            )
+        return out
 
     def summary(self) -> str:
         """A short plain-text account of the run."""

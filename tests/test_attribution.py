@@ -181,3 +181,51 @@ def test_seed_voa_continuation_quote(seeds_result):
     voa = rows[(rows["article_id"] == SEED_IDS["voa"]) & (rows["continuation"])]
     assert any(c.startswith("“It is important that it has consequences") for c in voa["content"])
     assert set(voa["speaker"]) == {"Jens Stoltenberg"}
+
+
+# --- issue: who speaks in the seeds ------------------------------------------------------------
+
+
+def seed_rows(seeds_result, key):
+    rows = seeds_result.attributions
+    return rows[rows["article_id"] == SEED_IDS[key]]
+
+
+def test_seed_ap_rama_urged_and_said_with_partial_quotes(seeds_result):
+    rama = seed_rows(seeds_result, "ap").query("speaker == 'Edi Rama'")
+    assert {"urged", "said"} <= set(rama["cue"])
+    partial = rama[rama["kind"] == "partial"]["content"].tolist()
+    assert any("“out of control,”" in c for c in partial)
+    assert any("“great disturbances”" in c for c in partial)
+
+
+def test_seed_voa_quotes_officials_and_blame(seeds_result):
+    voa = seed_rows(seeds_result, "voa")
+    assert (voa.query("speaker == 'Jens Stoltenberg'")["kind"] == "direct").sum() >= 4
+    officials = voa[voa["speaker_mention"] == "U.S. national security officials"]
+    assert officials["cue"].tolist() == ["said"]
+    blamed = voa[voa["cue_lemma"] == "blame"]
+    assert blamed["speaker_mention"].tolist() == ["Officials in Pristina"]
+    assert blamed["cue"].tolist() == ["have blamed"]
+
+
+@pytest.mark.parametrize(
+    ("speaker", "cue_lemma"),
+    [
+        ("John Kirby", "note"),
+        ("Jake Sullivan", "express concern"),
+        ("Anthony Blinken", "stated"),
+        ("The British Ministry of Defense", "announce"),
+        ("Kosovo authorities", "say"),
+    ],
+)
+def test_seed_time_news_speakers_and_verbs(seeds_result, speaker, cue_lemma):
+    rows = seed_rows(seeds_result, "timenews")
+    found = rows[rows["speaker"] == speaker]
+    assert cue_lemma in set(found["cue_lemma"])
+
+
+def test_no_attribution_comes_from_boilerplate(seeds_result):
+    paragraphs = seeds_result.paragraphs.set_index(["article_id", "paragraph"])
+    keys = list(zip(seeds_result.attributions["article_id"], seeds_result.attributions["paragraph"], strict=True))
+    assert set(paragraphs.loc[keys, "role"]) == {"body"}

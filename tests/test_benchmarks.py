@@ -31,3 +31,11 @@ def test_align_scale_smoke(data_dir):
     assert result["versions"] == 8
     assert result["accuracy"] >= 0.9
     assert result["classes"]["verbatim"]["recall"] == 1.0
+
+
+def test_attribution_speed_smoke(data_dir):
+    import attribution_speed
+
+    report = attribution_speed.main(str(data_dir / "polnear-train"), limit=5)
+    assert report["articles"] == 5 and report["sentences"] > 0
+    assert report["attribution_seconds"] > 0 and report["vader_seconds"] > 0
