@@ -291,13 +291,14 @@ def basil_entity_tone(data: BasilData, result: Result) -> dict[str, Any]:
     for row in data.articles.to_dict(orient="records"):
         article = _only_article(result, row["article_id"])
         for key, value in row.items():
-            if not key.startswith("author_feeling_") or key.endswith("main_event") or value not in FEELINGS:
+            name, feeling = str(key), str(value)
+            if not name.startswith("author_feeling_") or name.endswith("main_event") or feeling not in FEELINGS:
                 continue
-            entity = key[len("author_feeling_") :].replace("_", " ")
+            entity = name[len("author_feeling_") :].replace("_", " ")
             tone = toward(article, entity)
             found = tone[(tone["level"] == "article") & (tone["mentions"] > 0)]
             if len(found):
-                pairs.append((float(found["compound_mean"].iloc[0]), FEELINGS[value]))
+                pairs.append((float(found["compound_mean"].iloc[0]), FEELINGS[feeling]))
     if len(pairs) < 3:
         return {"pairs": len(pairs), "spearman": None, "p_value": None}
     rho, p_value = spearmanr([p[0] for p in pairs], [p[1] for p in pairs])

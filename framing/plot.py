@@ -270,13 +270,13 @@ def share_of_voice(data, ax: Axes | None = None, top: int = 12) -> Figure:
         image = ax.imshow(
             shares.to_numpy(), cmap="cividis", vmin=0, vmax=max(0.01, float(shares.to_numpy().max())), aspect="auto"
         )
+        values = shares.to_numpy(dtype=float)
+        numbers = counts.to_numpy(dtype=int)
         for y in range(len(speakers)):
             for x in range(len(outlets)):
-                share = shares.iat[y, x]
-                colour = "white" if share < 0.6 * float(shares.to_numpy().max()) else "black"
-                ax.text(
-                    x, y, f"{share:.0%}\n({int(counts.iat[y, x])})", ha="center", va="center", fontsize=7, color=colour
-                )
+                share = float(values[y, x])
+                colour = "white" if share < 0.6 * float(values.max()) else "black"
+                ax.text(x, y, f"{share:.0%}\n({numbers[y, x]})", ha="center", va="center", fontsize=7, color=colour)
         ax.set_xticks(range(len(outlets)), [_wrap(o, 14) for o in outlets])
         ax.set_yticks(range(len(speakers)), [_wrap(s, 24) for s in speakers])
         ax.xaxis.tick_top()
