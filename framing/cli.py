@@ -67,6 +67,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sentences.add_argument("data", help="the polnear-train folder (holds text/ and corenlp-train.tsv.gz)")
     sentences.add_argument("--json", help="also write the scores to this JSON file")
+    polnear = evaluations.add_parser(
+        "polnear", help="attribution spans (source, cue, content) against PolNeAR's annotations"
+    )
+    polnear.add_argument("data", help="the polnear-train folder (holds text/ and attributions/)")
+    polnear.add_argument(
+        "--split",
+        choices=["held_out", "train", "all"],
+        default="held_out",
+        help="which articles to score (default: held_out, the fifth framing was never tuned on)",
+    )
+    polnear.add_argument("--json", help="also write the scores to this JSON file")
     basil = evaluations.add_parser(
         "basil", help="sentence-level informational bias (slant) and lexical bias (loaded terms) on BASIL"
     )
@@ -148,12 +159,16 @@ def _targets(values: Sequence[str]) -> dict[str, list[str]]:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from framing.evaluate import basil_evaluation, basil_table, sentence_boundaries
+    from framing.evaluate import basil_evaluation, basil_table, polnear_evaluation, polnear_table, sentence_boundaries
 
-    if args.evaluation == "basil":
+    if args.evaluation == "polnear":
+        report = polnear_evaluation(Path(args.data), split=args.split)
+        print(polnear_table(report))
+        scores: dict = report
+    elif args.evaluation == "basil":
         report = basil_evaluation(Path(args.data))
         print(basil_table(report))
-        scores: dict = report
+        scores = report
     else:
         evaluation = sentence_boundaries(Path(args.data))
         print(evaluation.table())

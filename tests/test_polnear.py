@@ -103,3 +103,19 @@ def test_held_out_scores_on_polnear(data_dir):
     assert scores["cue"]["exact_f1"] >= 0.57
     assert scores["content"]["exact_f1"] >= 0.38
     assert scores["linked"] >= 0.55
+
+
+def test_cli_eval_polnear_on_a_hand_made_folder(tmp_path, capsys):
+    import json
+
+    from framing.cli import main
+
+    root = tmp_path / "data"
+    root.mkdir()
+    write_polnear(root, ANNOTATIONS)
+    assert main(["eval", "polnear", str(root), "--split", "all", "--json", str(tmp_path / "p.json")]) == 0
+    printed = capsys.readouterr().out
+    assert "first annotator file used" in printed and "linked" in printed
+    report = json.loads((tmp_path / "p.json").read_text())
+    assert report["scores"]["cue"]["gold"] == 2
+    assert report["scores"]["source"]["exact_f1"] == 1.0
