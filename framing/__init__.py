@@ -14,6 +14,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from framing.clean import clean
+from framing.compare import compare
 from framing.corpus import Article, Corpus, load
 from framing.lexicons import Lexicon, builtin_lexicon, load_lexicon
 from framing.pipeline import analyze, measure_article
@@ -36,6 +37,7 @@ __all__ = [
     "analyze",
     "builtin_lexicon",
     "clean",
+    "compare",
     "load",
     "load_lexicon",
     "measure_article",

@@ -1,7 +1,8 @@
 """The ``framing`` command.
 
 ``framing analyze INPUT --out DIR [--figures DIR]`` runs the pipeline and
-writes the tables; ``framing eval sentences DATA`` measures the sentence
+writes the tables; ``framing compare DIR --by source`` compares outlets in
+them; ``framing eval sentences DATA`` measures the sentence
 splitter and ``framing eval basil DATA`` the bias detectors; ``framing
 lexicons`` lists the built-in lexicons.  Mistakes in the
 input or the options end with one line that names the fix and exit status 2.
@@ -60,6 +61,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     analyze.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
+    compare = commands.add_parser(
+        "compare",
+        help="compare outlets (or other groups) in the tables of a run: estimates, tests, distinctive words",
+        description="Read the tables `framing analyze` wrote and compare groups of articles with intervals and tests.",
+    )
+    compare.add_argument("results", help="the --out folder of a `framing analyze` run")
+    compare.add_argument("--by", default="source", help="column of articles.csv to group by (default: source)")
+    compare.add_argument(
+        "--group",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE,...",
+        help="gather values of --by into a named group: --group wire='AP,Reuters' (repeatable; others left out)",
+    )
+    compare.add_argument(
+        "--prior",
+        choices=["corpus", "story"],
+        default="corpus",
+        help="background counts for the distinctive-words prior (default: corpus)",
+    )
+    compare.add_argument(
+        "--min-articles",
+        type=int,
+        default=3,
+        help="resample a group's articles when it has at least this many, else the units inside them (default 3)",
+    )
+    compare.add_argument("--out", help="folder for the comparison tables (default: the results folder)")
+    compare.add_argument("--force", action="store_true", help="write into a non-empty folder framing did not create")
+    compare.add_argument("--quiet", action="store_true", help="print nothing but errors")
+
     evaluate = commands.add_parser("eval", help="measure framing against annotated data")
     evaluations = evaluate.add_subparsers(dest="evaluation", required=True, metavar="DATASET")
     sentences = evaluations.add_parser(
@@ -96,6 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "analyze":
             return _analyze(args)
+        if args.command == "compare":
+            return _compare(args)
         if args.command == "eval":
             return _evaluate(args)
         if args.command == "lexicons":
@@ -156,6 +189,36 @@ def _targets(values: Sequence[str]) -> dict[str, list[str]]:
             raise FramingError(f"--target {value!r} has no name; write --target NAME or --target NAME=ALIAS,ALIAS")
         targets[name.strip()] = [a.strip() for a in aliases.split(",") if a.strip()]
     return targets
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from framing.compare import compare
+    from framing.output import read_tables
+
+    if args.min_articles < 2:
+        raise FramingError(f"--min-articles must be at least 2, not {args.min_articles}")
+    tables = read_tables(args.results)
+    groups = _groups(args.group)
+    comparison = compare(tables, args.by, groups=groups or None, prior=args.prior, min_articles=args.min_articles)
+    out = Path(args.out) if args.out else Path(args.results)
+    written = comparison.save(out, force=args.force)
+    if not args.quiet:
+        print(f"framing compare {args.results} --by {args.by}")
+        print(comparison.summary())
+        print(f"tables            {out}/ ({', '.join(p.name for p in written)})")
+    return 0
+
+
+def _groups(values: Sequence[str]) -> dict[str, list[str]]:
+    """``["wire=AP,Reuters"]`` as ``{"wire": ["AP", "Reuters"]}``."""
+    groups: dict[str, list[str]] = {}
+    for value in values:
+        name, _, members = value.partition("=")
+        members_list = [m.strip() for m in members.split(",") if m.strip()]
+        if not name.strip() or not members_list:
+            raise FramingError(f"--group {value!r} needs a name and values: --group NAME=VALUE,VALUE")
+        groups[name.strip()] = members_list
+    return groups
 
 
 def _evaluate(args: argparse.Namespace) -> int:

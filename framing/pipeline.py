@@ -28,6 +28,7 @@ from framing.lexicons import Lexicon, builtin_lexicon, load_lexicon
 from framing.measure.attribution import AttributionRules, find_attributions
 from framing.measure.sentiment import sentence_sentiment, summarize
 from framing.measure.terms import find_terms
+from framing.progress import progress
 from framing.segment import tokenize, word_tokens
 from framing.stage_align import AlignSettings, align_tables
 from framing.tables import TABLES, conform, frame
@@ -222,6 +223,7 @@ def analyze(
     max_chars: int = DEFAULT_MAX_CHARS,
     settings: Settings | None = None,
     targets: Mapping[str, Sequence[str]] | None = None,
+    quiet: bool = False,
 ):
     """Read (if needed), clean, segment and measure a corpus; return a :class:`~framing.result.Result`.
 
@@ -240,20 +242,22 @@ def analyze(
     targets
         Entities to measure tone toward, with their aliases:
         ``{"Serbia": ["Serbian", "Belgrade"]}`` (see :func:`framing.sentiment.toward`).
+    quiet
+        No progress bar (one is shown on a terminal or in a notebook for long runs).
     """
     from framing.result import Result
 
     corpus = data if isinstance(data, Corpus) else load(data, columns=columns, max_chars=max_chars)
     settings = settings if settings is not None else settings_for(lexicons)
     rows: dict[str, list[dict[str, Any]]] = {}
-    for article in corpus:
+    for article in progress(corpus, total=len(corpus), desc="measure", quiet=quiet):
         for table, table_rows in measure_article(article, settings).items():
             rows.setdefault(table, []).extend(table_rows)
     tables = {
         name: frame(name, rows.get(name, []))
         for name in ("articles", "paragraphs", "sentences", "attributions", "terms")
     }
-    tables, problems, notes = align_tables(tables, dict(settings.lexicons), settings.align)
+    tables, problems, notes = align_tables(tables, dict(settings.lexicons), settings.align, quiet=quiet)
     tables = {name: conform(name, tables[name]) if name in tables else frame(name, []) for name in TABLES}
     tables["problems"] = frame("problems", [p.as_row() for p in [*corpus.problems, *problems]])
     return Result(

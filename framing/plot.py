@@ -31,16 +31,22 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from framing.output import prepare_folder
-from framing.stats import bootstrap_mean_ci
-from framing.tables import STANCES
+from framing.tables import STANCES, tables_of
 
 __all__ = [
     "FIGURES",
     "HATCHES",
+    "LINESTYLES",
+    "MARKERS",
     "PALETTE",
+    "distinctive_words",
     "loaded_terms",
+    "reuse_map",
     "save_figures",
+    "sentiment_along_article",
     "sentiment_by_outlet",
+    "share_of_voice",
+    "similarity_heatmap",
     "stance_mix",
     "style",
 ]
@@ -81,18 +87,29 @@ def _wrap(label: str, width: int = 18) -> str:
     return textwrap.fill(str(label), width=width, break_long_words=True)
 
 
+def _lines(labels: list[str]) -> int:
+    """The most lines any of the wrapped ``labels`` takes."""
+    return max((_wrap(label).count("\n") + 1 for label in labels), default=1)
+
+
+def _short(label: str, width: int = 28) -> str:
+    """``label`` on one line, cut in the middle when longer than ``width`` (both ends tell names apart)."""
+    label = " ".join(str(label).split())
+    if len(label) <= width:
+        return label
+    head = (width - 1) // 2
+    return f"{label[:head]}…{label[-(width - 1 - head) :]}"
+
+
 def _tables(data) -> dict[str, pd.DataFrame]:
-    if hasattr(data, "tables"):
-        return data.tables
-    if isinstance(data, dict):
-        return data
-    raise TypeError("pass a framing Result or a dict of its tables (articles, sentences, ...)")
+    return tables_of(data)
 
 
-def _axes(ax: Axes | None, n_rows: int, width: float = 6.0) -> tuple[Figure, Axes]:
+def _axes(ax: Axes | None, n_rows: int, width: float = 6.0, lines: int = 1) -> tuple[Figure, Axes]:
+    """The given ax and its figure, or a new figure tall enough for ``n_rows`` labels of ``lines`` lines."""
     if ax is not None:
         return ax.get_figure(root=True), ax  # type: ignore[return-value]
-    height = max(2.0, 0.45 * n_rows + 1.2)
+    height = max(2.0, n_rows * max(0.45, 0.19 * lines + 0.12) + 1.2)
     fig = plt.figure(figsize=(width, height))
     return fig, fig.add_subplot()
 
@@ -113,26 +130,31 @@ def _empty(ax: Axes, message: str) -> None:
 
 
 def sentiment_by_outlet(data, ax: Axes | None = None) -> Figure:
-    """Mean sentence sentiment by outlet with 95% bootstrap intervals (resampling sentences)."""
+    """Mean sentence sentiment by outlet with 95% bootstrap intervals.
+
+    The intervals are :func:`framing.compare.estimates`: they resample an
+    outlet's articles when it has several, else the sentences of its one
+    article; the label beside each outlet says which and how many.
+    """
+    from framing.compare import MEASURES, estimates
+
     tables = _tables(data)
-    sentences = tables["sentences"].assign(outlet=lambda t: t["article_id"].map(_outlet_of(tables)))
     outlets = _outlet_order(tables)
     with style():
-        fig, ax = _axes(ax, len(outlets))
-        if sentences.empty:
+        fig, ax = _axes(ax, len(outlets), lines=_lines(outlets))
+        if tables["sentences"].empty:
             _empty(ax, "no body sentences")
             return fig
+        table = estimates(tables, measures={"sentiment_mean": MEASURES["sentiment_mean"]}).set_index("group")
         for y, outlet in enumerate(outlets):
-            values = sentences.loc[sentences["outlet"] == outlet, "compound"].tolist()
-            if not values:
+            row = table.loc[outlet]
+            if not row["n"]:
                 continue
-            mean = sum(values) / len(values)
-            low, high = bootstrap_mean_ci(values)
-            if low == low:
-                ax.plot([low, high], [y, y], color=PALETTE[0], linewidth=2, solid_capstyle="butt")
-            ax.plot([mean], [y], marker="o", color="black", markersize=5, zorder=3)
+            if row["ci_low"] == row["ci_low"]:
+                ax.plot([row["ci_low"], row["ci_high"]], [y, y], color=PALETTE[0], linewidth=2, solid_capstyle="butt")
+            ax.plot([row["estimate"]], [y], marker="o", color="black", markersize=5, zorder=3)
             ax.annotate(
-                f"n={len(values)}",
+                f"n={int(row['n'])} {row['unit']}",
                 (1.0, y),
                 xycoords=("axes fraction", "data"),
                 xytext=(4, 0),
@@ -146,7 +168,7 @@ def sentiment_by_outlet(data, ax: Axes | None = None) -> Figure:
         ax.invert_yaxis()
         ax.set_xlim(-1, 1)
         ax.set_xlabel("mean sentence sentiment (VADER compound)")
-        ax.set_title("Tone by outlet (dots: mean; bars: 95% bootstrap interval over sentences)", loc="left")
+        ax.set_title("Tone by outlet (dots: mean; bars: 95% bootstrap interval)", loc="left")
     return fig
 
 
@@ -156,7 +178,7 @@ def stance_mix(data, ax: Axes | None = None) -> Figure:
     attributions = tables["attributions"].assign(outlet=lambda t: t["article_id"].map(_outlet_of(tables)))
     outlets = _outlet_order(tables)
     with style():
-        fig, ax = _axes(ax, len(outlets), width=7.0)
+        fig, ax = _axes(ax, len(outlets), width=7.0, lines=_lines(outlets))
         if attributions.empty:
             _empty(ax, "no attributions found")
             return fig
@@ -206,7 +228,7 @@ def loaded_terms(data, ax: Axes | None = None) -> Figure:
     outlets = _outlet_order(tables)
     words = articles.groupby("source")["words"].sum().reindex(outlets).fillna(0)
     with style():
-        fig, ax = _axes(ax, len(outlets), width=7.0)
+        fig, ax = _axes(ax, len(outlets), width=7.0, lines=_lines(outlets))
         if words.sum() == 0:
             _empty(ax, "no body text")
             return fig
@@ -259,7 +281,10 @@ def share_of_voice(data, ax: Axes | None = None, top: int = 12) -> Figure:
     outlets = list(dict.fromkeys(table["source"])) if len(table) else []
     speakers = list(table.groupby("speaker")["attributions"].sum().sort_values(ascending=False).index[:top])
     with style():
-        fig, ax = _axes(ax, len(speakers), width=max(5.0, 1.3 * len(outlets) + 3.0))
+        own_figure = ax is None
+        fig, ax = _axes(ax, len(speakers), width=max(5.0, 1.5 * len(outlets) + 3.0))
+        if own_figure:  # room for the outlet names above the columns
+            fig.set_figheight(fig.get_figheight() + 0.17 * _lines(outlets))
         if table.empty:
             _empty(ax, "no attributed speakers")
             return fig
@@ -391,12 +416,200 @@ def reuse_map(data, story: str | None = None, ax: Axes | None = None, max_versio
     return fig
 
 
+def distinctive_words(data, group: str | None = None, ax: Axes | None = None, top: int = 10) -> Figure:
+    """Words that set outlets apart: log-odds z-scores with an informative Dirichlet prior.
+
+    With two outlets, or a ``group`` named, one panel: the ``top`` words
+    leaning to the group (right) and to the others (left).  With more
+    outlets and no ``group``, one small panel per outlet with its ``top``
+    words.  ``data`` may also be a :func:`framing.compare.distinctive_terms`
+    table.  The dashed lines mark |z| = 1.96.
+    """
+    from framing.compare import distinctive_terms
+
+    table = data if isinstance(data, pd.DataFrame) else distinctive_terms(data)
+    groups = list(dict.fromkeys(table["group"])) if len(table) else []
+    with style():
+        if not groups:
+            fig, ax = _axes(ax, 2)
+            _empty(ax, "one outlet only: no words to contrast")
+            return fig
+        if group is not None or len(groups) == 2 or ax is not None:
+            chosen = group if group is not None else groups[0]
+            if chosen not in groups:
+                raise ValueError(f"no outlet {chosen!r}; the outlets are {', '.join(groups)}")
+            part = table[table["group"] == chosen]
+            words = pd.concat([part.nlargest(top, "z"), part.nsmallest(top, "z")]).drop_duplicates("term")
+            words = words.sort_values("z")
+            fig, ax = _axes(ax, len(words), width=6.0)
+            _z_bars(ax, words, chosen, str(part["reference"].iloc[0]))
+            return fig
+        columns = min(4, len(groups))
+        rows = -(-len(groups) // columns)
+        fig = plt.figure(figsize=(3.0 * columns, 0.22 * top * rows + 1.2 * rows))
+        for i, name in enumerate(groups):
+            panel = fig.add_subplot(rows, columns, i + 1)
+            words = table[table["group"] == name].nlargest(top, "z").sort_values("z")
+            _z_bars(panel, words, name, None)
+        fig.suptitle("Distinctive words of each outlet against all others (log-odds z-score)", x=0.01, ha="left")
+        fig.tight_layout()
+    return fig
+
+
+def _z_bars(ax: Axes, words: pd.DataFrame, group: str, reference: str | None) -> None:
+    colours = [PALETTE[0] if z > 0 else PALETTE[1] for z in words["z"]]
+    hatches = ["" if z > 0 else "//" for z in words["z"]]
+    bars = ax.barh(range(len(words)), words["z"], color=colours, edgecolor="white", linewidth=0.5)
+    for bar, hatch in zip(bars, hatches, strict=True):
+        bar.set_hatch(hatch)
+    ax.set_yticks(range(len(words)), list(words["term"]))
+    for x in (-1.96, 1.96):
+        ax.axvline(x, color="#888888", linewidth=0.7, linestyle="--")
+    ax.axvline(0, color="black", linewidth=0.6)
+    ax.set_xlabel("log-odds z-score")
+    title = _wrap(group, 28) if reference is None else f"{_wrap(group, 28)}  vs  {_wrap(reference, 28)}"
+    ax.set_title(title, loc="left", fontsize=9)
+    if reference is not None:
+        ax.annotate(
+            f"← {reference}",
+            (0.0, 1.0),
+            xycoords="axes fraction",
+            xytext=(0, 2),
+            textcoords="offset points",
+            fontsize=7,
+            va="bottom",
+            color="#555555",
+        )
+
+
+def similarity_heatmap(data, story: str | None = None, ax: Axes | None = None, measure: str = "cosine") -> Figure:
+    """How alike the versions of a story are: a matrix of ``cosine``, ``containment`` or ``shared_paragraphs``.
+
+    Rows are ``article_a``, columns ``article_b``; containment is asymmetric
+    (how much of the row version is inside the column version).  Every cell
+    is printed, so the figure reads in black and white.  ``data`` may also be
+    a :func:`framing.compare.similarity` table.
+    """
+    from framing.compare import similarity
+
+    table = data if isinstance(data, pd.DataFrame) else similarity(data)
+    if measure not in ("cosine", "containment", "shared_paragraphs"):
+        raise ValueError(f"measure must be cosine, containment or shared_paragraphs, not {measure!r}")
+    if story is None and len(table):
+        story = str(table["story"].value_counts().sort_index().idxmax())
+    part = table[table["story"].astype(str) == str(story)]
+    versions = list(dict.fromkeys([*part["article_a"], *part["article_b"]]))
+    labels = dict(zip(part["article_a"], part["source_a"], strict=False))
+    with style():
+        size = max(4.0, 0.32 * len(versions) + 3.0)
+        fig, ax = _axes(ax, 1) if ax is not None else (plt.figure(figsize=(size + 1.0, size)), None)
+        if ax is None:
+            ax = fig.add_subplot()
+        if part.empty:
+            _empty(ax, "no story with two versions")
+            return fig
+        matrix = part.pivot_table(index="article_a", columns="article_b", values=measure, aggfunc="first")
+        matrix = matrix.reindex(index=versions, columns=versions)
+        values = matrix.to_numpy(dtype=float, copy=True)
+        for i in range(len(versions)):
+            values[i, i] = 1.0 if measure != "shared_paragraphs" else float("nan")
+        image = ax.imshow(values, cmap="cividis", vmin=0, vmax=1, aspect="equal")
+        font = 7 if len(versions) <= 10 else 5
+        for y in range(len(versions)):
+            for x in range(len(versions)):
+                value = values[y, x]
+                text = "–" if value != value else f"{value:.2f}"
+                colour = "black" if value == value and value > 0.6 else "white"
+                ax.text(x, y, text, ha="center", va="center", fontsize=font, color=colour)
+        names = [f"{_short(labels.get(v, v))} · {str(v)[:8]}" for v in versions]
+        ax.set_xticks(range(len(versions)), names, rotation=90)
+        ax.set_yticks(range(len(versions)), names)
+        ax.grid(False)
+        fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02, label=measure.replace("_", " "))
+        ax.set_title(f"Similarity of the versions of story {story!r} ({measure.replace('_', ' ')})", loc="left")
+    return fig
+
+
+#: Line styles and markers that tell outlets apart without colour.
+LINESTYLES = ["-", "--", ":", "-.", (0, (5, 1, 1, 1)), (0, (1, 1)), (0, (3, 1, 1, 1, 1, 1))]
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+
+
+def sentiment_along_article(data, ax: Axes | None = None, bins: int = 5) -> Figure:
+    """Tone from the top of the article to the bottom: mean sentence sentiment by position, per outlet.
+
+    A sentence's position is its place among the article's body sentences
+    (0 = first, 1 = last), cut into ``bins`` equal parts; each outlet's line
+    joins the means of its bins.  Up to seven outlets share one panel (each
+    with its own colour, line style and marker); more get one small panel each,
+    with the others in grey behind.
+    """
+    tables = _tables(data)
+    sentences = tables["sentences"]
+    outlets = _outlet_order(tables)
+    with style():
+        if sentences.empty:
+            fig, ax = _axes(ax, 2)
+            _empty(ax, "no body sentences")
+            return fig
+        order = sentences.sort_values(["article_id", "sentence"]).copy()
+        rank = order.groupby("article_id").cumcount()
+        size = order.groupby("article_id")["sentence"].transform("size")
+        order["position"] = (rank / (size - 1).where(size > 1, 1)).clip(0, 1)
+        order["bin"] = (order["position"] * bins).clip(upper=bins - 1e-9).astype(int)
+        order["outlet"] = order["article_id"].map(_outlet_of(tables))
+        means = order.groupby(["outlet", "bin"])["compound"].mean().unstack("bin").reindex(outlets)
+        centres = [(b + 0.5) / bins for b in range(bins)]
+        if len(outlets) <= len(LINESTYLES) or ax is not None:
+            fig, ax = _axes(ax, 6, width=6.5)
+            for i, outlet in enumerate(outlets):
+                ax.plot(
+                    centres,
+                    means.loc[outlet].reindex(range(bins)).to_numpy(dtype=float),
+                    color=PALETTE[i % len(PALETTE)],
+                    linestyle=LINESTYLES[i % len(LINESTYLES)],
+                    marker=MARKERS[i % len(MARKERS)],
+                    markersize=4,
+                    label=_wrap(outlet, 30),
+                )
+            _position_axes(ax)
+            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+            ax.set_title("Tone along the article (mean sentence sentiment by position)", loc="left")
+            return fig
+        columns = 5
+        rows = -(-len(outlets) // columns)
+        fig = plt.figure(figsize=(2.4 * columns, 2.0 * rows + 0.6))
+        for i, outlet in enumerate(outlets):
+            panel = fig.add_subplot(rows, columns, i + 1)
+            for other in outlets:
+                panel.plot(centres, means.loc[other].reindex(range(bins)), color="#cccccc", linewidth=0.6)
+            panel.plot(centres, means.loc[outlet].reindex(range(bins)), color=PALETTE[0], marker="o", markersize=3)
+            _position_axes(panel, labels=i % columns == 0)
+            panel.set_title(_wrap(outlet, 24), fontsize=8, loc="left")
+        fig.suptitle("Tone along the article (mean sentence sentiment by position)", x=0.01, ha="left")
+        fig.tight_layout()
+    return fig
+
+
+def _position_axes(ax: Axes, labels: bool = True) -> None:
+    ax.axhline(0, color="#888888", linewidth=0.8, linestyle=":")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(-1, 1)
+    ax.set_xticks([0, 0.5, 1], ["top", "middle", "end"])
+    ax.grid(True, axis="y")
+    if labels:
+        ax.set_ylabel("mean compound")
+
+
 #: The figures :func:`save_figures` writes, by file name.
 FIGURES: dict[str, Callable[..., Figure]] = {
     "sentiment_by_outlet": sentiment_by_outlet,
+    "sentiment_along_article": sentiment_along_article,
     "stance_mix": stance_mix,
     "share_of_voice": share_of_voice,
     "loaded_terms": loaded_terms,
+    "distinctive_words": distinctive_words,
+    "similarity": similarity_heatmap,
     "reuse_map": reuse_map,
 }
 

@@ -57,6 +57,7 @@ class Result:
         self.settings = settings
         self.options = options
         self.notes = list(notes or [])
+        self.saved_to: Path | None = None
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})
@@ -66,7 +67,31 @@ class Result:
 
     def __repr__(self) -> str:
         sizes = ", ".join(f"{name}={len(table)}" for name, table in self.tables.items())
-        return f"Result({sizes})"
+        where = f", saved to {self.saved_to}" if self.saved_to else ""
+        return f"Result({sizes}{where})"
+
+    def _repr_html_(self) -> str:
+        """A small table of counts for notebooks (problems and where the files went included)."""
+        from html import escape
+
+        cells = "".join(
+            f"<tr><td>{escape(name)}</td><td style='text-align:right'>{len(table)}</td></tr>"
+            for name, table in self.tables.items()
+        )
+        problems = self.tables["problems"]
+        notes = "".join(
+            f"<li>{escape(str(p['severity']))}: {escape(str(p['input']))}: {escape(str(p['message']))}</li>"
+            for p in problems.head(10).to_dict(orient="records")
+        )
+        more = f"<li>… and {len(problems) - 10} more in result.problems</li>" if len(problems) > 10 else ""
+        where = f"<p>saved to <code>{escape(str(self.saved_to))}</code></p>" if self.saved_to else ""
+        return (
+            "<div><strong>framing Result</strong>"
+            f"<table><tr><th>table</th><th>rows</th></tr>{cells}</table>"
+            + (f"<p>problems:</p><ul>{notes}{more}</ul>" if len(problems) else "<p>no problems</p>")
+            + where
+            + "</div>"
+        )
 
     # -- provenance ------------------------------------------------------------------
     def manifest(self) -> dict[str, Any]:
@@ -102,7 +127,14 @@ class Result:
         manifest.write_text(
             json.dumps(self.manifest(), indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
         )
+        self.saved_to = folder
         return [*written, manifest]
+
+    def compare(self, by: str = "source", **options: Any):
+        """Compare groups of articles (outlets by default): see :func:`framing.compare.compare`."""
+        from framing.compare import compare
+
+        return compare(self, by, **options)
 
     def summaries(self) -> dict[str, pd.DataFrame]:
         """Tables derived from the contract's: ``stance_mix`` (by outlet and by article),

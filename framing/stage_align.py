@@ -23,6 +23,7 @@ from framing.align import AlignRules
 from framing.editorial import SlantModel, editorial_scores, sentence_features
 from framing.lexicons import Lexicon
 from framing.problems import Problem
+from framing.progress import progress
 from framing.swaps import SwapRules
 from framing.tables import frame
 from framing.versions import align_story
@@ -40,7 +41,7 @@ class AlignSettings:
 
 
 def align_tables(
-    tables: dict[str, pd.DataFrame], lexicons: dict[str, Lexicon], settings: AlignSettings
+    tables: dict[str, pd.DataFrame], lexicons: dict[str, Lexicon], settings: AlignSettings, *, quiet: bool = True
 ) -> tuple[dict[str, pd.DataFrame], list[Problem], list[str]]:
     """Tables with the align stage's results, plus problems and notes for the summary."""
     articles, paragraphs, sentences = tables["articles"], tables["paragraphs"], tables["sentences"]
@@ -51,7 +52,8 @@ def align_tables(
     rows: dict[str, list[dict[str, Any]]] = {"alignments": [], "substitutions": [], "omissions": []}
     problems: list[Problem] = []
     notes: list[str] = []
-    for story, story_articles in articles.groupby("story", sort=False):
+    stories = articles.groupby("story", sort=False)
+    for story, story_articles in progress(stories, total=stories.ngroups, desc="align", quiet=quiet):
         ids = set(story_articles["article_id"])
         story_paragraphs = body[body["article_id"].isin(ids)]
         story_sentences = sentences[sentences["article_id"].isin(ids)]

@@ -12,6 +12,7 @@ even when it has no rows.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from os import PathLike
 from typing import Any
 
 import pandas as pd
@@ -28,6 +29,7 @@ __all__ = [
     "columns",
     "conform",
     "frame",
+    "tables_of",
 ]
 
 #: The vocabularies of the contract's categorical columns.
@@ -121,3 +123,20 @@ def frame(table: str, rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     names = columns(table)
     data = pd.DataFrame.from_records(list(rows), columns=names)
     return data.reset_index(drop=True)
+
+
+def tables_of(data: Any) -> dict[str, pd.DataFrame]:
+    """The tables of ``data``: a framing Result, a dict of tables, or the folder a run wrote.
+
+    >>> sorted(tables_of({"articles": pd.DataFrame()}))
+    ['articles']
+    """
+    if hasattr(data, "tables"):
+        return data.tables
+    if isinstance(data, dict):
+        return data
+    if isinstance(data, (str, PathLike)):
+        from framing.output import read_tables
+
+        return read_tables(data)
+    raise TypeError("pass a framing Result, a dict of its tables (articles, sentences, ...) or a results folder")

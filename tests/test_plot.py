@@ -78,3 +78,105 @@ def test_reuse_map_shows_at_most_the_requested_versions():
     assert len(fig.axes[0].get_xticklabels()) == 8
     assert "first 8 of 10 versions" in fig.axes[0].get_title(loc="left")
     plt.close(fig)
+
+
+@pytest.mark.parametrize("name", list(plot.FIGURES))
+def test_every_figure_returns_its_figure_and_accepts_an_ax(seeds_result, name):
+    draw = plot.FIGURES[name]
+    own = draw(seeds_result)
+    assert own.axes and own.axes[0].get_title(loc="left")
+    plt.close(own)
+    fig, ax = plt.subplots()
+    assert draw(seeds_result, ax=ax) is fig
+    plt.close(fig)
+
+
+def test_distinctive_words_bars_are_the_z_scores_of_the_table(seeds_result):
+    from framing.compare import distinctive_terms
+
+    table = distinctive_terms(seeds_result)
+    fig = plot.distinctive_words(table, group="Unattributed rewrite", top=5)
+    ax = fig.axes[0]
+    widths = sorted(round(p.get_width(), 6) for p in ax.patches)
+    part = table[table["group"] == "Unattributed rewrite"]
+    expected = sorted(round(z, 6) for z in [*part.nlargest(5, "z")["z"], *part.nsmallest(5, "z")["z"]])
+    assert widths == expected
+    assert "albania" in [t.get_text() for t in ax.get_yticklabels()]
+    assert {p.get_hatch() or "" for p in ax.patches} == {"", "//"}  # the two sides differ without colour too
+    plt.close(fig)
+
+
+def test_distinctive_words_for_many_outlets_draws_a_panel_each(seeds_result):
+    fig = plot.distinctive_words(seeds_result)
+    assert len(fig.axes) == 5
+    plt.close(fig)
+
+
+def test_similarity_heatmap_prints_every_cell(seeds_result):
+    fig = plot.similarity_heatmap(seeds_result, measure="containment")
+    ax = fig.axes[0]
+    assert len(ax.texts) == 25
+    assert "1.00" in [t.get_text() for t in ax.texts]
+    with pytest.raises(ValueError, match="measure must be"):
+        plot.similarity_heatmap(seeds_result, measure="jaccard")
+    plt.close(fig)
+
+
+def test_sentiment_along_article_tells_outlets_apart_without_colour(seeds_result):
+    fig = plot.sentiment_along_article(seeds_result)
+    lines = [line for line in fig.axes[0].lines if line.get_label() and not line.get_label().startswith("_")]
+    assert len(lines) == 5
+    assert len({(str(line.get_linestyle()), line.get_marker()) for line in lines}) == 5
+    plt.close(fig)
+
+
+def _overlaps(labels) -> bool:
+    boxes = [label.get_window_extent() for label in labels if label.get_text()]
+    return any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+
+
+@pytest.fixture(scope="module")
+def twenty_outlets():
+    stems = ["insisted", "said", "claimed", "admitted", "denied"]
+    rows = [
+        {
+            "id": f"v{i:02d}",
+            "story": "floods",
+            "source": f"The Very Long Named Regional Evening Chronicle Number {i}",
+            "text": (
+                f"Floods {i}\n\nRiver levels rose on day {i} as crews worked through the night. "
+                f"The mayor {stems[i % 5]} the barriers would hold. Residents were furious and scared.\n\n"
+                f"“We lost everything,” a farmer said. Officials said help would come in {i + 2} days."
+            ),
+        }
+        for i in range(20)
+    ]
+    return analyze(rows)
+
+
+@pytest.mark.parametrize("draw", [plot.sentiment_by_outlet, plot.stance_mix, plot.loaded_terms])
+def test_twenty_outlets_with_long_names_stay_readable(twenty_outlets, draw):
+    fig = draw(twenty_outlets)
+    fig.canvas.draw()
+    labels = fig.axes[0].get_yticklabels()
+    assert len([label for label in labels if label.get_text()]) == 20
+    assert not _overlaps(labels)
+    plt.close(fig)
+
+
+def test_twenty_versions_get_a_readable_similarity_matrix_and_small_multiples(twenty_outlets):
+    fig = plot.similarity_heatmap(twenty_outlets)
+    fig.canvas.draw()
+    assert not _overlaps(fig.axes[0].get_yticklabels()) and not _overlaps(fig.axes[0].get_xticklabels())
+    plt.close(fig)
+    fig = plot.sentiment_along_article(twenty_outlets)
+    assert len(fig.axes) == 20
+    plt.close(fig)
+
+
+def test_share_of_voice_columns_for_twenty_outlets_do_not_collide(twenty_outlets):
+    fig = plot.share_of_voice(twenty_outlets)
+    fig.canvas.draw()
+    assert len(fig.axes[0].get_xticklabels()) == 20
+    assert not _overlaps(fig.axes[0].get_xticklabels())
+    plt.close(fig)
