@@ -32,6 +32,7 @@ articles:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -40,7 +41,7 @@ from rapidfuzz import fuzz
 from framing.corpus import Article
 from framing.dates import MONTHS, find_date
 from framing.lexicons import Lexicon, builtin_lexicon
-from framing.segment import normalize_token, sentence_spans, tokenize, word_tokens
+from framing.segment import Token, normalize_token, sentence_spans, tokenize, tokens_between, word_tokens
 from framing.tables import ROLES
 
 __all__ = ["ROLES", "Block", "CleanArticle", "CleanRules", "clean", "split_blocks"]
@@ -68,6 +69,8 @@ class CleanArticle:
     byline: str
     credit: str
     date: str
+    #: Every token of the article's text, in order (slice with :func:`framing.segment.tokens_between`).
+    tokens: tuple[Token, ...] = ()
 
     @property
     def body(self) -> list[Block]:
@@ -205,7 +208,13 @@ class _Features:
     """What the rules look at in one block."""
 
     text: str
-    words: tuple[str, ...]
+    tokens: tuple[Token, ...]
+    #: The text the tokens' offsets point into (the article's, or ``text`` itself).
+    source: str
+
+    @cached_property
+    def words(self) -> tuple[str, ...]:
+        return tuple(t.text for t in word_tokens(list(self.tokens)))
 
     @cached_property
     def n_words(self) -> int:
@@ -267,8 +276,11 @@ class _Features:
         return bool(re.search(r"(?:\.\.\.|…)\s*$", self.text)) and not re.search(r"[\"”’]\s*$", self.text)
 
 
-def _features(text: str) -> _Features:
-    return _Features(text, tuple(t.text for t in word_tokens(tokenize(text))))
+def _features(text: str, tokens: Sequence[Token] | None = None, source: str | None = None) -> _Features:
+    """Features of a block: ``tokens`` (offsets into ``source``) when already known, else tokenized here."""
+    if tokens is None:
+        return _Features(text, tuple(tokenize(text)), text)
+    return _Features(text, tuple(tokens), source if source is not None else text)
 
 
 # --- rules that look at one block ------------------------------------------------------
@@ -316,9 +328,11 @@ def _is_dateline(f: _Features) -> bool:
 
 def _boilerplate_phrase(f: _Features, rules: CleanRules) -> str:
     """The boilerplate lexicon category that this block shows, as a reason, or ``""``."""
-    tokens = tokenize(f.text)
+    tokens = f.tokens
+    if not tokens:
+        return ""
     words_only = [t for t in tokens if t.text[0].isalnum() or t.text in "©"]
-    matches = rules.boilerplate_lexicon().match(tokens, f.text)
+    matches = rules.boilerplate_lexicon().match(tokens, f.source)
     for match in matches:
         category = match.entry.category
         if category in ("ui", "related"):
@@ -334,9 +348,10 @@ def _boilerplate_phrase(f: _Features, rules: CleanRules) -> str:
 
 
 def _roles_in_context(
-    text: str, spans: list[tuple[int, int]], given_title: str, rules: CleanRules
+    text: str, spans: list[tuple[int, int]], given_title: str, rules: CleanRules, tokens: Sequence[Token]
 ) -> list[tuple[str, str]]:
-    feats = [_features(text[s:e]) for s, e in spans]
+    starts = [t.start for t in tokens]
+    feats = [_features(text[s:e], tokens_between(tokens, starts, s, e), text) for s, e in spans]
     roles: list[tuple[str, str] | None] = [_block_role(f, rules) for f in feats]
     n = len(spans)
 
@@ -495,10 +510,11 @@ def clean(article: Article, rules: CleanRules | None = None) -> CleanArticle:
     rules = rules or CleanRules()
     text = article.text
     spans = split_blocks(text)
-    roles = _roles_in_context(text, spans, article.title, rules) if spans else []
+    tokens = tuple(tokenize(text))
+    roles = _roles_in_context(text, spans, article.title, rules, tokens) if spans else []
     blocks = [
         Block(paragraph=i, start=s, end=e, role=role, reason=reason, text=text[s:e])
         for i, ((s, e), (role, reason)) in enumerate(zip(spans, roles, strict=True))
     ]
     meta = _metadata(text, blocks, rules)
-    return CleanArticle(article=article, blocks=tuple(blocks), **meta)
+    return CleanArticle(article=article, blocks=tuple(blocks), tokens=tokens, **meta)

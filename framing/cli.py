@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("input", help="folder of .txt files, or a .txt, .csv, .tsv or .jsonl file")
     analyze.add_argument("--out", required=True, help="folder for the tables (created if missing)")
     analyze.add_argument("--figures", help="folder for the figures (PNG and SVG)")
+    analyze.add_argument("--report", metavar="FILE", help="write the side-by-side HTML report to this file")
     analyze.add_argument("--force", action="store_true", help="write into a non-empty folder framing did not create")
     analyze.add_argument(
         "--lexicon",
@@ -170,6 +171,7 @@ def _analyze(args: argparse.Namespace) -> int:
         raise FramingError(f"no article could be read from {args.input}; see {out / 'problems.csv'}")
     written = result.save(out, force=args.force)
     figure_files = save_figures(result, figures, force=args.force) if figures is not None else []
+    report = result.report(args.report, force=args.force) if args.report else None
     if not args.quiet:
         print(f"framing analyze {args.input}")
         print(result.summary())
@@ -177,6 +179,8 @@ def _analyze(args: argparse.Namespace) -> int:
         if figures is not None:
             names = sorted({p.stem for p in figure_files})
             print(f"figures           {figures}/ ({', '.join(names)}; PNG and SVG)")
+        if report is not None:
+            print(f"report            {report}")
     return 0
 
 

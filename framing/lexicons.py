@@ -42,6 +42,7 @@ from framing.problems import FramingError
 from framing.segment import Token, normalize_token, tokenize
 
 __all__ = [
+    "BARRIER",
     "COLUMNS",
     "REQUIRED_KEYS",
     "Lexicon",
@@ -95,6 +96,10 @@ class LexiconMatch(NamedTuple):
     text: str
     start: int
     end: int
+
+
+#: The text of a token that no lexicon entry matches: put between sentences to keep hits inside them.
+BARRIER = "\x00"
 
 
 def matchable_tokens(tokens: Sequence[Token]) -> list[Token]:
@@ -177,17 +182,13 @@ class Lexicon:
         self.meta = dict(meta)
         self.path = path
         self.sha256 = sha256
-        self._first: dict[str, list[int]] = {}
-        self._first_exact: dict[str, list[int]] = {}
-        self._first_prefix: dict[str, list[int]] = {}
-        for index, entry in enumerate(self.entries):
-            for form in entry.words[0]:
-                table = self._first_prefix if form.prefix else self._first_exact if form.exact_case else self._first
-                table.setdefault(form.text, []).append(index)
-        self._prefix_lengths = sorted({len(p) for p in self._first_prefix})
+        self._root = _Node.trie(self.entries)
+        self._first = self._root.words
+        self._first_exact = self._root.cased
+        first_prefixes = {text for text, _exact, _node in self._root.prefixes}
         self._prefix_re = (
-            re.compile("|".join(re.escape(p) for p in sorted(self._first_prefix, key=len, reverse=True)))
-            if self._first_prefix
+            re.compile("|".join(re.escape(p) for p in sorted(first_prefixes, key=len, reverse=True)))
+            if first_prefixes
             else None
         )
 
@@ -287,8 +288,16 @@ class Lexicon:
         if not tokens:
             return []
         hyphenated = "-" in text[tokens[0].start : tokens[-1].end]
-        parts = matchable_tokens(tokens) if hyphenated else tokens
-        normalized = list(map(normalize_token, map(_TEXT, parts)))
+        parts = matchable_tokens(tokens) if hyphenated else list(tokens)
+        return self.match_prepared(parts, list(map(normalize_token, map(_TEXT, parts))), text)
+
+    def match_prepared(self, parts: Sequence[Token], normalized: Sequence[str], text: str) -> list[LexiconMatch]:
+        """:meth:`match` on tokens already split by :func:`matchable_tokens` and normalized.
+
+        For many lexicons over one text: prepare the tokens once.  A token
+        whose normalized text is :data:`BARRIER` is never part of a hit, so
+        one call can cover several sentences without a hit crossing them.
+        """
         first_words, exact_words, prefixes = self._first, self._first_exact, self._prefix_re
         if not exact_words and prefixes is None:
             if first_words.keys().isdisjoint(normalized):
@@ -307,42 +316,82 @@ class Lexicon:
         for i in starts:
             if i < free:
                 continue
-            best: tuple[int, int] | None = None  # (length, entry index)
-            for index in self._candidates(parts[i].text, normalized[i]):
-                length = self._match_length(self.entries[index], parts, normalized, i)
-                if length and (best is None or length > best[0]):
-                    best = (length, index)
-            if best is None:
+            found = self._root.longest(parts, normalized, i)
+            if found is None:
                 continue
-            length, index = best
+            length, index = found
             first, last = parts[i], parts[i + length - 1]
             hits.append(LexiconMatch(self.entries[index], text[first.start : last.end], first.start, last.end))
             free = i + length
         return hits
 
-    def _candidates(self, original: str, normalized: str) -> list[int]:
-        found = self._first.get(normalized, [])
-        exact = self._first_exact.get(original)
-        if exact is None and not self._prefix_lengths:
-            return found
-        found = list(found) + list(exact or ())
-        for length in self._prefix_lengths:
-            if length > len(normalized):
-                break
-            found += self._first_prefix.get(normalized[:length], ())
-        return sorted(set(found))
 
-    @staticmethod
-    def _match_length(entry: LexiconEntry, parts: Sequence[Token], normalized: Sequence[str], i: int) -> int:
-        if i + len(entry.words) > len(parts):
-            return 0
-        for offset, forms in enumerate(entry.words):
-            token = parts[i + offset]
-            if offset and token.start - parts[i + offset - 1].end > 3:
-                return 0  # words of a phrase must be adjacent (a space or a hyphen apart)
-            if not any(form.accepts(token.text, normalized[i + offset]) for form in forms):
-                return 0
-        return len(entry.words)
+class _Node:
+    """A node of the lexicon's trie: the words that may come next, and the entry that may end here."""
+
+    __slots__ = ("cased", "entry", "prefixes", "words")
+
+    def __init__(self) -> None:
+        self.words: dict[str, _Node] = {}  # normalized word -> next node
+        self.cased: dict[str, _Node] = {}  # word as written (``=May``) -> next node
+        self.prefixes: list[tuple[str, bool, _Node]] = []  # (stem, exact case, next node) for ``slam*``
+        self.entry: int | None = None  # the first entry (lowest index) that ends here
+
+    @classmethod
+    def trie(cls, entries: Sequence[LexiconEntry]) -> _Node:
+        root = cls()
+        for index, entry in enumerate(entries):
+            nodes = [root]
+            for forms in entry.words:
+                nodes = list({id(n): n for n in (node.child(form) for node in nodes for form in forms)}.values())
+            for node in nodes:
+                if node.entry is None or index < node.entry:
+                    node.entry = index
+        return root
+
+    def child(self, form: _Form) -> _Node:
+        if form.prefix:
+            for text, exact, node in self.prefixes:
+                if text == form.text and exact == form.exact_case:
+                    return node
+            node = _Node()
+            self.prefixes.append((form.text, form.exact_case, node))
+            return node
+        table = self.cased if form.exact_case else self.words
+        return table.setdefault(form.text, _Node())
+
+    def following(self, original: str, normalized: str) -> list[_Node]:
+        found = []
+        node = self.words.get(normalized)
+        if node is not None:
+            found.append(node)
+        if self.cased:
+            node = self.cased.get(original)
+            if node is not None:
+                found.append(node)
+        for text, exact, node in self.prefixes:
+            if (original if exact else normalized).startswith(text):
+                found.append(node)
+        return found
+
+    def longest(self, parts: Sequence[Token], normalized: Sequence[str], i: int) -> tuple[int, int] | None:
+        """``(length, entry index)`` of the longest entry matching from token ``i`` (the first entry on ties).
+
+        Words of a phrase must be adjacent: a space or a hyphen apart.
+        """
+        best: tuple[int, int] | None = None
+        nodes = [self]
+        k = i
+        while nodes and k < len(parts):
+            token = parts[k]
+            if k > i and token.start - parts[k - 1].end > 3:
+                break
+            nodes = [n for node in nodes for n in node.following(token.text, normalized[k])]
+            k += 1
+            ends = [n.entry for n in nodes if n.entry is not None]
+            if ends:
+                best = (k - i, min(ends))
+        return best
 
 
 def _entry(term: str, category: str, weight: float, note: str, line: int, where: str) -> LexiconEntry:

@@ -29,7 +29,7 @@ from framing.measure.attribution import AttributionRules, find_attributions
 from framing.measure.sentiment import sentence_sentiment, summarize
 from framing.measure.terms import find_terms
 from framing.progress import progress
-from framing.segment import tokenize, word_tokens
+from framing.segment import tokens_between, word_tokens
 from framing.stage_align import AlignSettings, align_tables
 from framing.tables import TABLES, conform, frame
 from framing.units import body_sentences
@@ -128,8 +128,9 @@ def measure_article(article: Article, settings: Settings) -> dict[str, list[dict
 
     paragraph_rows = []
     words_total = 0
+    starts = [t.start for t in cleaned.tokens]
     for block in cleaned.blocks:
-        words = len(word_tokens(tokenize(text, block.start, block.end)))
+        words = len(word_tokens(tokens_between(cleaned.tokens, starts, block.start, block.end)))
         compounds = by_paragraph.get(block.paragraph, [])
         if block.role == "body":
             words_total += words

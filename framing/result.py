@@ -130,6 +130,12 @@ class Result:
         self.saved_to = folder
         return [*written, manifest]
 
+    def report(self, path: str | Path, *, force: bool = False) -> Path:
+        """Write the side-by-side HTML report (one self-contained file) to ``path``; return it."""
+        from framing.report import write_report
+
+        return write_report(self, path, force=force)
+
     def compare(self, by: str = "source", **options: Any):
         """Compare groups of articles (outlets by default): see :func:`framing.compare.compare`."""
         from framing.compare import compare

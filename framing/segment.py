@@ -16,6 +16,8 @@ measured by ``framing eval sentences`` (see the README).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -26,6 +28,7 @@ __all__ = [
     "sentence_spans",
     "sentences",
     "tokenize",
+    "tokens_between",
     "word_tokens",
 ]
 
@@ -69,7 +72,22 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     ['About', '1,000', 'U.S.', 'troops', '.']
     """
     end = len(text) if end is None else end
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text, start, end)]
+    new = tuple.__new__  # builds the named tuple without the Python-level __new__ call: tokenizing is hot
+    return [new(Token, (m.group(), m.start(), m.end())) for m in _TOKEN_RE.finditer(text, start, end)]
+
+
+def tokens_between(tokens: Sequence[Token], starts: Sequence[int], start: int, end: int) -> list[Token]:
+    """The tokens of ``tokens`` (with ``starts`` their start offsets) inside ``[start, end)``.
+
+    Tokenizing a text once and slicing gives the same tokens as tokenizing
+    each block or sentence again, since those split at white space.
+
+    >>> text = "It rained. Rama left."
+    >>> tokens = tokenize(text)
+    >>> [t.text for t in tokens_between(tokens, [t.start for t in tokens], 11, 21)]
+    ['Rama', 'left', '.']
+    """
+    return list(tokens[bisect_left(starts, start) : bisect_left(starts, end)])
 
 
 _NEGATION_CLITICS = frozenset({"n't", "n’t", "N'T", "N’T"})
@@ -137,6 +155,8 @@ _TERMINATOR_RE = re.compile(r"(?:\.\.\.|…|[.!?])+[\"”’'»)\]]*(?=\s)")
 _CLOSERS = "\"”’'»)]"
 _OPENERS = "\"“‘'«(["
 _PREV_WORD_RE = re.compile(r"[\w.'’-]+$")
+#: How far back to look for the word before a full stop (searching from the text's start is quadratic).
+_LOOKBACK = 256
 _NEXT_WORD_RE = re.compile(r"[\w'’.-]+")
 _SPACED_ELLIPSIS_RE = re.compile(r"\.\s\.\s?$")
 _INITIAL_RE = re.compile(r"^[A-Z]$")
@@ -164,11 +184,12 @@ def _is_boundary(text: str, term_start: int, term_end: int, limit: int) -> bool:
     opener = starts_quote or next_word.lower() in SENTENCE_OPENERS
     if "?" in punct or "!" in punct:
         return True
-    if punct.startswith("…") or punct.startswith("...") or _SPACED_ELLIPSIS_RE.search(text, 0, term_start):
+    spaced_ellipsis = _SPACED_ELLIPSIS_RE.search(text, max(0, term_start - 4), term_start)
+    if punct.startswith("…") or punct.startswith("...") or spaced_ellipsis:
         return starts_quote
     if closed:
         return True
-    prev_match = _PREV_WORD_RE.search(text, 0, term_start)
+    prev_match = _PREV_WORD_RE.search(text, max(0, term_start - _LOOKBACK), term_start)
     prev = prev_match.group() if prev_match else ""
     prev = prev.lstrip("'’-")
     bare = prev.rstrip(".").lower()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from framing.clean import CleanArticle
-from framing.segment import Token, sentence_spans, tokenize
+from framing.segment import Token, sentence_spans, tokenize, tokens_between
 
 __all__ = ["Sentence", "body_sentences"]
 
@@ -31,10 +31,11 @@ class Sentence(NamedTuple):
 def body_sentences(article: CleanArticle) -> list[Sentence]:
     """All sentences of the body blocks, numbered from 0 across the article."""
     text = article.article.text
+    tokens = article.tokens or tuple(tokenize(text))
+    starts = [t.start for t in tokens]
     out: list[Sentence] = []
     for block in article.body:
         for start, end in sentence_spans(text, block.start, block.end):
-            out.append(
-                Sentence(len(out), block.paragraph, start, end, text[start:end], tuple(tokenize(text, start, end)))
-            )
+            sentence_tokens = tuple(tokens_between(tokens, starts, start, end))
+            out.append(Sentence(len(out), block.paragraph, start, end, text[start:end], sentence_tokens))
     return out

@@ -12,10 +12,12 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from framing.lexicons import Lexicon
+from framing.lexicons import BARRIER, Lexicon, matchable_tokens
+from framing.segment import Token, normalize_token
 from framing.units import Sentence
 
 __all__ = ["TermHit", "find_terms"]
@@ -36,22 +38,35 @@ class TermHit(NamedTuple):
 
 
 def find_terms(text: str, sentences: Sequence[Sentence], lexicons: Sequence[Lexicon]) -> list[TermHit]:
-    """All hits of each lexicon in each sentence, in text order, then lexicon order."""
-    hits: list[TermHit] = []
+    """All hits of each lexicon in each sentence, in text order, then lexicon order.
+
+    The sentences' tokens are prepared once and every lexicon scans them in
+    one pass, with a barrier between sentences so that no hit crosses one.
+    """
+    parts: list[Token] = []
+    normalized: list[str] = []
     for sentence in sentences:
-        for lexicon in lexicons:
-            for match in lexicon.match(sentence.tokens, text):
-                hits.append(
-                    TermHit(
-                        sentence.paragraph,
-                        sentence.number,
-                        match.entry.lemma,
-                        match.text,
-                        lexicon.name,
-                        match.entry.category,
-                        match.entry.weight,
-                        match.start,
-                        match.end,
-                    )
+        sentence_parts = matchable_tokens(sentence.tokens)
+        parts.extend(sentence_parts)
+        normalized.extend(normalize_token(t.text) for t in sentence_parts)
+        parts.append(Token(BARRIER, sentence.end, sentence.end))
+        normalized.append(BARRIER)
+    starts = [s.start for s in sentences]
+    hits: list[TermHit] = []
+    for lexicon in lexicons:
+        for match in lexicon.match_prepared(parts, normalized, text):
+            sentence = sentences[bisect_right(starts, match.start) - 1]
+            hits.append(
+                TermHit(
+                    sentence.paragraph,
+                    sentence.number,
+                    match.entry.lemma,
+                    match.text,
+                    lexicon.name,
+                    match.entry.category,
+                    match.entry.weight,
+                    match.start,
+                    match.end,
                 )
+            )
     return sorted(hits, key=lambda h: (h.start, h.end, h.lexicon))
