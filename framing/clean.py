@@ -298,7 +298,7 @@ def _block_role(f: _Features, rules: CleanRules) -> tuple[str, str] | None:
         return "byline", "'By' line"
     if f.n_words <= rules.meta_max_words and _is_dateline(f):
         return "dateline", "date and time only"
-    hashtags = sum(1 for w in f.words if w.startswith("#"))
+    hashtags = sum(1 for w in f.words if w.startswith("#")) if "#" in f.text else 0
     if hashtags >= 2 and hashtags >= 0.5 * f.n_words:
         return "boilerplate", "hashtags"
     if _TIME_AGO_RE.match(f.text):
@@ -329,10 +329,11 @@ def _is_dateline(f: _Features) -> bool:
 def _boilerplate_phrase(f: _Features, rules: CleanRules) -> str:
     """The boilerplate lexicon category that this block shows, as a reason, or ``""``."""
     tokens = f.tokens
-    if not tokens:
-        return ""
+    lexicon = rules.boilerplate_lexicon()
+    if not tokens or f.n_words > max(lexicon.longest_entry, rules.short_block_words):
+        return ""  # too long to be one phrase of the list, or a short block opening with one
     words_only = [t for t in tokens if t.text[0].isalnum() or t.text in "©"]
-    matches = rules.boilerplate_lexicon().match(tokens, f.source)
+    matches = lexicon.match(tokens, f.source)
     for match in matches:
         category = match.entry.category
         if category in ("ui", "related"):

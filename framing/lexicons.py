@@ -182,6 +182,8 @@ class Lexicon:
         self.meta = dict(meta)
         self.path = path
         self.sha256 = sha256
+        #: The most words any entry has.
+        self.longest_entry = max((len(e.words) for e in self.entries), default=0)
         self._root = _Node.trie(self.entries)
         self._first = self._root.words
         self._first_exact = self._root.cased
