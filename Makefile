@@ -24,6 +24,7 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	bash scripts/ensure_chromium.sh
 	$(BIN)/python -m pytest -q
 
 figures: $(STAMP)
