@@ -1,5 +1,5 @@
 # framing: the two commands that set everything up on a fresh machine.
-#   make demo   create .venv, install framing, analyse seeds/ into results/ and figures/
+#   make demo   create .venv, install framing, analyse seeds/ into results/ (tables, report.html) and figures/
 #   make test   the same .venv, then the whole test suite (lint, unit tests, CLI, wheel install)
 
 SHELL := /bin/bash
@@ -18,7 +18,8 @@ $(STAMP): pyproject.toml constraints.txt
 
 demo: $(STAMP)
 	@TIMEFORMAT='seconds           %R (framing analyze on this machine)'; \
-	time $(BIN)/framing analyze seeds/ --out results/ --figures figures/
+	time $(BIN)/framing analyze seeds/ --out results/ --figures figures/ --report results/report.html
+	$(BIN)/framing compare results/ --by source
 
 test: $(STAMP)
 	$(BIN)/ruff check .

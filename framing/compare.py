@@ -830,13 +830,14 @@ class Comparison:
         )
         return [*written, info]
 
-    def summary(self) -> str:
-        """The clearest differences, in words: one line per measure with a q-value below 0.05."""
+    def summary(self, top: int = 10) -> str:
+        """The clearest differences in words: the ``top`` comparisons with a q-value below 0.05."""
         table = self.tables["comparisons"]
         lines = [f"compared by {self.parameters['by']}: {self.parameters['groups']} groups"]
         lines.extend(f"  note: {note}" for note in self.notes)
         strong = table[table["q_value"].astype(float) < 0.05]
-        for row in strong.to_dict(orient="records"):
+        strong = strong.sort_values(["q_value", "p_value", "measure"], kind="stable")
+        for row in strong.head(top).to_dict(orient="records"):
             if row["unit"] == "counts":
                 lines.append(
                     f"  {row['measure']}: {row['group_a']} vs {row['group_b']} differ "
@@ -848,6 +849,8 @@ class Comparison:
                     f"{row['estimate_b']:.3g} (p={row['p_value']:.3g}, q={row['q_value']:.3g}, "
                     f"{row['effect_measure']}={row['effect_size']:.2f})"
                 )
+        if len(strong) > top:
+            lines.append(f"  … and {len(strong) - top} more with q < 0.05 in comparisons.csv")
         if strong.empty and len(table):
             lines.append("  no difference with q < 0.05")
         return "\n".join(lines)
