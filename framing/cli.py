@@ -145,6 +145,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _analyze(args: argparse.Namespace) -> int:
+    import matplotlib
+
+    matplotlib.use("Agg")  # the command draws to files only, never to a window
+
     from framing.pipeline import analyze
     from framing.plot import save_figures
 

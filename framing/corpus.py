@@ -335,7 +335,7 @@ def _csv_records(text: str, delimiter: str, path: Path, names: dict[str, str]) -
         flag = "--text-column" if names["text"] == "text" else f"--text-column (now {names['text']!r})"
         raise FramingError(
             f"{path} has no column {names['text']!r} (columns: {', '.join(header) or 'none'}); "
-            f"name the column that holds the article text with {flag}"
+            f"name the column that holds the article text with {flag} (in Python: columns={{'text': NAME}})"
         )
     records, lines = [], []
     previous_end = 1
@@ -382,7 +382,7 @@ def _from_records(
         keys = sorted({key for record in records for key in record})
         raise FramingError(
             f"{origin} has no field {names['text']!r} (fields: {', '.join(map(str, keys)) or 'none'}); "
-            "name the field that holds the article text with --text-column"
+            "name the field that holds the article text with --text-column (in Python: columns={'text': NAME})"
         )
     if not records:
         raise FramingError(f"{origin} holds no articles; add one row (or line) per article")

@@ -22,9 +22,6 @@ from typing import Any
 
 import matplotlib
 import matplotlib.patches
-
-matplotlib.use("Agg")
-
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.axes import Axes

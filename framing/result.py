@@ -23,7 +23,7 @@ from framing.lexicons import builtin_lexicon, builtin_lexicon_names
 from framing.output import prepare_folder, write_table
 from framing.pipeline import Settings
 
-__all__ = ["PACKAGES", "Result"]
+__all__ = ["PACKAGES", "SUMMARIES", "Result"]
 
 #: Packages whose versions go into the run manifest (results can depend on them).
 PACKAGES = (
@@ -39,6 +39,10 @@ PACKAGES = (
     "jinja2",
     "tqdm",
 )
+
+
+#: Tables derived from the contract's, available as attributes too (``result.share_of_voice``).
+SUMMARIES = ("stance_mix", "share_of_voice", "target_tone")
 
 
 class Result:
@@ -63,7 +67,14 @@ class Result:
         tables = self.__dict__.get("tables", {})
         if name in tables:
             return tables[name]
-        raise AttributeError(f"Result has no table or attribute {name!r}; tables are {', '.join(tables)}")
+        if name in SUMMARIES and "tables" in self.__dict__:
+            summaries = self.summaries()
+            if name in summaries:
+                return summaries[name]
+            raise AttributeError(f"no {name}: analyze with targets={{NAME: [ALIASES]}} (--target) to measure it")
+        raise AttributeError(
+            f"Result has no table or attribute {name!r}; tables are {', '.join([*tables, *SUMMARIES])}"
+        )
 
     def __repr__(self) -> str:
         sizes = ", ".join(f"{name}={len(table)}" for name, table in self.tables.items())

@@ -147,3 +147,20 @@ def test_missing_file_and_unknown_builtin_are_clear(tmp_path):
 
 def test_builtin_names_list_the_shipped_files():
     assert {"loaded", "hedges", "boosters", "reporting_verbs"} <= set(builtin_lexicon_names())
+
+
+def test_a_builtin_lexicon_saved_and_read_back_matches_the_same_text(tmp_path):
+
+    original = builtin_lexicon("loaded")
+    copy = load_lexicon(original.add("stormed|storming", "violence_intensity", 2.0, "a note").save(tmp_path / "l.tsv"))
+    assert copy.name == "loaded" and copy.version.endswith("+user")
+    assert copy.meta["source"] == original.meta["source"]
+    assert len(copy) == len(original) + 1
+    text = "Gunmen stormed the village and slammed the door in a bloody raid."
+    assert [m.text for m in copy.match(tokenize(text), text)] == ["stormed", "slammed", "bloody"]
+
+
+def test_saving_a_lexicon_where_it_cannot_be_written_is_one_clear_error(tmp_path):
+
+    with pytest.raises(FramingError, match="cannot write the lexicon"):
+        Lexicon.from_entries("mine", [("thug*", "pejorative")]).save(tmp_path / "missing" / "mine.tsv")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from framing.cli import main
 from framing.pipeline import analyze
@@ -79,3 +80,10 @@ def test_cli_target_writes_target_tone(tmp_path):
 def test_cli_target_without_a_name_is_an_error(tmp_path, capsys):
     assert main(["analyze", str(SEEDS), "--out", str(tmp_path / "o"), "--target", "=x"]) == 2
     assert "--target" in capsys.readouterr().err
+
+
+def test_summary_tables_are_attributes_of_the_result(seeds_result):
+    assert list(seeds_result.share_of_voice.columns)[:2] == ["source", "speaker"]
+    assert set(seeds_result.stance_mix["stance"]) >= {"neutral", "emphatic"}
+    with pytest.raises(AttributeError, match="targets="):
+        _ = seeds_result.target_tone
