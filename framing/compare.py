@@ -26,12 +26,10 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from framing.output import prepare_folder, write_table
 from framing.problems import FramingError
@@ -48,6 +46,9 @@ from framing.stats import (
     permutation_ratio_test,
 )
 from framing.tables import STANCES, tables_of
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 __all__ = [
     "COUNTS",
@@ -605,6 +606,8 @@ def words_of(text: str) -> list[str]:
 
 def _article_counts(tables: Mapping[str, pd.DataFrame]) -> tuple[list[str], sparse.csr_matrix, np.ndarray]:
     """Articles, their word counts (articles × vocabulary) and the vocabulary, from body sentences."""
+    from sklearn.feature_extraction.text import CountVectorizer  # imported here: scikit-learn is slow to load
+
     sentences = tables["sentences"]
     texts = sentences.groupby(sentences["article_id"].astype(str), sort=False)["text"].apply(
         lambda t: "\n".join(map(str, t))
@@ -717,6 +720,8 @@ def similarity(data: Any, *, scope: str = "story", ngram: int = 3) -> pd.DataFra
     """
     if scope not in ("story", "corpus"):
         raise FramingError(f"scope must be 'story' or 'corpus', not {scope!r}")
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     tables = tables_of(data)
     articles = tables["articles"].assign(article_id=lambda t: t["article_id"].astype(str))
     ids, counts, _vocabulary = _article_counts(tables)

@@ -22,7 +22,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
-from scipy import stats as scipy_stats
 
 from framing.tables import STANCES
 
@@ -166,6 +165,8 @@ def bh_qvalues(p_values: ArrayLike) -> np.ndarray:
     >>> bh_qvalues([0.01, float("nan"), 0.02]).tolist()
     [0.02, nan, 0.02]
     """
+    from scipy import stats as scipy_stats  # imported when needed: scipy.stats is slow to load
+
     p = np.asarray(p_values, dtype=float)
     q = np.full(p.shape, np.nan)
     present = ~np.isnan(p)
@@ -217,6 +218,8 @@ def count_test(table: Any, *, resamples: int = PERMUTATION_RESAMPLES, seed: int 
     >>> round(count_test([[8, 2], [1, 9]])["p_value"], 4)
     0.0055
     """
+    from scipy import stats as scipy_stats
+
     counts = np.asarray(table, dtype=int)
     counts = counts[counts.sum(axis=1) > 0][:, counts.sum(axis=0) > 0] if counts.size else counts
     out: dict[str, Any] = {"test": "", "statistic": np.nan, "p_value": np.nan, "cramers_v": np.nan, "note": ""}
