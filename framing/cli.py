@@ -15,6 +15,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from framing.problems import FramingError
 
@@ -60,7 +61,22 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME[=ALIAS,...]",
         help="measure tone toward an entity, with other names after '=': --target Serbia=Serbian,Belgrade (repeatable)",
     )
-    analyze.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    analyze.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="worker processes for the per-article and per-story work (default 1; same tables for any N)",
+    )
+    analyze.add_argument(
+        "--dask",
+        metavar="SCHEDULER",
+        help="run the work on a Dask cluster at this address (tcp://host:8786); needs framing-toolkit[dask]",
+    )
+    analyze.add_argument(
+        "--format", choices=["csv", "parquet"], default="csv", help="table format (parquet needs pyarrow)"
+    )
+    analyze.add_argument("--quiet", action="store_true", help="print nothing but errors, and no progress bar")
 
     compare = commands.add_parser(
         "compare",
@@ -149,7 +165,7 @@ def _analyze(args: argparse.Namespace) -> int:
 
     matplotlib.use("Agg")  # the command draws to files only, never to a window
 
-    from framing.pipeline import analyze
+    from framing.pipeline import analyze_into
     from framing.plot import save_figures
 
     columns = {
@@ -159,33 +175,59 @@ def _analyze(args: argparse.Namespace) -> int:
     }
     if args.max_mb <= 0:
         raise FramingError(f"--max-mb must be positive, not {args.max_mb}")
+    if args.jobs < 1:
+        raise FramingError(f"--jobs must be at least 1, not {args.jobs}")
     out = Path(args.out)
     figures = Path(args.figures) if args.figures else None
     if figures is not None and figures.resolve() == out.resolve():
         raise FramingError("--figures and --out are the same folder; give the figures a folder of their own")
-    result = analyze(
-        args.input,
-        lexicons=args.lexicon,
-        columns=columns,
-        max_chars=int(args.max_mb * 1_000_000),
-        targets=_targets(args.target),
-    )
-    if result.articles.empty:
-        result.save(out, force=args.force)
-        raise FramingError(f"no article could be read from {args.input}; see {out / 'problems.csv'}")
-    written = result.save(out, force=args.force)
+    client = _dask_client(args.dask) if args.dask else None
+    try:
+        result = analyze_into(
+            args.input,
+            out,
+            format=args.format,
+            force=args.force,
+            lexicons=args.lexicon,
+            columns=columns,
+            max_chars=int(args.max_mb * 1_000_000),
+            targets=_targets(args.target),
+            quiet=args.quiet or not sys.stderr.isatty(),
+            jobs=args.jobs,
+            client=client,
+        )
+    finally:
+        if client is not None:
+            client.close()
+    if result.counts is not None and result.counts["articles"] == 0:
+        raise FramingError(f"no article could be read from {args.input}; see {out / ('problems.' + args.format)}")
     figure_files = save_figures(result, figures, force=args.force) if figures is not None else []
     report = result.report(args.report, force=args.force) if args.report else None
     if not args.quiet:
         print(f"framing analyze {args.input}")
         print(result.summary())
-        print(f"tables            {out}/ ({', '.join(p.name for p in written)})")
+        names = sorted(p.name for p in out.iterdir() if p.suffix in (".csv", ".parquet", ".json"))
+        print(f"tables            {out}/ ({', '.join(names)})")
         if figures is not None:
-            names = sorted({p.stem for p in figure_files})
-            print(f"figures           {figures}/ ({', '.join(names)}; PNG and SVG)")
+            stems = sorted({p.stem for p in figure_files})
+            print(f"figures           {figures}/ ({', '.join(stems)}; PNG and SVG)")
         if report is not None:
             print(f"report            {report}")
     return 0
+
+
+def _dask_client(address: str) -> Any:
+    """A client of the Dask scheduler at ``address``, or one line saying what is missing."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise FramingError("--dask needs dask and distributed: pip install 'framing-toolkit[dask]'") from None
+    try:
+        return Client(address, timeout=10)
+    except (OSError, TimeoutError) as exc:
+        raise FramingError(
+            f"cannot reach a Dask scheduler at {address} ({exc}); start one or check the address"
+        ) from None
 
 
 def _targets(values: Sequence[str]) -> dict[str, list[str]]:

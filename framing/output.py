@@ -12,14 +12,26 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from os import PathLike
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from framing.problems import FramingError
+from framing.tables import CONTRACT, TYPES, conform, typed
 
-__all__ = ["MARKER", "prepare_folder", "read_tables", "write_table"]
+__all__ = [
+    "FORMATS",
+    "MARKER",
+    "FolderTables",
+    "TableWriter",
+    "prepare_folder",
+    "read_table",
+    "read_tables",
+    "write_table",
+]
 
 MARKER = ".framing"
 _MARKER_TEXT = "This folder was written by framing; later framing runs may overwrite its files.\n"
@@ -41,10 +53,103 @@ def prepare_folder(folder: Path, *, force: bool) -> Path:
     return folder
 
 
-def write_table(table: pd.DataFrame, path: Path) -> Path:
-    """Write ``table`` as UTF-8 CSV with ``\\n`` line ends and empty cells for missing values."""
-    table.to_csv(path, index=False, lineterminator="\n", na_rep="", encoding="utf-8")
+def write_table(table: pd.DataFrame, path: Path, *, name: str = "", append: bool = False) -> Path:
+    """Write ``table`` as UTF-8 CSV with ``\\n`` line ends and empty cells for missing values.
+
+    ``name`` (a contract table) casts columns to the contract's types first,
+    so that integers never print as "12.0"; ``append`` adds rows to an
+    existing file without repeating the header.
+    """
+    data = typed(name, table) if name else table
+    data.to_csv(
+        path,
+        index=False,
+        lineterminator="\n",
+        na_rep="",
+        encoding="utf-8",
+        mode="a" if append else "w",
+        header=not append,
+    )
     return path
+
+
+FORMATS = ("csv", "parquet")
+
+
+class TableWriter:
+    """Writes tables into a folder chunk by chunk, as CSV or Parquet, so that no table must fit in memory.
+
+    Every contract table gets its file, with its header even when it has no
+    rows.  Parquet needs pyarrow (``pip install 'framing-toolkit[parquet]'``).
+
+    >>> import tempfile, pathlib
+    >>> writer = TableWriter(pathlib.Path(tempfile.mkdtemp()))
+    >>> writer.write("problems", pd.DataFrame({"input": ["a.txt"], "line": [3.0]}))
+    >>> len(writer.close()), writer.counts["problems"], writer.counts["articles"]
+    (9, 1, 0)
+    """
+
+    def __init__(self, folder: Path, format: str = "csv") -> None:
+        if format not in FORMATS:
+            raise FramingError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+        if format == "parquet":
+            _require_pyarrow()
+        self.folder = folder
+        self.format = format
+        self.counts: dict[str, int] = {}
+        self._parquet: dict[str, Any] = {}
+
+    def path(self, name: str) -> Path:
+        return self.folder / f"{name}.{self.format}"
+
+    def write(self, name: str, chunk: pd.DataFrame) -> None:
+        """Append ``chunk`` to table ``name`` (contract tables get the contract's columns and types)."""
+        if name in CONTRACT:
+            chunk = typed(name, conform(name, chunk))
+        if self.format == "csv":
+            write_table(chunk, self.path(name), append=name in self.counts)
+        else:
+            self._write_parquet(name, chunk)
+        self.counts[name] = self.counts.get(name, 0) + len(chunk)
+
+    def close(self) -> list[Path]:
+        """Give every contract table not yet written its (empty) file, close the files, return all paths."""
+        for name in CONTRACT:
+            if name not in self.counts:
+                self.write(name, pd.DataFrame())
+        for writer in self._parquet.values():
+            writer.close()
+        self._parquet.clear()
+        return [self.path(name) for name in self.counts]
+
+    def _write_parquet(self, name: str, chunk: pd.DataFrame) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if name not in self._parquet:
+            schema = _arrow_schema(name, chunk)
+            self._parquet[name] = pq.ParquetWriter(self.path(name), schema)
+        writer = self._parquet[name]
+        writer.write_table(pa.Table.from_pandas(chunk, schema=writer.schema, preserve_index=False))
+
+
+def _arrow_schema(name: str, chunk: pd.DataFrame) -> Any:
+    import pyarrow as pa
+
+    if name not in CONTRACT:
+        return pa.Schema.from_pandas(chunk, preserve_index=False)
+    kinds = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
+    types = TYPES.get(name, {})
+    return pa.schema([(column, kinds.get(types.get(column, ""), pa.string())) for column in chunk.columns])
+
+
+def _require_pyarrow() -> None:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise FramingError(
+            "--format parquet needs pyarrow: pip install 'framing-toolkit[parquet]' (or pyarrow), or use --format csv"
+        ) from None
 
 
 #: Columns read back as text, whatever they look like (ids such as "001" must not become numbers).
@@ -55,18 +160,52 @@ _TEXT_COLUMNS = frozenset(
 )
 
 
+def read_table(path: Path) -> pd.DataFrame:
+    """One table a framing run wrote, CSV or Parquet; ids and text stay text, only empty cells are missing."""
+    if path.suffix == ".parquet":
+        _require_pyarrow()
+        return pd.read_parquet(path)
+    header = pd.read_csv(path, nrows=0).columns
+    dtype = {column: str for column in header if column in _TEXT_COLUMNS}
+    return pd.read_csv(path, dtype=dtype, keep_default_na=False, na_values=[""], encoding="utf-8")
+
+
+class FolderTables(Mapping[str, pd.DataFrame]):
+    """The tables in a results folder, each read when first asked for (so a large run is not read whole).
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = write_table(pd.DataFrame({"article_id": ["001"]}), folder / "articles.csv")
+    >>> FolderTables(folder)["articles"]["article_id"].tolist()
+    ['001']
+    """
+
+    def __init__(self, folder: str | PathLike) -> None:
+        self.folder = Path(folder)
+        if not any((self.folder / f"articles.{f}").is_file() for f in FORMATS):
+            raise FramingError(f"{self.folder} holds no articles.csv; pass the --out folder of a `framing analyze` run")
+        found = {p.stem: p for f in FORMATS for p in sorted(self.folder.glob(f"*.{f}"))}
+        self._paths = dict(sorted(found.items()))
+        self._cache: dict[str, pd.DataFrame] = {}
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._cache:
+            if name not in self._paths:
+                raise KeyError(name)
+            self._cache[name] = read_table(self._paths[name])
+        return self._cache[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+
 def read_tables(folder: str | PathLike) -> dict[str, pd.DataFrame]:
-    """The tables a framing run wrote into ``folder`` (``articles.csv`` and the rest), by name.
+    """The tables a framing run wrote into ``folder`` (``articles.csv`` and the rest, or Parquet), by name.
 
     Only empty cells are missing values (a title "NA" stays text).  A folder
     without ``articles.csv`` gets an error that says what to pass instead.
     """
-    folder = Path(folder)
-    if not (folder / "articles.csv").is_file():
-        raise FramingError(f"{folder} holds no articles.csv; pass the --out folder of a `framing analyze` run")
-    tables = {}
-    for path in sorted(folder.glob("*.csv")):
-        header = pd.read_csv(path, nrows=0).columns
-        dtype = {column: str for column in header if column in _TEXT_COLUMNS}
-        tables[path.stem] = pd.read_csv(path, dtype=dtype, keep_default_na=False, na_values=[""], encoding="utf-8")
-    return tables
+    return dict(FolderTables(folder))

@@ -13,7 +13,8 @@ returns a :class:`~framing.result.Result`.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,17 +25,27 @@ from framing.clean import CleanArticle, CleanRules, clean
 from framing.corpus import DEFAULT_MAX_CHARS, Article, Corpus, load
 from framing.dates import normalize_date
 from framing.editorial import load_slant_model
+from framing.engine import Chunk, run_batches, story_batches
 from framing.lexicons import Lexicon, builtin_lexicon, load_lexicon
 from framing.measure.attribution import AttributionRules, find_attributions
 from framing.measure.sentiment import sentence_sentiment, summarize
 from framing.measure.terms import find_terms
+from framing.output import FolderTables, TableWriter, prepare_folder
 from framing.progress import progress
 from framing.segment import tokens_between, word_tokens
-from framing.stage_align import AlignSettings, align_tables
+from framing.stage_align import AlignSettings
 from framing.tables import TABLES, conform, frame
 from framing.units import body_sentences
 
-__all__ = ["RULE_LEXICONS", "TERM_LEXICONS", "Settings", "analyze", "measure_article", "settings_for"]
+__all__ = [
+    "RULE_LEXICONS",
+    "TERM_LEXICONS",
+    "Settings",
+    "analyze",
+    "analyze_into",
+    "measure_article",
+    "settings_for",
+]
 
 #: Built-in lexicons whose hits become rows of ``terms.csv``.
 TERM_LEXICONS = ("loaded", "hedges", "boosters", "evaluative")
@@ -225,8 +236,10 @@ def analyze(
     settings: Settings | None = None,
     targets: Mapping[str, Sequence[str]] | None = None,
     quiet: bool = False,
+    jobs: int = 1,
+    client: Any = None,
 ):
-    """Read (if needed), clean, segment and measure a corpus; return a :class:`~framing.result.Result`.
+    """Read (if needed), clean, segment, measure and align a corpus; return a :class:`~framing.result.Result`.
 
     Parameters
     ----------
@@ -245,30 +258,120 @@ def analyze(
         ``{"Serbia": ["Serbian", "Belgrade"]}`` (see :func:`framing.sentiment.toward`).
     quiet
         No progress bar (one is shown on a terminal or in a notebook for long runs).
+    jobs
+        Worker processes for the per-article and per-story work; the tables
+        are the same for any number.  (On macOS and Windows, call it under
+        ``if __name__ == "__main__":`` in a script.)
+    client
+        A ``dask.distributed.Client``: run the same work on its cluster instead.
+
+    Rows come in story order (stories in order of their first article),
+    articles in input order within a story.
     """
     from framing.result import Result
 
-    corpus = data if isinstance(data, Corpus) else load(data, columns=columns, max_chars=max_chars)
-    settings = settings if settings is not None else settings_for(lexicons)
-    rows: dict[str, list[dict[str, Any]]] = {}
-    for article in progress(corpus, total=len(corpus), desc="measure", quiet=quiet):
-        for table, table_rows in measure_article(article, settings).items():
-            rows.setdefault(table, []).extend(table_rows)
+    run = _Run.start(data, lexicons, columns, max_chars, settings, targets)
+    chunks = list(run.chunks(jobs=jobs, client=client, quiet=quiet))
     tables = {
-        name: frame(name, rows.get(name, []))
-        for name in ("articles", "paragraphs", "sentences", "attributions", "terms")
+        name: conform(name, pd.concat([c.tables[name] for c in chunks], ignore_index=True))
+        if chunks
+        else frame(name, [])
+        for name in TABLES
+        if name != "problems"
     }
-    tables, problems, notes = align_tables(tables, dict(settings.lexicons), settings.align, quiet=quiet)
-    tables = {name: conform(name, tables[name]) if name in tables else frame(name, []) for name in TABLES}
-    tables["problems"] = frame("problems", [p.as_row() for p in [*corpus.problems, *problems]])
+    problems = [*run.corpus.problems, *(p for c in chunks for p in c.problems)]
+    tables["problems"] = frame("problems", [p.as_row() for p in problems])
     return Result(
         tables=tables,
-        corpus=corpus,
-        settings=settings,
-        options={
+        corpus=run.corpus,
+        settings=run.settings,
+        options=run.options,
+        notes=[note for c in chunks for note in c.notes],
+    )
+
+
+def analyze_into(
+    data: Corpus | str | Path | pd.DataFrame | Sequence[Mapping[str, Any]],
+    out: str | Path,
+    *,
+    format: str = "csv",
+    force: bool = False,
+    lexicons: Sequence[Lexicon | str | Path] = (),
+    columns: Mapping[str, str] | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    settings: Settings | None = None,
+    targets: Mapping[str, Sequence[str]] | None = None,
+    quiet: bool = False,
+    jobs: int = 1,
+    client: Any = None,
+):
+    """:func:`analyze`, writing the tables into ``out`` as the work proceeds (for corpora that do not fit in memory).
+
+    Returns a :class:`~framing.result.Result` whose tables are read back from
+    ``out`` when first used.  The files are the same, byte for byte, as
+    ``analyze(...).save(out)`` writes.
+    """
+    from framing.result import Result, summary_counts
+
+    run = _Run.start(data, lexicons, columns, max_chars, settings, targets)
+    folder = prepare_folder(Path(out), force=force)
+    writer = TableWriter(folder, format)
+    counts: Counter = Counter()
+    problems = list(run.corpus.problems)
+    notes: list[str] = []
+    for chunk in run.chunks(jobs=jobs, client=client, quiet=quiet):
+        for name, table in chunk.tables.items():
+            writer.write(name, table)
+        counts.update(summary_counts(chunk.tables))
+        problems.extend(chunk.problems)
+        notes.extend(chunk.notes)
+    writer.write("problems", frame("problems", [p.as_row() for p in problems]))
+    writer.close()
+    result = Result(FolderTables(folder), run.corpus, run.settings, run.options, notes)
+    for name, table in result.summaries().items():
+        writer.write(name, table)
+    writer.close()
+    result.write_manifest(folder, writer.counts)
+    result.tables = FolderTables(folder)
+    result.counts = counts
+    result.saved_to = folder
+    return result
+
+
+@dataclass
+class _Run:
+    """A corpus read and the settings and options to analyse it with."""
+
+    corpus: Corpus
+    settings: Settings
+    options: dict[str, Any]
+
+    @classmethod
+    def start(
+        cls,
+        data: Any,
+        lexicons: Sequence[Lexicon | str | Path],
+        columns: Mapping[str, str] | None,
+        max_chars: int,
+        settings: Settings | None,
+        targets: Mapping[str, Sequence[str]] | None,
+    ) -> _Run:
+        corpus = data if isinstance(data, Corpus) else load(data, columns=columns, max_chars=max_chars)
+        options = {
             "max_chars": max_chars,
             "columns": dict(columns or {}),
             "targets": {name: list(aliases) for name, aliases in (targets or {}).items()},
-        },
-        notes=notes,
-    )
+        }
+        return cls(corpus, settings if settings is not None else settings_for(lexicons), options)
+
+    def chunks(self, *, jobs: int, client: Any, quiet: bool) -> Iterator[Chunk]:
+        """The tables of every batch of stories, in order, with a progress bar for long runs."""
+        batches = story_batches(self.corpus.articles)
+        bar = progress(range(len(self.corpus)), total=len(self.corpus), desc="analyze", quiet=quiet)
+        update = getattr(bar, "update", None)
+        try:
+            yield from run_batches(batches, self.settings, jobs=jobs, client=client, on_done=update)
+        finally:
+            close = getattr(bar, "close", None)
+            if close is not None:
+                close()

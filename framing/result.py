@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import platform
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -20,10 +22,10 @@ import pandas as pd
 
 from framing.corpus import Corpus
 from framing.lexicons import builtin_lexicon, builtin_lexicon_names
-from framing.output import prepare_folder, write_table
+from framing.output import TableWriter, prepare_folder
 from framing.pipeline import Settings
 
-__all__ = ["PACKAGES", "SUMMARIES", "Result"]
+__all__ = ["COUNTS", "PACKAGES", "SUMMARIES", "Result", "format_summary", "summary_counts"]
 
 #: Packages whose versions go into the run manifest (results can depend on them).
 PACKAGES = (
@@ -50,7 +52,7 @@ class Result:
 
     def __init__(
         self,
-        tables: dict[str, pd.DataFrame],
+        tables: Mapping[str, pd.DataFrame],
         corpus: Corpus,
         settings: Settings,
         options: dict[str, Any],
@@ -62,6 +64,8 @@ class Result:
         self.options = options
         self.notes = list(notes or [])
         self.saved_to: Path | None = None
+        #: The summary's numbers when the tables were written as they came (else counted from the tables).
+        self.counts: Counter | None = None
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})
@@ -125,21 +129,28 @@ class Result:
         }
 
     # -- output -------------------------------------------------------------------------
-    def save(self, out: str | Path, *, force: bool = False) -> list[Path]:
-        """Write every table as CSV plus ``manifest.json`` into ``out``; return the files written.
+    def save(self, out: str | Path, *, force: bool = False, format: str = "csv") -> list[Path]:
+        """Write every table (CSV, or Parquet with ``format="parquet"``) and ``manifest.json``; return the files.
 
         ``out`` must be new, empty, or a folder framing wrote before; anything
         else needs ``force=True``.
         """
         folder = prepare_folder(Path(out), force=force)
-        tables = {**self.tables, **self.summaries()}
-        written = [write_table(table, folder / f"{name}.csv") for name, table in tables.items()]
-        manifest = folder / "manifest.json"
-        manifest.write_text(
-            json.dumps(self.manifest(), indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
+        writer = TableWriter(folder, format)
+        for name, table in self.tables.items():
+            writer.write(name, table)
+        for name, table in self.summaries().items():
+            writer.write(name, table)
+        written = writer.close()
         self.saved_to = folder
-        return [*written, manifest]
+        return [*written, self.write_manifest(folder, writer.counts)]
+
+    def write_manifest(self, folder: Path, counts: Mapping[str, int]) -> Path:
+        """Write ``manifest.json`` with the rows written of each table (``counts``)."""
+        path = folder / "manifest.json"
+        manifest = {**self.manifest(), "tables": dict(counts)}
+        path.write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+        return path
 
     def report(self, path: str | Path, *, force: bool = False) -> Path:
         """Write the side-by-side HTML report (one self-contained file) to ``path``; return it."""
@@ -174,36 +185,77 @@ class Result:
 
     def summary(self) -> str:
         """A short plain-text account of the run."""
-        articles = self.tables["articles"]
-        paragraphs = self.tables["paragraphs"]
-        terms = self.tables["terms"]
-        attributions = self.tables["attributions"]
-        problems = self.tables["problems"]
-        stories = articles["story"].nunique() if len(articles) else 0
-        lines = [
-            f"articles          {len(articles)} in {stories} {'story' if stories == 1 else 'stories'}",
-            f"body paragraphs   {int((paragraphs['role'] == 'body').sum()) if len(paragraphs) else 0}",
-            f"sentences         {len(self.tables['sentences'])}",
-            f"attributions      {len(attributions)} ({int((attributions['kind'] == 'direct').sum())} direct quotes)",
-            f"loaded terms      {int((terms['lexicon'] == 'loaded').sum()) if len(terms) else 0}",
-            f"reuse             {self._reuse_summary()}",
-            f"editorial         {int(paragraphs['editorial'].fillna(False).astype(bool).sum())} paragraphs",
-            f"problems          {len(problems)}",
-        ]
-        lines.extend(f"  note: {note}" for note in self.notes)
-        for problem in problems.to_dict(orient="records"):
-            line = problem["line"]
-            where = f"{problem['input']}:{int(line)}" if pd.notna(line) else str(problem["input"])
-            lines.append(f"  {problem['severity']}: {where}: {problem['message']}")
-        return "\n".join(lines)
+        counts = self.counts if self.counts is not None else summary_counts(self.tables)
+        return format_summary(counts, self.tables["problems"], self.notes)
 
-    def _reuse_summary(self) -> str:
-        body = self.tables["paragraphs"]
-        body = body[(body["role"] == "body") & body["reuse"].notna()]
-        if body.empty:
-            return "no story with two versions to align"
-        counts = body["reuse"].value_counts()
-        return ", ".join(f"{int(counts.get(name, 0))} {name}" for name in ("verbatim", "edited", "paraphrase", "novel"))
+
+#: What the run summary counts (summed over batches of whole stories when tables are written as they come).
+COUNTS = (
+    "articles",
+    "stories",
+    "body_paragraphs",
+    "sentences",
+    "attributions",
+    "direct_quotes",
+    "loaded_terms",
+    "editorial",
+    "aligned",
+    "verbatim",
+    "edited",
+    "paraphrase",
+    "novel",
+)
+
+
+def summary_counts(tables: Mapping[str, pd.DataFrame]) -> Counter:
+    """The numbers of the run summary for some tables (whole stories), to add up over batches."""
+    articles, paragraphs = tables["articles"], tables["paragraphs"]
+    attributions, terms = tables["attributions"], tables["terms"]
+    body = paragraphs[paragraphs["role"] == "body"] if len(paragraphs) else paragraphs
+    aligned = body[body["reuse"].notna()] if len(body) else body
+    counts: Counter = Counter(dict.fromkeys(COUNTS, 0))
+    counts.update(
+        {
+            "articles": len(articles),
+            "stories": articles["story"].nunique() if len(articles) else 0,
+            "body_paragraphs": len(body),
+            "sentences": len(tables["sentences"]),
+            "attributions": len(attributions),
+            "direct_quotes": int((attributions["kind"] == "direct").sum()) if len(attributions) else 0,
+            "loaded_terms": int((terms["lexicon"] == "loaded").sum()) if len(terms) else 0,
+            "editorial": int(body["editorial"].eq(True).sum()) if len(body) else 0,
+            "aligned": len(aligned),
+        }
+    )
+    if len(aligned):
+        counts.update(aligned["reuse"].value_counts().to_dict())
+    return counts
+
+
+def format_summary(counts: Mapping[str, int], problems: pd.DataFrame, notes: Sequence[str]) -> str:
+    """The run summary printed by ``framing analyze``."""
+    stories = counts["stories"]
+    reuse = (
+        ", ".join(f"{counts[name]} {name}" for name in ("verbatim", "edited", "paraphrase", "novel"))
+        if counts["aligned"]
+        else "no story with two versions to align"
+    )
+    lines = [
+        f"articles          {counts['articles']} in {stories} {'story' if stories == 1 else 'stories'}",
+        f"body paragraphs   {counts['body_paragraphs']}",
+        f"sentences         {counts['sentences']}",
+        f"attributions      {counts['attributions']} ({counts['direct_quotes']} direct quotes)",
+        f"loaded terms      {counts['loaded_terms']}",
+        f"reuse             {reuse}",
+        f"editorial         {counts['editorial']} paragraphs",
+        f"problems          {len(problems)}",
+    ]
+    lines.extend(f"  note: {note}" for note in notes)
+    for problem in problems.to_dict(orient="records"):
+        line = problem["line"]
+        where = f"{problem['input']}:{int(line)}" if pd.notna(line) else str(problem["input"])
+        lines.append(f"  {problem['severity']}: {where}: {problem['message']}")
+    return "\n".join(lines)
 
 
 def _version(package: str) -> str:

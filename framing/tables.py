@@ -26,10 +26,12 @@ __all__ = [
     "STANCES",
     "SUBSTITUTION_KINDS",
     "TABLES",
+    "TYPES",
     "columns",
     "conform",
     "frame",
     "tables_of",
+    "typed",
 ]
 
 #: The vocabularies of the contract's categorical columns.
@@ -101,6 +103,48 @@ EXTRA: dict[str, dict[str, str]] = {
 
 TABLES = tuple(CONTRACT)
 
+_TYPES_TEXT = {
+    "articles": """int: words sentences body_paragraphs attributions direct_quotes speakers editorial_paragraphs
+    removed_chars; float: sentiment_mean sentiment_neg_share sentiment_pos_share loaded_per_1k hedges_per_1k
+    novel_share boosters_per_1k""",
+    "paragraphs": "int: paragraph start end words match_paragraph; float: sentiment_mean match_score editorial_score; "
+    "bool: editorial",
+    "sentences": """int: paragraph sentence start end match_sentence; float: compound pos neu neg match_score
+    context_similarity slant""",
+    "attributions": """int: paragraph sentence speaker_start speaker_end cue_start cue_end content_start content_end;
+    bool: continuation""",
+    "terms": "int: paragraph sentence start end; float: weight",
+    "alignments": "int: paragraph_a paragraph_b; float: score",
+    "substitutions": "int: paragraph_a paragraph_b sentence_a sentence_b",
+    "omissions": "int: ref_paragraph present_in",
+    "problems": "int: line",
+}
+
+
+def _parse_types(text: str) -> dict[str, str]:
+    types: dict[str, str] = {}
+    for part in text.split(";"):
+        kind, _, names = part.partition(":")
+        types.update(dict.fromkeys(names.split(), kind.strip()))
+    return types
+
+
+#: The type of every non-text column (``int``, ``float`` or ``bool``); all others are text.  Integers and
+#: booleans may be missing, so they are written as whole numbers ("12", never "12.0") or True/False, or empty.
+TYPES: dict[str, dict[str, str]] = {name: _parse_types(text) for name, text in _TYPES_TEXT.items()}
+
+_PANDAS_TYPES = {"int": "Int64", "bool": "boolean", "float": "float64"}
+
+
+def typed(table: str, data: pd.DataFrame) -> pd.DataFrame:
+    """``data`` with its columns cast to the contract's types (a copy), so every write formats them alike.
+
+    >>> typed("problems", pd.DataFrame({"line": [3.0, None]}))["line"].tolist()
+    [3, <NA>]
+    """
+    casts = {c: _PANDAS_TYPES[kind] for c, kind in TYPES.get(table, {}).items() if c in data.columns}
+    return data.astype(casts) if casts else data
+
 
 def columns(table: str) -> list[str]:
     """All columns of ``table``: the contract's, then framing's extras."""
@@ -133,10 +177,10 @@ def tables_of(data: Any) -> dict[str, pd.DataFrame]:
     """
     if hasattr(data, "tables"):
         return data.tables
-    if isinstance(data, dict):
-        return data
+    if isinstance(data, Mapping):
+        return data  # type: ignore[return-value]
     if isinstance(data, (str, PathLike)):
-        from framing.output import read_tables
+        from framing.output import FolderTables
 
-        return read_tables(data)
+        return FolderTables(data)  # type: ignore[return-value]
     raise TypeError("pass a framing Result, a dict of its tables (articles, sentences, ...) or a results folder")

@@ -1,0 +1,232 @@
+"""Run the per-article and per-story work in batches: in this process, in worker processes, or on Dask.
+
+The corpus is cut into **batches of whole stories** (consecutive in story
+order, about ``batch_articles`` articles each).  :func:`process_batch`
+measures every article of a batch and aligns its stories: a pure function
+of the batch and the settings, so batches can run anywhere and in any order.
+:func:`run_batches` yields the results in batch order, whatever ran them, so
+the tables are the same with one process, several, or a cluster.  At most a
+few batches are in flight at once, so memory does not grow with the corpus.
+
+A story larger than a batch is measured in several tasks and aligned in one.
+
+>>> from framing.corpus import Article
+>>> from framing.pipeline import settings_for
+>>> articles = [Article("a", "T\\n\\nIt rained.", story="s1"), Article("b", "T\\n\\nIt poured.", story="s2")]
+>>> [len(batch) for batch in story_batches(articles, batch_articles=1)]
+[1, 1]
+>>> chunks = list(run_batches(story_batches(articles), settings_for(())))
+>>> len(chunks), list(chunks[0].tables["articles"]["article_id"])
+(1, ['a', 'b'])
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import pandas as pd
+
+from framing.corpus import Article
+from framing.problems import FramingError, Problem
+from framing.stage_align import align_tables
+from framing.tables import TABLES, conform, frame
+
+if TYPE_CHECKING:
+    from framing.pipeline import Settings
+
+__all__ = ["BATCH_ARTICLES", "Chunk", "measure_batch", "process_batch", "run_batches", "story_batches"]
+
+#: Articles per batch: large enough that a task outweighs its hand-over, small enough to keep workers busy.
+BATCH_ARTICLES = 64
+#: Tables the measure stage fills, before alignment.
+MEASURED = ("articles", "paragraphs", "sentences", "attributions", "terms")
+
+
+class Chunk(NamedTuple):
+    """The tables of one batch (every contract table but ``problems``), its problems and notes."""
+
+    tables: dict[str, pd.DataFrame]
+    problems: list[Problem]
+    notes: list[str]
+
+
+def story_batches(articles: Iterable[Article], batch_articles: int = BATCH_ARTICLES) -> list[list[Article]]:
+    """Articles grouped by story (stories in order of first appearance), whole stories cut into batches."""
+    stories: dict[str, list[Article]] = {}
+    for article in articles:
+        stories.setdefault(article.story, []).append(article)
+    batches: list[list[Article]] = []
+    current: list[Article] = []
+    for members in stories.values():
+        if current and len(current) + len(members) > batch_articles:
+            batches.append(current)
+            current = []
+        current.extend(members)
+    if current:
+        batches.append(current)
+    return batches
+
+
+def measure_batch(articles: Sequence[Article], settings: Settings) -> dict[str, pd.DataFrame]:
+    """The measure stage's tables for some articles, before alignment."""
+    from framing.pipeline import measure_article
+
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in MEASURED}
+    for article in articles:
+        for table, table_rows in measure_article(article, settings).items():
+            rows[table].extend(table_rows)
+    return {name: frame(name, table_rows) for name, table_rows in rows.items()}
+
+
+def align_batch(measured: Sequence[dict[str, pd.DataFrame]], settings: Settings) -> Chunk:
+    """Align the stories of measured tables (whole stories only) into a :class:`Chunk`."""
+    tables = {name: pd.concat([m[name] for m in measured], ignore_index=True) for name in MEASURED}
+    tables, problems, notes = align_tables(tables, dict(settings.lexicons), settings.align)
+    out = {name: conform(name, tables[name]) if name in tables else frame(name, []) for name in TABLES}
+    del out["problems"]
+    return Chunk(out, problems, notes)
+
+
+def process_batch(articles: Sequence[Article], settings: Settings) -> Chunk:
+    """Measure the articles of whole stories and align each story: every table of the batch."""
+    return align_batch([measure_batch(articles, settings)], settings)
+
+
+# --- running batches in order ---------------------------------------------------------------------
+
+#: Settings of a worker process, set once when it starts (so they are not sent with every task).
+_WORKER_SETTINGS: Settings | None = None
+
+
+def _start_worker(settings: Settings) -> None:
+    global _WORKER_SETTINGS
+    _WORKER_SETTINGS = settings
+
+
+def _in_worker(task: Callable[[Any, Settings], Any], payload: Any) -> Any:
+    assert _WORKER_SETTINGS is not None, "worker started without settings"
+    return task(payload, _WORKER_SETTINGS)
+
+
+def run_batches(
+    batches: Sequence[Sequence[Article]],
+    settings: Settings,
+    *,
+    jobs: int = 1,
+    client: Any = None,
+    batch_articles: int = BATCH_ARTICLES,
+    on_done: Callable[[int], None] | None = None,
+) -> Iterator[Chunk]:
+    """Yield the :class:`Chunk` of each batch, in batch order.
+
+    ``jobs`` > 1 runs batches in that many worker processes; ``client``, a
+    ``dask.distributed.Client``, runs them on its cluster.  ``on_done`` is
+    called with the number of articles of each finished batch (for progress).
+    """
+    if jobs < 1:
+        raise FramingError(f"jobs must be at least 1, not {jobs}")
+    if client is not None:
+        runner: _Runner = _DaskRunner(client, settings)
+    elif jobs > 1:
+        runner = _PoolRunner(jobs, settings)
+    else:
+        runner = _LocalRunner(settings)
+    try:
+        for batch, chunk in zip(batches, _ordered(runner, batches, batch_articles), strict=True):
+            if on_done is not None:
+                on_done(len(batch))
+            yield chunk
+    finally:
+        runner.close()
+
+
+def _ordered(runner: _Runner, batches: Sequence[Sequence[Article]], batch_articles: int) -> Iterator[Chunk]:
+    """Results in batch order, with a bounded number of batches in flight."""
+    window: deque[Callable[[], Chunk]] = deque()
+    limit = max(2, 3 * runner.workers)
+    for batch in batches:
+        window.append(_submit(runner, batch, batch_articles))
+        if len(window) >= limit:
+            yield window.popleft()()
+    while window:
+        yield window.popleft()()
+
+
+def _submit(runner: _Runner, batch: Sequence[Article], batch_articles: int) -> Callable[[], Chunk]:
+    """Start one batch; return a function that waits for its chunk.
+
+    A batch holding one story larger than a batch is measured in parts (in
+    parallel where the runner has workers) and aligned in one task.
+    """
+    if len(batch) <= batch_articles or runner.workers == 1:
+        future = runner.submit(process_batch, list(batch))
+        return future.result
+    parts = [list(batch[i : i + batch_articles]) for i in range(0, len(batch), batch_articles)]
+    measured = [runner.submit(measure_batch, part) for part in parts]
+    return lambda: runner.submit(align_batch, [m.result() for m in measured]).result()
+
+
+class _Runner:
+    workers = 1
+
+    def submit(self, task: Callable[[Any, Settings], Any], payload: Any) -> Any:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+
+class _LocalRunner(_Runner):
+    """Runs each task when its result is asked for, in this process."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def submit(self, task: Callable[[Any, Settings], Any], payload: Any) -> Any:
+        return _Lazy(lambda: task(payload, self.settings))
+
+
+class _Lazy:
+    def __init__(self, work: Callable[[], Any]) -> None:
+        self.work = work
+
+    def result(self) -> Any:
+        return self.work()
+
+
+class _PoolRunner(_Runner):
+    """Worker processes that get the settings once, when they start."""
+
+    def __init__(self, jobs: int, settings: Settings) -> None:
+        self.workers = jobs
+        self.pool: Executor = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(settings,))
+
+    def submit(self, task: Callable[[Any, Settings], Any], payload: Any) -> Future:
+        return self.pool.submit(_in_worker, task, payload)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _DaskRunner(_Runner):
+    """Tasks on a Dask cluster; the settings are sent to every worker once."""
+
+    def __init__(self, client: Any, settings: Settings) -> None:
+        self.client = client
+        self.workers = max(1, len(client.scheduler_info().get("workers", {})))
+        [self.settings] = client.scatter([settings], broadcast=True)
+
+    def submit(self, task: Callable[[Any, Settings], Any], payload: Any) -> Any:
+        return self.client.submit(task, payload, self.settings, pure=False)
+
+
+def default_jobs() -> int:
+    """The number of CPUs this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
