@@ -38,7 +38,15 @@ from framing.tables import TABLES, conform, frame
 if TYPE_CHECKING:
     from framing.pipeline import Settings
 
-__all__ = ["BATCH_ARTICLES", "Chunk", "measure_batch", "process_batch", "run_batches", "story_batches"]
+__all__ = [
+    "BATCH_ARTICLES",
+    "Chunk",
+    "concat_parts",
+    "measure_batch",
+    "process_batch",
+    "run_batches",
+    "story_batches",
+]
 
 #: Articles per batch: large enough that a task outweighs its hand-over, small enough to keep workers busy.
 BATCH_ARTICLES = 64
@@ -84,11 +92,19 @@ def measure_batch(articles: Sequence[Article], settings: Settings) -> dict[str, 
 
 def align_batch(measured: Sequence[dict[str, pd.DataFrame]], settings: Settings) -> Chunk:
     """Align the stories of measured tables (whole stories only) into a :class:`Chunk`."""
-    tables = {name: pd.concat([m[name] for m in measured], ignore_index=True) for name in MEASURED}
+    tables = {name: concat_parts([m[name] for m in measured]) for name in MEASURED}
     tables, problems, notes = align_tables(tables, dict(settings.lexicons), settings.align)
     out = {name: conform(name, tables[name]) if name in tables else frame(name, []) for name in TABLES}
     del out["problems"]
     return Chunk(out, problems, notes)
+
+
+def concat_parts(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Parts of one table as one (empty parts left out, so column types do not depend on how work was split)."""
+    filled = [part for part in parts if len(part)]
+    if len(filled) == 1:
+        return filled[0]
+    return pd.concat(filled, ignore_index=True) if filled else parts[0]
 
 
 def process_batch(articles: Sequence[Article], settings: Settings) -> Chunk:

@@ -25,7 +25,7 @@ from framing.clean import CleanArticle, CleanRules, clean
 from framing.corpus import DEFAULT_MAX_CHARS, Article, Corpus, load
 from framing.dates import normalize_date
 from framing.editorial import load_slant_model
-from framing.engine import Chunk, run_batches, story_batches
+from framing.engine import Chunk, concat_parts, run_batches, story_batches
 from framing.lexicons import Lexicon, builtin_lexicon, load_lexicon
 from framing.measure.attribution import AttributionRules, find_attributions
 from framing.measure.sentiment import sentence_sentiment, summarize
@@ -273,9 +273,7 @@ def analyze(
     run = _Run.start(data, lexicons, columns, max_chars, settings, targets)
     chunks = list(run.chunks(jobs=jobs, client=client, quiet=quiet))
     tables = {
-        name: conform(name, pd.concat([c.tables[name] for c in chunks], ignore_index=True))
-        if chunks
-        else frame(name, [])
+        name: conform(name, concat_parts([c.tables[name] for c in chunks])) if chunks else frame(name, [])
         for name in TABLES
         if name != "problems"
     }

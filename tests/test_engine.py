@@ -1,0 +1,170 @@
+"""Batches of whole stories, worker processes, Dask, and tables written as they come: same tables every way."""
+
+from __future__ import annotations
+
+import filecmp
+
+import pandas as pd
+import pytest
+
+from framing.cli import main
+from framing.corpus import Article
+from framing.engine import run_batches, story_batches
+from framing.output import read_tables
+from framing.pipeline import analyze, analyze_into, settings_for
+from framing.problems import FramingError
+from tests.conftest import HANDWRITTEN_STORY, SEEDS
+
+WIRE = (
+    "Flood talks\n\nRiver levels rose on {day} as crews worked through the night, officials said.\n\n"
+    "“We will hold the line,” Mayor Ana Ruiz said. She insisted the barriers were safe.\n\n"
+    "Residents were {mood} and some left their homes, according to the fire service."
+)
+
+
+def _corpus() -> list[Article]:
+    """Three stories; the middle one has nine versions, more than a small batch holds."""
+    articles = [Article(f"a{i}", WIRE.format(day="Monday", mood="calm"), story="alpha") for i in range(2)]
+    articles += [
+        Article(f"b{i}", WIRE.format(day="Tuesday", mood=["furious", "scared", "calm"][i % 3]), story="beta")
+        for i in range(9)
+    ]
+    articles += [Article("c0", WIRE.format(day="Friday", mood="tired"), story="gamma")]
+    return articles
+
+
+def _same(left: dict[str, pd.DataFrame], right: dict[str, pd.DataFrame]) -> None:
+    assert list(left) == list(right)
+    for name in left:
+        pd.testing.assert_frame_equal(left[name], right[name], obj=name)
+
+
+def test_batches_hold_whole_stories_in_order_of_first_appearance():
+    articles = [Article("x1", "T", story="x"), Article("y1", "T", story="y"), Article("x2", "T", story="x")]
+    assert [[a.article_id for a in b] for b in story_batches(articles, batch_articles=2)] == [["x1", "x2"], ["y1"]]
+    big = [Article(f"z{i}", "T", story="z") for i in range(5)]
+    assert [len(b) for b in story_batches(big, batch_articles=2)] == [5]  # a story is never split
+
+
+def test_worker_processes_give_the_same_tables_as_one_process():
+    settings = settings_for(())
+    batches = story_batches(_corpus(), batch_articles=4)
+    one = list(run_batches(batches, settings, batch_articles=4))
+    two = list(run_batches(batches, settings, jobs=2, batch_articles=4))  # the nine-version story is split
+    assert len(one) == len(two) == 3
+    for a, b in zip(one, two, strict=True):
+        _same(a.tables, b.tables)
+        assert a.notes == b.notes
+
+
+def test_analyze_with_jobs_matches_and_keeps_story_order():
+    serial = analyze(HANDWRITTEN_STORY, quiet=True)
+    parallel = analyze(HANDWRITTEN_STORY, quiet=True, jobs=2)
+    _same(dict(serial.tables), dict(parallel.tables))
+    interleaved = analyze(
+        [
+            {"id": "x1", "story": "x", "text": "T\n\nA."},
+            {"id": "y1", "story": "y", "text": "T\n\nB."},
+            {"id": "x2", "story": "x", "text": "T\n\nA."},
+        ],
+        quiet=True,
+    )
+    assert interleaved.articles["article_id"].tolist() == ["x1", "x2", "y1"]
+
+
+def test_jobs_below_one_is_refused():
+    with pytest.raises(FramingError, match="at least 1"):
+        analyze(HANDWRITTEN_STORY, jobs=0)
+
+
+def test_written_as_they_come_equals_saved_at_once(tmp_path):
+    analyze(SEEDS, quiet=True).save(tmp_path / "saved")
+    streamed = analyze_into(SEEDS, tmp_path / "streamed", quiet=True, jobs=2)
+    match, mismatch, errors = filecmp.cmpfiles(
+        tmp_path / "saved", tmp_path / "streamed", [p.name for p in (tmp_path / "saved").iterdir()], shallow=False
+    )
+    assert not mismatch and not errors and "sentences.csv" in match
+    assert "attributions      69" in streamed.summary()
+    assert len(streamed.articles) == 5  # tables are read back when asked for
+
+
+def test_integer_columns_never_print_as_floats(tmp_path):
+    analyze(SEEDS, quiet=True).save(tmp_path)
+    lines = (tmp_path / "attributions.csv").read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    first = next(line for line in lines[1:] if line.split(",")[header.index("speaker_start")])
+    assert "." not in first.split(",")[header.index("speaker_start")]
+
+
+def test_cli_jobs_two_writes_byte_identical_tables(tmp_path):
+    assert main(["analyze", str(SEEDS), "--out", str(tmp_path / "one"), "--quiet"]) == 0
+    assert main(["analyze", str(SEEDS), "--out", str(tmp_path / "two"), "--jobs", "2", "--quiet"]) == 0
+    names = sorted(p.name for p in (tmp_path / "one").iterdir())
+    assert names == sorted(p.name for p in (tmp_path / "two").iterdir())
+    _match, mismatch, errors = filecmp.cmpfiles(tmp_path / "one", tmp_path / "two", names, shallow=False)
+    assert not mismatch and not errors
+
+
+def test_cli_bad_jobs_is_one_line(tmp_path, capsys):
+    assert main(["analyze", str(SEEDS), "--out", str(tmp_path / "o"), "--jobs", "0"]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_parquet_tables_hold_the_same_data_as_csv(tmp_path):
+    pytest.importorskip("pyarrow", reason="pyarrow is not installed: pip install 'framing-toolkit[parquet]'")
+    assert main(["analyze", str(SEEDS), "--out", str(tmp_path / "csv"), "--quiet"]) == 0
+    assert main(["analyze", str(SEEDS), "--out", str(tmp_path / "pq"), "--format", "parquet", "--quiet"]) == 0
+    assert (tmp_path / "pq" / "sentences.parquet").is_file()
+    csv, parquet = read_tables(tmp_path / "csv"), read_tables(tmp_path / "pq")
+    assert set(csv) == set(parquet)
+    for name in ("articles", "attributions", "paragraphs"):
+        left, right = csv[name], parquet[name]
+        assert list(left.columns) == list(right.columns)
+        for column in left.columns:
+            assert left[column].astype(str).tolist() == right[column].astype(str).tolist() or (
+                pd.to_numeric(left[column], errors="coerce").fillna(-1).tolist()
+                == pd.to_numeric(right[column], errors="coerce").fillna(-1).tolist()
+            ), (name, column)
+    assert main(["compare", str(tmp_path / "pq"), "--quiet"]) == 0
+
+
+def test_dask_cluster_gives_byte_identical_tables(tmp_path):
+    distributed = pytest.importorskip(
+        "distributed", reason="dask.distributed is not installed: pip install 'framing-toolkit[dask]'"
+    )
+    with (
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        on_cluster = analyze(SEEDS, quiet=True, client=client)
+        _same(dict(analyze(SEEDS, quiet=True).tables), dict(on_cluster.tables))
+        code = main(
+            ["analyze", str(SEEDS), "--out", str(tmp_path / "dask"), "--dask", cluster.scheduler_address, "--quiet"]
+        )
+        assert code == 0
+    assert main(["analyze", str(SEEDS), "--out", str(tmp_path / "local"), "--quiet"]) == 0
+    names = sorted(p.name for p in (tmp_path / "local").iterdir())
+    _match, mismatch, errors = filecmp.cmpfiles(tmp_path / "local", tmp_path / "dask", names, shallow=False)
+    assert not mismatch and not errors
+
+
+def test_unreachable_dask_scheduler_is_one_line(tmp_path, capsys):
+    pytest.importorskip("distributed", reason="dask.distributed is not installed")
+    code = main(["analyze", str(SEEDS), "--out", str(tmp_path / "o"), "--dask", "tcp://127.0.0.1:9", "--quiet"])
+    assert code == 2
+    error = capsys.readouterr().err
+    assert "cannot reach a Dask scheduler" in error and error.count("\n") == 1
+
+
+def test_library_prints_nothing_and_cli_quiet_prints_nothing(tmp_path, capsys):
+    rows = [
+        {"id": f"n{i}", "story": f"s{i % 7}", "text": f"T\n\nIt rained on day {i}, officials said."} for i in range(60)
+    ]
+    analyze(rows)
+    analyze_into(rows, tmp_path / "lib")
+    out = capsys.readouterr()
+    assert out.out == "" and out.err == ""  # not a terminal: no progress bar either
+    pd.DataFrame(rows).to_csv(tmp_path / "in.csv", index=False)
+    assert main(["analyze", str(tmp_path / "in.csv"), "--out", str(tmp_path / "cli"), "--quiet"]) == 0
+    out = capsys.readouterr()
+    assert out.out == "" and out.err == ""
