@@ -48,7 +48,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 from rapidfuzz.distance import Levenshtein
@@ -120,8 +120,15 @@ class Unit:
 
     @classmethod
     def make(cls, uid: int, article: str, version: int, number: int, text: str, ngram: int = 3) -> Unit:
-        tokens = tuple(normalize_token(t.text).replace("‘", "'") for t in word_tokens(tokenize(text)))
-        return cls(uid, article, version, number, text, " ".join(text.split()), tokens, _shingles(tokens, ngram))
+        key, tokens, shingles = _unit_words(text, ngram)
+        return cls(uid, article, version, number, text, key, tokens, shingles)
+
+
+@lru_cache(maxsize=50_000)
+def _unit_words(text: str, ngram: int) -> tuple[str, tuple[str, ...], frozenset[str]]:
+    """A unit's white-space-normalised text, word tokens and shingles (cached: copies share their text)."""
+    tokens = tuple(normalize_token(t.text).replace("‘", "'") for t in word_tokens(tokenize(text)))
+    return " ".join(text.split()), tokens, _shingles(tokens, ngram)
 
 
 def _shingles(tokens: Sequence[str], n: int) -> frozenset[str]:

@@ -82,19 +82,25 @@ def editorial_scores(
     attributions: pd.DataFrame,
     terms: pd.DataFrame,
     related: Mapping[str, set[str]],
-    versions: int,
+    versions: int | Mapping[str, int],
+    story_of: Mapping[str, Any] | None = None,
 ) -> dict[tuple[str, int], dict[str, Any]]:
-    """Editorial score, flag and evidence for the body paragraphs of one story.
+    """Editorial score, flag and evidence for the body paragraphs of one or more stories.
 
     ``related`` maps each article to the versions it shares content with;
-    ``versions`` is the number of versions in the story.
+    ``versions`` is the number of versions in the story (or, for several
+    stories, in each article's story); ``story_of`` gives each article's
+    story, so that a paragraph's tone is compared with the rest of its own
+    story (one story when omitted).
     """
     body = paragraphs[paragraphs["role"] == "body"]
     if body.empty:
         return {}
     grouped = sentences.groupby(["article_id", "paragraph"])["compound"]
     compound, sums, counts = grouped.mean().to_dict(), grouped.sum().to_dict(), grouped.count().to_dict()
-    story_sum, story_count = float(sentences["compound"].sum()), len(sentences)
+    story = sentences["article_id"].map(story_of) if story_of is not None else pd.Series(0, index=sentences.index)
+    story_sums = sentences["compound"].groupby(story).sum().to_dict()
+    story_counts = sentences["compound"].groupby(story).count().to_dict()
     reported = attributions[(attributions["stance"] == "neutral") & (attributions["speaker"].fillna("") != "")]
     attributed = set(zip(reported["article_id"], reported["paragraph"], strict=True))
     evaluative = terms[terms["lexicon"].isin(_EVALUATIVE_LEXICONS)]
@@ -104,18 +110,24 @@ def editorial_scores(
     position = body.groupby("article_id")["paragraph"].rank(method="first") - 1
     count = body.groupby("article_id")["paragraph"].transform("count")
     out: dict[tuple[str, int], dict[str, Any]] = {}
-    records: list[dict[Any, Any]] = body.to_dict(orient="records")
-    for row, rank, total in zip(records, position.tolist(), count.tolist(), strict=True):
-        key = (str(row["article_id"]), int(row["paragraph"]))
-        text = str(row["text"])
+    columns = [body[c].tolist() for c in ("article_id", "paragraph", "text", "words")]
+    reuse = body["reuse"].tolist() if "reuse" in body.columns else [None] * len(body)
+    for article_id, paragraph, text, words, reused, rank, total in zip(
+        *columns, reuse, position.tolist(), count.tolist(), strict=True
+    ):
+        key = (str(article_id), int(paragraph))
+        text = str(text)
+        in_story = story_of.get(key[0], 0) if story_of is not None else 0
+        story_versions = versions.get(key[0], 1) if isinstance(versions, Mapping) else versions
         signals: dict[str, float] = {}
         words_hit = evaluative_words.get(key, [])
-        known = versions >= 2 and bool(related.get(key[0]))
-        signals["added"] = (1.0 if row.get("reuse") == "novel" else 0.0) if known else 0.5
-        signals["evaluative"] = min(1.0, 100 * len(words_hit) / max(1, int(row["words"])) / 8)
+        known = story_versions >= 2 and bool(related.get(key[0]))
+        signals["added"] = (1.0 if reused == "novel" else 0.0) if known else 0.5
+        signals["evaluative"] = min(1.0, 100 * len(words_hit) / max(1, int(words)) / 8)
         signals["tone"] = 0.0
+        story_count = story_counts.get(in_story, 0)
         if key in compound and story_count > counts[key]:
-            baseline = (story_sum - float(sums[key])) / (story_count - int(counts[key]))
+            baseline = (story_sums[in_story] - float(sums[key])) / (story_count - int(counts[key]))
             signals["tone"] = min(1.0, abs(float(compound[key]) - baseline))
         signals["end"] = max(0.0, (rank / max(1, total - 1) - 0.5) / 0.5) if total > 1 else 0.0
         anchors = len(_ANCHOR_RE.findall(text)) + (1 if key in named else 0)

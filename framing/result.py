@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import platform
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from importlib.metadata import PackageNotFoundError, version
@@ -232,6 +233,29 @@ def summary_counts(tables: Mapping[str, pd.DataFrame]) -> Counter:
     return counts
 
 
+_QUOTED = re.compile(r"'[^']*'")
+
+
+def grouped_notes(notes: Sequence[str], examples: int = 3) -> list[str]:
+    """Notes that differ only in a quoted name (a story's) folded into one line with a count.
+
+    >>> grouped_notes(["story 'a' has one version", "story 'b' has one version", "other"])
+    ["story 'a' has one version (and 1 more like it: 'b')", 'other']
+    """
+    groups: dict[str, list[str]] = {}
+    for note in notes:
+        groups.setdefault(_QUOTED.sub("'…'", note), []).append(note)
+    lines = []
+    for members in groups.values():
+        if len(members) == 1:
+            lines.append(members[0])
+            continue
+        names = [m for member in members[1 : 1 + examples] for m in _QUOTED.findall(member)[:1]]
+        more = ", …" if len(members) - 1 > examples else ""
+        lines.append(f"{members[0]} (and {len(members) - 1} more like it: {', '.join(names)}{more})")
+    return lines
+
+
 def format_summary(counts: Mapping[str, int], problems: pd.DataFrame, notes: Sequence[str]) -> str:
     """The run summary printed by ``framing analyze``."""
     stories = counts["stories"]
@@ -250,7 +274,7 @@ def format_summary(counts: Mapping[str, int], problems: pd.DataFrame, notes: Seq
         f"editorial         {counts['editorial']} paragraphs",
         f"problems          {len(problems)}",
     ]
-    lines.extend(f"  note: {note}" for note in notes)
+    lines.extend(f"  note: {note}" for note in grouped_notes(notes))
     for problem in problems.to_dict(orient="records"):
         line = problem["line"]
         where = f"{problem['input']}:{int(line)}" if pd.notna(line) else str(problem["input"])

@@ -53,10 +53,14 @@ def align_tables(
     problems: list[Problem] = []
     notes: list[str] = []
     stories = articles.groupby("story", sort=False)
+    story_of = dict(zip(articles["article_id"], articles["story"], strict=True))
+    body_by, sentences_by = _by_story(body, story_of), _by_story(sentences, story_of)
+    related: dict[str, set[str]] = {}
+    versions: dict[str, int] = {}
     for story, story_articles in progress(stories, total=stories.ngroups, desc="align", quiet=quiet):
         ids = set(story_articles["article_id"])
-        story_paragraphs = body[body["article_id"].isin(ids)]
-        story_sentences = sentences[sentences["article_id"].isin(ids)]
+        story_paragraphs = body_by.get(story, body.iloc[:0])
+        story_sentences = sentences_by.get(story, sentences.iloc[:0])
         result = align_story(
             str(story), story_articles, story_paragraphs, story_sentences, lexicons, settings.rules, settings.swaps
         )
@@ -66,20 +70,17 @@ def align_tables(
             rows[name].extend(getattr(result, name))
         problems.extend(result.problems)
         notes.extend(result.notes)
-        scored = _fill(story_paragraphs, result.paragraphs)
-        editorial = editorial_scores(
-            scored,
-            _fill(story_sentences, result.sentences),
-            attributions[attributions["article_id"].isin(ids)],
-            terms[terms["article_id"].isin(ids)],
-            result.related,
-            versions=len(ids),
-        )
-        for key, values in editorial.items():
-            paragraph_updates.setdefault(key, {}).update(values)
+        related.update(result.related)
+        versions.update(dict.fromkeys(ids, len(ids)))
     out = dict(tables)
-    out["paragraphs"] = _fill(paragraphs, paragraph_updates)
     out["sentences"] = _fill(sentences, sentence_updates)
+    aligned_body = _fill(body, paragraph_updates)
+    editorial = editorial_scores(
+        aligned_body, out["sentences"], attributions, terms, related, versions=versions, story_of=story_of
+    )
+    for key, values in editorial.items():
+        paragraph_updates.setdefault(key, {}).update(values)
+    out["paragraphs"] = _fill(paragraphs, paragraph_updates)
     if settings.slant is not None and len(out["sentences"]):
         features = sentence_features(out["sentences"], attributions, terms)
         out["sentences"]["slant"] = np.round(settings.slant.score(features), 4)
@@ -87,6 +88,13 @@ def align_tables(
     for name, table_rows in rows.items():
         out[name] = frame(name, table_rows)
     return out, problems, notes
+
+
+def _by_story(table: pd.DataFrame, story_of: dict[Any, Any]) -> dict[Any, pd.DataFrame]:
+    """The rows of ``table`` split by the story of their article, in one pass (row order kept)."""
+    if table.empty:
+        return {}
+    return dict(tuple(table.groupby(table["article_id"].map(story_of), sort=False)))
 
 
 def _fill(table: pd.DataFrame, updates: dict[tuple[str, int], dict[str, Any]]) -> pd.DataFrame:

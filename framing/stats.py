@@ -299,13 +299,13 @@ def stance_mix(result, by: str = "source") -> pd.DataFrame:
         raise ValueError(f"by must be 'source' or 'article_id', not {by!r}")
     attributions = result.attributions.merge(result.articles[["article_id", "source"]], on="article_id")
     groups = list(dict.fromkeys(result.articles[by]))
+    counts = attributions.groupby([by, "stance"]).size().to_dict()
+    totals = attributions.groupby(by).size().to_dict()
     rows = []
     for group in groups:
-        part = attributions[attributions[by] == group]
-        total = len(part)
-        counts = part["stance"].value_counts()
+        total = totals.get(group, 0)
         for stance in STANCES:
-            count = int(counts.get(stance, 0))
+            count = int(counts.get((group, stance), 0))
             rows.append(
                 {
                     "by": by,

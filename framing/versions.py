@@ -65,20 +65,16 @@ def version_order(articles: pd.DataFrame) -> list[str]:
 
 
 def _units(rows: pd.DataFrame, number_column: str, order: dict[str, int], rules: AlignRules) -> list[Unit]:
-    rows = rows.assign(version_rank=rows["article_id"].map(order)).sort_values(
-        ["version_rank", number_column], kind="stable"
-    )
-    records: list[dict[Any, Any]] = rows.to_dict(orient="records")
+    """The rows as units, in story order (version rank, then number)."""
+    found = [
+        (order[str(article_id)], int(number), str(article_id), str(text))
+        for article_id, number, text in zip(rows["article_id"], rows[number_column], rows["text"], strict=True)
+        if str(article_id) in order
+    ]
+    found.sort(key=lambda item: (item[0], item[1]))
     return [
-        Unit.make(
-            uid,
-            str(row["article_id"]),
-            int(row["version_rank"]),
-            int(row[number_column]),
-            str(row["text"]),
-            rules.ngram,
-        )
-        for uid, row in enumerate(records)
+        Unit.make(uid, article_id, rank, number, text, rules.ngram)
+        for uid, (rank, number, article_id, text) in enumerate(found)
     ]
 
 
@@ -99,7 +95,8 @@ def align_story(
     rules = rules or AlignRules()
     out = StoryAlignment()
     order_ids = version_order(articles)
-    empty = [a for a in order_ids if not (paragraphs["article_id"] == a).any()]
+    with_body = set(paragraphs["article_id"])
+    empty = [a for a in order_ids if a not in with_body]
     for article_id in empty:
         out.problems.append(
             Problem(
@@ -168,8 +165,11 @@ def align_story(
 
 def _report_duplicates(story: str, order_ids: list[str], paragraphs: pd.DataFrame, out: StoryAlignment) -> None:
     seen: dict[str, str] = {}
+    texts: dict[str, list[str]] = {}
+    for article_id, text in zip(paragraphs["article_id"], paragraphs["text"], strict=True):
+        texts.setdefault(article_id, []).append(" ".join(str(text).split()))
     for article_id in order_ids:
-        body = "\n".join(" ".join(t.split()) for t in paragraphs.loc[paragraphs["article_id"] == article_id, "text"])
+        body = "\n".join(texts.get(article_id, []))
         if body in seen:
             out.problems.append(
                 Problem(
