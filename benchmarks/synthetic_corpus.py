@@ -62,15 +62,12 @@ class SyntheticArticle:
     def text(self) -> str:
         return "\n\n".join([self.title, *self.paragraphs])
 
-    def record(self) -> dict[str, str]:
-        return {
-            "id": self.article_id,
-            "text": self.text(),
-            "source": self.source,
-            "date": self.date,
-            "title": self.title,
-            "story": self.story,
-        }
+    def record(self, with_story: bool = True) -> dict[str, str]:
+        out = {"id": self.article_id, "text": self.text(), "source": self.source, "date": self.date}
+        out["title"] = self.title
+        if with_story:
+            out["story"] = self.story
+        return out
 
 
 def load_sentences(polnear: Path, min_words: int = 8) -> list[str]:
@@ -118,9 +115,7 @@ def make_corpus(n_articles: int, sentences: list[str], seed: int = SEED) -> Iter
         title = " ".join(texts[0].split()[:10]).rstrip(",.;:")
         outlets = rng.sample(OUTLETS, 8)
         versions = [
-            SyntheticArticle(
-                f"{story}-v1", story, outlets[0], _date(day), title, texts, lineages, [False] * len(texts)
-            )
+            SyntheticArticle(f"{story}-v1", story, outlets[0], _date(day), title, texts, lineages, [False] * len(texts))
         ]
         for v in range(2, min(rng.randint(1, 8), n_articles - made) + 1):
             parent = rng.choice(versions[-3:])
@@ -152,8 +147,7 @@ def make_corpus(n_articles: int, sentences: list[str], seed: int = SEED) -> Iter
                 continue
             versions.append(version)
         origins.append((texts, lineages))
-        for article in versions:
-            yield article
+        yield from versions
         made += len(versions)
 
 
@@ -167,13 +161,16 @@ def _date(day: int) -> str:
     return f"2023-{month + 1:02d}-{day + 1:02d}"
 
 
-def write_corpus(n_articles: int, out: Path, polnear: Path, seed: int = SEED) -> Path:
-    """Write ``n_articles`` articles as JSONL to ``out`` and their truth to ``out.truth.json``; return ``out``."""
+def write_corpus(n_articles: int, out: Path, polnear: Path, seed: int = SEED, *, with_story: bool = True) -> Path:
+    """Write ``n_articles`` articles as JSONL to ``out`` and their truth to ``out.truth.json``; return ``out``.
+
+    ``with_story=False`` leaves the story out of the JSONL (for story finding to recover).
+    """
     sentences = load_sentences(polnear)
     truth: dict[str, dict] = {}
     with out.open("w", encoding="utf-8") as handle:
         for article in make_corpus(n_articles, sentences, seed):
-            handle.write(json.dumps(article.record(), ensure_ascii=False) + "\n")
+            handle.write(json.dumps(article.record(with_story), ensure_ascii=False) + "\n")
             truth[article.article_id] = {
                 "story": article.story,
                 "lineages": article.lineages,
@@ -189,7 +186,8 @@ if __name__ == "__main__":
     parser.add_argument("out", type=Path)
     parser.add_argument("--polnear", type=Path, default=ROOT.parent / "shared" / "data" / "polnear-train")
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--no-story", action="store_true", help="leave the story out (to test --story auto)")
     args = parser.parse_args()
     if not (args.polnear / "text").is_dir():
         sys.exit(f"PolNeAR texts not found in {args.polnear}; pass --polnear DIR")
-    print(write_corpus(args.n, args.out, args.polnear, args.seed))
+    print(write_corpus(args.n, args.out, args.polnear, args.seed, with_story=not args.no_story))

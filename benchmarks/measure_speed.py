@@ -1,0 +1,140 @@
+"""Throughput of the measure stage against VADER alone and against a plain NLTK pipeline, in one process.
+
+    .venv/bin/python benchmarks/measure_speed.py [../shared/data/polnear-train] [--limit N]
+
+On PolNeAR's training texts (840 articles), each timed best of three:
+
+- **framing**: ``measure_article`` on every article (cleaning, segmentation,
+  VADER, attribution, lexicon terms: everything framing does per article);
+- **VADER alone**: ``polarity_scores`` on the very same body sentences;
+- **NLTK pipeline**: what a plain script does with the same sentences:
+  ``NLTKWordTokenizer`` tokens per sentence (the tokenizer behind
+  ``word_tokenize``; its sentence splitter needs a data download), VADER per
+  sentence, and the same term lexicons looked up token by token;
+- **tokens**: framing's sentence splitting and tokenisation against
+  ``NLTKWordTokenizer`` alone on the same sentences.
+
+``vader_share`` = VADER alone / framing: at least 0.5 means everything framing
+does besides VADER costs no more than VADER.  ``nltk_ratio`` = NLTK pipeline /
+framing.  Writes ``benchmarks/results/measure_speed.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+from framing.clean import clean  # noqa: E402
+from framing.corpus import Article  # noqa: E402
+from framing.measure.sentiment import analyzer  # noqa: E402
+from framing.pipeline import measure_article, settings_for  # noqa: E402
+from framing.segment import normalize_token, sentence_spans, tokenize  # noqa: E402
+from framing.units import body_sentences  # noqa: E402
+
+
+def best_of(runs: int, work: Callable[[], object]) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def main(folder: Path, limit: int | None = None, runs: int = 3) -> dict:
+    from nltk.tokenize import NLTKWordTokenizer
+
+    paths = sorted((folder / "text").glob("*.txt"))[:limit]
+    articles = [Article(p.stem, p.read_text(encoding="utf-8")) for p in paths]
+    settings = settings_for(())
+    cleaned = [clean(a) for a in articles]
+    sentences = [[s.text for s in body_sentences(c)] for c in cleaned]
+    blocks = [[(b.start, b.end) for b in c.body] for c in cleaned]
+    count = sum(len(s) for s in sentences)
+    vader = analyzer()
+    nltk_tokenizer = NLTKWordTokenizer()
+    first_words = {
+        name: {normalize_token(e.term.split()[0].split("|")[0].rstrip("*")) for e in settings.lexicons[name].entries}
+        for name in settings.term_lexicons
+    }
+
+    def framing_run() -> None:
+        for article in articles:
+            measure_article(article, settings)
+
+    def vader_run() -> None:
+        for article_sentences in sentences:
+            for sentence in article_sentences:
+                vader.polarity_scores(sentence)
+
+    def nltk_run() -> None:
+        for article_sentences in sentences:
+            for sentence in article_sentences:
+                tokens = [t.lower() for t in nltk_tokenizer.tokenize(sentence)]
+                vader.polarity_scores(sentence)
+                for words in first_words.values():
+                    [t for t in tokens if t in words]
+
+    def framing_tokens() -> None:
+        for article, spans in zip(articles, blocks, strict=True):
+            for start, end in spans:
+                for s, e in sentence_spans(article.text, start, end):
+                    tokenize(article.text, s, e)
+
+    def nltk_tokens() -> None:
+        for article_sentences in sentences:
+            for sentence in article_sentences:
+                list(nltk_tokenizer.span_tokenize(sentence))
+
+    framing_run()  # warm caches and lazy imports once
+    timings = {
+        "framing": best_of(runs, framing_run),
+        "vader": best_of(runs, vader_run),
+        "nltk_pipeline": best_of(runs, nltk_run),
+        "framing_tokens": best_of(runs, framing_tokens),
+        "nltk_tokens": best_of(runs, nltk_tokens),
+    }
+    report = {
+        "machine": f"{platform.processor() or platform.machine()}, {platform.python_implementation()} "
+        f"{platform.python_version()}",
+        "articles": len(articles),
+        "sentences": count,
+        "seconds": {k: round(v, 3) for k, v in timings.items()},
+        "articles_per_second": round(len(articles) / timings["framing"], 1),
+        "sentences_per_second": round(count / timings["framing"], 1),
+        "vader_share": round(timings["vader"] / timings["framing"], 3),
+        "nltk_ratio": round(timings["nltk_pipeline"] / timings["framing"], 3),
+        "token_ratio": round(timings["nltk_tokens"] / timings["framing_tokens"], 3),
+    }
+    print(
+        f"measure stage on {len(articles)} PolNeAR articles ({count} sentences): "
+        f"{report['articles_per_second']} articles/s, {report['sentences_per_second']} sentences/s\n"
+        f"  framing {timings['framing']:.2f} s, VADER alone {timings['vader']:.2f} s: "
+        f"VADER share {report['vader_share']:.2f} (at least 0.5 wanted)\n"
+        f"  NLTK pipeline {timings['nltk_pipeline']:.2f} s: {report['nltk_ratio']:.2f}x framing's time "
+        f"(at least 2 wanted)\n"
+        f"  tokens: NLTK {timings['nltk_tokens']:.2f} s, framing {timings['framing_tokens']:.2f} s: "
+        f"{report['token_ratio']:.2f}x"
+    )
+    out = ROOT / "benchmarks" / "results" / "measure_speed.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return report
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("data", nargs="?", type=Path, default=ROOT.parent / "shared" / "data" / "polnear-train")
+    parser.add_argument("--limit", type=int, help="only the first N articles")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    if not (args.data / "text").is_dir():
+        sys.exit(f"PolNeAR texts not found in {args.data}; pass the polnear-train folder")
+    main(args.data, args.limit, args.runs)
