@@ -204,8 +204,10 @@ def _load_path(path: Path, names: dict[str, str], max_chars: int) -> Corpus:
         return corpus
     if suffix in _TABLE_SUFFIXES:
         return _read_table(path, _TABLE_SUFFIXES[suffix], names, max_chars)
+    if suffix == ".parquet":
+        return _read_parquet(path, names, max_chars)
     raise FramingError(
-        f"{path}: framing reads folders of .txt files and .txt, .csv, .tsv or .jsonl files, "
+        f"{path}: framing reads folders of .txt files and .txt, .csv, .tsv, .jsonl or .parquet files, "
         f"not {suffix or 'files without a suffix'}"
     )
 
@@ -305,7 +307,34 @@ def _read_manifests(root: Path, text_files: list[Path], corpus: Corpus) -> dict[
     return metadata
 
 
-# --- tables: CSV, TSV, JSONL ---------------------------------------------------
+# --- tables: CSV, TSV, JSONL, Parquet ------------------------------------------
+
+
+def _read_parquet(path: Path, names: dict[str, str], max_chars: int) -> Corpus:
+    """A Parquet table of articles (one row each), read with pyarrow; columns as for CSV."""
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise FramingError(
+            f"{path}: reading Parquet needs pyarrow: pip install 'framing-toolkit[parquet]', or convert it to CSV"
+        ) from None
+    data = path.read_bytes()
+    try:
+        table = pq.read_table(io.BytesIO(data)).to_pandas()
+    except Exception as exc:  # pyarrow raises several kinds for a broken file
+        raise FramingError(f"{path} is not a readable Parquet file ({exc}); check the file or convert it") from None
+    if names["text"] not in table.columns:
+        raise FramingError(
+            f"{path} has no column {names['text']!r} (columns: {', '.join(map(str, table.columns))}); "
+            "name the column that holds the article text with --text-column (in Python: columns={'text': NAME})"
+        )
+    records = [
+        {key: (None if value is None or value != value else str(value)) for key, value in row.items()}
+        for row in table.to_dict(orient="records")
+    ]
+    corpus = _from_records(records, names, origin=str(path), default_story=path.stem, max_chars=max_chars)
+    corpus.inputs = [InputFile(str(path), hashlib.sha256(data).hexdigest(), len(data))]
+    return corpus
 
 
 def _read_table(path: Path, kind: str, names: dict[str, str], max_chars: int) -> Corpus:

@@ -191,3 +191,21 @@ def test_article_objects_are_read_as_they_are():
 def test_a_list_of_strings_is_a_clear_error():
     with pytest.raises(FramingError, match="holding str; give dicts"):
         load(["just text", "more text"])
+
+
+def test_parquet_table_is_read_like_a_csv(tmp_path):
+    pytest.importorskip("pyarrow", reason="pyarrow is not installed: pip install 'framing-toolkit[parquet]'")
+    frame = pd.DataFrame({"doc": ["a", "b"], "body": ["T\n\nIt rained.", "T\n\nIt poured."], "source": ["X", None]})
+    frame.to_parquet(tmp_path / "in.parquet")
+    corpus = load(tmp_path / "in.parquet", columns={"id": "doc", "text": "body"})
+    assert [(a.article_id, a.source, a.story) for a in corpus] == [("a", "X", "in"), ("b", "", "in")]
+    assert corpus.inputs[0].path.endswith("in.parquet")
+    with pytest.raises(FramingError, match=r"no column 'text'.*--text-column"):
+        load(tmp_path / "in.parquet")
+
+
+def test_broken_parquet_file_is_one_clear_error(tmp_path):
+    pytest.importorskip("pyarrow", reason="pyarrow is not installed")
+    (tmp_path / "bad.parquet").write_bytes(b"not parquet at all")
+    with pytest.raises(FramingError, match="not a readable Parquet file"):
+        load(tmp_path / "bad.parquet")
