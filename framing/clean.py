@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from rapidfuzz import fuzz
@@ -41,7 +41,7 @@ from rapidfuzz import fuzz
 from framing.corpus import Article
 from framing.dates import MONTHS, find_date
 from framing.lexicons import Lexicon, builtin_lexicon
-from framing.segment import Token, normalize_token, sentence_spans, tokenize, tokens_between, word_tokens
+from framing.segment import Token, TokenIndex, normalize_token, sentence_spans, tokenize, word_tokens
 from framing.tables import ROLES
 
 __all__ = ["ROLES", "Block", "CleanArticle", "CleanRules", "clean", "split_blocks"]
@@ -71,6 +71,17 @@ class CleanArticle:
     date: str
     #: Every token of the article's text, in order (slice with :func:`framing.segment.tokens_between`).
     tokens: tuple[Token, ...] = ()
+    #: The tokens' offsets and word counts, as :func:`clean` found them (see :attr:`token_index`).
+    index: TokenIndex | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def token_index(self) -> TokenIndex:
+        """:attr:`tokens` with their offsets and word counts, to slice and count them."""
+        return self.index if self.index is not None else TokenIndex.of(self.tokens)
+
+    def words_in(self, start: int, end: int) -> int:
+        """How many words (:func:`framing.segment.word_tokens`) the text has in ``[start, end)``."""
+        return self.token_index.words(start, end)
 
     @property
     def body(self) -> list[Block]:
@@ -176,6 +187,8 @@ _PHOTO_CREDIT_RE = re.compile(
     r"|^(?:FILE|IMAGE|PHOTO)\s*[-–—]"
     r"|\bGetty Images\s*\)?$"
 )
+#: Every alternative of :data:`_PHOTO_CREDIT_RE` contains one of these words: a quick test before the search.
+_PHOTO_WORDS = ("Photo", "Image", "Foto", "Picture", "FILE", "IMAGE", "PHOTO")
 _CREDIT_LINE_RE = re.compile(
     r"^\s*\(?(?:(?:sources?|credits?|via|courtesy(?: of)?|contributing)\s*:"
     r"|(?:additional |with )?reporting by|editing by|written by|compiled by"
@@ -211,18 +224,32 @@ class _Features:
     tokens: tuple[Token, ...]
     #: The text the tokens' offsets point into (the article's, or ``text`` itself).
     source: str
+    #: How many of the tokens are words (:func:`~framing.segment.word_tokens`).
+    n_words: int
 
     @cached_property
     def words(self) -> tuple[str, ...]:
         return tuple(t.text for t in word_tokens(list(self.tokens)))
 
     @cached_property
-    def n_words(self) -> int:
-        return len(self.words)
-
-    @cached_property
     def lowered(self) -> tuple[str, ...]:
         return tuple(normalize_token(w) for w in self.words)
+
+    @cached_property
+    def folded(self) -> str:
+        """The text with each run of white space as one space, case-folded."""
+        return _fold(self.text)
+
+    @cached_property
+    def first_folded(self) -> str:
+        """The first word case-folded: when it differs, so does :attr:`folded` (folding maps each
+        character on its own and never to or from white space)."""
+        words = self.text.split(None, 1)
+        return words[0].casefold() if words else ""
+
+    def same_text(self, other: _Features) -> bool:
+        """Whether the two blocks have the same text, white space and case aside (a block repeated)."""
+        return self.first_folded == other.first_folded and self.folded == other.folded
 
     @cached_property
     def terminal(self) -> bool:
@@ -276,11 +303,16 @@ class _Features:
         return bool(re.search(r"(?:\.\.\.|…)\s*$", self.text)) and not re.search(r"[\"”’]\s*$", self.text)
 
 
-def _features(text: str, tokens: Sequence[Token] | None = None, source: str | None = None) -> _Features:
-    """Features of a block: ``tokens`` (offsets into ``source``) when already known, else tokenized here."""
+def _features(
+    text: str, tokens: Sequence[Token] | None = None, source: str | None = None, n_words: int | None = None
+) -> _Features:
+    """Features of a block: ``tokens`` (offsets into ``source``) and ``n_words`` when already known,
+    else found here."""
     if tokens is None:
-        return _Features(text, tuple(tokenize(text)), text)
-    return _Features(text, tuple(tokens), source if source is not None else text)
+        tokens, source = tokenize(text), text
+    if n_words is None:
+        n_words = len(word_tokens(list(tokens)))
+    return _Features(text, tuple(tokens), source if source is not None else text, n_words)
 
 
 # --- rules that look at one block ------------------------------------------------------
@@ -290,7 +322,7 @@ def _block_role(f: _Features, rules: CleanRules) -> tuple[str, str] | None:
     """The role a block has on its own, with the reason, or ``None`` if it depends on context."""
     if f.n_words == 0:
         return "boilerplate", "no words"
-    if _PHOTO_CREDIT_RE.search(f.text) and f.n_words <= 80:
+    if f.n_words <= 80 and _may_be_photo_credit(f.text) and _PHOTO_CREDIT_RE.search(f.text):
         return "caption", "photo credit"
     if f.n_words <= rules.meta_max_words + 6 and _CREDIT_LINE_RE.match(f.text):
         return "byline", "credit line"
@@ -313,6 +345,10 @@ def _block_role(f: _Features, rules: CleanRules) -> tuple[str, str] | None:
     if phrase:
         return "boilerplate", phrase
     return None
+
+
+def _may_be_photo_credit(text: str) -> bool:
+    return any(word in text for word in _PHOTO_WORDS)
 
 
 def _is_dateline(f: _Features) -> bool:
@@ -348,18 +384,32 @@ def _boilerplate_phrase(f: _Features, rules: CleanRules) -> str:
 # --- rules that look at neighbours and position -------------------------------------------
 
 
+def _block_features(text: str, spans: list[tuple[int, int]], index: TokenIndex) -> list[_Features]:
+    """Features of each block ``text[start:end]``, with the article's tokens sliced and counted."""
+    feats = []
+    for start, end in spans:
+        first, last = index.span(start, end)
+        words = index.counts[last] - index.counts[first]
+        feats.append(_Features(text[start:end], tuple(index.tokens[first:last]), text, words))
+    return feats
+
+
 def _roles_in_context(
-    text: str, spans: list[tuple[int, int]], given_title: str, rules: CleanRules, tokens: Sequence[Token]
+    text: str,
+    spans: list[tuple[int, int]],
+    given_title: str,
+    rules: CleanRules,
+    tokens: Sequence[Token],
+    index: TokenIndex | None = None,
 ) -> list[tuple[str, str]]:
-    starts = [t.start for t in tokens]
-    feats = [_features(text[s:e], tokens_between(tokens, starts, s, e), text) for s, e in spans]
+    feats = _block_features(text, spans, index if index is not None else TokenIndex.of(tokens))
     roles: list[tuple[str, str] | None] = [_block_role(f, rules) for f in feats]
     n = len(spans)
 
     # A line repeated at once is a link shown twice (image alt text and headline).
     repeated = [False] * n
     for i in range(1, n):
-        if _same(feats[i].text, feats[i - 1].text):
+        if feats[i].same_text(feats[i - 1]):
             repeated[i - 1] = repeated[i] = True
 
     # A short line that begins the caption next to it is that caption's headline.
@@ -378,7 +428,7 @@ def _roles_in_context(
                 roles[i] = ("title", "headline")
             elif feats[i].tag_like:
                 roles[i] = ("boilerplate", "section or tag list")
-            elif title_index is not None and _same(feats[i].text, feats[title_index].text):
+            elif title_index is not None and feats[i].same_text(feats[title_index]):
                 roles[i] = ("boilerplate", "repeats the headline")
             else:
                 roles[i] = ("boilerplate", "above the headline")
@@ -460,8 +510,9 @@ def _find_tail(
     return len(feats)
 
 
-def _same(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+def _fold(text: str) -> str:
+    """``text`` with each run of white space as one space, case-folded."""
+    return " ".join(text.split()).casefold()
 
 
 def _similar(a: str, b: str) -> bool:
@@ -511,11 +562,12 @@ def clean(article: Article, rules: CleanRules | None = None) -> CleanArticle:
     rules = rules or CleanRules()
     text = article.text
     spans = split_blocks(text)
-    tokens = tuple(tokenize(text))
-    roles = _roles_in_context(text, spans, article.title, rules, tokens) if spans else []
+    index = TokenIndex.of_text(text)
+    tokens = tuple(index.tokens)
+    roles = _roles_in_context(text, spans, article.title, rules, tokens, index) if spans else []
     blocks = [
         Block(paragraph=i, start=s, end=e, role=role, reason=reason, text=text[s:e])
         for i, ((s, e), (role, reason)) in enumerate(zip(spans, roles, strict=True))
     ]
     meta = _metadata(text, blocks, rules)
-    return CleanArticle(article=article, blocks=tuple(blocks), tokens=tokens, **meta)
+    return CleanArticle(article=article, blocks=tuple(blocks), tokens=tokens, index=index, **meta)

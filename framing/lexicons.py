@@ -29,9 +29,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
+from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -39,7 +42,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from framing.problems import FramingError
-from framing.segment import Token, normalize_token, tokenize
+from framing.segment import Token, normalize_token, normalized_texts, tokenize
 
 __all__ = [
     "BARRIER",
@@ -52,6 +55,7 @@ __all__ = [
     "builtin_lexicon_names",
     "load_lexicon",
     "matchable_tokens",
+    "word_positions",
 ]
 
 REQUIRED_KEYS = ("name", "version", "description", "source", "license")
@@ -83,7 +87,7 @@ class LexiconEntry:
     line: int = 0
     words: tuple[tuple[_Form, ...], ...] = field(default=(), repr=False, compare=False)
 
-    @property
+    @cached_property
     def lemma(self) -> str:
         """The term with each word's first form and no wildcards: ``say`` for ``say|said``."""
         return " ".join(forms[0].text for forms in self.words)
@@ -108,7 +112,7 @@ def matchable_tokens(tokens: Sequence[Token]) -> list[Token]:
     >>> [t.text for t in matchable_tokens(tokenize("ultra-nationalists rose"))]
     ['ultra', 'nationalists', 'rose']
     """
-    if not any("-" in token.text for token in tokens):
+    if "-" not in "".join(map(_TEXT, tokens)):  # the common case, tested in one pass
         return list(tokens)
     out: list[Token] = []
     for token in tokens:
@@ -193,6 +197,13 @@ class Lexicon:
             if first_prefixes
             else None
         )
+        self._openers = self._root.openers()
+        #: First words that are no entry alone, and the pairs of first and second words they begin.
+        self._pair_only = frozenset(w for w, o in self._openers.items() if o.entry is None and o.following is not None)
+        self._pairs = frozenset((w, second) for w in self._pair_only for second in self._openers[w].following or ())
+        #: The exact-case first words (``=May``) normalized: where to look for them.
+        self._cased_forms = frozenset(map(normalize_token, self._first_exact))
+        self._stems = _StemMemo(self._prefix_re)
 
     # -- provenance ------------------------------------------------------------
     @property
@@ -315,41 +326,122 @@ class Lexicon:
             return []
         hyphenated = "-" in text[tokens[0].start : tokens[-1].end]
         parts = matchable_tokens(tokens) if hyphenated else list(tokens)
-        return self.match_prepared(parts, list(map(normalize_token, map(_TEXT, parts))), text)
+        return self.match_prepared(parts, normalized_texts(parts), text)
 
-    def match_prepared(self, parts: Sequence[Token], normalized: Sequence[str], text: str) -> list[LexiconMatch]:
+    def match_prepared(
+        self,
+        parts: Sequence[Token],
+        normalized: Sequence[str],
+        text: str,
+        positions: Mapping[str, list[int]] | None = None,
+    ) -> list[LexiconMatch]:
         """:meth:`match` on tokens already split by :func:`matchable_tokens` and normalized.
 
-        For many lexicons over one text: prepare the tokens once.  A token
-        whose normalized text is :data:`BARRIER` is never part of a hit, so
-        one call can cover several sentences without a hit crossing them.
+        For many lexicons over one text: prepare the tokens once (and pass
+        ``positions``, :func:`word_positions` of ``normalized``, to find them
+        once).  A token whose normalized text is :data:`BARRIER` is never part
+        of a hit, so one call can cover several sentences without a hit crossing them.
         """
-        first_words, exact_words, prefixes = self._first, self._first_exact, self._prefix_re
-        if not exact_words and prefixes is None:
-            if first_words.keys().isdisjoint(normalized):
-                return []
-            starts = [i for i, word in enumerate(normalized) if word in first_words]
-        else:
-            starts = [
-                i
-                for i, word in enumerate(normalized)
-                if word in first_words
-                or (exact_words and parts[i].text in exact_words)
-                or (prefixes is not None and prefixes.match(word))
-            ]
+        positions = word_positions(normalized) if positions is None else positions
+        words = positions.keys()
+        stemmed = self._stems.words_in(words)
+        openers, cased = self._openers, self._first_exact
+        present = (openers.keys() & words) | (words & self._cased_forms) | stemmed
+        if not present:
+            return []
         hits: list[LexiconMatch] = []
         free = 0
-        for i in starts:
+        last = len(normalized) - 1
+        for i in self._candidates(normalized, positions, present, stemmed):
             if i < free:
                 continue
-            found = self._root.longest(parts, normalized, i)
+            word = normalized[i]
+            found: tuple[int, int] | None
+            if word in stemmed or parts[i].text in cased:
+                found = self._root.longest(parts, normalized, i)
+            elif word not in openers:
+                continue  # the word is written with exact case in the lexicon, but not so here
+            else:
+                entry, following = openers[word]
+                if following is None or (i < last and normalized[i + 1] in following):
+                    found = self._root.longest(parts, normalized, i)
+                elif entry is None:
+                    continue  # no entry is this word alone, and the next word continues none
+                else:
+                    found = (1, entry)  # this word alone, as the walk would find
             if found is None:
                 continue
             length, index = found
-            first, last = parts[i], parts[i + length - 1]
-            hits.append(LexiconMatch(self.entries[index], text[first.start : last.end], first.start, last.end))
+            first, end = parts[i], parts[i + length - 1]
+            match = (self.entries[index], text[first.start : end.end], first.start, end.end)
+            hits.append(tuple.__new__(LexiconMatch, match))  # without the Python-level __new__: hits are many
             free = i + length
         return hits
+
+    def _candidates(
+        self, normalized: Sequence[str], positions: Mapping[str, list[int]], present: set[str], stemmed: set[str]
+    ) -> list[int]:
+        """Where a hit may begin, in order: every occurrence of a ``present`` word, except that a
+        word that is no entry alone counts only before a word that can follow it ("of" before
+        "course")."""
+        paired = (present & self._pair_only) - stemmed - self._cased_forms
+        found = list(chain.from_iterable(map(positions.__getitem__, present - paired)))
+        pairs, last = self._pairs, len(normalized) - 1
+        for word in paired:
+            found.extend(i for i in positions[word] if i < last and (word, normalized[i + 1]) in pairs)
+        found.sort()
+        return found
+
+
+def word_positions(words: Sequence[str]) -> dict[str, list[int]]:
+    """Where each word occurs: its indices in ``words``, in order.
+
+    >>> word_positions(["the", "war", "the"])
+    {'the': [0, 2], 'war': [1]}
+    """
+    positions: dict[str, list[int]] = {}
+    for i, word in enumerate(words):
+        positions.setdefault(word, []).append(i)
+    return positions
+
+
+class _StemMemo:
+    """Which words begin with the stem of a wildcard first word (``slam*``), remembered across texts.
+
+    Testing the distinct words of a text against the stems once, and
+    remembering the answer, costs far less than a regular-expression call on
+    every token.
+    """
+
+    #: Forget everything after this many distinct words, to bound the memory.
+    limit = 500_000
+
+    def __init__(self, stems: re.Pattern[str] | None) -> None:
+        self.stems = stems
+        self.seen: set[str] = set()
+        self.hits: set[str] = set()
+
+    def words_in(self, words: AbstractSet[str]) -> set[str]:
+        """The words in ``words`` that begin with a stem (an empty set when there are no stems)."""
+        if self.stems is None:
+            return set()
+        unseen = words - self.seen
+        if unseen:
+            if len(self.seen) > self.limit:
+                self.seen.clear()
+                self.hits.clear()
+            match = self.stems.match
+            self.hits.update(word for word in unseen if match(word))
+            self.seen.update(unseen)
+        return self.hits & words
+
+
+class _Opener(NamedTuple):
+    """A word that begins entries: the entry it is on its own (or ``None``), and the normalized words
+    that can come second, or ``None`` when that depends on case or a wildcard (then walk the trie)."""
+
+    entry: int | None
+    following: frozenset[str] | None
 
 
 class _Node:
@@ -374,6 +466,19 @@ class _Node:
                 if node.entry is None or index < node.entry:
                     node.entry = index
         return root
+
+    def openers(self) -> dict[str, _Opener]:
+        """What each normalized word that can begin an entry tells before a walk (see :class:`_Opener`).
+
+        A first word with exact case and a wildcard (``=May*``) may begin a
+        hit at any word, so then every word is worth a walk.
+        """
+        any_word = any(exact for _text, exact, _node in self.prefixes)
+        openers: dict[str, _Opener] = {}
+        for word, node in self.words.items():
+            plain = not (any_word or node.cased or node.prefixes)
+            openers[word] = _Opener(node.entry, frozenset(node.words) if plain else None)
+        return openers
 
     def child(self, form: _Form) -> _Node:
         if form.prefix:
@@ -412,7 +517,12 @@ class _Node:
             token = parts[k]
             if k > i and token.start - parts[k - 1].end > 3:
                 break
-            nodes = [n for node in nodes for n in node.following(token.text, normalized[k])]
+            if len(nodes) == 1 and not nodes[0].cased and not nodes[0].prefixes:
+                # the common case, one node whose next words are plain: a dictionary lookup
+                node = nodes[0].words.get(normalized[k])
+                nodes = [] if node is None else [node]
+            else:
+                nodes = [n for node in nodes for n in node.following(token.text, normalized[k])]
             k += 1
             ends = [n.entry for n in nodes if n.entry is not None]
             if ends:

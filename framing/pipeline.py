@@ -32,10 +32,9 @@ from framing.measure.sentiment import sentence_sentiment, summarize
 from framing.measure.terms import find_terms
 from framing.output import FolderTables, TableWriter, prepare_folder
 from framing.progress import progress
-from framing.segment import tokens_between, word_tokens
 from framing.stage_align import AlignSettings
 from framing.tables import TABLES, conform, frame
-from framing.units import body_sentences
+from framing.units import body_sentences, lexicon_tokens
 
 __all__ = [
     "RULE_LEXICONS",
@@ -139,9 +138,8 @@ def measure_article(article: Article, settings: Settings) -> dict[str, list[dict
 
     paragraph_rows = []
     words_total = 0
-    starts = [t.start for t in cleaned.tokens]
     for block in cleaned.blocks:
-        words = len(word_tokens(tokens_between(cleaned.tokens, starts, block.start, block.end)))
+        words = cleaned.words_in(block.start, block.end)
         compounds = by_paragraph.get(block.paragraph, [])
         if block.role == "body":
             words_total += words
@@ -159,8 +157,9 @@ def measure_article(article: Article, settings: Settings) -> dict[str, list[dict
             }
         )
 
+    prepared = lexicon_tokens(sentences, cleaned.token_index)  # shared by the cue and term lexicons
     attributions = find_attributions(
-        text, sentences, [(b.start, b.end) for b in cleaned.body], settings.attribution_rules
+        text, sentences, [(b.start, b.end) for b in cleaned.body], settings.attribution_rules, prepared
     )
     attribution_rows = [
         {
@@ -186,7 +185,7 @@ def measure_article(article: Article, settings: Settings) -> dict[str, list[dict
     ]
 
     lexicons = [settings.lexicons[name] for name in settings.term_lexicons]
-    hits = find_terms(text, sentences, lexicons)
+    hits = find_terms(text, sentences, lexicons, prepared)
     term_rows = [{"article_id": aid, **h._asdict()} for h in hits]
     counts = {name: sum(1 for h in hits if h.lexicon == name) for name in settings.term_lexicons}
 

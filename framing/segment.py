@@ -17,18 +17,25 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
-from functools import lru_cache
-from typing import NamedTuple
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import cached_property, lru_cache
+from itertools import accumulate, compress, repeat
+from operator import attrgetter, itemgetter, sub
+from typing import Any, NamedTuple
 
 __all__ = [
     "ABBREVIATIONS",
     "Token",
+    "TokenIndex",
+    "is_word",
     "normalize_token",
+    "normalized_texts",
     "sentence_spans",
     "sentences",
+    "token_starts",
     "tokenize",
     "tokens_between",
+    "word_counts",
     "word_tokens",
 ]
 
@@ -59,6 +66,17 @@ _TOKEN_RE = re.compile(
     """,
     re.VERBOSE,
 )
+#: :data:`_TOKEN_RE` for :func:`tokenize`: each token with the white space before it, and two
+#: shortcuts tried first for the commonest tokens, which give what the full pattern gives: a run of
+#: ASCII letters that nothing could extend (no word character, ".", "+", "@", an apostrophe, ":" or
+#: "-" after it, so no URL, e-mail, abbreviation, clitic or hyphenated word), and a character that no
+#: alternative but the last can begin (not a word character, ".", "+", an apostrophe, "#" or "-").
+_SPACED_TOKEN_RE = re.compile(
+    r"\s*(?:[A-Za-z]++(?![\w.+@'’:-])|[^\w\s.+'’\#-]|" + _TOKEN_RE.pattern + ")",
+    re.VERBOSE,
+)
+_FIRST = itemgetter(0)  # a token's text
+_START = attrgetter("start")
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -72,8 +90,78 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     ['About', '1,000', 'U.S.', 'troops', '.']
     """
     end = len(text) if end is None else end
-    new = tuple.__new__  # builds the named tuple without the Python-level __new__ call: tokenizing is hot
-    return [new(Token, (m.group(), m.start(), m.end())) for m in _TOKEN_RE.finditer(text, start, end)]
+    return list(_make_tokens(*_token_fields(text, start, end)))
+
+
+def _token_fields(text: str, start: int, end: int) -> tuple[list[str], list[int], list[int]]:
+    """The texts, start and end offsets of the tokens of ``text[start:end]``.
+
+    Tokenizing is hot, so no Python loop: each match is a token with the white space
+    before it, and the running lengths of the matches are where the tokens end.
+    """
+    spaced = _SPACED_TOKEN_RE.findall(text, start, end)
+    texts = list(map(str.lstrip, spaced))
+    ends = list(accumulate(map(len, spaced), initial=start))[1:]
+    starts = list(map(sub, ends, map(len, texts)))
+    return texts, starts, ends
+
+
+def _make_tokens(texts: list[str], starts: list[int], ends: list[int]) -> Iterator[Token]:
+    """Tokens from their fields, without the Python-level ``Token.__new__`` (tokens are many)."""
+    return map(tuple.__new__, repeat(Token), zip(texts, starts, ends, strict=True))
+
+
+def token_starts(tokens: Sequence[Token]) -> list[int]:
+    """The start offsets of ``tokens``, for :func:`tokens_between`.
+
+    >>> token_starts(tokenize("It rained."))
+    [0, 3, 9]
+    """
+    return list(map(_START, tokens))
+
+
+class TokenIndex:
+    """A text's tokens with their texts, start offsets and running word counts, to slice and count
+    them without another pass over the tokens.
+
+    >>> index = TokenIndex.of_text("It rained. Rama left.")
+    >>> index.span(11, 21), index.words(11, 21), index.normalized[3:5]
+    ((3, 6), 2, ['rama', 'left'])
+    """
+
+    def __init__(self, tokens: Sequence[Token], texts: list[str] | None = None, starts: list[int] | None = None):
+        self.tokens = tokens
+        #: The tokens' texts.
+        self.texts = list(map(_FIRST, tokens)) if texts is None else texts
+        #: :func:`token_starts` of ``tokens``.
+        self.starts = token_starts(tokens) if starts is None else starts
+        #: Running word counts (:func:`word_counts`): ``counts[j] - counts[i]`` words in ``tokens[i:j]``.
+        self.counts = list(accumulate(map(_IS_WORD.__getitem__, self.texts), initial=0))
+
+    @classmethod
+    def of(cls, tokens: Sequence[Token]) -> TokenIndex:
+        """The index of tokens already made."""
+        return cls(tokens)
+
+    @classmethod
+    def of_text(cls, text: str) -> TokenIndex:
+        """Tokenize ``text`` (as :func:`tokenize`) and index the tokens."""
+        texts, starts, ends = _token_fields(text, 0, len(text))
+        return cls(tuple(_make_tokens(texts, starts, ends)), texts, starts)
+
+    @cached_property
+    def normalized(self) -> list[str]:
+        """:func:`normalize_token` of each token's text."""
+        return list(map(_NORMALIZED.__getitem__, self.texts))
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """``(first, last)``: ``tokens[first:last]`` are the tokens inside ``[start, end)``."""
+        return bisect_left(self.starts, start), bisect_left(self.starts, end)
+
+    def words(self, start: int, end: int) -> int:
+        """How many words (:func:`word_tokens`) lie inside ``[start, end)``."""
+        first, last = self.span(start, end)
+        return self.counts[last] - self.counts[first]
 
 
 def tokens_between(tokens: Sequence[Token], starts: Sequence[int], start: int, end: int) -> list[Token]:
@@ -84,7 +172,7 @@ def tokens_between(tokens: Sequence[Token], starts: Sequence[int], start: int, e
 
     >>> text = "It rained. Rama left."
     >>> tokens = tokenize(text)
-    >>> [t.text for t in tokens_between(tokens, [t.start for t in tokens], 11, 21)]
+    >>> [t.text for t in tokens_between(tokens, token_starts(tokens), 11, 21)]
     ['Rama', 'left', '.']
     """
     return list(tokens[bisect_left(starts, start) : bisect_left(starts, end)])
@@ -99,11 +187,27 @@ def word_tokens(tokens: list[Token]) -> list[Token]:
     >>> len(word_tokens(tokenize("He didn't go, did he?")))
     5
     """
-    return [
-        t
-        for t in tokens
-        if (t.text[0].isalnum() and t.text not in _NEGATION_CLITICS) or (t.text[0] == "#" and len(t.text) > 1)
-    ]
+    return list(compress(tokens, map(_IS_WORD.__getitem__, map(_FIRST, tokens))))
+
+
+def word_counts(tokens: Sequence[Token]) -> list[int]:
+    """Running counts of words: element ``i`` is how many of ``tokens[:i]`` are words (see :func:`word_tokens`).
+
+    The words among ``tokens[i:j]`` number ``counts[j] - counts[i]``.
+
+    >>> word_counts(tokenize("He didn't go."))
+    [0, 1, 2, 2, 3, 3]
+    """
+    return TokenIndex(tokens).counts
+
+
+def is_word(text: str) -> bool:
+    """Whether a token's text is a word or number (see :func:`word_tokens`).
+
+    >>> is_word("Rama"), is_word("n't"), is_word("#tag"), is_word(",")
+    (True, False, True, False)
+    """
+    return (text[0].isalnum() and text not in _NEGATION_CLITICS) or (text[0] == "#" and len(text) > 1)
 
 
 @lru_cache(maxsize=200_000)
@@ -114,6 +218,35 @@ def normalize_token(text: str) -> str:
     "kosovo's"
     """
     return text.lower().replace("’", "'").replace("‘", "'")
+
+
+def normalized_texts(tokens: Iterable[Token]) -> list[str]:
+    """:func:`normalize_token` of each token's text.
+
+    >>> normalized_texts(tokenize("Kosovo’s Border"))
+    ['kosovo', "'s", 'border']
+    """
+    return list(map(_NORMALIZED.__getitem__, map(_FIRST, tokens)))
+
+
+class _Memo(dict):
+    """``function`` of each key, computed when first asked for and then kept (a plain dictionary
+    lookup, cheaper than calling an ``lru_cache``d function on every token); forgets all at ``limit`` keys."""
+
+    def __init__(self, function: Callable[[str], Any], limit: int = 500_000) -> None:
+        super().__init__()
+        self.function = function
+        self.limit = limit
+
+    def __missing__(self, key: str) -> Any:
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[key] = self.function(key)
+        return value
+
+
+_IS_WORD = _Memo(is_word)
+_NORMALIZED = _Memo(normalize_token)
 
 
 # --- sentences ----------------------------------------------------------------
@@ -151,16 +284,36 @@ SENTENCE_OPENERS = frozenset(
     nothing everyone last next first earlier later today tomorrow yesterday""".split()
 )
 
-_TERMINATOR_RE = re.compile(r"(?:\.\.\.|…|[.!?])+[\"”’'»)\]]*(?=\s)")
+#: A run of full stops, ellipses, "!" and "?" (with closing quotes or brackets) before white space;
+#: it begins with a character class, so that the search can skip to the next candidate quickly.
+_TERMINATOR_RE = re.compile(r"[.!?…][.!?…]*[\"”’'»)\]]*(?=\s)")
 _CLOSERS = "\"”’'»)]"
 _OPENERS = "\"“‘'«(["
-_PREV_WORD_RE = re.compile(r"[\w.'’-]+$")
+_PREV_WORD_RE = re.compile(r"[\w.'’-]++$")  # possessive: giving characters back never reaches the end
 #: How far back to look for the word before a full stop (searching from the text's start is quadratic).
 _LOOKBACK = 256
+#: A first, narrower look back that finds almost every word before a full stop.
+_NEAR = 24
 _NEXT_WORD_RE = re.compile(r"[\w'’.-]+")
 _SPACED_ELLIPSIS_RE = re.compile(r"\.\s\.\s?$")
 _INITIAL_RE = re.compile(r"^[A-Z]$")
 _DOTTED_RE = re.compile(r"^(?:[A-Za-z]{1,2}\.)+[A-Za-z]{0,2}$")
+
+
+def _word_before(text: str, end: int) -> str:
+    """The word (with dots, apostrophes and hyphens) ending at ``end``, at most :data:`_LOOKBACK` long.
+
+    The same as searching ``[\\w.'’-]++$`` in the last ``_LOOKBACK`` characters, but
+    searched first in the last :data:`_NEAR`: a search finds the leftmost start, so a
+    match that starts after the narrow window's first character is the same match in
+    the wide window; only one that reaches that first character needs the wide one.
+    """
+    lowest = max(0, end - _LOOKBACK)
+    near = max(lowest, end - _NEAR)
+    match = _PREV_WORD_RE.search(text, near, end)
+    if match is not None and match.start() == near and near > lowest:
+        match = _PREV_WORD_RE.search(text, lowest, end)
+    return match.group() if match else ""
 
 
 def _is_boundary(text: str, term_start: int, term_end: int, limit: int) -> bool:
@@ -189,8 +342,7 @@ def _is_boundary(text: str, term_start: int, term_end: int, limit: int) -> bool:
         return starts_quote
     if closed:
         return True
-    prev_match = _PREV_WORD_RE.search(text, max(0, term_start - _LOOKBACK), term_start)
-    prev = prev_match.group() if prev_match else ""
+    prev = _word_before(text, term_start)
     prev = prev.lstrip("'’-")
     bare = prev.rstrip(".").lower()
     if _INITIAL_RE.match(prev):

@@ -9,12 +9,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from framing.clean import CleanArticle
-from framing.segment import Token, sentence_spans, tokenize, tokens_between
+from framing.lexicons import BARRIER, Lexicon, LexiconMatch, matchable_tokens, word_positions
+from framing.segment import Token, TokenIndex, normalized_texts, sentence_spans, tokenize
 
-__all__ = ["Sentence", "body_sentences"]
+__all__ = ["LexiconTokens", "Sentence", "body_sentences", "lexicon_tokens"]
 
 
 class Sentence(NamedTuple):
@@ -31,11 +33,69 @@ class Sentence(NamedTuple):
 def body_sentences(article: CleanArticle) -> list[Sentence]:
     """All sentences of the body blocks, numbered from 0 across the article."""
     text = article.article.text
-    tokens = article.tokens or tuple(tokenize(text))
-    starts = [t.start for t in tokens]
+    index = article.token_index if article.tokens else TokenIndex.of(tokenize(text))
     out: list[Sentence] = []
     for block in article.body:
         for start, end in sentence_spans(text, block.start, block.end):
-            sentence_tokens = tuple(tokens_between(tokens, starts, start, end))
+            first, last = index.span(start, end)
+            sentence_tokens = tuple(index.tokens[first:last])
             out.append(Sentence(len(out), block.paragraph, start, end, text[start:end], sentence_tokens))
     return out
+
+
+class LexiconTokens(NamedTuple):
+    """The tokens of some sentences as lexicons see them, prepared once for every lexicon.
+
+    ``parts`` are the tokens with hyphenated words split
+    (:func:`~framing.lexicons.matchable_tokens`) and a :data:`~framing.lexicons.BARRIER`
+    after each sentence, so that no hit crosses a sentence; ``normalized`` their
+    lower-cased texts; ``positions`` where each of those occurs
+    (:func:`~framing.lexicons.word_positions`).
+    """
+
+    parts: list[Token]
+    normalized: list[str]
+    positions: dict[str, list[int]]
+
+    def match(self, lexicon: Lexicon, text: str) -> list[LexiconMatch]:
+        """The hits of ``lexicon`` in all the sentences, in text order (offsets into ``text``)."""
+        return lexicon.match_prepared(self.parts, self.normalized, text, self.positions)
+
+
+def lexicon_tokens(sentences: Sequence[Sentence], index: TokenIndex | None = None) -> LexiconTokens:
+    """The tokens of ``sentences`` prepared for lexicon matching (see :class:`LexiconTokens`).
+
+    ``index``: the index of the article's tokens that the sentences were cut
+    from (:attr:`framing.clean.CleanArticle.token_index`), whose normalized
+    texts then serve again.
+
+    >>> from framing.lexicons import Lexicon
+    >>> text = "Critics slammed it. The war ended."
+    >>> sentences = [Sentence(0, 0, 0, 19, text[:19], tuple(tokenize(text, 0, 19))),
+    ...              Sentence(1, 0, 20, 34, text[20:], tuple(tokenize(text, 20, 34)))]
+    >>> lex = Lexicon.from_entries("demo", [("slam*", "emotive"), ("war", "conflict")])
+    >>> [m.text for m in lexicon_tokens(sentences).match(lex, text)]
+    ['slammed', 'war']
+    """
+    parts: list[Token] = []
+    normalized: list[str] = []
+    for sentence in sentences:
+        if "-" in sentence.text:  # hyphenated words split into new parts (else no token has a hyphen)
+            sentence_parts = matchable_tokens(sentence.tokens)
+            parts.extend(sentence_parts)
+            normalized.extend(normalized_texts(sentence_parts))
+        else:
+            parts.extend(sentence.tokens)
+            normalized.extend(_normalized(sentence, index))
+        parts.append(Token(BARRIER, sentence.end, sentence.end))
+        normalized.append(BARRIER)
+    return LexiconTokens(parts, normalized, word_positions(normalized))
+
+
+def _normalized(sentence: Sentence, index: TokenIndex | None) -> list[str]:
+    """The normalized texts of the sentence's tokens, from the index when they are its tokens."""
+    if index is not None:
+        first, last = index.span(sentence.start, sentence.end)
+        if tuple(index.tokens[first:last]) == sentence.tokens:  # the same objects: a quick test
+            return index.normalized[first:last]
+    return normalized_texts(sentence.tokens)

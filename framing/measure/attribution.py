@@ -30,16 +30,18 @@ it contains a quotation, ``indirect`` otherwise.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
+from operator import attrgetter
 
 from framing import pos
 from framing.lexicons import Lexicon, LexiconMatch, builtin_lexicon
 from framing.measure.names import PRONOUNS, NameRegistry, is_name_token, person_name
 from framing.measure.quotes import OPEN_QUOTES, STRAIGHT_QUOTE, Quote, find_quotes, inside_quote
 from framing.segment import Token, tokenize
-from framing.units import Sentence
+from framing.units import LexiconTokens, Sentence, lexicon_tokens
 
 __all__ = ["Attribution", "AttributionRules", "Quote", "find_attributions", "find_quotes"]
 
@@ -151,14 +153,19 @@ def find_attributions(
     sentences: Sequence[Sentence],
     paragraphs: Sequence[tuple[int, int]],
     rules: AttributionRules | None = None,
+    prepared: LexiconTokens | None = None,
 ) -> list[Attribution]:
-    """Attributions in the body ``sentences`` of ``text`` (``paragraphs`` are the body blocks)."""
+    """Attributions in the body ``sentences`` of ``text`` (``paragraphs`` are the body blocks).
+
+    ``prepared``: the sentences' tokens from :func:`~framing.units.lexicon_tokens`,
+    when the caller already has them.
+    """
     rules = rules or AttributionRules()
     quotes = find_quotes(text, paragraphs)
     state = _State()
-    cue_lexicon = rules.cue_lexicon()
-    for sentence in sentences:
-        cues = usable_cues(cue_lexicon.match(sentence.tokens, text), sentence, quotes)
+    matches = _cue_matches(text, sentences, rules.cue_lexicon(), prepared)
+    for sentence, sentence_matches in zip(sentences, matches, strict=True):
+        cues = usable_cues(sentence_matches, sentence, quotes)
         if not cues:
             continue
         verbal = {c.start for c in cues if not _nominal(sentence.tokens, _token_index(sentence.tokens, c.start))}
@@ -178,6 +185,24 @@ def find_attributions(
     )
 
 
+def _cue_matches(
+    text: str, sentences: Sequence[Sentence], cues: Lexicon, prepared: LexiconTokens | None
+) -> list[list[LexiconMatch]]:
+    """The cue lexicon's hits in each sentence, found in one pass over all of them.
+
+    The hits go to sentences by their offsets, which needs the sentences in
+    text order; in any other order each sentence is matched on its own.
+    """
+    if any(a.end > b.start for a, b in pairwise(sentences)):
+        return [cues.match(sentence.tokens, text) for sentence in sentences]
+    prepared = lexicon_tokens(sentences) if prepared is None else prepared
+    starts = [sentence.start for sentence in sentences]
+    grouped: list[list[LexiconMatch]] = [[] for _ in sentences]
+    for match in prepared.match(cues, text):
+        grouped[bisect_right(starts, match.start) - 1].append(match)
+    return grouped
+
+
 def _absorbed_removed(rows: list[Attribution]) -> list[Attribution]:
     """Drop an attribution whose cue lies inside a longer cue ("declined" in "declined to comment on")."""
 
@@ -191,16 +216,17 @@ def _absorbed_removed(rows: list[Attribution]) -> list[Attribution]:
             and (b.cue_end - b.cue_start) > (a.cue_end - a.cue_start)  # type: ignore[operator]
         )
 
+    if len(rows) < 2:
+        return rows
     return [a for a in rows if not any(inside(a, b) for b in rows)]
 
 
 def _token_index(tokens: Sequence[Token], offset: int) -> int:
     """Index of the first token starting at or after ``offset`` (``len(tokens)`` if none)."""
-    return bisect_left(tokens, offset, key=_start)
+    return bisect_left(tokens, offset, key=_START)
 
 
-def _start(token: Token) -> int:
-    return token.start
+_START = attrgetter("start")
 
 
 def _attribution(
@@ -565,7 +591,9 @@ def _speaker(text: str, source: Sequence[Token], state: _State, rules: Attributi
     return mention
 
 
-_CAPITALISED_RUN_RE = re.compile(r"\b[A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){1,4}")
+#: Two to five capitalised words.  The first capital must not follow a word character (a word
+#: boundary), tested after the letter so that the search can jump from capital to capital.
+_CAPITALISED_RUN_RE = re.compile(r"[A-Z](?<!\w[A-Z])[\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){1,4}")
 
 
 def _earlier_full_name(text: str, surname: Token, rules: AttributionRules, state: _State) -> str:

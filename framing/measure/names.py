@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from framing.lexicons import Lexicon, builtin_lexicon, matchable_tokens
-from framing.segment import SENTENCE_OPENERS, Token, normalize_token
+from framing.lexicons import Lexicon, builtin_lexicon
+from framing.segment import SENTENCE_OPENERS, Token
 
 __all__ = ["NOT_PERSON_WORDS", "PRONOUNS", "NameRegistry", "is_name_token", "person_name"]
 
@@ -66,8 +66,7 @@ def person_name(tokens: Sequence[Token], text: str, titles: Lexicon | None = Non
     titles = titles or builtin_lexicon("person_titles")
     words = [t for t in tokens if t.text != "."]
     cut = 0
-    has_title = titles.could_match(normalize_token(t.text) for t in matchable_tokens(words))
-    for match in titles.match(words, text) if has_title else ():
+    for match in titles.match(words, text):
         after = next((i for i, t in enumerate(words) if t.start >= match.end), len(words))
         if after < len(words) and is_name_token(words[after].text):
             cut = max(cut, after)

@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 __all__ = ["CLOSE_QUOTES", "OPEN_QUOTES", "STRAIGHT_QUOTE", "Quote", "find_quotes", "inside_quote"]
 
@@ -18,7 +19,9 @@ OPEN_QUOTES = "“„«‟"
 CLOSE_QUOTES = "”»"
 STRAIGHT_QUOTE = '"'
 _OPENING_CONTEXT = " \t\n([{—–-/"
-_MARK_RE = re.compile("''|[" + re.escape(OPEN_QUOTES + CLOSE_QUOTES + STRAIGHT_QUOTE) + "]")
+#: A quote mark: ``''`` or one of the quote characters, each its own alternative (alternatives that
+#: all begin with a literal character let the search skip quickly to the next mark).
+_MARK_RE = re.compile("|".join(["''", *map(re.escape, OPEN_QUOTES + CLOSE_QUOTES + STRAIGHT_QUOTE)]))
 
 
 @dataclass(frozen=True)
@@ -32,12 +35,11 @@ class Quote:
 
 def inside_quote(position: int, quotes: Sequence[Quote]) -> bool:
     """Whether ``position`` lies strictly inside one of ``quotes`` (which are in text order)."""
-    index = bisect_left(quotes, position, key=_quote_start) - 1
+    index = bisect_left(quotes, position, key=_START) - 1
     return index >= 0 and quotes[index].start < position < quotes[index].end
 
 
-def _quote_start(quote: Quote) -> int:
-    return quote.start
+_START = attrgetter("start")
 
 
 def find_quotes(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Quote]:

@@ -16,9 +16,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from framing.lexicons import BARRIER, Lexicon, matchable_tokens
-from framing.segment import Token, normalize_token
-from framing.units import Sentence
+from framing.lexicons import Lexicon
+from framing.units import LexiconTokens, Sentence, lexicon_tokens
 
 __all__ = ["TermHit", "find_terms"]
 
@@ -37,24 +36,24 @@ class TermHit(NamedTuple):
     end: int
 
 
-def find_terms(text: str, sentences: Sequence[Sentence], lexicons: Sequence[Lexicon]) -> list[TermHit]:
+def find_terms(
+    text: str,
+    sentences: Sequence[Sentence],
+    lexicons: Sequence[Lexicon],
+    prepared: LexiconTokens | None = None,
+) -> list[TermHit]:
     """All hits of each lexicon in each sentence, in text order, then lexicon order.
 
-    The sentences' tokens are prepared once and every lexicon scans them in
-    one pass, with a barrier between sentences so that no hit crosses one.
+    The sentences' tokens are prepared once (``prepared``, from
+    :func:`~framing.units.lexicon_tokens`, when the caller already has them)
+    and every lexicon scans them in one pass, with a barrier between
+    sentences so that no hit crosses one.
     """
-    parts: list[Token] = []
-    normalized: list[str] = []
-    for sentence in sentences:
-        sentence_parts = matchable_tokens(sentence.tokens)
-        parts.extend(sentence_parts)
-        normalized.extend(normalize_token(t.text) for t in sentence_parts)
-        parts.append(Token(BARRIER, sentence.end, sentence.end))
-        normalized.append(BARRIER)
+    prepared = lexicon_tokens(sentences) if prepared is None else prepared
     starts = [s.start for s in sentences]
     hits: list[TermHit] = []
     for lexicon in lexicons:
-        for match in lexicon.match_prepared(parts, normalized, text):
+        for match in prepared.match(lexicon, text):
             sentence = sentences[bisect_right(starts, match.start) - 1]
             hits.append(
                 TermHit(
