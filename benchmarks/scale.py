@@ -28,8 +28,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
-from itertools import combinations
 from pathlib import Path
 
 import pandas as pd
@@ -37,7 +35,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from synthetic_corpus import write_corpus  # noqa: E402
+from synthetic_corpus import pair_scores, reuse_truth, story_scores, write_corpus  # noqa: E402
 
 FRAMING = str(Path(sys.executable).with_name("framing"))
 
@@ -62,58 +60,20 @@ def run_measured(command: list[str]) -> tuple[float, float]:
     return time.perf_counter() - started, peak / 2**20
 
 
-def pair_scores(truth: set, found: set) -> dict[str, float]:
-    hits = len(truth & found)
-    return {
-        "precision": round(hits / len(found), 4) if found else 1.0,
-        "recall": round(hits / len(truth), 4) if truth else 1.0,
-        "true": len(truth),
-        "found": len(found),
-    }
-
-
-def story_pairs(labels: dict[str, str]) -> set[tuple[str, str]]:
-    groups: dict[str, list[str]] = defaultdict(list)
-    for article, label in labels.items():
-        groups[label].append(article)
-    return {tuple(sorted(p)) for members in groups.values() for p in combinations(sorted(members), 2)}
-
-
-def reuse_truth(truth: dict) -> tuple[set, set]:
-    """Paragraph pairs sharing a lineage: within one true story, and across stories (cross-story copies)."""
-    by_lineage: dict[int, list[tuple[str, int, str]]] = defaultdict(list)
-    for article, info in truth.items():
-        for k, lineage in enumerate(info["lineages"]):
-            by_lineage[lineage].append((article, k + 1, info["story"]))  # paragraph 0 is the title
-    within, across = set(), set()
-    for members in by_lineage.values():
-        for (a, pa, sa), (b, pb, sb) in combinations(members, 2):
-            pair = tuple(sorted([(a, pa), (b, pb)]))
-            (within if sa == sb else across).add(pair)
-    return within, across
-
-
-def found_pairs(table: pd.DataFrame) -> set:
-    """Paragraph pairs of a table with article_a, paragraph_a, article_b, paragraph_b."""
-    columns = [table[c] for c in ("article_a", "paragraph_a", "article_b", "paragraph_b")]
-    return {tuple(sorted([(x, int(px)), (y, int(py))])) for x, px, y, py in zip(*columns, strict=True)}
-
-
 def score(out: Path, truth: dict) -> dict:
+    """Story finding and reuse (within and across stories) in the tables at ``out`` against the truth."""
     articles = pd.read_csv(out / "articles.csv", usecols=["article_id", "story"], dtype=str)
-    found_labels = dict(zip(articles["article_id"], articles["story"], strict=True))
-    true_labels = {a: info["story"] for a, info in truth.items()}
+    found = dict(zip(articles["article_id"], articles["story"], strict=True))
+    ids = sorted(truth)
     within, across = reuse_truth(truth)
-    alignments = pd.read_csv(out / "alignments.csv", usecols=["article_a", "paragraph_a", "article_b", "paragraph_b"])
-    result = {
-        "stories": pair_scores(story_pairs(true_labels), story_pairs(found_labels)),
-        "reuse_within": pair_scores(within, found_pairs(alignments)),
+    pairs = ["article_a", "paragraph_a", "article_b", "paragraph_b"]
+    alignments = pd.read_csv(out / "alignments.csv", usecols=pairs)
+    cross = pd.read_csv(out / "cross_reuse.csv", usecols=pairs)
+    return {
+        "stories": story_scores([truth[a]["story"] for a in ids], [found[a] for a in ids]),
+        "reuse_within": pair_scores(within, alignments[pairs].itertuples(index=False)),
+        "reuse_across": pair_scores(across, cross[pairs].itertuples(index=False)),
     }
-    cross = out / "cross_reuse.csv"
-    if cross.is_file():
-        table = pd.read_csv(cross, usecols=["article_a", "paragraph_a", "article_b", "paragraph_b"])
-        result["reuse_across"] = pair_scores(across, found_pairs(table))
-    return result
 
 
 def main(sizes: list[int], jobs: int, polnear: Path, work: Path) -> dict:

@@ -62,6 +62,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="measure tone toward an entity, with other names after '=': --target Serbia=Serbian,Belgrade (repeatable)",
     )
     analyze.add_argument(
+        "--story",
+        choices=["given", "auto"],
+        default="given",
+        help="'given': the stories the input names (story column, sub-folders); 'auto': group the articles "
+        "into stories by their text and dates (default: given)",
+    )
+    analyze.add_argument(
         "--jobs",
         type=int,
         default=1,
@@ -192,7 +199,8 @@ def _analyze(args: argparse.Namespace) -> int:
             columns=columns,
             max_chars=int(args.max_mb * 1_000_000),
             targets=_targets(args.target),
-            quiet=args.quiet or not sys.stderr.isatty(),
+            story=args.story,
+            progress=not args.quiet,
             jobs=args.jobs,
             client=client,
         )

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ import pandas as pd
 
 from framing.clean import CleanArticle, CleanRules, clean
 from framing.corpus import DEFAULT_MAX_CHARS, Article, Corpus, load
+from framing.crossreuse import ReuseIndex, ReuseRules
 from framing.dates import normalize_date
 from framing.editorial import load_slant_model
 from framing.engine import Chunk, concat_parts, run_batches, story_batches
@@ -31,8 +32,10 @@ from framing.measure.attribution import AttributionRules, find_attributions
 from framing.measure.sentiment import sentence_sentiment, summarize
 from framing.measure.terms import find_terms
 from framing.output import FolderTables, TableWriter, prepare_folder
-from framing.progress import progress
+from framing.problems import FramingError
+from framing.progress import progress_bar
 from framing.stage_align import AlignSettings
+from framing.stories import StoryRules, find_stories
 from framing.tables import TABLES, conform, frame
 from framing.units import body_sentences, lexicon_tokens
 
@@ -61,6 +64,10 @@ class Settings:
     clean_rules: CleanRules = field(default_factory=CleanRules)
     attribution_rules: AttributionRules = field(default_factory=AttributionRules)
     align: AlignSettings = field(default_factory=AlignSettings)
+    #: How stories are found with ``story="auto"`` (``--story auto``).
+    story_rules: StoryRules = field(default_factory=StoryRules)
+    #: How paragraphs reused across stories are found (``cross_reuse.csv``).
+    reuse_rules: ReuseRules = field(default_factory=ReuseRules)
 
     def parameters(self) -> dict[str, Any]:
         """The settings as plain values, for the run manifest."""
@@ -75,6 +82,7 @@ class Settings:
             "align": asdict(self.align.rules),
             "swaps": asdict(self.align.swaps),
             "slant_model": dict(self.align.slant.provenance) if self.align.slant else None,
+            "cross_reuse": asdict(self.reuse_rules),
         }
 
 
@@ -234,7 +242,8 @@ def analyze(
     max_chars: int = DEFAULT_MAX_CHARS,
     settings: Settings | None = None,
     targets: Mapping[str, Sequence[str]] | None = None,
-    quiet: bool = False,
+    story: str = "given",
+    progress: bool = False,
     jobs: int = 1,
     client: Any = None,
 ):
@@ -255,8 +264,14 @@ def analyze(
     targets
         Entities to measure tone toward, with their aliases:
         ``{"Serbia": ["Serbian", "Belgrade"]}`` (see :func:`framing.sentiment.toward`).
-    quiet
-        No progress bar (one is shown on a terminal or in a notebook for long runs).
+    story
+        ``"given"``: the stories the input names (its story column, or one
+        per folder); ``"auto"``: found from the texts and dates
+        (:func:`framing.stories.find_stories` with ``settings.story_rules``),
+        labelled ``auto-0001``, ``auto-0002``, ...
+    progress
+        Show a progress bar per stage on standard error (when it is a
+        terminal or a notebook); library calls print nothing by default.
     jobs
         Worker processes for the per-article and per-story work; the tables
         are the same for any number.  (On macOS and Windows, call it under
@@ -265,17 +280,23 @@ def analyze(
         A ``dask.distributed.Client``: run the same work on its cluster instead.
 
     Rows come in story order (stories in order of their first article),
-    articles in input order within a story.
+    articles in input order within a story.  ``cross_reuse`` holds the body
+    paragraphs found again in other stories (:func:`framing.crossreuse.find_cross_story_reuse`).
     """
     from framing.result import Result
 
-    run = _Run.start(data, lexicons, columns, max_chars, settings, targets)
-    chunks = list(run.chunks(jobs=jobs, client=client, quiet=quiet))
+    run = _Run.start(data, lexicons, columns, max_chars, settings, targets, story, progress)
+    reuse = ReuseIndex(run.settings.reuse_rules)
+    chunks = []
+    for chunk in run.chunks(jobs=jobs, client=client):
+        reuse.add(body_paragraphs(chunk.tables))
+        chunks.append(chunk)
     tables = {
         name: conform(name, concat_parts([c.tables[name] for c in chunks])) if chunks else frame(name, [])
         for name in TABLES
         if name != "problems"
     }
+    tables["cross_reuse"] = cross_reuse_table(reuse)
     problems = [*run.corpus.problems, *(p for c in chunks for p in c.problems)]
     tables["problems"] = frame("problems", [p.as_row() for p in problems])
     return Result(
@@ -298,7 +319,8 @@ def analyze_into(
     max_chars: int = DEFAULT_MAX_CHARS,
     settings: Settings | None = None,
     targets: Mapping[str, Sequence[str]] | None = None,
-    quiet: bool = False,
+    story: str = "given",
+    progress: bool = False,
     jobs: int = 1,
     client: Any = None,
 ):
@@ -310,18 +332,21 @@ def analyze_into(
     """
     from framing.result import Result, summary_counts
 
-    run = _Run.start(data, lexicons, columns, max_chars, settings, targets)
+    run = _Run.start(data, lexicons, columns, max_chars, settings, targets, story, progress)
     folder = prepare_folder(Path(out), force=force)
     writer = TableWriter(folder, format)
     counts: Counter = Counter()
     problems = list(run.corpus.problems)
     notes: list[str] = []
-    for chunk in run.chunks(jobs=jobs, client=client, quiet=quiet):
+    reuse = ReuseIndex(run.settings.reuse_rules)
+    for chunk in run.chunks(jobs=jobs, client=client):
         for name, table in chunk.tables.items():
             writer.write(name, table)
+        reuse.add(body_paragraphs(chunk.tables))
         counts.update(summary_counts(chunk.tables))
         problems.extend(chunk.problems)
         notes.extend(chunk.notes)
+    writer.write("cross_reuse", cross_reuse_table(reuse))
     writer.write("problems", frame("problems", [p.as_row() for p in problems]))
     writer.close()
     result = Result(FolderTables(folder), run.corpus, run.settings, run.options, notes)
@@ -342,6 +367,7 @@ class _Run:
     corpus: Corpus
     settings: Settings
     options: dict[str, Any]
+    progress: bool = False
 
     @classmethod
     def start(
@@ -352,23 +378,53 @@ class _Run:
         max_chars: int,
         settings: Settings | None,
         targets: Mapping[str, Sequence[str]] | None,
+        story: str = "given",
+        show_progress: bool = False,
     ) -> _Run:
+        if story not in ("given", "auto"):
+            raise FramingError(f"story must be 'given' (the input's stories) or 'auto' (found), not {story!r}")
         corpus = data if isinstance(data, Corpus) else load(data, columns=columns, max_chars=max_chars)
-        options = {
+        settings = settings if settings is not None else settings_for(lexicons)
+        options: dict[str, Any] = {
             "max_chars": max_chars,
             "columns": dict(columns or {}),
             "targets": {name: list(aliases) for name, aliases in (targets or {}).items()},
+            "story": story,
         }
-        return cls(corpus, settings if settings is not None else settings_for(lexicons), options)
+        if story == "auto":
+            corpus = with_found_stories(corpus, settings.story_rules, show_progress)
+            options["story_rules"] = asdict(settings.story_rules)
+        return cls(corpus, settings, options, show_progress)
 
-    def chunks(self, *, jobs: int, client: Any, quiet: bool) -> Iterator[Chunk]:
+    def chunks(self, *, jobs: int, client: Any) -> Iterator[Chunk]:
         """The tables of every batch of stories, in order, with a progress bar for long runs."""
         batches = story_batches(self.corpus.articles)
-        bar = progress(range(len(self.corpus)), total=len(self.corpus), desc="analyze", quiet=quiet)
-        update = getattr(bar, "update", None)
-        try:
-            yield from run_batches(batches, self.settings, jobs=jobs, client=client, on_done=update)
-        finally:
-            close = getattr(bar, "close", None)
-            if close is not None:
-                close()
+        with progress_bar(len(self.corpus), desc="analyze", show=self.progress) as bar:
+            yield from run_batches(batches, self.settings, jobs=jobs, client=client, on_done=bar.update)
+
+
+def with_found_stories(corpus: Corpus, rules: StoryRules | None = None, show_progress: bool = False) -> Corpus:
+    """``corpus`` with each article's story replaced by the one :func:`~framing.stories.find_stories` gives.
+
+    >>> corpus = Corpus([Article("a", "It rained all day in the valley.", story="x")])
+    >>> with_found_stories(corpus).articles[0].story
+    'auto-0001'
+    """
+    with progress_bar(len(corpus), desc="stories", show=show_progress) as bar:
+        labels = find_stories(corpus.articles, rules, on_progress=bar.update)
+    articles = [replace(article, story=label) for article, label in zip(corpus.articles, labels, strict=True)]
+    return Corpus(articles, list(corpus.problems), list(corpus.inputs))
+
+
+def body_paragraphs(tables: Mapping[str, pd.DataFrame]) -> Iterator[tuple[str, str, int, str]]:
+    """``(story, article_id, paragraph, text)`` of each body paragraph of a batch's tables (for cross-story reuse)."""
+    paragraphs = tables["paragraphs"]
+    story_of = dict(zip(tables["articles"]["article_id"], tables["articles"]["story"], strict=True))
+    body = paragraphs[paragraphs["role"] == "body"]
+    for article_id, number, text in zip(body["article_id"], body["paragraph"], body["text"], strict=True):
+        yield story_of[article_id], article_id, int(number), text
+
+
+def cross_reuse_table(index: ReuseIndex) -> pd.DataFrame:
+    """The ``cross_reuse`` table of an index fed with :func:`body_paragraphs` (contract columns and types)."""
+    return conform("cross_reuse", index.table())

@@ -20,6 +20,7 @@ import pandas as pd
 __all__ = [
     "ATTRIBUTION_KINDS",
     "CONTRACT",
+    "CORPUS_TABLES",
     "EXTRA",
     "REUSE",
     "ROLES",
@@ -101,7 +102,23 @@ EXTRA: dict[str, dict[str, str]] = {
     "terms": {"weight": "the lexicon entry's weight"},
 }
 
+#: The tables made batch by batch (whole stories at a time), in the order they are written.
 TABLES = tuple(CONTRACT)
+
+#: Tables framing adds that need the whole corpus, made after the per-story work, with each column's meaning.
+CORPUS_TABLES: dict[str, dict[str, str]] = {
+    "cross_reuse": {
+        "story_a": "story of the first paragraph (the pair's paragraphs are in different stories)",
+        "article_a": "its article",
+        "paragraph_a": "its paragraph number",
+        "story_b": "story of the second paragraph",
+        "article_b": "its article",
+        "paragraph_b": "its paragraph number",
+        "similarity": "1.0 for the same words, else the estimated Jaccard similarity of word 3-shingles",
+        "kind": "verbatim (the same words) or edited",
+        "note": "empty, or how a very common paragraph's pairs were capped",
+    },
+}
 
 _TYPES_TEXT = {
     "articles": """int: words sentences body_paragraphs attributions direct_quotes speakers editorial_paragraphs
@@ -118,6 +135,7 @@ _TYPES_TEXT = {
     "substitutions": "int: paragraph_a paragraph_b sentence_a sentence_b",
     "omissions": "int: ref_paragraph present_in",
     "problems": "int: line",
+    "cross_reuse": "int: paragraph_a paragraph_b; float: similarity",
 }
 
 
@@ -148,8 +166,10 @@ def typed(table: str, data: pd.DataFrame) -> pd.DataFrame:
 
 def columns(table: str) -> list[str]:
     """All columns of ``table``: the contract's, then framing's extras."""
+    if table in CORPUS_TABLES:
+        return list(CORPUS_TABLES[table])
     if table not in CONTRACT:
-        raise KeyError(f"unknown table {table!r}; the tables are {', '.join(TABLES)}")
+        raise KeyError(f"unknown table {table!r}; the tables are {', '.join([*TABLES, *CORPUS_TABLES])}")
     return CONTRACT[table] + list(EXTRA.get(table, {}))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import sys
 
 import pandas as pd
 import pytest
@@ -58,8 +59,8 @@ def test_worker_processes_give_the_same_tables_as_one_process():
 
 
 def test_analyze_with_jobs_matches_and_keeps_story_order():
-    serial = analyze(HANDWRITTEN_STORY, quiet=True)
-    parallel = analyze(HANDWRITTEN_STORY, quiet=True, jobs=2)
+    serial = analyze(HANDWRITTEN_STORY)
+    parallel = analyze(HANDWRITTEN_STORY, jobs=2)
     _same(dict(serial.tables), dict(parallel.tables))
     interleaved = analyze(
         [
@@ -67,7 +68,6 @@ def test_analyze_with_jobs_matches_and_keeps_story_order():
             {"id": "y1", "story": "y", "text": "T\n\nB."},
             {"id": "x2", "story": "x", "text": "T\n\nA."},
         ],
-        quiet=True,
     )
     assert interleaved.articles["article_id"].tolist() == ["x1", "x2", "y1"]
 
@@ -78,8 +78,8 @@ def test_jobs_below_one_is_refused():
 
 
 def test_written_as_they_come_equals_saved_at_once(tmp_path):
-    analyze(SEEDS, quiet=True).save(tmp_path / "saved")
-    streamed = analyze_into(SEEDS, tmp_path / "streamed", quiet=True, jobs=2)
+    analyze(SEEDS).save(tmp_path / "saved")
+    streamed = analyze_into(SEEDS, tmp_path / "streamed", jobs=2)
     match, mismatch, errors = filecmp.cmpfiles(
         tmp_path / "saved", tmp_path / "streamed", [p.name for p in (tmp_path / "saved").iterdir()], shallow=False
     )
@@ -89,7 +89,7 @@ def test_written_as_they_come_equals_saved_at_once(tmp_path):
 
 
 def test_integer_columns_never_print_as_floats(tmp_path):
-    analyze(SEEDS, quiet=True).save(tmp_path)
+    analyze(SEEDS).save(tmp_path)
     lines = (tmp_path / "attributions.csv").read_text(encoding="utf-8").splitlines()
     header = lines[0].split(",")
     first = next(line for line in lines[1:] if line.split(",")[header.index("speaker_start")])
@@ -136,8 +136,8 @@ def test_dask_cluster_gives_byte_identical_tables(tmp_path):
         distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
         distributed.Client(cluster) as client,
     ):
-        on_cluster = analyze(SEEDS, quiet=True, client=client)
-        _same(dict(analyze(SEEDS, quiet=True).tables), dict(on_cluster.tables))
+        on_cluster = analyze(SEEDS, client=client)
+        _same(dict(analyze(SEEDS).tables), dict(on_cluster.tables))
         code = main(
             ["analyze", str(SEEDS), "--out", str(tmp_path / "dask"), "--dask", cluster.scheduler_address, "--quiet"]
         )
@@ -168,3 +168,16 @@ def test_library_prints_nothing_and_cli_quiet_prints_nothing(tmp_path, capsys):
     assert main(["analyze", str(tmp_path / "in.csv"), "--out", str(tmp_path / "cli"), "--quiet"]) == 0
     out = capsys.readouterr()
     assert out.out == "" and out.err == ""
+
+
+def test_progress_bars_per_stage_on_a_terminal_only_when_asked(monkeypatch, capsys):
+    rows = [
+        {"id": f"n{i}", "story": f"s{i % 7}", "text": f"T\n\nIt rained on day {i} in the valley, officials said."}
+        for i in range(60)
+    ]
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    analyze(rows)
+    assert capsys.readouterr().err == ""
+    analyze(rows, progress=True, story="auto")
+    err = capsys.readouterr().err
+    assert "stories" in err and "analyze" in err and "article/s" in err

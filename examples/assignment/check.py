@@ -85,7 +85,7 @@ def expected_answers(seeds: Path) -> dict[str, Any]:
     """Every question's expected answer, computed from the seeds with the installed framing."""
     import framing
 
-    result = framing.analyze(seeds, quiet=True)
+    result = framing.analyze(seeds)
     comparison = framing.compare(result)
     ids = _version_ids(result.articles["article_id"])
     return {
