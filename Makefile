@@ -31,11 +31,18 @@ test: $(STAMP)
 figures: $(STAMP)
 	$(BIN)/python scripts/make_figures.py
 
-# Benchmarks read ../shared/data (PolNeAR); they are not part of make test (tests/test_benchmarks.py runs small versions).
+# Benchmarks read ../shared/data (PolNeAR, BASIL); they are not part of make test (tests/test_benchmarks.py runs
+# small versions).  Each writes benchmarks/results/NAME.json; summary.py prints them as one table.  About 25 minutes
+# on two cores, most of it the 100,000-article run.
 bench: $(STAMP)
+	$(BIN)/python benchmarks/measure_speed.py
+	$(BIN)/python benchmarks/jobs_speed.py --articles 2000 --jobs 2
+	$(BIN)/python benchmarks/stories.py
+	$(BIN)/python benchmarks/scale.py --sizes 1000 10000 100000 --jobs 2
 	$(BIN)/python benchmarks/align_scale.py
 	$(BIN)/python benchmarks/editorial_polnear.py
 	$(BIN)/python benchmarks/attribution_speed.py
+	$(BIN)/python benchmarks/summary.py
 
 clean:
 	rm -rf results build dist *.egg-info .pytest_cache

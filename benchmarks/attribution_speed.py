@@ -24,6 +24,7 @@ from framing.measure.sentiment import sentence_sentiment
 from framing.units import body_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
 
 
 def best_of(runs: int, work) -> float:
@@ -35,7 +36,7 @@ def best_of(runs: int, work) -> float:
     return min(times)
 
 
-def main(folder: str, limit: int | None = None) -> dict:
+def main(folder: str, limit: int | None = None, results: Path = RESULTS) -> dict:
     paths = sorted((Path(folder) / "text").glob("*.txt"))[:limit]
     prepared = []
     for path in paths:
@@ -57,7 +58,7 @@ def main(folder: str, limit: int | None = None) -> dict:
         f"{report['articles']} articles, {sentence_count} sentences: VADER {vader:.2f} s, "
         f"attribution {attribution:.2f} s, ratio {report['attribution_over_vader']:.2f} (at most 1 wanted)"
     )
-    out = ROOT / "benchmarks" / "results" / "attribution_speed.json"
+    out = results / "attribution_speed.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return report

@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from synthetic_corpus import write_corpus  # noqa: E402
@@ -39,12 +40,13 @@ def timed(command: list[str], runs: int = 2) -> float:
     return best
 
 
-def main(articles: int, jobs: int, polnear: Path, work: Path) -> dict:
+def main(articles: int, jobs: int, polnear: Path, work: Path, results: Path = RESULTS, runs: int = 2) -> dict:
     corpus = write_corpus(articles, work / "corpus.jsonl", polnear)
     seconds = {}
     for n in (1, jobs):
         out = work / f"jobs-{n}"
-        seconds[n] = timed([FRAMING, "analyze", str(corpus), "--out", str(out), "--jobs", str(n), "--quiet", "--force"])
+        command = [FRAMING, "analyze", str(corpus), "--out", str(out), "--jobs", str(n), "--quiet", "--force"]
+        seconds[n] = timed(command, runs)
     names = sorted(p.name for p in (work / "jobs-1").iterdir())
     _same, different, errors = filecmp.cmpfiles(work / "jobs-1", work / f"jobs-{jobs}", names, shallow=False)
     report = {
@@ -61,7 +63,7 @@ def main(articles: int, jobs: int, polnear: Path, work: Path) -> dict:
         f"speed-up {report['speedup']:.2f} (at least 1.8 wanted on two cores); "
         f"tables {'identical' if report['identical_tables'] else 'DIFFERENT: ' + ', '.join(different + errors)}"
     )
-    target = ROOT / "benchmarks" / "results" / "jobs_speed.json"
+    target = results / "jobs_speed.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return report

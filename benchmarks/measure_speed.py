@@ -30,6 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
 
 from framing.clean import clean  # noqa: E402
 from framing.corpus import Article  # noqa: E402
@@ -48,7 +49,7 @@ def best_of(runs: int, work: Callable[[], object]) -> float:
     return min(times)
 
 
-def main(folder: Path, limit: int | None = None, runs: int = 3) -> dict:
+def main(folder: Path, limit: int | None = None, runs: int = 3, results: Path = RESULTS) -> dict:
     from nltk.tokenize import NLTKWordTokenizer
 
     paths = sorted((folder / "text").glob("*.txt"))[:limit]
@@ -123,7 +124,7 @@ def main(folder: Path, limit: int | None = None, runs: int = 3) -> dict:
         f"  tokens: NLTK {timings['nltk_tokens']:.2f} s, framing {timings['framing_tokens']:.2f} s: "
         f"{report['token_ratio']:.2f}x"
     )
-    out = ROOT / "benchmarks" / "results" / "measure_speed.json"
+    out = results / "measure_speed.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return report

@@ -33,6 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from synthetic_corpus import pair_scores, reuse_truth, story_scores, write_corpus  # noqa: E402
@@ -76,7 +77,7 @@ def score(out: Path, truth: dict) -> dict:
     }
 
 
-def main(sizes: list[int], jobs: int, polnear: Path, work: Path) -> dict:
+def main(sizes: list[int], jobs: int, polnear: Path, work: Path, results: Path = RESULTS) -> dict:
     rows = []
     for n in sizes:
         corpus = write_corpus(n, work / f"corpus-{n}.jsonl", polnear, with_story=False)
@@ -96,7 +97,7 @@ def main(sizes: list[int], jobs: int, polnear: Path, work: Path) -> dict:
         "machine": f"{platform.processor() or platform.machine()}, Python {platform.python_version()}",
         "runs": rows,
     }
-    target = ROOT / "benchmarks" / "results" / "scale.json"
+    target = results / "scale.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return report

@@ -33,9 +33,51 @@ def test_align_scale_smoke(data_dir):
     assert result["classes"]["verbatim"]["recall"] == 1.0
 
 
-def test_attribution_speed_smoke(data_dir):
+def test_attribution_speed_smoke(data_dir, tmp_path):
     import attribution_speed
 
-    report = attribution_speed.main(str(data_dir / "polnear-train"), limit=5)
+    report = attribution_speed.main(str(data_dir / "polnear-train"), limit=5, results=tmp_path)
     assert report["articles"] == 5 and report["sentences"] > 0
     assert report["attribution_seconds"] > 0 and report["vader_seconds"] > 0
+
+
+def test_measure_speed_smoke_reports_the_ratios(data_dir, tmp_path):
+    import measure_speed
+
+    report = measure_speed.main(data_dir / "polnear-train", limit=5, runs=1, results=tmp_path)
+    assert report["articles"] == 5 and report["sentences"] > 0
+    assert 0 < report["vader_share"] < 1 and report["nltk_ratio"] > 0
+    assert (tmp_path / "measure_speed.json").is_file()
+
+
+def test_synthetic_corpus_truth_matches_the_written_articles(data_dir, tmp_path):
+    import json
+
+    from synthetic_corpus import reuse_truth, write_corpus
+
+    corpus = write_corpus(120, tmp_path / "c.jsonl", data_dir / "polnear-train", with_story=False)
+    records = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines()]
+    truth = json.loads((tmp_path / "c.jsonl.truth.json").read_text(encoding="utf-8"))
+    assert len(records) == len(truth) == 120 and "story" not in records[0]
+    for record in records[:20]:
+        paragraphs = record["text"].split("\n\n")[1:]  # after the title
+        assert len(paragraphs) == len(truth[record["id"]]["lineages"])
+    within, across = reuse_truth(truth)
+    assert within and all(a[0] != b[0] for a, b in across)
+
+
+def test_jobs_scale_stories_and_summary_smoke(data_dir, tmp_path):
+    import jobs_speed
+    import scale
+    import stories
+    import summary
+
+    jobs = jobs_speed.main(40, 2, data_dir / "polnear-train", tmp_path, results=tmp_path, runs=1)
+    assert jobs["identical_tables"] and jobs["speedup"] > 0
+    run = scale.main([80], 1, data_dir / "polnear-train", tmp_path, results=tmp_path)["runs"][0]
+    assert run["articles"] == 80 and run["peak_mb"] > 0
+    assert run["stories"]["precision"] >= 0.9 and run["stories"]["recall"] >= 0.9
+    found = stories.main([str(data_dir), "--sizes", "150", "--shuffles", "1", "--out", str(tmp_path / "stories.json")])
+    assert found["synthetic"][0]["articles"] == 150
+    rows = summary.main(tmp_path)
+    assert any(row[0].startswith("--jobs 2") for row in rows) and any("BASIL" in row[0] for row in rows)
