@@ -154,6 +154,18 @@ def split_blocks(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_CLOSING = "\"”’'»)]"
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether :data:`_TERMINAL_RE` finds a full stop (or "!", "?", "…") with closing marks at the
+    end of ``text``: the same test without searching the whole text, except before a final line break
+    (where ``$`` also matches)."""
+    if text.endswith("\n"):
+        return bool(_TERMINAL_RE.search(text))
+    return text.rstrip(_CLOSING)[-1:] in (".", "!", "?", "…")
+
+
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -169,7 +181,7 @@ def _is_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
     widths = [e - s for s, e in lines[:-1]]
     if max(widths) > 100 or min(widths) < 30:
         return False
-    cut = sum(1 for s, e in lines[:-1] if not _TERMINAL_RE.search(text[s:e]))
+    cut = sum(1 for s, e in lines[:-1] if not _ends_sentence(text[s:e]))
     return cut >= 0.6 * (len(lines) - 1)
 
 
@@ -189,6 +201,7 @@ _PHOTO_CREDIT_RE = re.compile(
 )
 #: Every alternative of :data:`_PHOTO_CREDIT_RE` contains one of these words: a quick test before the search.
 _PHOTO_WORDS = ("Photo", "Image", "Foto", "Picture", "FILE", "IMAGE", "PHOTO")
+_PHOTO_WORDS_RE = re.compile("|".join(_PHOTO_WORDS))
 _CREDIT_LINE_RE = re.compile(
     r"^\s*\(?(?:(?:sources?|credits?|via|courtesy(?: of)?|contributing)\s*:"
     r"|(?:additional |with )?reporting by|editing by|written by|compiled by"
@@ -253,7 +266,7 @@ class _Features:
 
     @cached_property
     def terminal(self) -> bool:
-        return bool(_TERMINAL_RE.search(self.text))
+        return _ends_sentence(self.text)
 
     @cached_property
     def n_sentences(self) -> int:
@@ -337,7 +350,7 @@ def _block_role(f: _Features, rules: CleanRules) -> tuple[str, str] | None:
         return "boilerplate", "time-ago marker"
     if _READING_TIME_RE.match(f.text):
         return "boilerplate", "reading time"
-    if f.single_line and not f.terminal and f.n_words <= 30 and _BREADCRUMB_SEPARATORS_RE.search(f.text):
+    if f.n_words <= 30 and f.single_line and not f.terminal and _BREADCRUMB_SEPARATORS_RE.search(f.text):
         parts = [p for p in re.split(r"\s[»›→>/]\s", f.text) if p.strip()]
         if len(parts) >= 2 and (len(parts) >= 3 or len(parts[0].split()) <= 2):
             return "boilerplate", "breadcrumb"
@@ -348,18 +361,19 @@ def _block_role(f: _Features, rules: CleanRules) -> tuple[str, str] | None:
 
 
 def _may_be_photo_credit(text: str) -> bool:
-    return any(word in text for word in _PHOTO_WORDS)
+    return _PHOTO_WORDS_RE.search(text) is not None
 
 
 def _is_dateline(f: _Features) -> bool:
-    if not find_date(f.text) and not re.search(r"\b\d{1,2}:\d{2}\b", f.text):
+    date = find_date(f.text)
+    if not date and not re.search(r"\b\d{1,2}:\d{2}\b", f.text):
         return False
     rest = [
         w
         for w in f.lowered
         if not (w.rstrip(".") in MONTHS or w in _WEEKDAYS or w in _DATELINE_WORDS or w[:1].isdigit())
     ]
-    return len(rest) == 0 and bool(find_date(f.text))
+    return len(rest) == 0 and bool(date)
 
 
 def _boilerplate_phrase(f: _Features, rules: CleanRules) -> str:

@@ -40,6 +40,7 @@ for _number, _names in enumerate(
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
+_YEAR_RE = re.compile(_YEAR)
 _PATTERNS = [
     re.compile(rf"\b{_YEAR}-(?P<month_num>\d{{1,2}})-(?P<day>\d{{1,2}})(?!\d)"),
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
@@ -54,6 +55,8 @@ def find_date(text: str) -> str:
     Numeric day/month orders that could be read both ways ("03/04/2023")
     are not guessed.
     """
+    if not _YEAR_RE.search(text):
+        return ""  # every pattern holds a year
     found: list[tuple[int, str]] = []
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):

@@ -326,7 +326,12 @@ class Lexicon:
             return []
         hyphenated = "-" in text[tokens[0].start : tokens[-1].end]
         parts = matchable_tokens(tokens) if hyphenated else list(tokens)
-        return self.match_prepared(parts, normalized_texts(parts), text)
+        normalized = normalized_texts(parts)
+        if self._prefix_re is None and not self._first_exact and self._openers.keys().isdisjoint(normalized):
+            # without wildcard or exact-case first words only a plain first word can begin a hit,
+            # and none is here: what match_prepared would find, without its set-up (short texts are many)
+            return []
+        return self.match_prepared(parts, normalized, text)
 
     def match_prepared(
         self,
@@ -342,13 +347,15 @@ class Lexicon:
         once).  A token whose normalized text is :data:`BARRIER` is never part
         of a hit, so one call can cover several sentences without a hit crossing them.
         """
-        positions = word_positions(normalized) if positions is None else positions
-        words = positions.keys()
+        # the distinct words first (a set, built in C): most texts given to a lexicon hold none of its
+        # first words, and then where each word occurs is never needed
+        words = set(normalized) if positions is None else positions.keys()
         stemmed = self._stems.words_in(words)
         openers, cased = self._openers, self._first_exact
         present = (openers.keys() & words) | (words & self._cased_forms) | stemmed
         if not present:
             return []
+        positions = word_positions(normalized) if positions is None else positions
         hits: list[LexiconMatch] = []
         free = 0
         last = len(normalized) - 1

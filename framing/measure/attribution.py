@@ -593,7 +593,7 @@ def _speaker(text: str, source: Sequence[Token], state: _State, rules: Attributi
 
 #: Two to five capitalised words.  The first capital must not follow a word character (a word
 #: boundary), tested after the letter so that the search can jump from capital to capital.
-_CAPITALISED_RUN_RE = re.compile(r"[A-Z](?<!\w[A-Z])[\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){1,4}")
+_CAPITALISED_RUN_RE = re.compile(r"[A-Z](?<!\w[A-Z])[\w’'.-]*(?:[ \t]+(?P<last>[A-Z][\w’'.-]*)){1,4}")
 
 
 def _earlier_full_name(text: str, surname: Token, rules: AttributionRules, state: _State) -> str:
@@ -601,8 +601,8 @@ def _earlier_full_name(text: str, surname: Token, rules: AttributionRules, state
     if state.capitalised is None:
         state.capitalised = {}
         for match in _CAPITALISED_RUN_RE.finditer(text):
-            last = match.group().split()[-1]
-            state.capitalised.setdefault(last, []).append((match.start(), match.end()))
+            # ``last`` holds the last repetition: the run's last word, as splitting the run would give
+            state.capitalised.setdefault(match["last"], []).append(match.span())
     found = [span for span in state.capitalised.get(surname.text, []) if span[1] <= surname.start]
     if not found:
         return ""
@@ -760,12 +760,16 @@ def _continuations(
     covered = [(r.content_start, r.content_end) for r in rows]
     found: list[Attribution] = []
     ordered = sorted(rows, key=lambda r: r.content_start)
+    opening: dict[int, Sentence] = {}
+    for s in sentences:
+        opening.setdefault(s.start, s)  # the first sentence starting there, as a search in order finds
     for quote in quotes:
-        if any(s <= quote.start and quote.end <= e for s, e in covered):
-            continue
-        sentence = next((s for s in sentences if s.start == quote.start), None)
+        # both tests only skip the quote, so the cheap one goes first
+        sentence = opening.get(quote.start)
         if sentence is None or text[quote.end : sentence.end].strip(" .,!?"):
             continue  # words after the quote ("…,” she whined.) are an attribution of their own
+        if any(s <= quote.start and quote.end <= e for s, e in covered):
+            continue
         before = [r for r in ordered if r.content_end <= quote.start and sentence.paragraph - r.paragraph <= 1]
         if not before:
             continue
