@@ -229,3 +229,14 @@ def test_no_attribution_comes_from_boilerplate(seeds_result):
     paragraphs = seeds_result.paragraphs.set_index(["article_id", "paragraph"])
     keys = list(zip(seeds_result.attributions["article_id"], seeds_result.attributions["paragraph"], strict=True))
     assert set(paragraphs.loc[keys, "role"]) == {"body"}
+
+
+def test_new_attribution_equals_the_dataclass():
+    from dataclasses import fields
+
+    from framing.measure.attribution import Attribution, _new_attribution
+
+    values = dict(zip([f.name for f in fields(Attribution)], range(16), strict=True))
+    made = _new_attribution(**values)
+    assert made == Attribution(**values)
+    assert list(vars(made).items()) == list(vars(Attribution(**values)).items())

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from operator import attrgetter
@@ -144,7 +144,11 @@ class _State:
 
     names: NameRegistry = field(default_factory=NameRegistry)
     last_person: str = ""
-    capitalised: dict[str, list[tuple[int, int]]] | None = None
+    #: Runs of capitalised words (:data:`_CAPITALISED_RUN_RE`) by their last word, read so far.
+    capitalised: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    #: The runs not read yet (``None`` until the first look-up), and the next of them.
+    runs: Iterator[re.Match[str]] | None = None
+    next_run: re.Match[str] | None = None
     rows: list[Attribution] = field(default_factory=list)
 
 
@@ -598,11 +602,7 @@ _CAPITALISED_RUN_RE = re.compile(r"[A-Z](?<!\w[A-Z])[\w’'.-]*(?:[ \t]+(?P<last
 
 def _earlier_full_name(text: str, surname: Token, rules: AttributionRules, state: _State) -> str:
     """The last full name ending in ``surname`` written before it ("Jens Stoltenberg" for "Stoltenberg")."""
-    if state.capitalised is None:
-        state.capitalised = {}
-        for match in _CAPITALISED_RUN_RE.finditer(text):
-            # ``last`` holds the last repetition: the run's last word, as splitting the run would give
-            state.capitalised.setdefault(match["last"], []).append(match.span())
+    _read_runs(text, surname.start, state)
     found = [span for span in state.capitalised.get(surname.text, []) if span[1] <= surname.start]
     if not found:
         return ""
@@ -610,6 +610,23 @@ def _earlier_full_name(text: str, surname: Token, rules: AttributionRules, state
     tokens = tokenize(text, start, end)
     name = person_name(tokens, text, rules.title_lexicon())
     return name if len(name.split()) >= 2 and name.split()[-1] == surname.text else ""
+
+
+def _read_runs(text: str, until: int, state: _State) -> None:
+    """Read the capitalised runs of ``text`` into ``state`` up to every run that ends by ``until``.
+
+    The runs are found left to right, so those ending by ``until`` come before any other: reading
+    stops there and goes on for a later surname, instead of reading the whole text at once.
+    """
+    if state.runs is None:
+        state.runs = _CAPITALISED_RUN_RE.finditer(text)
+        state.next_run = next(state.runs, None)
+    run = state.next_run
+    while run is not None and run.end() <= until:
+        # ``last`` holds the last repetition: the run's last word, as splitting the run would give
+        state.capitalised.setdefault(run["last"], []).append(run.span())
+        run = next(state.runs, None)
+    state.next_run = run
 
 
 def _token_index_after(tokens: Sequence[Token], offset: int) -> int:
@@ -702,7 +719,7 @@ def _row(
 ) -> Attribution | None:
     if content_end <= content_start:
         return None
-    return Attribution(
+    return _new_attribution(
         paragraph=sentence.paragraph,
         sentence=sentence.number,
         speaker=speaker,
@@ -718,7 +735,17 @@ def _row(
         content=text[content_start:content_end],
         content_start=content_start,
         content_end=content_end,
+        continuation=False,
     )
+
+
+def _new_attribution(**fields: object) -> Attribution:
+    """``Attribution(**fields)``, given every field in order, without the frozen dataclass's
+    ``__init__`` (which sets each field through ``object.__setattr__``, slow for the many rows):
+    the instance's ``__dict__`` ends up the same."""
+    row = object.__new__(Attribution)
+    row.__dict__.update(fields)
+    return row
 
 
 def _according_to(
