@@ -124,7 +124,7 @@ class Unit:
         return cls(uid, article, version, number, text, key, tokens, shingles)
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=8192)  # more than the units of a batch of stories; larger only grows the workers' memory
 def _unit_words(text: str, ngram: int) -> tuple[str, tuple[str, ...], frozenset[str]]:
     """A unit's white-space-normalised text, word tokens and shingles (cached: copies share their text)."""
     tokens = tuple(normalize_token(t.text).replace("‘", "'") for t in word_tokens(tokenize(text)))

@@ -12,7 +12,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -160,14 +160,16 @@ _TEXT_COLUMNS = frozenset(
 )
 
 
-def read_table(path: Path) -> pd.DataFrame:
-    """One table a framing run wrote, CSV or Parquet; ids and text stay text, only empty cells are missing."""
+def read_table(path: Path, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """One table a framing run wrote, CSV or Parquet (only ``columns``, when given); ids and text stay text,
+    only empty cells are missing."""
     if path.suffix == ".parquet":
         _require_pyarrow()
-        return pd.read_parquet(path)
+        return pd.read_parquet(path, columns=list(columns) if columns is not None else None)
     header = pd.read_csv(path, nrows=0).columns
     dtype = {column: str for column in header if column in _TEXT_COLUMNS}
-    return pd.read_csv(path, dtype=dtype, keep_default_na=False, na_values=[""], encoding="utf-8")
+    wanted = list(columns) if columns is not None else None
+    return pd.read_csv(path, dtype=dtype, usecols=wanted, keep_default_na=False, na_values=[""], encoding="utf-8")
 
 
 class FolderTables(Mapping[str, pd.DataFrame]):
@@ -180,8 +182,10 @@ class FolderTables(Mapping[str, pd.DataFrame]):
     ['001']
     """
 
-    def __init__(self, folder: str | PathLike) -> None:
+    def __init__(self, folder: str | PathLike, columns: Mapping[str, Sequence[str]] | None = None) -> None:
         self.folder = Path(folder)
+        #: For some tables, only these columns are read (to save memory where the rest is not needed).
+        self.columns = dict(columns or {})
         if not any((self.folder / f"articles.{f}").is_file() for f in FORMATS):
             raise FramingError(f"{self.folder} holds no articles.csv; pass the --out folder of a `framing analyze` run")
         found = {p.stem: p for f in FORMATS for p in sorted(self.folder.glob(f"*.{f}"))}
@@ -192,7 +196,7 @@ class FolderTables(Mapping[str, pd.DataFrame]):
         if name not in self._cache:
             if name not in self._paths:
                 raise KeyError(name)
-            self._cache[name] = read_table(self._paths[name])
+            self._cache[name] = read_table(self._paths[name], self.columns.get(name))
         return self._cache[name]
 
     def __iter__(self) -> Iterator[str]:

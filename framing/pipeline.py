@@ -349,7 +349,8 @@ def analyze_into(
     writer.write("cross_reuse", cross_reuse_table(reuse))
     writer.write("problems", frame("problems", [p.as_row() for p in problems]))
     writer.close()
-    result = Result(FolderTables(folder), run.corpus, run.settings, run.options, notes)
+    needed = None if run.options["targets"] else SUMMARY_COLUMNS  # tone toward targets reads whole tables
+    result = Result(FolderTables(folder, needed), run.corpus, run.settings, run.options, notes)
     for name, table in result.summaries().items():
         writer.write(name, table)
     writer.close()
@@ -358,6 +359,14 @@ def analyze_into(
     result.counts = counts
     result.saved_to = folder
     return result
+
+
+#: The columns the summary tables (stance mix, share of voice) are made from: read back alone at the end of a
+#: streamed run, so that memory does not grow with the corpus.
+SUMMARY_COLUMNS = {
+    "articles": ["article_id", "source"],
+    "attributions": ["article_id", "speaker", "stance", "kind", "content"],
+}
 
 
 @dataclass

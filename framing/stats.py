@@ -360,7 +360,7 @@ def share_of_voice(result) -> pd.DataFrame:
     )
     table = (
         attributions.groupby(["source", "speaker"], sort=False)
-        .agg(attributions=("cue", "size"), words_quoted=("words_quoted", "sum"), direct_quotes=("direct", "sum"))
+        .agg(attributions=("direct", "size"), words_quoted=("words_quoted", "sum"), direct_quotes=("direct", "sum"))
         .reset_index()
     )
     totals = table.groupby("source")["attributions"].transform("sum")
