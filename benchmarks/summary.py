@@ -71,6 +71,8 @@ def rows(results: dict[str, dict[str, Any]]) -> Iterator[Row]:
             stories, within, across = run["stories"], run["reuse_within"], run["reuse_across"]
             ok = min(stories["precision"], stories["recall"]) >= 0.95
             yield f"  stories found ({n:,})", _pr(stories), ">= 0.95", _met(ok)
+            if "reuse" in run:
+                yield f"  reuse, all paragraph pairs ({n:,})", _pr(run["reuse"]), "", ""
             yield f"  reuse within stories ({n:,}, alignments)", _pr(within), "", ""
             yield f"  reuse across stories ({n:,}, cross_reuse)", _pr(across), "", ""
     if "stories" in results:

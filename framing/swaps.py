@@ -184,8 +184,9 @@ def _verb_swap(text_a, text_b, tokens_a, tokens_b, a1, a2, b1, b2, lexicons, rul
     if not hits_a or not hits_b or hits_a[0].entry.lemma == hits_b[0].entry.lemma:
         return []
     verb_a, verb_b = hits_a[0], hits_b[0]
-    ia = [i for i, t in enumerate(tokens_a) if t.start >= verb_a.start and t.end <= verb_a.end]
-    ib = [i for i, t in enumerate(tokens_b) if t.start >= verb_b.start and t.end <= verb_b.end]
+    # the tokens the verb overlaps (a hit can lie inside one token: "praised" in "2h-praised")
+    ia = [i for i, t in enumerate(tokens_a) if t.end > verb_a.start and t.start < verb_a.end]
+    ib = [i for i, t in enumerate(tokens_b) if t.end > verb_b.start and t.start < verb_b.end]
     return [
         Swap(
             verb_a.text,

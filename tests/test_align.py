@@ -242,3 +242,13 @@ def test_versions_in_other_scripts_are_novel_without_crashing():
         ]
     )
     assert set(result.paragraphs["reuse"].dropna()) == {"novel"}
+
+
+def test_a_reporting_verb_inside_a_token_of_a_rewritten_run_is_still_a_swap():
+    # "2h-praised" is two tokens ("2", "h-praised") and the verb lies inside the second
+    a = "In a statement the mayor 2h-praised the plan warmly and at length for the river."
+    b = "In a statement the union leader bitterly 2h-denied ever supporting such a plan for the river."
+    swaps = find_swaps(a, b)
+    verbs = [s for s in swaps if s.kind == "reporting_verb"]
+    assert verbs and verbs[0].removed == "praised" and verbs[0].added == "denied"
+    assert "h-praised" in verbs[0].context_a

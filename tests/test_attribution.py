@@ -240,3 +240,11 @@ def test_new_attribution_equals_the_dataclass():
     made = _new_attribution(**values)
     assert made == Attribution(**values)
     assert list(vars(made).items()) == list(vars(Attribution(**values)).items())
+
+
+@pytest.mark.parametrize("text", ["s\n2h-praised", "Title\n\nThe plan was 2h-praised", "Title\n\nIt was 4x-said"])
+def test_a_cue_inside_the_last_token_of_a_sentence_is_no_cue(text):
+    from framing.pipeline import measure_article, settings_for
+
+    rows = measure_article(Article("a", text), settings_for(()))["attributions"]  # "2", "h-praised": no cue
+    assert all(text[row["cue_start"] : row["cue_end"]] not in {"praised", "said"} for row in rows)

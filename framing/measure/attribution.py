@@ -357,8 +357,9 @@ def _back_over_joiners(tokens: Sequence[Token], offset: int) -> int:
 def usable_cues(cues: Sequence[LexiconMatch], sentence: Sentence, quotes: Sequence[Quote]) -> list[LexiconMatch]:
     """Cue matches that can start an attribution: outside quotations, not a capitalised name ("Secretary of State")."""
     usable = []
+    last = sentence.tokens[-1].start if sentence.tokens else sentence.end
     for cue in cues:
-        if inside_quote(cue.start, quotes):
+        if inside_quote(cue.start, quotes) or cue.start > last:  # past the last token's start: inside that token
             continue
         at_start = cue.start == sentence.start or sentence.text[: cue.start - sentence.start].strip() in {"“", '"', "‘"}
         if cue.text[:1].isupper() and not at_start:
