@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import pandas as pd
 
 from framing.corpus import Article
-from framing.problems import FramingError, Problem
+from framing.problems import FramingError, Problem, internal_error
 from framing.stage_align import align_tables
 from framing.tables import TABLES, conform, frame
 
@@ -80,12 +80,17 @@ def story_batches(articles: Iterable[Article], batch_articles: int = BATCH_ARTIC
 
 
 def measure_batch(articles: Sequence[Article], settings: Settings) -> dict[str, pd.DataFrame]:
-    """The measure stage's tables for some articles, before alignment."""
+    """The measure stage's tables for some articles, before alignment, and ``problems`` for any it failed on."""
     from framing.pipeline import measure_article
 
-    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in MEASURED}
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in (*MEASURED, "problems")}
     for article in articles:
-        for table, table_rows in measure_article(article, settings).items():
+        try:
+            measured = measure_article(article, settings)
+        except Exception as exc:  # a bug must not cost the rest of a long run: the article is reported, left out
+            rows["problems"].append(internal_error(f"article {article.article_id!r}", "measuring it", exc).as_row())
+            continue
+        for table, table_rows in measured.items():
             rows[table].extend(table_rows)
     return {name: frame(name, table_rows) for name, table_rows in rows.items()}
 
@@ -93,7 +98,14 @@ def measure_batch(articles: Sequence[Article], settings: Settings) -> dict[str, 
 def align_batch(measured: Sequence[dict[str, pd.DataFrame]], settings: Settings) -> Chunk:
     """Align the stories of measured tables (whole stories only) into a :class:`Chunk`."""
     tables = {name: concat_parts([m[name] for m in measured]) for name in MEASURED}
+    failed = [
+        Problem(str(row["input"]), None, str(row["severity"]), str(row["message"]))
+        for m in measured
+        if "problems" in m
+        for row in m["problems"].to_dict("records")
+    ]
     tables, problems, notes = align_tables(tables, dict(settings.lexicons), settings.align)
+    problems = [*failed, *problems]
     out = {name: conform(name, tables[name]) if name in tables else frame(name, []) for name in TABLES}
     del out["problems"]
     return Chunk(out, problems, notes)

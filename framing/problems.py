@@ -37,6 +37,21 @@ class Problem:
         return asdict(self)
 
 
+def internal_error(what: str, doing: str, exc: BaseException) -> Problem:
+    """The problem row for a framing bug met while ``doing`` something to ``what``: the run goes on without it.
+
+    >>> internal_error("article 'a1'", "measuring it", IndexError("list index out of range")).message[:60]
+    "framing failed on article 'a1' while measuring it (IndexError"
+    """
+    return Problem(
+        input=what,
+        line=None,
+        severity="error",
+        message=f"framing failed on {what} while {doing} ({type(exc).__name__}: {exc}); it is left out; "
+        "please report this as a framing bug with the text",
+    )
+
+
 class FramingError(Exception):
     """A mistake in what the user asked for; the message says how to fix it.
 

@@ -22,7 +22,7 @@ import pandas as pd
 from framing.align import AlignRules
 from framing.editorial import SlantModel, editorial_scores, sentence_features
 from framing.lexicons import Lexicon
-from framing.problems import Problem
+from framing.problems import Problem, internal_error
 from framing.progress import progress
 from framing.swaps import SwapRules
 from framing.tables import frame
@@ -61,9 +61,13 @@ def align_tables(
         ids = set(story_articles["article_id"])
         story_paragraphs = body_by.get(story, body.iloc[:0])
         story_sentences = sentences_by.get(story, sentences.iloc[:0])
-        result = align_story(
-            str(story), story_articles, story_paragraphs, story_sentences, lexicons, settings.rules, settings.swaps
-        )
+        try:
+            result = align_story(
+                str(story), story_articles, story_paragraphs, story_sentences, lexicons, settings.rules, settings.swaps
+            )
+        except Exception as exc:  # a bug must not cost the rest of a long run: the story is reported, not aligned
+            problems.append(internal_error(f"story {story!r}", "aligning its versions", exc))
+            continue
         paragraph_updates.update(result.paragraphs)
         sentence_updates.update(result.sentences)
         for name in rows:

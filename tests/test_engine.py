@@ -181,3 +181,35 @@ def test_progress_bars_per_stage_on_a_terminal_only_when_asked(monkeypatch, caps
     analyze(rows, progress=True, story="auto")
     err = capsys.readouterr().err
     assert "stories" in err and "analyze" in err and "article/s" in err
+
+
+def test_a_framing_bug_on_one_article_or_story_is_reported_and_the_run_goes_on(monkeypatch):
+    import framing.pipeline
+    import framing.stage_align
+
+    measure, align = framing.pipeline.measure_article, framing.stage_align.align_story
+
+    def broken_measure(article, settings):
+        if article.article_id == "x2":
+            raise IndexError("list index out of range")
+        return measure(article, settings)
+
+    def broken_align(story, *args):
+        if story == "y":
+            raise KeyError("boom")
+        return align(story, *args)
+
+    monkeypatch.setattr(framing.pipeline, "measure_article", broken_measure)
+    monkeypatch.setattr(framing.stage_align, "align_story", broken_align)
+    rows = [
+        {"id": "x1", "story": "x", "text": "T\n\nIt rained in the valley, officials said."},
+        {"id": "x2", "story": "x", "text": "T\n\nIt rained in the valley, officials said."},
+        {"id": "y1", "story": "y", "text": "T\n\nThe dam held, engineers said on Monday."},
+        {"id": "y2", "story": "y", "text": "T\n\nThe dam held, engineers said on Monday."},
+    ]
+    result = analyze(rows)
+    assert result.articles["article_id"].tolist() == ["x1", "y1", "y2"]
+    messages = result.problems["message"].tolist()
+    assert any("article 'x2' while measuring it (IndexError" in m for m in messages)
+    assert any("story 'y' while aligning its versions (KeyError" in m for m in messages)
+    assert result.alignments.empty or not result.alignments["article_a"].isin(["y1", "y2"]).any()
