@@ -2,10 +2,12 @@
 
     .venv/bin/python benchmarks/synthetic_corpus.py N OUT.jsonl [--polnear DIR] [--seed S]
 
-Every paragraph is new: three sentences drawn at random from PolNeAR's
-body text (see :func:`load_sentences`), so that stories do not share
-paragraphs by accident even at 100,000 articles.  A story starts from an *origin* of 5 to 9 such
-paragraphs and a date in 2023; its other versions (1 to 7 more, dated the
+Every paragraph is new: three sentences of PolNeAR's body text (see
+:func:`load_sentences`), dealt so that stories close in time never share a
+sentence (:class:`_Maker`) and stories never share a paragraph by accident,
+even at 100,000 articles.  A story starts from an *origin* of 5 to 9 such
+paragraphs and a date in 2023 (stories in date order, about equally many a
+day); its other versions (1 to 7 more, dated the
 same day or up to two days later, each from a different outlet) are made
 paragraph by paragraph from the origin or an earlier version:
 
@@ -100,17 +102,31 @@ def load_sentences(polnear: Path, min_words: int = 12, max_words: int = 30) -> l
 
 
 class _Maker:
-    """Draws new paragraphs and lineage numbers."""
+    """Draws new paragraphs (three sentences each) and lineage numbers.
+
+    Sentences are dealt from the shuffled pool like cards, reshuffled when it
+    runs out, so a sentence comes back only after every other one has been
+    used: stories made one after another (and so dated close together) never
+    share a sentence by chance, as unrelated reports in the same week do not.
+    """
 
     def __init__(self, sentences: list[str], rng: random.Random) -> None:
-        self.sentences = sentences
+        self.sentences = list(sentences)
         self.rng = rng
         self.next_lineage = 0
+        self._deck: list[str] = []
 
     def paragraph(self) -> tuple[str, int]:
-        text = " ".join(self.rng.sample(self.sentences, 3))
+        drawn: list[str] = []
+        while len(drawn) < 3:
+            if not self._deck:
+                self._deck = list(self.sentences)
+                self.rng.shuffle(self._deck)
+            sentence = self._deck.pop()
+            if sentence not in drawn:
+                drawn.append(sentence)
         self.next_lineage += 1
-        return text, self.next_lineage
+        return " ".join(drawn), self.next_lineage
 
 
 def make_corpus(n_articles: int, sentences: list[str], seed: int = SEED) -> Iterator[SyntheticArticle]:
@@ -123,7 +139,7 @@ def make_corpus(n_articles: int, sentences: list[str], seed: int = SEED) -> Iter
     while made < n_articles:
         story_number += 1
         story = f"story-{story_number:06d}"
-        day = rng.randrange(365)
+        day = made * 365 // n_articles  # stories in date order over 2023, versions up to two days later
         origin_paragraphs = [maker.paragraph() for _ in range(rng.randint(5, 9))]
         texts = [t for t, _ in origin_paragraphs]
         lineages = [lin for _, lin in origin_paragraphs]

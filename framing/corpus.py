@@ -344,13 +344,17 @@ def _read_table(path: Path, kind: str, names: dict[str, str], max_chars: int) ->
     except NotText as exc:
         raise FramingError(f"{path} {exc}") from None
     corpus_inputs = [InputFile(str(path), hashlib.sha256(data).hexdigest(), len(data))]
+    del data  # a large corpus is held once at a time: bytes, then text, then records
     problems: list[Problem] = []
     if decoded.note:
         problems.append(Problem(str(path), None, "warning", decoded.note))
+    text = decoded.text
+    del decoded
     if kind == "jsonl":
-        records, lines = _jsonl_records(decoded.text, path, problems)
+        records, lines = _jsonl_records(text, path, problems)
     else:
-        records, lines = _csv_records(decoded.text, "\t" if kind == "tsv" else ",", path, names)
+        records, lines = _csv_records(text, "\t" if kind == "tsv" else ",", path, names)
+    del text
     corpus = _from_records(records, names, origin=str(path), default_story=path.stem, max_chars=max_chars, lines=lines)
     corpus.problems[:0] = problems
     corpus.inputs = corpus_inputs
@@ -375,9 +379,21 @@ def _csv_records(text: str, delimiter: str, path: Path, names: dict[str, str]) -
     return records, lines
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` one at a time (``text.split("\\n")`` would hold a copy of a large file at once)."""
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end]
+        start = end + 1
+
+
 def _jsonl_records(text: str, path: Path, problems: list[Problem]) -> tuple[list[dict], list[int]]:
     records, lines = [], []
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(_lines(text), start=1):
         if not line.strip():
             continue
         try:

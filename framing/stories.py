@@ -118,9 +118,12 @@ class StoryRules:
         top ``lsh_keywords`` words, one slot per band, so a pair whose sets
         have Jaccard J becomes a candidate with probability
         ``1 - (1 - J)**32`` (0.96 at J = 0.1, the usual overlap of two
-        outlets' reports of one event).  ``topic_similarity`` (0.15): cosine
+        outlets' reports of one event).  ``topic_similarity`` (0.2): cosine
         of the keyword vectors for a topic link between articles at most
-        ``topic_days`` (4) days apart.  ``undated_similarity`` (0.22): the
+        ``topic_days`` (4) days apart (BASIL dev's triplets: ARI 1.0 at 0.15
+        and 0.2, 0.96 at 0.25; 100,000 synthetic articles about one
+        election: 0.15 merged unrelated same-week stories, pairwise
+        precision 0.93, against 0.97 at 0.2).  ``undated_similarity`` (0.22): the
         cosine needed when either article has no date (content only, so it
         must be stricter).
 
@@ -151,7 +154,7 @@ class StoryRules:
     name_weight: float = 1.5
     lsh_keywords: int = 20
     topic_bands: int = 32
-    topic_similarity: float = 0.15
+    topic_similarity: float = 0.2
     topic_days: int = 4
     undated_similarity: float = 0.22
     min_link_share: float = 0.5
