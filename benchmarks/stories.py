@@ -91,7 +91,7 @@ def synthetic(sentences: list[str], n_articles: int, seed: int = SEED) -> dict[s
     made = list(make_corpus(n_articles, sentences, seed))
     random.Random(seed).shuffle(made)
     articles = [Article(a.article_id, a.text(), source=a.source, date=a.date, title=a.title) for a in made]
-    truth = {a.article_id: {"story": a.story, "lineages": a.lineages} for a in made}
+    truth = {a.article_id: {"story": a.story, "lineages": a.lineages, "sentences": a.sentence_ids} for a in made}
     labels, seconds, peak = measured(lambda: find_stories(articles))
     result: dict[str, Any] = {
         "articles": len(articles),
@@ -107,7 +107,7 @@ def synthetic(sentences: list[str], n_articles: int, seed: int = SEED) -> dict[s
     columns = ["article_a", "paragraph_a", "article_b", "paragraph_b"]
     result["reuse"] = {
         "paragraphs": len(records),
-        **pair_scores(across, table[columns].itertuples(index=False)),
+        **pair_scores(across, table[columns].itertuples(index=False), truth),
         "seconds": round(seconds, 2),
         "peak_mb": round(peak, 1),
     }

@@ -44,6 +44,7 @@ import logging
 from array import array
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from itertools import islice
 from typing import Any
 
 import numpy as np
@@ -52,7 +53,7 @@ import pandas as pd
 from framing.minhash import WordHasher, band_keys, candidate_pairs, distinct_counts, shingles, signatures, words
 from framing.tables import columns, typed
 
-__all__ = ["COLUMNS", "ReuseIndex", "ReuseRules", "find_cross_story_reuse"]
+__all__ = ["COLUMNS", "ReuseIndex", "ReuseRules", "SignedParagraphs", "find_cross_story_reuse", "sign_paragraphs"]
 
 logger = logging.getLogger(__name__)
 
@@ -167,6 +168,78 @@ class _Occurrences:
     article_names: list[str]
 
 
+@dataclass
+class SignedParagraphs:
+    """Some paragraphs reduced to what :class:`ReuseIndex` keeps: made where the paragraphs are (say, a
+    worker process, by :func:`sign_paragraphs`) and added to the index elsewhere (:meth:`ReuseIndex.add_signed`)."""
+
+    stories: list[str]
+    articles: list[str]
+    numbers: list[int]
+    keys: np.ndarray  # uint64 key of each paragraph's words (identical texts share it)
+    sigs: np.ndarray  # (n, slots) uint16: the low 16 bits of each MinHash value
+    sizes: np.ndarray  # int32: distinct shingles
+    bands: np.ndarray  # (n, bands) uint32 LSH keys
+    count: int  # paragraphs given, short ones included
+    skipped: int  # paragraphs shorter than ``min_words``
+
+
+_HASHER = WordHasher()  # word hashes are the same everywhere; one cache per process
+
+
+def sign_paragraphs(
+    paragraphs: Iterable[tuple[Any, Any, int, str]], rules: ReuseRules | None = None
+) -> SignedParagraphs:
+    """Key and sign ``(story, article_id, paragraph_number, text)`` records for a :class:`ReuseIndex`.
+
+    >>> signed = sign_paragraphs([("s", "a", 1, "Too short."), ("s", "a", 2, " ".join(["word"] * 12))])
+    >>> signed.count, signed.skipped, signed.sigs.shape
+    (2, 1, (1, 64))
+    """
+    rules = rules or ReuseRules()
+    stories: list[str] = []
+    articles: list[str] = []
+    numbers: list[int] = []
+    keys: list[int] = []
+    batch: list[list[str]] = []
+    count = skipped = 0
+    for record in paragraphs:
+        try:
+            story, article, number, text = record
+        except (TypeError, ValueError):
+            raise TypeError(
+                f"each paragraph must be (story, article_id, paragraph_number, text), not {record!r:.80}"
+            ) from None
+        count += 1
+        tokens = words(str(text or ""))
+        if len(tokens) < rules.min_words:
+            skipped += 1
+            continue
+        digest = hashlib.blake2b(" ".join(tokens).encode("utf-8"), digest_size=8).digest()
+        keys.append(int.from_bytes(digest, "little"))
+        stories.append(str(story))
+        articles.append(str(article))
+        numbers.append(int(number))
+        batch.append(tokens)
+    offsets = np.zeros(len(batch) + 1, dtype=np.int64)
+    np.cumsum([len(tokens) for tokens in batch], out=offsets[1:])
+    hashes = _HASHER([word for tokens in batch for word in tokens])
+    found, found_offsets = shingles(hashes, offsets, rules.shingle)
+    sigs = signatures(found, found_offsets, slots=rules.slots)
+    bands = band_keys(sigs, bands=rules.bands, rows=rules.rows) if len(batch) else np.zeros((0, rules.bands), np.uint64)
+    return SignedParagraphs(
+        stories,
+        articles,
+        numbers,
+        np.array(keys, dtype=np.uint64),
+        (sigs & 0xFFFF).astype(np.uint16),
+        distinct_counts(found, found_offsets).astype(np.int32),
+        (bands >> np.uint64(32)).astype(np.uint32),
+        count,
+        skipped,
+    )
+
+
 class ReuseIndex:
     """Paragraphs added a batch at a time (only numbers are kept: text keys, signatures, LSH keys, shingle
     counts), then :meth:`table` of the pairs across stories: :func:`find_cross_story_reuse` in steps, so a
@@ -182,7 +255,6 @@ class ReuseIndex:
 
     def __init__(self, rules: ReuseRules | None = None) -> None:
         self.rules = rules or ReuseRules()
-        self.hasher = WordHasher()
         self.count = 0
         self.skipped = 0
         self._story: dict[str, int] = {}
@@ -191,7 +263,6 @@ class ReuseIndex:
         self._article_codes = array("q")
         self._numbers = array("q")
         self._keys = array("Q")
-        self._pending: list[tuple[str, str, int, str]] = []
         self._sigs: list[np.ndarray] = []
         self._sizes: list[np.ndarray] = []
         self._bands: list[np.ndarray] = []
@@ -199,26 +270,31 @@ class ReuseIndex:
 
     def add(self, paragraphs: Iterable[tuple[Any, Any, int, str]]) -> None:
         """Add ``(story, article_id, paragraph_number, text)`` records."""
+        iterator = iter(paragraphs)
+        while batch := list(islice(iterator, _BATCH)):
+            self.add_signed(sign_paragraphs(batch, self.rules))
+
+    def add_signed(self, signed: SignedParagraphs) -> None:
+        """Add paragraphs signed by :func:`sign_paragraphs` (with the same rules)."""
         if self._done:
             raise RuntimeError("ReuseIndex.table() was called already; make a new index to add paragraphs")
-        for record in paragraphs:
-            try:
-                story, article, number, text = record
-            except (TypeError, ValueError):
-                raise TypeError(
-                    f"each paragraph must be (story, article_id, paragraph_number, text), not {record!r:.80}"
-                ) from None
-            self.count += 1
-            self._pending.append((str(story), str(article), int(number), str(text or "")))
-            if len(self._pending) >= _BATCH:
-                self._flush()
+        self.count += signed.count
+        self.skipped += signed.skipped
+        if not signed.numbers:
+            return
+        self._keys.extend(signed.keys.tolist())
+        self._story_codes.extend(self._story.setdefault(story, len(self._story)) for story in signed.stories)
+        self._article_codes.extend(self._article.setdefault(article, len(self._article)) for article in signed.articles)
+        self._numbers.extend(signed.numbers)
+        self._sigs.append(signed.sigs)
+        self._sizes.append(signed.sizes)
+        self._bands.append(signed.bands)
 
     def table(self) -> pd.DataFrame:
         """The pairs of near-identical paragraphs in different stories (see :func:`find_cross_story_reuse`).
 
         Called once: the index hands its arrays over to the result.
         """
-        self._flush()
         self._done = True
         rules = self.rules
         occurrences = self._occurrences()
@@ -250,33 +326,6 @@ class ReuseIndex:
             len(rows.x),
         )
         return _frame(rows, attrs, occurrences)
-
-    def _flush(self) -> None:
-        """Tokenise, key and sign the pending paragraphs (tokens live only for one batch)."""
-        batch: list[list[str]] = []
-        for story, article, number, text in self._pending:
-            tokens = words(text)
-            if len(tokens) < self.rules.min_words:
-                self.skipped += 1
-                continue
-            digest = hashlib.blake2b(" ".join(tokens).encode("utf-8"), digest_size=8).digest()
-            self._keys.append(int.from_bytes(digest, "little"))
-            self._story_codes.append(self._story.setdefault(story, len(self._story)))
-            self._article_codes.append(self._article.setdefault(article, len(self._article)))
-            self._numbers.append(number)
-            batch.append(tokens)
-        self._pending.clear()
-        if not batch:
-            return
-        offsets = np.zeros(len(batch) + 1, dtype=np.int64)
-        np.cumsum([len(tokens) for tokens in batch], out=offsets[1:])
-        hashes = self.hasher([word for tokens in batch for word in tokens])
-        found, found_offsets = shingles(hashes, offsets, self.rules.shingle)
-        sigs = signatures(found, found_offsets, slots=self.rules.slots)
-        keys = band_keys(sigs, bands=self.rules.bands, rows=self.rules.rows)
-        self._bands.append((keys >> np.uint64(32)).astype(np.uint32))
-        self._sigs.append((sigs & 0xFFFF).astype(np.uint16))
-        self._sizes.append(distinct_counts(found, found_offsets).astype(np.int32))
 
     def _occurrences(self) -> _Occurrences:
         stories = sorted(self._story)

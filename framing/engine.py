@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pandas as pd
 
 from framing.corpus import Article
+from framing.crossreuse import SignedParagraphs, sign_paragraphs
 from framing.problems import FramingError, Problem, internal_error
 from framing.stage_align import align_tables
 from framing.tables import TABLES, conform, frame
@@ -55,11 +56,13 @@ MEASURED = ("articles", "paragraphs", "sentences", "attributions", "terms")
 
 
 class Chunk(NamedTuple):
-    """The tables of one batch (every contract table but ``problems``), its problems and notes."""
+    """The tables of one batch (every contract table but ``problems``), its problems and notes, and its body
+    paragraphs signed for the corpus-wide reuse index (made in the worker, so the main process only collects)."""
 
     tables: dict[str, pd.DataFrame]
     problems: list[Problem]
     notes: list[str]
+    reuse: SignedParagraphs | None = None
 
 
 def story_batches(articles: Iterable[Article], batch_articles: int = BATCH_ARTICLES) -> list[list[Article]]:
@@ -108,7 +111,16 @@ def align_batch(measured: Sequence[dict[str, pd.DataFrame]], settings: Settings)
     problems = [*failed, *problems]
     out = {name: conform(name, tables[name]) if name in tables else frame(name, []) for name in TABLES}
     del out["problems"]
-    return Chunk(out, problems, notes)
+    return Chunk(out, problems, notes, sign_paragraphs(body_paragraphs(out), settings.reuse_rules))
+
+
+def body_paragraphs(tables: Mapping[str, pd.DataFrame]) -> Iterator[tuple[str, str, int, str]]:
+    """``(story, article_id, paragraph, text)`` of each body paragraph of a batch's tables (for cross-story reuse)."""
+    paragraphs = tables["paragraphs"]
+    story_of = dict(zip(tables["articles"]["article_id"], tables["articles"]["story"], strict=True))
+    body = paragraphs[paragraphs["role"] == "body"]
+    for article_id, number, text in zip(body["article_id"], body["paragraph"], body["text"], strict=True):
+        yield story_of[article_id], article_id, int(number), text
 
 
 def concat_parts(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:

@@ -289,8 +289,9 @@ def analyze(
     reuse = ReuseIndex(run.settings.reuse_rules)
     chunks = []
     for chunk in run.chunks(jobs=jobs, client=client):
-        reuse.add(body_paragraphs(chunk.tables))
-        chunks.append(chunk)
+        if chunk.reuse is not None:
+            reuse.add_signed(chunk.reuse)
+        chunks.append(chunk._replace(reuse=None))
     tables = {
         name: conform(name, concat_parts([c.tables[name] for c in chunks])) if chunks else frame(name, [])
         for name in TABLES
@@ -342,7 +343,8 @@ def analyze_into(
     for chunk in run.chunks(jobs=jobs, client=client):
         for name, table in chunk.tables.items():
             writer.write(name, table)
-        reuse.add(body_paragraphs(chunk.tables))
+        if chunk.reuse is not None:
+            reuse.add_signed(chunk.reuse)
         counts.update(summary_counts(chunk.tables))
         problems.extend(chunk.problems)
         notes.extend(chunk.notes)
@@ -425,15 +427,6 @@ def with_found_stories(corpus: Corpus, rules: StoryRules | None = None, show_pro
     return Corpus(articles, list(corpus.problems), list(corpus.inputs))
 
 
-def body_paragraphs(tables: Mapping[str, pd.DataFrame]) -> Iterator[tuple[str, str, int, str]]:
-    """``(story, article_id, paragraph, text)`` of each body paragraph of a batch's tables (for cross-story reuse)."""
-    paragraphs = tables["paragraphs"]
-    story_of = dict(zip(tables["articles"]["article_id"], tables["articles"]["story"], strict=True))
-    body = paragraphs[paragraphs["role"] == "body"]
-    for article_id, number, text in zip(body["article_id"], body["paragraph"], body["text"], strict=True):
-        yield story_of[article_id], article_id, int(number), text
-
-
 def cross_reuse_table(index: ReuseIndex) -> pd.DataFrame:
-    """The ``cross_reuse`` table of an index fed with :func:`body_paragraphs` (contract columns and types)."""
+    """The ``cross_reuse`` table of an index fed with each batch's signed body paragraphs (contract columns)."""
     return conform("cross_reuse", index.table())

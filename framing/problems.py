@@ -40,7 +40,7 @@ class Problem:
 def internal_error(what: str, doing: str, exc: BaseException) -> Problem:
     """The problem row for a framing bug met while ``doing`` something to ``what``: the run goes on without it.
 
-    >>> internal_error("article 'a1'", "measuring it", IndexError("list index out of range")).message[:60]
+    >>> internal_error("article 'a1'", "measuring it", IndexError("list index out of range")).message[:61]
     "framing failed on article 'a1' while measuring it (IndexError"
     """
     return Problem(
