@@ -23,7 +23,7 @@ A story larger than a batch is measured in several tasks and aligned in one.
 from __future__ import annotations
 
 import os
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -32,6 +32,7 @@ import pandas as pd
 
 from framing.corpus import Article
 from framing.crossreuse import SignedParagraphs, sign_paragraphs
+from framing.output import csv_text
 from framing.problems import FramingError, Problem, internal_error
 from framing.stage_align import align_tables
 from framing.tables import TABLES, conform, frame
@@ -63,6 +64,24 @@ class Chunk(NamedTuple):
     problems: list[Problem]
     notes: list[str]
     reuse: SignedParagraphs | None = None
+    #: With ``run_batches(..., csv=True)``: the tables as CSV text (``tables`` is then empty).
+    rendered: Rendered | None = None
+
+
+class Rendered(NamedTuple):
+    """A batch's tables as CSV rows (:func:`framing.output.csv_text`) with their row counts, and the run
+    summary's counts: made where the batch ran, so that the main process only appends text to files."""
+
+    text: dict[str, tuple[str, int]]
+    counts: Counter
+
+
+def rendered(chunk: Chunk) -> Chunk:
+    """``chunk`` with its tables replaced by :class:`Rendered` CSV text."""
+    from framing.result import summary_counts
+
+    text = {name: (csv_text(name, table), len(table)) for name, table in chunk.tables.items()}
+    return chunk._replace(tables={}, rendered=Rendered(text, summary_counts(chunk.tables)))
 
 
 def story_batches(articles: Iterable[Article], batch_articles: int = BATCH_ARTICLES) -> list[list[Article]]:
@@ -136,6 +155,16 @@ def process_batch(articles: Sequence[Article], settings: Settings) -> Chunk:
     return align_batch([measure_batch(articles, settings)], settings)
 
 
+def process_batch_csv(articles: Sequence[Article], settings: Settings) -> Chunk:
+    """:func:`process_batch`, its tables as CSV text."""
+    return rendered(process_batch(articles, settings))
+
+
+def align_batch_csv(measured: Sequence[dict[str, pd.DataFrame]], settings: Settings) -> Chunk:
+    """:func:`align_batch`, its tables as CSV text."""
+    return rendered(align_batch(measured, settings))
+
+
 # --- running batches in order ---------------------------------------------------------------------
 
 #: Settings of a worker process, set once when it starts (so they are not sent with every task).
@@ -160,12 +189,15 @@ def run_batches(
     client: Any = None,
     batch_articles: int = BATCH_ARTICLES,
     on_done: Callable[[int], None] | None = None,
+    csv: bool = False,
 ) -> Iterator[Chunk]:
     """Yield the :class:`Chunk` of each batch, in batch order.
 
     ``jobs`` > 1 runs batches in that many worker processes; ``client``, a
     ``dask.distributed.Client``, runs them on its cluster.  ``on_done`` is
     called with the number of articles of each finished batch (for progress).
+    ``csv``: chunks come with their tables as CSV text (:class:`Rendered`),
+    made by the workers.
     """
     if jobs < 1:
         raise FramingError(f"jobs must be at least 1, not {jobs}")
@@ -176,7 +208,7 @@ def run_batches(
     else:
         runner = _LocalRunner(settings)
     try:
-        for batch, chunk in zip(batches, _ordered(runner, batches, batch_articles), strict=True):
+        for batch, chunk in zip(batches, _ordered(runner, batches, batch_articles, csv), strict=True):
             if on_done is not None:
                 on_done(len(batch))
             yield chunk
@@ -184,30 +216,33 @@ def run_batches(
         runner.close()
 
 
-def _ordered(runner: _Runner, batches: Sequence[Sequence[Article]], batch_articles: int) -> Iterator[Chunk]:
+def _ordered(
+    runner: _Runner, batches: Sequence[Sequence[Article]], batch_articles: int, csv: bool = False
+) -> Iterator[Chunk]:
     """Results in batch order, with a bounded number of batches in flight."""
     window: deque[Callable[[], Chunk]] = deque()
     limit = max(2, 3 * runner.workers)
     for batch in batches:
-        window.append(_submit(runner, batch, batch_articles))
+        window.append(_submit(runner, batch, batch_articles, csv))
         if len(window) >= limit:
             yield window.popleft()()
     while window:
         yield window.popleft()()
 
 
-def _submit(runner: _Runner, batch: Sequence[Article], batch_articles: int) -> Callable[[], Chunk]:
+def _submit(runner: _Runner, batch: Sequence[Article], batch_articles: int, csv: bool = False) -> Callable[[], Chunk]:
     """Start one batch; return a function that waits for its chunk.
 
     A batch holding one story larger than a batch is measured in parts (in
     parallel where the runner has workers) and aligned in one task.
     """
     if len(batch) <= batch_articles or runner.workers == 1:
-        future = runner.submit(process_batch, list(batch))
+        future = runner.submit(process_batch_csv if csv else process_batch, list(batch))
         return future.result
     parts = [list(batch[i : i + batch_articles]) for i in range(0, len(batch), batch_articles)]
     measured = [runner.submit(measure_batch, part) for part in parts]
-    return lambda: runner.submit(align_batch, [m.result() for m in measured]).result()
+    align = align_batch_csv if csv else align_batch
+    return lambda: runner.submit(align, [m.result() for m in measured]).result()
 
 
 class _Runner:

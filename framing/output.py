@@ -73,6 +73,17 @@ def write_table(table: pd.DataFrame, path: Path, *, name: str = "", append: bool
     return path
 
 
+def csv_text(name: str, table: pd.DataFrame, *, header: bool = False) -> str:
+    """The CSV text :func:`write_table` writes for ``table`` (rows only, unless ``header``), with the contract
+    table ``name``'s columns and types: made where a batch ran, so that writing is only appending text.
+
+    >>> csv_text("problems", pd.DataFrame({"input": ["a.txt"], "line": [3.0]}))
+    'a.txt,3,,\\n'
+    """
+    data = typed(name, conform(name, table)) if name in CONTRACT else table
+    return data.to_csv(None, index=False, lineterminator="\n", na_rep="", header=header)
+
+
 FORMATS = ("csv", "parquet")
 
 
@@ -111,6 +122,17 @@ class TableWriter:
         else:
             self._write_parquet(name, chunk)
         self.counts[name] = self.counts.get(name, 0) + len(chunk)
+
+    def write_text(self, name: str, text: str, rows: int) -> None:
+        """Append rows already made into CSV text by :func:`csv_text` (the header comes first, once)."""
+        if self.format != "csv":
+            raise FramingError(f"CSV text cannot go into a {self.format} table; write the DataFrame instead")
+        first = name not in self.counts
+        with self.path(name).open("w" if first else "a", encoding="utf-8", newline="") as handle:
+            if first:
+                handle.write(csv_text(name, pd.DataFrame(), header=True))
+            handle.write(text)
+        self.counts[name] = self.counts.get(name, 0) + rows
 
     def close(self) -> list[Path]:
         """Give every contract table not yet written its (empty) file, close the files, return all paths."""

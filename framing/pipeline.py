@@ -340,12 +340,17 @@ def analyze_into(
     problems = list(run.corpus.problems)
     notes: list[str] = []
     reuse = ReuseIndex(run.settings.reuse_rules)
-    for chunk in run.chunks(jobs=jobs, client=client):
-        for name, table in chunk.tables.items():
-            writer.write(name, table)
+    for chunk in run.chunks(jobs=jobs, client=client, csv=format == "csv"):
+        if chunk.rendered is not None:  # CSV text made by the workers: only appended here
+            for name, (text, rows) in chunk.rendered.text.items():
+                writer.write_text(name, text, rows)
+            counts.update(chunk.rendered.counts)
+        else:
+            for name, table in chunk.tables.items():
+                writer.write(name, table)
+            counts.update(summary_counts(chunk.tables))
         if chunk.reuse is not None:
             reuse.add_signed(chunk.reuse)
-        counts.update(summary_counts(chunk.tables))
         problems.extend(chunk.problems)
         notes.extend(chunk.notes)
     writer.write("cross_reuse", cross_reuse_table(reuse))
@@ -407,11 +412,11 @@ class _Run:
             options["story_rules"] = asdict(settings.story_rules)
         return cls(corpus, settings, options, show_progress)
 
-    def chunks(self, *, jobs: int, client: Any) -> Iterator[Chunk]:
-        """The tables of every batch of stories, in order, with a progress bar for long runs."""
+    def chunks(self, *, jobs: int, client: Any, csv: bool = False) -> Iterator[Chunk]:
+        """The tables of every batch of stories, in order (as CSV text with ``csv``), with a progress bar."""
         batches = story_batches(self.corpus.articles)
         with progress_bar(len(self.corpus), desc="analyze", show=self.progress) as bar:
-            yield from run_batches(batches, self.settings, jobs=jobs, client=client, on_done=bar.update)
+            yield from run_batches(batches, self.settings, jobs=jobs, client=client, on_done=bar.update, csv=csv)
 
 
 def with_found_stories(corpus: Corpus, rules: StoryRules | None = None, show_progress: bool = False) -> Corpus:
