@@ -14,8 +14,9 @@ from __future__ import annotations
 import json
 import platform
 import sys
-import time
 from pathlib import Path
+
+from measure_speed import best_of
 
 from framing.clean import clean
 from framing.corpus import Article
@@ -25,15 +26,6 @@ from framing.units import body_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
-
-
-def best_of(runs: int, work) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def main(folder: str, limit: int | None = None, results: Path = RESULTS) -> dict:

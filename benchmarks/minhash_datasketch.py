@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +24,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from measure_speed import best_of  # noqa: E402
 from synthetic import _edit  # noqa: E402
 from synthetic_corpus import load_sentences, make_corpus  # noqa: E402
 
@@ -34,15 +34,6 @@ from framing.minhash import similarity, text_signatures, words  # noqa: E402
 def shingle_set(text: str) -> set[bytes]:
     tokens = words(text)
     return {" ".join(tokens[i : i + 3]).encode() for i in range(max(len(tokens) - 2, 1))}
-
-
-def best_of(runs: int, work) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def main(articles: int, polnear: Path) -> dict:
