@@ -92,3 +92,13 @@ def test_cli_story_auto_writes_found_stories_and_cross_reuse(tmp_path, capsys):
     reuse = pd.read_csv(out / "cross_reuse.csv")
     assert list(reuse.columns[:6]) == ["story_a", "article_a", "paragraph_a", "story_b", "article_b", "paragraph_b"]
     assert reuse["paragraph_a"].dtype == "int64" and len(reuse) >= 2
+
+
+def test_cross_reuse_read_back_keeps_numeric_looking_ids_as_text(tmp_path):
+    from framing.output import read_tables
+
+    records = [{**r, "id": f"00{i}"} for i, r in enumerate(RECORDS)]
+    analyze_into(records, tmp_path / "out", story="auto")
+    reuse = read_tables(tmp_path / "out")["cross_reuse"]
+    assert len(reuse) and reuse["article_a"].str.startswith("00").all()
+    assert reuse["story_a"].str.startswith("auto-").all() and reuse["paragraph_a"].dtype.kind == "i"
