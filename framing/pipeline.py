@@ -353,7 +353,9 @@ def analyze_into(
             reuse.add_signed(chunk.reuse)
         problems.extend(chunk.problems)
         notes.extend(chunk.notes)
-    writer.write("cross_reuse", cross_reuse_table(reuse))
+    cross_reuse = cross_reuse_table(reuse)
+    writer.write("cross_reuse", cross_reuse)
+    counts["cross_reuse"] = len(cross_reuse)
     writer.write("problems", frame("problems", [p.as_row() for p in problems]))
     writer.close()
     needed = None if run.options["targets"] else SUMMARY_COLUMNS  # tone toward targets reads whole tables

@@ -230,6 +230,8 @@ def summary_counts(tables: Mapping[str, pd.DataFrame]) -> Counter:
     )
     if len(aligned):
         counts.update(aligned["reuse"].value_counts().to_dict())
+    if "cross_reuse" in tables:
+        counts["cross_reuse"] = len(tables["cross_reuse"])
     return counts
 
 
@@ -274,12 +276,20 @@ def format_summary(counts: Mapping[str, int], problems: pd.DataFrame, notes: Seq
         f"editorial         {counts['editorial']} paragraphs",
         f"problems          {len(problems)}",
     ]
+    if counts.get("stories", 0) > 1 and "cross_reuse" in counts:
+        lines.insert(6, f"across stories    {counts['cross_reuse']} pairs of paragraphs found again in another story")
     lines.extend(f"  note: {note}" for note in grouped_notes(notes))
-    for problem in problems.to_dict(orient="records"):
+    for problem in problems.head(MAX_PROBLEMS_SHOWN).to_dict(orient="records"):
         line = problem["line"]
         where = f"{problem['input']}:{int(line)}" if pd.notna(line) else str(problem["input"])
         lines.append(f"  {problem['severity']}: {where}: {problem['message']}")
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        lines.append(f"  … and {len(problems) - MAX_PROBLEMS_SHOWN} more in problems.csv")
     return "\n".join(lines)
+
+
+#: The run summary lists this many problems; problems.csv holds them all.
+MAX_PROBLEMS_SHOWN = 20
 
 
 def _version(package: str) -> str:

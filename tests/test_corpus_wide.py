@@ -102,3 +102,11 @@ def test_cross_reuse_read_back_keeps_numeric_looking_ids_as_text(tmp_path):
     reuse = read_tables(tmp_path / "out")["cross_reuse"]
     assert len(reuse) and reuse["article_a"].str.startswith("00").all()
     assert reuse["story_a"].str.startswith("auto-").all() and reuse["paragraph_a"].dtype.kind == "i"
+
+
+def test_summary_counts_cross_story_reuse_and_lists_at_most_twenty_problems(tmp_path):
+    result = analyze(RECORDS, story="auto")
+    assert "across stories" in result.summary() and "pairs of paragraphs found again" in result.summary()
+    duplicated = [{**RECORDS[0], "id": f"copy-{i}"} for i in range(30)]  # 29 exact-duplicate warnings
+    summary = analyze(duplicated).summary()
+    assert summary.count("warning:") == 20 and "… and 9 more in problems.csv" in summary
