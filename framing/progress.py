@@ -1,11 +1,9 @@
 """Progress bars for long runs: shown on a terminal or in a notebook, never in scripts' output.
 
-A bar appears only for runs of at least :data:`MIN_ITEMS` items, goes to
-standard error, and disappears with ``quiet=True`` (``--quiet``) or when
-standard error is neither a terminal nor a notebook.
+A bar appears only when asked for (``progress=True``; the command line asks
+unless ``--quiet``), for runs of at least :data:`MIN_ITEMS` articles, on
+standard error, and only when that is a terminal or a notebook.
 
->>> list(progress([1, 2, 3], total=3, desc="measure", quiet=False))
-[1, 2, 3]
 >>> with progress_bar(3, desc="stories", show=False) as bar:
 ...     bar.update(3)
 """
@@ -13,25 +11,14 @@ standard error is neither a terminal nor a notebook.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
-from typing import Any, TypeVar
+from typing import Any
 
 from tqdm import tqdm
 
-__all__ = ["MIN_ITEMS", "progress", "progress_bar"]
+__all__ = ["MIN_ITEMS", "progress_bar"]
 
 #: Fewer items than this finish too fast to need a bar.
 MIN_ITEMS = 50
-
-T = TypeVar("T")
-
-
-def progress(items: Iterable[T], *, total: int, desc: str, quiet: bool) -> Iterator[T] | Iterable[T]:
-    """``items``, wrapped in a tqdm bar (items done, rate, time left) when one should be shown."""
-    if quiet or total < MIN_ITEMS:
-        return items
-    shown = sys.stderr.isatty() or _in_notebook()
-    return tqdm(items, total=total, desc=desc, unit="article", leave=False, disable=not shown, file=sys.stderr)
 
 
 class _NoBar:

@@ -23,7 +23,6 @@ from framing.align import AlignRules
 from framing.editorial import SlantModel, editorial_scores, sentence_features
 from framing.lexicons import Lexicon
 from framing.problems import Problem, internal_error
-from framing.progress import progress
 from framing.swaps import SwapRules
 from framing.tables import frame
 from framing.versions import align_story
@@ -41,7 +40,7 @@ class AlignSettings:
 
 
 def align_tables(
-    tables: dict[str, pd.DataFrame], lexicons: dict[str, Lexicon], settings: AlignSettings, *, quiet: bool = True
+    tables: dict[str, pd.DataFrame], lexicons: dict[str, Lexicon], settings: AlignSettings
 ) -> tuple[dict[str, pd.DataFrame], list[Problem], list[str]]:
     """Tables with the align stage's results, plus problems and notes for the summary."""
     articles, paragraphs, sentences = tables["articles"], tables["paragraphs"], tables["sentences"]
@@ -57,7 +56,7 @@ def align_tables(
     body_by, sentences_by = _by_story(body, story_of), _by_story(sentences, story_of)
     related: dict[str, set[str]] = {}
     versions: dict[str, int] = {}
-    for story, story_articles in progress(stories, total=stories.ngroups, desc="align", quiet=quiet):
+    for story, story_articles in stories:
         ids = set(story_articles["article_id"])
         story_paragraphs = body_by.get(story, body.iloc[:0])
         story_sentences = sentences_by.get(story, sentences.iloc[:0])
