@@ -7,15 +7,18 @@ On PolNeAR's training texts (840 articles), each timed best of three:
 - **framing**: ``measure_article`` on every article (cleaning, segmentation,
   VADER, attribution, lexicon terms: everything framing does per article);
 - **VADER alone**: ``polarity_scores`` on the very same body sentences;
-- **NLTK pipeline**: what a plain script does with the same sentences:
-  ``NLTKWordTokenizer`` tokens per sentence (the tokenizer behind
-  ``word_tokenize``; its sentence splitter needs a data download), VADER per
-  sentence, and the same term lexicons looked up token by token;
+- **NLTK pipeline**: what a plain script does with the same body paragraphs:
+  NLTK's Punkt splits each into sentences (``sent_tokenize`` without its
+  trained English model, which needs a data download), ``NLTKWordTokenizer``
+  tokenises each sentence (the tokenizer behind ``word_tokenize``), VADER
+  scores it, and the same term lexicons are looked up token by token;
 - **tokens**: framing's sentence splitting and tokenisation against
   ``NLTKWordTokenizer`` alone on the same sentences.
 
 ``vader_share`` = VADER alone / framing: at least 0.5 means everything framing
-does besides VADER costs no more than VADER.  ``nltk_ratio`` = NLTK pipeline /
+does besides VADER costs no more than VADER.  VADER alone and the NLTK
+pipeline run with the collector settings that ``measure_article`` uses
+(:func:`framing.pipeline.fewer_collections`), so that all sides are timed alike.  ``nltk_ratio`` = NLTK pipeline /
 framing.  Writes ``benchmarks/results/measure_speed.json``.
 """
 
@@ -35,7 +38,7 @@ RESULTS = ROOT / "benchmarks" / "results"
 from framing.clean import clean  # noqa: E402
 from framing.corpus import Article  # noqa: E402
 from framing.measure.sentiment import analyzer  # noqa: E402
-from framing.pipeline import measure_article, settings_for  # noqa: E402
+from framing.pipeline import fewer_collections, measure_article, settings_for  # noqa: E402
 from framing.segment import normalize_token, sentence_spans, tokenize  # noqa: E402
 from framing.units import body_sentences  # noqa: E402
 
@@ -51,6 +54,7 @@ def best_of(runs: int, work: Callable[[], object]) -> float:
 
 def main(folder: Path, limit: int | None = None, runs: int = 3, results: Path = RESULTS) -> dict:
     from nltk.tokenize import NLTKWordTokenizer
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
 
     paths = sorted((folder / "text").glob("*.txt"))[:limit]
     articles = [Article(p.stem, p.read_text(encoding="utf-8")) for p in paths]
@@ -58,9 +62,11 @@ def main(folder: Path, limit: int | None = None, runs: int = 3, results: Path = 
     cleaned = [clean(a) for a in articles]
     sentences = [[s.text for s in body_sentences(c)] for c in cleaned]
     blocks = [[(b.start, b.end) for b in c.body] for c in cleaned]
+    paragraphs = [[b.text for b in c.body] for c in cleaned]
     count = sum(len(s) for s in sentences)
     vader = analyzer()
     nltk_tokenizer = NLTKWordTokenizer()
+    punkt = PunktSentenceTokenizer()
     first_words = {
         name: {normalize_token(e.term.split()[0].split("|")[0].rstrip("*")) for e in settings.lexicons[name].entries}
         for name in settings.term_lexicons
@@ -71,17 +77,20 @@ def main(folder: Path, limit: int | None = None, runs: int = 3, results: Path = 
             measure_article(article, settings)
 
     def vader_run() -> None:
-        for article_sentences in sentences:
-            for sentence in article_sentences:
-                vader.polarity_scores(sentence)
+        with fewer_collections():
+            for article_sentences in sentences:
+                for sentence in article_sentences:
+                    vader.polarity_scores(sentence)
 
     def nltk_run() -> None:
-        for article_sentences in sentences:
-            for sentence in article_sentences:
-                tokens = [t.lower() for t in nltk_tokenizer.tokenize(sentence)]
-                vader.polarity_scores(sentence)
-                for words in first_words.values():
-                    [t for t in tokens if t in words]
+        with fewer_collections():
+            for article_paragraphs in paragraphs:
+                for paragraph in article_paragraphs:
+                    for sentence in punkt.tokenize(paragraph):
+                        tokens = [t.lower() for t in nltk_tokenizer.tokenize(sentence)]
+                        vader.polarity_scores(sentence)
+                        for words in first_words.values():
+                            [t for t in tokens if t in words]
 
     def framing_tokens() -> None:
         for article, spans in zip(articles, blocks, strict=True):

@@ -34,7 +34,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
-from itertools import chain
+from itertools import chain, compress
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -51,11 +51,11 @@ __all__ = [
     "Lexicon",
     "LexiconEntry",
     "LexiconMatch",
+    "WordPositions",
     "builtin_lexicon",
     "builtin_lexicon_names",
     "load_lexicon",
     "matchable_tokens",
-    "word_positions",
 ]
 
 REQUIRED_KEYS = ("name", "version", "description", "source", "license")
@@ -338,28 +338,29 @@ class Lexicon:
         parts: Sequence[Token],
         normalized: Sequence[str],
         text: str,
-        positions: Mapping[str, list[int]] | None = None,
+        positions: WordPositions | None = None,
     ) -> list[LexiconMatch]:
         """:meth:`match` on tokens already split by :func:`matchable_tokens` and normalized.
 
         For many lexicons over one text: prepare the tokens once (and pass
-        ``positions``, :func:`word_positions` of ``normalized``, to find them
-        once).  A token whose normalized text is :data:`BARRIER` is never part
-        of a hit, so one call can cover several sentences without a hit crossing them.
+        ``positions``, the :class:`WordPositions` of ``normalized``, to find
+        where words occur once).  A token whose normalized text is
+        :data:`BARRIER` is never part of a hit, so one call can cover several
+        sentences without a hit crossing them.
         """
         # the distinct words first (a set, built in C): most texts given to a lexicon hold none of its
         # first words, and then where each word occurs is never needed
-        words = set(normalized) if positions is None else positions.keys()
-        stemmed = self._stems.words_in(words)
-        openers, cased = self._openers, self._first_exact
-        present = (openers.keys() & words) | (words & self._cased_forms) | stemmed
+        positions = WordPositions(normalized) if positions is None else positions
+        stemmed = self._stems.words_in(positions.words)
+        present = self._first_words_in(positions.words, stemmed)
         if not present:
             return []
-        positions = word_positions(normalized) if positions is None else positions
+        openers, cased = self._openers, self._first_exact
+        found_at = positions.of(present)
         hits: list[LexiconMatch] = []
         free = 0
         last = len(normalized) - 1
-        for i in self._candidates(normalized, positions, present, stemmed):
+        for i in self._candidates(normalized, found_at, present, stemmed):
             if i < free:
                 continue
             word = normalized[i]
@@ -385,6 +386,18 @@ class Lexicon:
             free = i + length
         return hits
 
+    def first_words_in(self, words: AbstractSet[str]) -> set[str]:
+        """The (normalized) words among ``words`` that may begin a hit of this lexicon.
+
+        >>> Lexicon.from_entries("demo", [("slam*", "emotive"), ("war", "conflict")]).first_words_in(
+        ...     {"war", "slammed", "peace"}) == {"war", "slammed"}
+        True
+        """
+        return self._first_words_in(words, self._stems.words_in(words))
+
+    def _first_words_in(self, words: AbstractSet[str], stemmed: set[str]) -> set[str]:
+        return (self._openers.keys() & words) | (words & self._cased_forms) | stemmed
+
     def _candidates(
         self, normalized: Sequence[str], positions: Mapping[str, list[int]], present: set[str], stemmed: set[str]
     ) -> list[int]:
@@ -400,16 +413,34 @@ class Lexicon:
         return found
 
 
-def word_positions(words: Sequence[str]) -> dict[str, list[int]]:
-    """Where each word occurs: its indices in ``words``, in order.
+class WordPositions:
+    """Where the words of a list of normalized tokens occur, found only for the words asked about.
 
-    >>> word_positions(["the", "war", "the"])
-    {'the': [0, 2], 'war': [1]}
+    ``words`` are the distinct words; :meth:`of` finds the indices of the
+    words asked for, in order, in one pass over the list for all those not
+    asked about before.  Asking once for every lexicon's first words
+    (:meth:`Lexicon.first_words_in`) costs one pass for all of them.
+
+    >>> positions = WordPositions(["the", "war", "the"])
+    >>> sorted(positions.words), positions.of({"the"})["the"]
+    (['the', 'war'], [0, 2])
     """
-    positions: dict[str, list[int]] = {}
-    for i, word in enumerate(words):
-        positions.setdefault(word, []).append(i)
-    return positions
+
+    def __init__(self, normalized: Sequence[str]) -> None:
+        self.normalized = normalized
+        self.words = set(normalized)
+        self._found: dict[str, list[int]] = {}
+
+    def of(self, wanted: AbstractSet[str]) -> Mapping[str, list[int]]:
+        """Where each of ``wanted`` occurs (an empty list for a word that does not), and any word found before."""
+        new = wanted - self._found.keys()
+        if new:
+            found, normalized = self._found, self.normalized
+            for word in new:
+                found[word] = []
+            for i in compress(range(len(normalized)), map(new.__contains__, normalized)):
+                found[normalized[i]].append(i)
+        return self._found
 
 
 class _StemMemo:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from framing.clean import CleanArticle
-from framing.lexicons import BARRIER, Lexicon, LexiconMatch, matchable_tokens, word_positions
+from framing.lexicons import BARRIER, Lexicon, LexiconMatch, WordPositions, matchable_tokens
 from framing.segment import Token, TokenIndex, normalized_texts, sentence_spans, tokenize
 
 __all__ = ["LexiconTokens", "Sentence", "body_sentences", "lexicon_tokens"]
@@ -49,25 +49,25 @@ class LexiconTokens(NamedTuple):
     ``parts`` are the tokens with hyphenated words split
     (:func:`~framing.lexicons.matchable_tokens`) and a :data:`~framing.lexicons.BARRIER`
     after each sentence, so that no hit crosses a sentence; ``normalized`` their
-    lower-cased texts; ``positions`` where each of those occurs
-    (:func:`~framing.lexicons.word_positions`).
+    lower-cased texts; ``positions`` where those occur
+    (:class:`~framing.lexicons.WordPositions`).
     """
 
     parts: list[Token]
     normalized: list[str]
-    positions: dict[str, list[int]]
+    positions: WordPositions
 
     def match(self, lexicon: Lexicon, text: str) -> list[LexiconMatch]:
         """The hits of ``lexicon`` in all the sentences, in text order (offsets into ``text``)."""
         return lexicon.match_prepared(self.parts, self.normalized, text, self.positions)
 
 
-def lexicon_tokens(sentences: Sequence[Sentence], index: TokenIndex | None = None) -> LexiconTokens:
+def lexicon_tokens(sentences: Sequence[Sentence], lexicons: Sequence[Lexicon] = ()) -> LexiconTokens:
     """The tokens of ``sentences`` prepared for lexicon matching (see :class:`LexiconTokens`).
 
-    ``index``: the index of the article's tokens that the sentences were cut
-    from (:attr:`framing.clean.CleanArticle.token_index`), whose normalized
-    texts then serve again.
+    ``lexicons``: those that will match these tokens, whose first words are
+    then found in one pass for all of them (others still match, at the cost
+    of a pass of their own).
 
     >>> from framing.lexicons import Lexicon
     >>> text = "Critics slammed it. The war ended."
@@ -78,24 +78,14 @@ def lexicon_tokens(sentences: Sequence[Sentence], index: TokenIndex | None = Non
     ['slammed', 'war']
     """
     parts: list[Token] = []
-    normalized: list[str] = []
     for sentence in sentences:
         if "-" in sentence.text:  # hyphenated words split into new parts (else no token has a hyphen)
-            sentence_parts = matchable_tokens(sentence.tokens)
-            parts.extend(sentence_parts)
-            normalized.extend(normalized_texts(sentence_parts))
+            parts.extend(matchable_tokens(sentence.tokens))
         else:
             parts.extend(sentence.tokens)
-            normalized.extend(_normalized(sentence, index))
         parts.append(Token(BARRIER, sentence.end, sentence.end))
-        normalized.append(BARRIER)
-    return LexiconTokens(parts, normalized, word_positions(normalized))
-
-
-def _normalized(sentence: Sentence, index: TokenIndex | None) -> list[str]:
-    """The normalized texts of the sentence's tokens, from the index when they are its tokens."""
-    if index is not None:
-        first, last = index.span(sentence.start, sentence.end)
-        if tuple(index.tokens[first:last]) == sentence.tokens:  # the same objects: a quick test
-            return index.normalized[first:last]
-    return normalized_texts(sentence.tokens)
+    normalized = normalized_texts(parts)  # the barrier stays itself
+    positions = WordPositions(normalized)
+    if lexicons:
+        positions.of(set().union(*(lexicon.first_words_in(positions.words) for lexicon in lexicons)))
+    return LexiconTokens(parts, normalized, positions)
