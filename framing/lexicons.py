@@ -351,8 +351,7 @@ class Lexicon:
         # the distinct words first (a set, built in C): most texts given to a lexicon hold none of its
         # first words, and then where each word occurs is never needed
         positions = WordPositions(normalized) if positions is None else positions
-        stemmed = self._stems.words_in(positions.words)
-        present = self._first_words_in(positions.words, stemmed)
+        present, stemmed = positions.openings(self)
         if not present:
             return []
         openers, cased = self._openers, self._first_exact
@@ -393,10 +392,12 @@ class Lexicon:
         ...     {"war", "slammed", "peace"}) == {"war", "slammed"}
         True
         """
-        return self._first_words_in(words, self._stems.words_in(words))
+        return self._openings(words)[0]
 
-    def _first_words_in(self, words: AbstractSet[str], stemmed: set[str]) -> set[str]:
-        return (self._openers.keys() & words) | (words & self._cased_forms) | stemmed
+    def _openings(self, words: AbstractSet[str]) -> tuple[set[str], set[str]]:
+        """:meth:`first_words_in`, and those of them that begin with the stem of a wildcard first word."""
+        stemmed = self._stems.words_in(words)
+        return (self._openers.keys() & words) | (words & self._cased_forms) | stemmed, stemmed
 
     def _candidates(
         self, normalized: Sequence[str], positions: Mapping[str, list[int]], present: set[str], stemmed: set[str]
@@ -418,8 +419,8 @@ class WordPositions:
 
     ``words`` are the distinct words; :meth:`of` finds the indices of the
     words asked for, in order, in one pass over the list for all those not
-    asked about before.  Asking once for every lexicon's first words
-    (:meth:`Lexicon.first_words_in`) costs one pass for all of them.
+    asked about before.  Asking once for every lexicon's :meth:`first_words`
+    costs one pass for all of them.
 
     >>> positions = WordPositions(["the", "war", "the"])
     >>> sorted(positions.words), positions.of({"the"})["the"]
@@ -430,6 +431,18 @@ class WordPositions:
         self.normalized = normalized
         self.words = set(normalized)
         self._found: dict[str, list[int]] = {}
+        self._openings: dict[Lexicon, tuple[set[str], set[str]]] = {}
+
+    def first_words(self, lexicon: Lexicon) -> set[str]:
+        """The words here that may begin a hit of ``lexicon`` (:meth:`Lexicon.first_words_in`), worked out once."""
+        return self.openings(lexicon)[0]
+
+    def openings(self, lexicon: Lexicon) -> tuple[set[str], set[str]]:
+        """:meth:`first_words`, and those of them that begin with a wildcard stem of ``lexicon``."""
+        found = self._openings.get(lexicon)
+        if found is None:
+            found = self._openings[lexicon] = lexicon._openings(self.words)
+        return found
 
     def of(self, wanted: AbstractSet[str]) -> Mapping[str, list[int]]:
         """Where each of ``wanted`` occurs (an empty list for a word that does not), and any word found before."""

@@ -87,5 +87,5 @@ def lexicon_tokens(sentences: Sequence[Sentence], lexicons: Sequence[Lexicon] = 
     normalized = normalized_texts(parts)  # the barrier stays itself
     positions = WordPositions(normalized)
     if lexicons:
-        positions.of(set().union(*(lexicon.first_words_in(positions.words) for lexicon in lexicons)))
+        positions.of(set().union(*map(positions.first_words, lexicons)))
     return LexiconTokens(parts, normalized, positions)

@@ -164,3 +164,32 @@ def test_saving_a_lexicon_where_it_cannot_be_written_is_one_clear_error(tmp_path
 
     with pytest.raises(FramingError, match="cannot write the lexicon"):
         Lexicon.from_entries("mine", [("thug*", "pejorative")]).save(tmp_path / "missing" / "mine.tsv")
+
+
+def test_word_positions_are_found_only_for_the_words_asked_about_and_kept():
+    from framing.lexicons import WordPositions
+
+    positions = WordPositions(["the", "war", "ended", "the", "war"])
+    assert positions.words == {"the", "war", "ended"}
+    assert dict(positions.of({"war"})) == {"war": [1, 4]}
+    found = positions.of({"the", "peace"})  # a word not in the list occurs nowhere
+    assert found["the"] == [0, 3] and found["peace"] == [] and found["war"] == [1, 4]
+
+
+def test_lexicons_prepared_together_find_what_each_finds_alone():
+    from framing.units import Sentence, lexicon_tokens
+
+    text = "Critics slammed the ultra-nationalist war plan. Officials said it may fail, of course."
+    first, second = 0, text.index("Officials")
+    sentences = [
+        Sentence(0, 0, first, second - 1, text[: second - 1], tuple(tokenize(text, first, second - 1))),
+        Sentence(1, 0, second, len(text), text[second:], tuple(tokenize(text, second, len(text)))),
+    ]
+    lexicons = [builtin_lexicon(name) for name in ("loaded", "hedges", "reporting_verbs")]
+    shared = lexicon_tokens(sentences, lexicons)
+    for lexicon in lexicons:
+        alone = lexicon_tokens(sentences).match(lexicon, text)
+        assert shared.match(lexicon, text) == alone
+        assert alone == [m for s in sentences for m in lexicon.match(s.tokens, text)]
+    assert "said" in [m.text for m in shared.match(lexicons[2], text)]
+    assert "may" in [m.text for m in shared.match(lexicons[1], text)]

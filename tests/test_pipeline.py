@@ -111,3 +111,20 @@ def test_handwritten_story_metadata_and_attributions(story_result):
     assert wire.loc[wire["cue"] == "insisted", "speaker"].tolist() == ["Ana Pereira"]
     tabloid = rows[rows["article_id"] == "tabloid"]
     assert tabloid.loc[tabloid["cue"] == "claimed", "stance"].tolist() == ["distancing"]
+
+
+def test_measuring_raises_the_collection_threshold_only_while_it_runs():
+    import gc
+
+    from framing.pipeline import fewer_collections
+
+    before = gc.get_threshold()
+    with fewer_collections(50_000):
+        assert gc.get_threshold() == (max(50_000, before[0]), *before[1:])
+    assert gc.get_threshold() == before
+    gc.set_threshold(90_000, *before[1:])  # a user's own higher threshold is kept
+    try:
+        with fewer_collections(50_000):
+            assert gc.get_threshold()[0] == 90_000
+    finally:
+        gc.set_threshold(*before)
