@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from operator import attrgetter, itemgetter, sub
 from typing import Any, NamedTuple
@@ -125,8 +125,8 @@ class TokenIndex:
     them without another pass over the tokens.
 
     >>> index = TokenIndex.of_text("It rained. Rama left.")
-    >>> index.span(11, 21), index.words(11, 21), index.normalized[3:5]
-    ((3, 6), 2, ['rama', 'left'])
+    >>> index.span(11, 21), index.words(11, 21), index.texts[3:5]
+    ((3, 6), 2, ['Rama', 'left'])
     """
 
     def __init__(self, tokens: Sequence[Token], texts: list[str] | None = None, starts: list[int] | None = None):
@@ -148,11 +148,6 @@ class TokenIndex:
         """Tokenize ``text`` (as :func:`tokenize`) and index the tokens."""
         texts, starts, ends = _token_fields(text, 0, len(text))
         return cls(tuple(_make_tokens(texts, starts, ends)), texts, starts)
-
-    @cached_property
-    def normalized(self) -> list[str]:
-        """:func:`normalize_token` of each token's text."""
-        return list(map(_NORMALIZED.__getitem__, self.texts))
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """``(first, last)``: ``tokens[first:last]`` are the tokens inside ``[start, end)``."""
