@@ -110,8 +110,13 @@ class Result:
         )
 
     # -- provenance ------------------------------------------------------------------
-    def manifest(self) -> dict[str, Any]:
-        """Versions, lexicons, parameters and inputs of this run (no timestamps: reruns are identical)."""
+    def manifest(self, counts: Mapping[str, int] | None = None) -> dict[str, Any]:
+        """Versions, lexicons, parameters and inputs of this run (no timestamps: reruns are identical).
+
+        ``counts``: the rows written of each table, when they are known (then
+        tables streamed to a folder are not read back to count them).
+        """
+        tables = dict(counts) if counts is not None else {name: len(table) for name, table in self.tables.items()}
         lexicons = {}
         for name, lexicon in sorted(self.settings.lexicons.items()):
             info = lexicon.provenance()
@@ -125,8 +130,8 @@ class Result:
             "lexicons": lexicons,
             "parameters": {**self.settings.parameters(), **self.options},
             "inputs": [{"path": f.path, "sha256": f.sha256, "bytes": f.bytes} for f in self.corpus.inputs],
-            "tables": {name: len(table) for name, table in self.tables.items()},
-            "problems": len(self.tables["problems"]),
+            "tables": tables,
+            "problems": tables["problems"] if "problems" in tables else len(self.tables["problems"]),
         }
 
     # -- output -------------------------------------------------------------------------
@@ -149,7 +154,7 @@ class Result:
     def write_manifest(self, folder: Path, counts: Mapping[str, int]) -> Path:
         """Write ``manifest.json`` with the rows written of each table (``counts``)."""
         path = folder / "manifest.json"
-        manifest = {**self.manifest(), "tables": dict(counts)}
+        manifest = self.manifest(counts)
         path.write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
         return path
 

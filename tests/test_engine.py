@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import filecmp
+import json
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -213,3 +215,21 @@ def test_a_framing_bug_on_one_article_or_story_is_reported_and_the_run_goes_on(m
     assert any("article 'x2' while measuring it (IndexError" in m for m in messages)
     assert any("story 'y' while aligning its versions (KeyError" in m for m in messages)
     assert result.alignments.empty or not result.alignments["article_a"].isin(["y1", "y2"]).any()
+
+
+def test_streaming_reads_back_only_what_the_summaries_need(tmp_path, monkeypatch):
+    import framing.output
+
+    read: list[str] = []
+    real = framing.output.read_table
+
+    def recording(path, *args, **kwargs):
+        read.append(Path(path).stem)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(framing.output, "read_table", recording)
+    result = analyze_into(SEEDS, tmp_path / "out")
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["tables"]["sentences"] == 89 and manifest["problems"] == 0
+    assert not {"sentences", "paragraphs", "terms", "alignments"} & set(read), read  # counted as written
+    assert result.summary()  # the summary still reads what it needs
