@@ -168,13 +168,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _analyze(args: argparse.Namespace) -> int:
-    import matplotlib
-
-    matplotlib.use("Agg")  # the command draws to files only, never to a window
-
     from framing.pipeline import analyze_into
-    from framing.plot import save_figures
 
+    if args.figures or args.report:  # matplotlib is imported only to draw (it takes a third of a second)
+        import matplotlib
+
+        matplotlib.use("Agg")  # the command draws to files only, never to a window
     columns = {
         field: getattr(args, f"{field}_column")
         for field in ("id", "text", "source", "title", "date", "story", "url")
@@ -209,7 +208,11 @@ def _analyze(args: argparse.Namespace) -> int:
             client.close()
     if result.counts is not None and result.counts["articles"] == 0:
         raise FramingError(f"no article could be read from {args.input}; see {out / ('problems.' + args.format)}")
-    figure_files = save_figures(result, figures, force=args.force) if figures is not None else []
+    figure_files = []
+    if figures is not None:
+        from framing.plot import save_figures
+
+        figure_files = save_figures(result, figures, force=args.force)
     report = result.report(args.report, force=args.force) if args.report else None
     if not args.quiet:
         print(f"framing analyze {args.input}")

@@ -158,3 +158,13 @@ def test_eval_sentences_reports_f1(data_dir, tmp_path, capsys):
     scores = json.loads((tmp_path / "s.json").read_text())["scores"]
     assert scores["test/within paragraphs"]["f1"] >= 0.97
     assert scores["test/all boundaries"]["f1"] >= 0.97
+
+
+def test_analyze_without_figures_or_report_does_not_import_matplotlib(tmp_path):
+    code = (
+        "import sys; from framing.cli import main; "
+        f"code = main(['analyze', {str(SEEDS)!r}, '--out', {str(tmp_path / 'out')!r}, '--quiet']); "
+        "print(code, 'matplotlib' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.stdout.split() == ["0", "False"], done.stderr
