@@ -128,3 +128,18 @@ def test_measuring_raises_the_collection_threshold_only_while_it_runs():
             assert gc.get_threshold()[0] == 90_000
     finally:
         gc.set_threshold(*before)
+
+
+def test_overlapping_measurements_restore_the_threshold_when_the_last_ends():
+    import gc
+
+    from framing.pipeline import fewer_collections
+
+    before = gc.get_threshold()
+    first, second = fewer_collections(50_000), fewer_collections(50_000)
+    first.__enter__()
+    second.__enter__()  # another thread starts an article before the first ends
+    first.__exit__(None, None, None)
+    assert gc.get_threshold()[0] == max(50_000, before[0])  # the second is still measuring
+    second.__exit__(None, None, None)
+    assert gc.get_threshold() == before
