@@ -51,6 +51,7 @@ import numpy as np
 import pandas as pd
 
 from framing.minhash import WordHasher, band_keys, candidate_pairs, distinct_counts, shingles, signatures, words
+from framing.problems import check_bounds
 from framing.tables import columns, typed
 
 __all__ = ["COLUMNS", "ReuseIndex", "ReuseRules", "SignedParagraphs", "find_cross_story_reuse", "sign_paragraphs"]
@@ -99,13 +100,12 @@ class ReuseRules:
     max_bucket: int = 500
 
     def __post_init__(self) -> None:
-        for name in ("similarity", "contained", "min_length_ratio"):
-            value = getattr(self, name)
-            if not 0.0 <= value <= 1.0:
-                raise ValueError(f"ReuseRules.{name} must be between 0 and 1, not {value!r}")
-        for name in ("shingle", "slots", "bands", "rows", "max_partners", "max_bucket"):
-            if getattr(self, name) < 1:
-                raise ValueError(f"ReuseRules.{name} must be at least 1, not {getattr(self, name)!r}")
+        check_bounds(
+            self,
+            shares=("similarity", "contained", "min_length_ratio"),
+            at_least_one=("shingle", "slots", "bands", "rows", "max_partners", "max_bucket"),
+            not_negative=("min_words",),
+        )
         if self.bands * self.rows > self.slots:
             raise ValueError(
                 f"ReuseRules: {self.bands} bands x {self.rows} rows need {self.bands * self.rows} slots, "

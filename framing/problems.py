@@ -11,9 +11,10 @@ line that names the file and the fix.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
-__all__ = ["SEVERITIES", "FramingError", "Problem"]
+__all__ = ["SEVERITIES", "FramingError", "Problem", "check_bounds"]
 
 #: ``error``: the input (or part of it) was not analysed;
 #: ``warning``: it was analysed, but something was changed or guessed.
@@ -58,3 +59,32 @@ class FramingError(Exception):
     The command line prints it as one line and exits with status 2, never
     with a traceback.
     """
+
+
+def check_bounds(
+    rules: object,
+    *,
+    shares: Iterable[str] = (),
+    at_least_one: Iterable[str] = (),
+    not_negative: Iterable[str] = (),
+) -> None:
+    """Raise ``ValueError`` naming the first field of ``rules`` out of its bounds: ``shares`` lie in [0, 1],
+    ``at_least_one`` are at least 1, ``not_negative`` at least 0.  For the ``__post_init__`` of rule classes.
+
+    >>> @dataclass
+    ... class Rules:
+    ...     share: float = 1.5
+    >>> check_bounds(Rules(), shares=["share"])
+    Traceback (most recent call last):
+    ValueError: Rules.share must be between 0 and 1, not 1.5
+    """
+    owner = type(rules).__name__
+    for names, low, high, bound in (
+        (shares, 0.0, 1.0, "be between 0 and 1"),
+        (at_least_one, 1, None, "be at least 1"),
+        (not_negative, 0, None, "not be negative"),
+    ):
+        for name in names:
+            value = getattr(rules, name)
+            if value < low or (high is not None and value > high):
+                raise ValueError(f"{owner}.{name} must {bound}, not {value!r}")

@@ -76,6 +76,7 @@ from framing.minhash import (
     similarity,
     words,
 )
+from framing.problems import check_bounds
 
 __all__ = ["STOP_WORDS", "StoryRules", "find_stories"]
 
@@ -161,23 +162,17 @@ class StoryRules:
     max_bucket: int = 200
 
     def __post_init__(self) -> None:
-        for name in ("duplicate", "contained", "topic_similarity", "undated_similarity", "min_link_share"):
-            value = getattr(self, name)
-            if not 0.0 <= value <= 1.0:
-                raise ValueError(f"StoryRules.{name} must be between 0 and 1, not {value!r}")
-        for name in ("shingle", "slots", "bands", "rows", "keywords", "lsh_keywords", "topic_bands", "max_bucket"):
-            if getattr(self, name) < 1:
-                raise ValueError(f"StoryRules.{name} must be at least 1, not {getattr(self, name)!r}")
-        for name in ("min_words", "copy_days", "topic_days"):
-            if getattr(self, name) < 0:
-                raise ValueError(f"StoryRules.{name} must not be negative, not {getattr(self, name)!r}")
+        check_bounds(
+            self,
+            shares=("duplicate", "contained", "topic_similarity", "undated_similarity", "min_link_share"),
+            at_least_one=("shingle", "slots", "bands", "rows", "keywords", "lsh_keywords", "topic_bands", "max_bucket"),
+            not_negative=("min_words", "copy_days", "topic_days", "title_weight", "name_weight"),
+        )
         if self.bands * self.rows > self.slots:
             raise ValueError(
                 f"StoryRules: {self.bands} bands x {self.rows} rows need {self.bands * self.rows} slots, "
                 f"more than slots={self.slots}"
             )
-        if self.title_weight < 0 or self.name_weight < 0:
-            raise ValueError("StoryRules.title_weight and name_weight must not be negative")
 
 
 #: Function words (and "said", "says", ...) left out of the distinctive words; tokens are ``\\w+`` runs,

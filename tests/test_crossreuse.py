@@ -137,3 +137,16 @@ def test_synthetic_cross_story_copies_precision_and_recall(data_dir):
     )
     assert scores["true"] > 300
     assert scores["precision"] >= 0.95 and scores["recall"] >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("similarity", -0.1, "ReuseRules.similarity must be between 0 and 1, not -0.1"),
+        ("max_partners", 0, "ReuseRules.max_partners must be at least 1, not 0"),
+        ("min_words", -3, "ReuseRules.min_words must not be negative, not -3"),
+    ],
+)
+def test_reuse_rules_out_of_bounds_name_the_field_and_value(field, value, message):
+    with pytest.raises(ValueError, match=message.replace(".", r"\.")):
+        ReuseRules(**{field: value})

@@ -268,3 +268,18 @@ def test_synthetic_stories_pairwise_precision_and_recall(data_dir):
     articles = [Article(a.article_id, a.text(), date=a.date, title=a.title) for a in made]
     scores = story_scores([a.story for a in made], find_stories(articles))
     assert scores["precision"] >= 0.95 and scores["recall"] >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("topic_similarity", 1.2, "StoryRules.topic_similarity must be between 0 and 1, not 1.2"),
+        ("keywords", 0, "StoryRules.keywords must be at least 1, not 0"),
+        ("copy_days", -1, "StoryRules.copy_days must not be negative, not -1"),
+        ("name_weight", -0.5, "StoryRules.name_weight must not be negative, not -0.5"),
+        ("bands", 40, "40 bands x 4 rows need 160 slots, more than slots=64"),
+    ],
+)
+def test_story_rules_out_of_bounds_name_the_field_and_value(field, value, message):
+    with pytest.raises(ValueError, match=message.replace(".", r"\.")):
+        StoryRules(**{field: value})
