@@ -50,6 +50,10 @@ def rows(results: dict[str, dict[str, Any]]) -> Iterator[Row]:
         )
         yield "plain NLTK pipeline / framing", f"{m['nltk_ratio']:.2f}x", ">= 2x", _met(m["nltk_ratio"] >= 2)
         yield "NLTK tokens / framing tokens", f"{m['token_ratio']:.1f}x", "", ""
+        if "gc_saving" in m:
+            yield "  saved by the collector threshold", f"{m['gc_saving']:.0%} of framing's time", "", ""
+            steps = ", ".join(f"{name} {share:.0%}" for name, share in m["step_shares"].items())
+            yield "  measure_article's steps", steps, "", ""
     if "jobs_speed" in results:
         j = results["jobs_speed"]
         yield (

@@ -150,14 +150,14 @@ _RAISED = _RaisedThreshold()
 
 
 @contextmanager
-def fewer_collections(threshold: int = MEASURE_GC_THRESHOLD) -> Iterator[None]:
-    """Run the block with the cyclic garbage collector's first-generation threshold raised to ``threshold``.
+def fewer_collections(threshold: int | None = None) -> Iterator[None]:
+    """Run the block with the cyclic garbage collector's first-generation threshold raised to ``threshold``
+    (default :data:`MEASURE_GC_THRESHOLD`, read at each call).
 
     Measuring one article makes some hundred thousand short-lived tuples and
     lists, and at the default threshold they set off collections that walk
-    every long-lived object too; raising it while an article is measured
-    saves about a tenth of the measure stage (``benchmarks/measure_speed.py``).
-    A higher threshold already set stays.  The thresholds come back when the
+    every long-lived object too; ``benchmarks/measure_speed.py`` times the
+    stage with and without (``gc_saving``).  A higher threshold already set stays.  The thresholds come back when the
     last block running ends, also when blocks in several threads (a Dask
     worker's) overlap.
 
@@ -165,7 +165,7 @@ def fewer_collections(threshold: int = MEASURE_GC_THRESHOLD) -> Iterator[None]:
     ...     gc.get_threshold()[0]
     5000
     """
-    _RAISED.enter(threshold)
+    _RAISED.enter(MEASURE_GC_THRESHOLD if threshold is None else threshold)
     try:
         yield
     finally:
