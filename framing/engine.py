@@ -35,6 +35,7 @@ from framing.crossreuse import SignedParagraphs, sign_paragraphs
 from framing.output import csv_text
 from framing.problems import FramingError, Problem, internal_error
 from framing.stage_align import align_tables
+from framing.stats import SpeechCounts, speech_counts
 from framing.tables import TABLES, conform, frame
 
 if TYPE_CHECKING:
@@ -57,13 +58,16 @@ MEASURED = ("articles", "paragraphs", "sentences", "attributions", "terms")
 
 
 class Chunk(NamedTuple):
-    """The tables of one batch (every contract table but ``problems``), its problems and notes, and its body
-    paragraphs signed for the corpus-wide reuse index (made in the worker, so the main process only collects)."""
+    """The tables of one batch (every contract table but ``problems``), its problems and notes, its body
+    paragraphs signed for the corpus-wide reuse index and its speech counts (made in the worker, so the main
+    process only collects)."""
 
     tables: dict[str, pd.DataFrame]
     problems: list[Problem]
     notes: list[str]
     reuse: SignedParagraphs | None = None
+    #: What the summary tables are made from (:func:`~framing.stats.speech_counts`), counted where the batch ran.
+    speech: SpeechCounts | None = None
     #: With ``run_batches(..., csv=True)``: the tables as CSV text (``tables`` is then empty).
     rendered: Rendered | None = None
 
@@ -130,7 +134,8 @@ def align_batch(measured: Sequence[dict[str, pd.DataFrame]], settings: Settings)
     problems = [*failed, *problems]
     out = {name: conform(name, tables[name]) if name in tables else frame(name, []) for name in TABLES}
     del out["problems"]
-    return Chunk(out, problems, notes, sign_paragraphs(body_paragraphs(out), settings.reuse_rules))
+    reuse = sign_paragraphs(body_paragraphs(out), settings.reuse_rules)
+    return Chunk(out, problems, notes, reuse, speech_counts(out["attributions"], out["articles"]))
 
 
 def body_paragraphs(tables: Mapping[str, pd.DataFrame]) -> Iterator[tuple[str, str, int, str]]:

@@ -38,6 +38,7 @@ from framing.output import FolderTables, TableWriter, prepare_folder
 from framing.problems import FramingError
 from framing.progress import progress_bar
 from framing.stage_align import AlignSettings
+from framing.stats import SpeechCounts, add_speech_counts
 from framing.stories import StoryRules, find_stories
 from framing.tables import TABLES, conform, frame
 from framing.units import body_sentences, lexicon_tokens
@@ -352,7 +353,7 @@ def analyze(
     for chunk in run.chunks(jobs=jobs, client=client):
         if chunk.reuse is not None:
             reuse.add_signed(chunk.reuse)
-        chunks.append(chunk._replace(reuse=None))
+        chunks.append(chunk._replace(reuse=None, speech=None))  # the summaries are made from the whole tables
     tables = {
         name: conform(name, concat_parts([c.tables[name] for c in chunks])) if chunks else frame(name, [])
         for name in TABLES
@@ -401,6 +402,7 @@ def analyze_into(
     problems = list(run.corpus.problems)
     notes: list[str] = []
     reuse = ReuseIndex(run.settings.reuse_rules)
+    speech: list[SpeechCounts] = []
     for chunk in run.chunks(jobs=jobs, client=client, csv=format == "csv"):
         if chunk.rendered is not None:  # CSV text made by the workers: only appended here
             for name, (text, rows) in chunk.rendered.text.items():
@@ -412,6 +414,8 @@ def analyze_into(
             counts.update(summary_counts(chunk.tables))
         if chunk.reuse is not None:
             reuse.add_signed(chunk.reuse)
+        if chunk.speech is not None:
+            speech.append(chunk.speech)
         problems.extend(chunk.problems)
         notes.extend(chunk.notes)
     cross_reuse = cross_reuse_table(reuse)
@@ -421,7 +425,7 @@ def analyze_into(
     writer.close()
     needed = None if run.options["targets"] else SUMMARY_COLUMNS  # tone toward targets reads whole tables
     result = Result(FolderTables(folder, needed), run.corpus, run.settings, run.options, notes)
-    for name, table in result.summaries().items():
+    for name, table in result.summaries(add_speech_counts(speech)).items():
         writer.write(name, table)
     writer.close()
     result.write_manifest(folder, writer.counts)
@@ -431,12 +435,10 @@ def analyze_into(
     return result
 
 
-#: The columns the summary tables (stance mix, share of voice) are made from: read back alone at the end of a
-#: streamed run, so that memory does not grow with the corpus.
-SUMMARY_COLUMNS = {
-    "articles": ["article_id", "source"],
-    "attributions": ["article_id", "speaker", "stance", "kind", "content"],
-}
+#: The columns the summary tables (stance mix, share of voice) read at the end of a streamed run: the
+#: attributions are counted batch by batch as they come (:class:`~framing.stats.SpeechCounts`), so only the
+#: articles' outlets, in order, are read back.
+SUMMARY_COLUMNS = {"articles": ["article_id", "source"]}
 
 
 @dataclass

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -25,6 +25,9 @@ from framing.corpus import Corpus
 from framing.lexicons import builtin_lexicon, builtin_lexicon_names
 from framing.output import TableWriter, prepare_folder
 from framing.pipeline import Settings
+
+if TYPE_CHECKING:
+    from framing.stats import SpeechCounts
 
 __all__ = ["COUNTS", "PACKAGES", "SUMMARIES", "Result", "format_summary", "summary_counts"]
 
@@ -170,17 +173,22 @@ class Result:
 
         return compare(self, by, **options)
 
-    def summaries(self) -> dict[str, pd.DataFrame]:
+    def summaries(self, counts: SpeechCounts | None = None) -> dict[str, pd.DataFrame]:
         """Tables derived from the contract's: ``stance_mix`` (by outlet and by article),
-        ``share_of_voice`` (speaker by outlet) and, for each target, ``target_tone``."""
-        from framing.sentiment import toward
-        from framing.stats import share_of_voice, stance_mix
+        ``share_of_voice`` (speaker by outlet) and, for each target, ``target_tone``.
 
+        ``counts``: the :class:`~framing.stats.SpeechCounts` of the attributions, when already made
+        (then the attributions are not read).
+        """
+        from framing.sentiment import toward
+        from framing.stats import share_of_voice, speech_counts, stance_mix
+
+        counts = counts if counts is not None else speech_counts(self.attributions, self.articles)
         out = {
             "stance_mix": pd.concat(
-                [stance_mix(self, by="source"), stance_mix(self, by="article_id")], ignore_index=True
+                [stance_mix(self, "source", counts), stance_mix(self, "article_id", counts)], ignore_index=True
             ),
-            "share_of_voice": share_of_voice(self),
+            "share_of_voice": share_of_voice(self, counts),
         }
         targets = self.options.get("targets") or {}
         if targets:

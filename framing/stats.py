@@ -16,8 +16,9 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -30,6 +31,8 @@ __all__ = [
     "BOOTSTRAP_SEED",
     "MIN_EXPECTED",
     "PERMUTATION_RESAMPLES",
+    "SpeechCounts",
+    "add_speech_counts",
     "bh_qvalues",
     "bootstrap_mean_ci",
     "bootstrap_ratio_ci",
@@ -40,6 +43,7 @@ __all__ = [
     "log_odds_dirichlet",
     "permutation_ratio_test",
     "share_of_voice",
+    "speech_counts",
     "stance_mix",
 ]
 
@@ -284,11 +288,75 @@ _UNRESOLVED = frozenset({"he", "she", "they", "we", "i", "you", "it", "who", "wh
 _QUOTED_RE = re.compile(r"[“\"„«]([^”\"»]*)[”\"»]")
 
 
-def stance_mix(result, by: str = "source") -> pd.DataFrame:
+class SpeechCounts(NamedTuple):
+    """What :func:`stance_mix` and :func:`share_of_voice` are made from, for any part of the attributions.
+
+    ``stances``: attributions per article and stance (``article_id``, ``stance``, ``count``);
+    ``voices``: per outlet and speaker as written (``source``, ``speaker``, ``attributions``,
+    ``words_quoted``, ``direct_quotes``).  Counts of parts add up (:func:`add_speech_counts`), so a
+    streamed run counts each batch where it ran instead of reading the attributions back at the end.
+    """
+
+    stances: pd.DataFrame
+    voices: pd.DataFrame
+
+
+_VOICE_COUNTS = ["attributions", "words_quoted", "direct_quotes"]
+
+
+def speech_counts(attributions: pd.DataFrame, articles: pd.DataFrame) -> SpeechCounts:
+    """The :class:`SpeechCounts` of ``attributions`` (``articles`` give each article's ``source``).
+
+    >>> from framing.pipeline import analyze
+    >>> r = analyze([{"id": "a", "source": "W", "text": "T\\n\\nRama insisted it rained. Rama said “it rained”."}])
+    >>> counts = speech_counts(r.attributions, r.articles)
+    >>> counts.voices.values.tolist()
+    [['W', 'Rama', 2, 2, 1]]
+    """
+    stances = attributions.groupby(["article_id", "stance"], sort=False, dropna=False).size().rename("count")
+    spoken = attributions.merge(articles[["article_id", "source"]], on="article_id")
+    spoken = spoken[
+        spoken["speaker"].fillna("").str.strip().ne("") & ~spoken["speaker"].fillna("").str.lower().isin(_UNRESOLVED)
+    ]
+    spoken = spoken.assign(
+        words_quoted=spoken["content"].map(lambda c: sum(len(q.split()) for q in _QUOTED_RE.findall(str(c)))),
+        direct=spoken["kind"].eq("direct").astype(int),
+    )
+    voices = spoken.groupby(["source", "speaker"], sort=False).agg(
+        attributions=("direct", "size"), words_quoted=("words_quoted", "sum"), direct_quotes=("direct", "sum")
+    )
+    return SpeechCounts(stances.reset_index(), voices.reset_index())
+
+
+def add_speech_counts(parts: Sequence[SpeechCounts]) -> SpeechCounts:
+    """The counts of all the parts together (parts with no rows are left out, so that types stay whole numbers).
+
+    >>> one = SpeechCounts(pd.DataFrame({"article_id": ["a"], "stance": ["neutral"], "count": [2]}),
+    ...                    pd.DataFrame({"source": ["W"], "speaker": ["Rama"], "attributions": [2],
+    ...                                  "words_quoted": [3], "direct_quotes": [1]}))
+    >>> add_speech_counts([one, one]).voices.values.tolist()
+    [['W', 'Rama', 4, 6, 2]]
+    """
+    stances = [p.stances for p in parts if len(p.stances)]
+    voices = [p.voices for p in parts if len(p.voices)]
+    if len(stances) > 1:
+        together = pd.concat(stances, ignore_index=True)
+        stances = [together.groupby(["article_id", "stance"], sort=False, dropna=False)["count"].sum().reset_index()]
+    if len(voices) > 1:
+        together = pd.concat(voices, ignore_index=True)
+        voices = [together.groupby(["source", "speaker"], sort=False)[_VOICE_COUNTS].sum().reset_index()]
+    return SpeechCounts(
+        stances[0] if stances else pd.DataFrame(columns=["article_id", "stance", "count"]),
+        voices[0] if voices else pd.DataFrame(columns=["source", "speaker", *_VOICE_COUNTS]),
+    )
+
+
+def stance_mix(result, by: str = "source", counts: SpeechCounts | None = None) -> pd.DataFrame:
     """Attributions by reporting-verb stance for each group (``source`` or ``article_id``), tidy.
 
     One row per group and stance with ``count`` and ``share`` of the
     group's attributions (stances a group never uses get a zero row).
+    ``counts``: the :class:`SpeechCounts` of ``result``, when already made.
 
     >>> from framing.pipeline import analyze
     >>> r = analyze([{"id": "a", "source": "W", "text": "T\\n\\nRama insisted it rained. Rama said it rained."}])
@@ -297,15 +365,17 @@ def stance_mix(result, by: str = "source") -> pd.DataFrame:
     """
     if by not in ("source", "article_id"):
         raise ValueError(f"by must be 'source' or 'article_id', not {by!r}")
-    attributions = result.attributions.merge(result.articles[["article_id", "source"]], on="article_id")
-    groups = list(dict.fromkeys(result.articles[by]))
-    counts = attributions.groupby([by, "stance"]).size().to_dict()
-    totals = attributions.groupby(by).size().to_dict()
+    counts = counts if counts is not None else speech_counts(result.attributions, result.articles)
+    articles = result.articles[["article_id", "source"]]
+    stances = counts.stances.merge(articles, on="article_id")
+    groups = list(dict.fromkeys(articles[by]))
+    per_stance = stances.groupby([by, "stance"])["count"].sum().to_dict()
+    totals = stances.groupby(by)["count"].sum().to_dict()
     rows = []
     for group in groups:
         total = totals.get(group, 0)
         for stance in STANCES:
-            count = int(counts.get((group, stance), 0))
+            count = int(per_stance.get((group, stance), 0))
             rows.append(
                 {
                     "by": by,
@@ -336,33 +406,23 @@ def corpus_speakers(speakers: pd.Series) -> pd.Series:
     return speakers.map(lambda s: mapping.get(s, s) if isinstance(s, str) and " " not in s else s)
 
 
-def share_of_voice(result) -> pd.DataFrame:
+def share_of_voice(result, counts: SpeechCounts | None = None) -> pd.DataFrame:
     """Speakers by outlet: attributions, words quoted and direct quotes, tidy.
 
     Speakers are the normalised names of ``attributions.speaker`` (so
     "Stoltenberg", "Jens Stoltenberg" and "he" count as one); unresolved
     pronouns and attributions with no source are left out.  ``words_quoted``
     counts words inside quotation marks in the content; ``share`` is the
-    speaker's part of the outlet's attributions.
+    speaker's part of the outlet's attributions.  ``counts``: the
+    :class:`SpeechCounts` of ``result``, when already made.
     """
-    attributions = result.attributions.merge(result.articles[["article_id", "source"]], on="article_id")
-    attributions = attributions[
-        attributions["speaker"].fillna("").str.strip().ne("")
-        & ~attributions["speaker"].fillna("").str.lower().isin(_UNRESOLVED)
-    ]
+    counts = counts if counts is not None else speech_counts(result.attributions, result.articles)
     columns = ["source", "speaker", "attributions", "words_quoted", "direct_quotes", "share"]
-    if attributions.empty:
+    voices = counts.voices
+    if voices.empty:
         return pd.DataFrame(columns=columns)
-    attributions = attributions.assign(speaker=corpus_speakers(attributions["speaker"]))
-    attributions = attributions.assign(
-        words_quoted=attributions["content"].map(lambda c: sum(len(q.split()) for q in _QUOTED_RE.findall(str(c)))),
-        direct=attributions["kind"].eq("direct").astype(int),
-    )
-    table = (
-        attributions.groupby(["source", "speaker"], sort=False)
-        .agg(attributions=("direct", "size"), words_quoted=("words_quoted", "sum"), direct_quotes=("direct", "sum"))
-        .reset_index()
-    )
+    voices = voices.assign(speaker=corpus_speakers(voices["speaker"]))
+    table = voices.groupby(["source", "speaker"], sort=False)[_VOICE_COUNTS].sum().reset_index()
     totals = table.groupby("source")["attributions"].transform("sum")
     table["share"] = (table["attributions"] / totals).round(4)
     order = {source: i for i, source in enumerate(dict.fromkeys(result.articles["source"]))}
