@@ -44,10 +44,12 @@ if TYPE_CHECKING:
 __all__ = [
     "BATCH_ARTICLES",
     "Chunk",
+    "Runner",
     "concat_parts",
     "measure_batch",
     "process_batch",
     "run_batches",
+    "start_runner",
     "story_batches",
 ]
 
@@ -186,12 +188,35 @@ def _in_worker(task: Callable[[Any, Settings], Any], payload: Any) -> Any:
     return task(payload, _WORKER_SETTINGS)
 
 
+def start_runner(settings: Settings, *, jobs: int = 1, client: Any = None) -> Runner:
+    """Where batches run: this process (``jobs=1``), ``jobs`` worker processes, started at once, or the Dask
+    cluster of ``client``.  Close it when done.
+
+    Start it before reading the corpus: a worker forked later would share all the corpus and
+    its pages would count in every worker's resident memory.
+
+    >>> from framing.pipeline import settings_for
+    >>> runner = start_runner(settings_for(()))
+    >>> runner.workers
+    1
+    >>> runner.close()
+    """
+    if jobs < 1:
+        raise FramingError(f"jobs must be at least 1, not {jobs}")
+    if client is not None:
+        return _DaskRunner(client, settings)
+    if jobs > 1:
+        return _PoolRunner(jobs, settings)
+    return _LocalRunner(settings)
+
+
 def run_batches(
     batches: Sequence[Sequence[Article]],
     settings: Settings,
     *,
     jobs: int = 1,
     client: Any = None,
+    runner: Runner | None = None,
     batch_articles: int = BATCH_ARTICLES,
     on_done: Callable[[int], None] | None = None,
     csv: bool = False,
@@ -199,30 +224,25 @@ def run_batches(
     """Yield the :class:`Chunk` of each batch, in batch order.
 
     ``jobs`` > 1 runs batches in that many worker processes; ``client``, a
-    ``dask.distributed.Client``, runs them on its cluster.  ``on_done`` is
-    called with the number of articles of each finished batch (for progress).
-    ``csv``: chunks come with their tables as CSV text (:class:`Rendered`),
-    made by the workers.
+    ``dask.distributed.Client``, runs them on its cluster; ``runner``, one
+    already started (:func:`start_runner`), runs them there and stays open.
+    ``on_done`` is called with the number of articles of each finished batch
+    (for progress).  ``csv``: chunks come with their tables as CSV text
+    (:class:`Rendered`), made by the workers.
     """
-    if jobs < 1:
-        raise FramingError(f"jobs must be at least 1, not {jobs}")
-    if client is not None:
-        runner: _Runner = _DaskRunner(client, settings)
-    elif jobs > 1:
-        runner = _PoolRunner(jobs, settings)
-    else:
-        runner = _LocalRunner(settings)
+    active = runner if runner is not None else start_runner(settings, jobs=jobs, client=client)
     try:
-        for batch, chunk in zip(batches, _ordered(runner, batches, batch_articles, csv), strict=True):
+        for batch, chunk in zip(batches, _ordered(active, batches, batch_articles, csv), strict=True):
             if on_done is not None:
                 on_done(len(batch))
             yield chunk
     finally:
-        runner.close()
+        if runner is None:
+            active.close()
 
 
 def _ordered(
-    runner: _Runner, batches: Sequence[Sequence[Article]], batch_articles: int, csv: bool = False
+    runner: Runner, batches: Sequence[Sequence[Article]], batch_articles: int, csv: bool = False
 ) -> Iterator[Chunk]:
     """Results in batch order, with a bounded number of batches in flight."""
     window: deque[Callable[[], Chunk]] = deque()
@@ -235,7 +255,7 @@ def _ordered(
         yield window.popleft()()
 
 
-def _submit(runner: _Runner, batch: Sequence[Article], batch_articles: int, csv: bool = False) -> Callable[[], Chunk]:
+def _submit(runner: Runner, batch: Sequence[Article], batch_articles: int, csv: bool = False) -> Callable[[], Chunk]:
     """Start one batch; return a function that waits for its chunk.
 
     A batch holding one story larger than a batch is measured in parts (in
@@ -250,7 +270,9 @@ def _submit(runner: _Runner, batch: Sequence[Article], batch_articles: int, csv:
     return lambda: runner.submit(align, [m.result() for m in measured]).result()
 
 
-class _Runner:
+class Runner:
+    """Runs tasks (a function of a payload and the settings) somewhere: see :func:`start_runner`."""
+
     workers = 1
 
     def submit(self, task: Callable[[Any, Settings], Any], payload: Any) -> Any:
@@ -260,7 +282,7 @@ class _Runner:
         pass
 
 
-class _LocalRunner(_Runner):
+class _LocalRunner(Runner):
     """Runs each task when its result is asked for, in this process."""
 
     def __init__(self, settings: Settings) -> None:
@@ -278,12 +300,13 @@ class _Lazy:
         return self.work()
 
 
-class _PoolRunner(_Runner):
+class _PoolRunner(Runner):
     """Worker processes that get the settings once, when they start."""
 
     def __init__(self, jobs: int, settings: Settings) -> None:
         self.workers = jobs
         self.pool: Executor = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(settings,))
+        self.pool.submit(os.getpid)  # the first task starts the workers (all of them, where they are forked)
 
     def submit(self, task: Callable[[Any, Settings], Any], payload: Any) -> Future:
         return self.pool.submit(_in_worker, task, payload)
@@ -292,7 +315,7 @@ class _PoolRunner(_Runner):
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-class _DaskRunner(_Runner):
+class _DaskRunner(Runner):
     """Tasks on a Dask cluster; the settings are sent to every worker once."""
 
     def __init__(self, client: Any, settings: Settings) -> None:

@@ -29,7 +29,7 @@ from framing.corpus import DEFAULT_MAX_CHARS, Article, Corpus, load
 from framing.crossreuse import ReuseIndex, ReuseRules
 from framing.dates import normalize_date
 from framing.editorial import load_slant_model
-from framing.engine import Chunk, concat_parts, run_batches, story_batches
+from framing.engine import Chunk, Runner, concat_parts, run_batches, start_runner, story_batches
 from framing.lexicons import Lexicon, builtin_lexicon, load_lexicon
 from framing.measure.attribution import AttributionRules, find_attributions
 from framing.measure.sentiment import sentence_sentiment, summarize
@@ -347,13 +347,13 @@ def analyze(
     """
     from framing.result import Result
 
-    run = _Run.start(data, lexicons, columns, max_chars, settings, targets, story, progress)
-    reuse = ReuseIndex(run.settings.reuse_rules)
-    chunks = []
-    for chunk in run.chunks(jobs=jobs, client=client):
-        if chunk.reuse is not None:
-            reuse.add_signed(chunk.reuse)
-        chunks.append(chunk._replace(reuse=None, speech=None))  # the summaries are made from the whole tables
+    with _Run.start(data, lexicons, columns, max_chars, settings, targets, story, progress, jobs, client) as run:
+        reuse = ReuseIndex(run.settings.reuse_rules)
+        chunks = []
+        for chunk in run.chunks():
+            if chunk.reuse is not None:
+                reuse.add_signed(chunk.reuse)
+            chunks.append(chunk._replace(reuse=None, speech=None))  # the summaries are made from the whole tables
     tables = {
         name: conform(name, concat_parts([c.tables[name] for c in chunks])) if chunks else frame(name, [])
         for name in TABLES
@@ -395,29 +395,29 @@ def analyze_into(
     """
     from framing.result import Result, summary_counts
 
-    run = _Run.start(data, lexicons, columns, max_chars, settings, targets, story, progress)
-    folder = prepare_folder(Path(out), force=force)
-    writer = TableWriter(folder, format)
-    counts: Counter = Counter()
-    problems = list(run.corpus.problems)
-    notes: list[str] = []
-    reuse = ReuseIndex(run.settings.reuse_rules)
-    speech: list[SpeechCounts] = []
-    for chunk in run.chunks(jobs=jobs, client=client, csv=format == "csv"):
-        if chunk.rendered is not None:  # CSV text made by the workers: only appended here
-            for name, (text, rows) in chunk.rendered.text.items():
-                writer.write_text(name, text, rows)
-            counts.update(chunk.rendered.counts)
-        else:
-            for name, table in chunk.tables.items():
-                writer.write(name, table)
-            counts.update(summary_counts(chunk.tables))
-        if chunk.reuse is not None:
-            reuse.add_signed(chunk.reuse)
-        if chunk.speech is not None:
-            speech.append(chunk.speech)
-        problems.extend(chunk.problems)
-        notes.extend(chunk.notes)
+    with _Run.start(data, lexicons, columns, max_chars, settings, targets, story, progress, jobs, client) as run:
+        folder = prepare_folder(Path(out), force=force)
+        writer = TableWriter(folder, format)
+        counts: Counter = Counter()
+        problems = list(run.corpus.problems)
+        notes: list[str] = []
+        reuse = ReuseIndex(run.settings.reuse_rules)
+        speech: list[SpeechCounts] = []
+        for chunk in run.chunks(csv=format == "csv"):
+            if chunk.rendered is not None:  # CSV text made by the workers: only appended here
+                for name, (text, rows) in chunk.rendered.text.items():
+                    writer.write_text(name, text, rows)
+                counts.update(chunk.rendered.counts)
+            else:
+                for name, table in chunk.tables.items():
+                    writer.write(name, table)
+                counts.update(summary_counts(chunk.tables))
+            if chunk.reuse is not None:
+                reuse.add_signed(chunk.reuse)
+            if chunk.speech is not None:
+                speech.append(chunk.speech)
+            problems.extend(chunk.problems)
+            notes.extend(chunk.notes)
     cross_reuse = cross_reuse_table(reuse)
     writer.write("cross_reuse", cross_reuse)
     counts["cross_reuse"] = len(cross_reuse)
@@ -443,11 +443,13 @@ SUMMARY_COLUMNS = {"articles": ["article_id", "source"]}
 
 @dataclass
 class _Run:
-    """A corpus read and the settings and options to analyse it with."""
+    """A corpus read, the settings and options to analyse it with, and the workers that will."""
 
     corpus: Corpus
     settings: Settings
     options: dict[str, Any]
+    #: Where the batches run (:func:`~framing.engine.start_runner`); closed when the run's ``with`` block ends.
+    runner: Runner
     progress: bool = False
 
     @classmethod
@@ -461,27 +463,42 @@ class _Run:
         targets: Mapping[str, Sequence[str]] | None,
         story: str = "given",
         show_progress: bool = False,
+        jobs: int = 1,
+        client: Any = None,
     ) -> _Run:
+        """Start the workers, then read the corpus (so that workers forked from this process hold none of it)
+        and find its stories with ``story="auto"``."""
         if story not in ("given", "auto"):
             raise FramingError(f"story must be 'given' (the input's stories) or 'auto' (found), not {story!r}")
-        corpus = data if isinstance(data, Corpus) else load(data, columns=columns, max_chars=max_chars)
         settings = settings if settings is not None else settings_for(lexicons)
-        options: dict[str, Any] = {
-            "max_chars": max_chars,
-            "columns": dict(columns or {}),
-            "targets": {name: list(aliases) for name, aliases in (targets or {}).items()},
-            "story": story,
-        }
-        if story == "auto":
-            corpus = with_found_stories(corpus, settings.story_rules, show_progress)
-            options["story_rules"] = asdict(settings.story_rules)
-        return cls(corpus, settings, options, show_progress)
+        runner = start_runner(settings, jobs=jobs, client=client)
+        try:
+            corpus = data if isinstance(data, Corpus) else load(data, columns=columns, max_chars=max_chars)
+            options: dict[str, Any] = {
+                "max_chars": max_chars,
+                "columns": dict(columns or {}),
+                "targets": {name: list(aliases) for name, aliases in (targets or {}).items()},
+                "story": story,
+            }
+            if story == "auto":
+                corpus = with_found_stories(corpus, settings.story_rules, show_progress)
+                options["story_rules"] = asdict(settings.story_rules)
+        except BaseException:
+            runner.close()
+            raise
+        return cls(corpus, settings, options, runner, show_progress)
 
-    def chunks(self, *, jobs: int, client: Any, csv: bool = False) -> Iterator[Chunk]:
+    def chunks(self, *, csv: bool = False) -> Iterator[Chunk]:
         """The tables of every batch of stories, in order (as CSV text with ``csv``), with a progress bar."""
         batches = story_batches(self.corpus.articles)
         with progress_bar(len(self.corpus), desc="analyze", show=self.progress) as bar:
-            yield from run_batches(batches, self.settings, jobs=jobs, client=client, on_done=bar.update, csv=csv)
+            yield from run_batches(batches, self.settings, runner=self.runner, on_done=bar.update, csv=csv)
+
+    def __enter__(self) -> _Run:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.runner.close()
 
 
 def with_found_stories(corpus: Corpus, rules: StoryRules | None = None, show_progress: bool = False) -> Corpus:

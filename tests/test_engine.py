@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import filecmp
 import json
+import multiprocessing
+import os
 import sys
 from pathlib import Path
 
@@ -12,7 +14,7 @@ import pytest
 
 from framing.cli import main
 from framing.corpus import Article
-from framing.engine import BATCH_ARTICLES, run_batches, story_batches
+from framing.engine import BATCH_ARTICLES, run_batches, start_runner, story_batches
 from framing.output import read_tables
 from framing.pipeline import analyze, analyze_into, settings_for
 from framing.problems import FramingError
@@ -105,6 +107,31 @@ def test_cli_jobs_two_writes_byte_identical_tables(tmp_path):
     assert names == sorted(p.name for p in (tmp_path / "two").iterdir())
     _match, mismatch, errors = filecmp.cmpfiles(tmp_path / "one", tmp_path / "two", names, shallow=False)
     assert not mismatch and not errors
+
+
+def test_workers_start_with_the_runner_and_hold_nothing_made_after(monkeypatch):
+    runner = start_runner(settings_for(()), jobs=2)
+    try:
+        monkeypatch.setenv("FRAMING_TEST_LATER", "set after the workers started")
+        seen = [runner.submit(os.getenv, "FRAMING_TEST_LATER").result() for _ in range(4)]
+    finally:
+        runner.close()
+    assert "set after the workers started" not in seen
+
+
+def test_a_parallel_run_reads_the_corpus_after_its_workers_started(tmp_path, monkeypatch):
+    import framing.pipeline
+
+    workers_when_read: list[int] = []
+    real = framing.pipeline.load
+
+    def recording(*args, **kwargs):
+        workers_when_read.append(len(multiprocessing.active_children()))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(framing.pipeline, "load", recording)
+    analyze_into(SEEDS, tmp_path / "out", jobs=2)
+    assert workers_when_read == [2]  # forked before: they do not share the texts
 
 
 def test_cli_bad_jobs_is_one_line(tmp_path, capsys):
