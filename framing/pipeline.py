@@ -416,6 +416,8 @@ def analyze_into(
                 reuse.add_signed(chunk.reuse)
             if chunk.speech is not None:
                 speech.append(chunk.speech)
+                if len(speech) >= SPEECH_PARTS:  # added up now and then: many small tables cost more memory
+                    speech = [add_speech_counts(speech)]
             problems.extend(chunk.problems)
             notes.extend(chunk.notes)
     cross_reuse = cross_reuse_table(reuse)
@@ -434,6 +436,9 @@ def analyze_into(
     result.saved_to = folder
     return result
 
+
+#: How many batches' speech counts a streamed run keeps before adding them up.
+SPEECH_PARTS = 64
 
 #: The columns the summary tables (stance mix, share of voice) read at the end of a streamed run: the
 #: attributions are counted batch by batch as they come (:class:`~framing.stats.SpeechCounts`), so only the

@@ -263,7 +263,11 @@ def test_streaming_reads_back_only_what_the_summaries_need(tmp_path, monkeypatch
     assert result.summary()  # the summary still reads what it needs
 
 
-def test_streamed_summaries_are_counted_batch_by_batch_and_match_the_whole_tables(tmp_path):
+@pytest.mark.parametrize("every", [1, 64])
+def test_streamed_summaries_are_counted_batch_by_batch_and_match_the_whole_tables(tmp_path, monkeypatch, every):
+    import framing.pipeline
+
+    monkeypatch.setattr(framing.pipeline, "SPEECH_PARTS", every)  # counts added up after every batch, or at the end
     quoted = Article("q", "Flood\n\n“We will hold the line,” Mayor Ana Ruiz said.", source="Wire", story="s0")
     filler = [
         Article(f"f{i}", f"Note {i}\n\nThe river fell on day {i}, the agency said.", source="Wire", story=f"s{i + 1}")
