@@ -8,8 +8,12 @@ cross-story copies; the story is *not* in the input).  The script then runs
 
     framing analyze corpus.jsonl --out OUT --story auto --jobs J --quiet
 
-as a separate process, sampling the resident memory of that process and its
-workers together every 0.2 s, and scores the tables it wrote against the truth:
+as a separate process, sampling its memory every 0.2 s: the resident memory of
+the process and its workers summed (``peak_mb``, the figure the targets are
+about; pages the processes share count once in each), their proportional set
+sizes summed (``peak_pss_mb``: shared pages counted once, what the run really
+takes) and the largest worker's (``peak_worker_mb``).  It then scores the
+tables the run wrote against the truth:
 
 - story finding: pairwise precision and recall of "same story";
 - reuse: every pair of paragraphs that share a lineage (a copy or an edit of
@@ -49,24 +53,29 @@ from synthetic_corpus import pair_scores, reuse_truth, story_scores, write_corpu
 FRAMING = str(Path(sys.executable).with_name("framing"))
 
 
-def run_measured(command: list[str]) -> tuple[float, float]:
-    """Run ``command``; return wall seconds and the peak resident memory (MB) of it and its children."""
+def run_measured(command: list[str]) -> tuple[float, dict[str, float]]:
+    """Run ``command``; return wall seconds and peaks of memory (MB), sampled every 0.2 s: ``peak`` the resident
+    memory of it and its children summed (pages they share count in each), ``pss`` their proportional set
+    sizes summed (shared pages counted once, where the system tells), ``worker`` the largest child's."""
     import psutil
 
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     watched = psutil.Process(process.pid)
-    peak = 0
+    peaks = {"peak": 0.0, "pss": 0.0, "worker": 0.0}
     while process.poll() is None:
         try:
-            members = [watched, *watched.children(recursive=True)]
-            peak = max(peak, sum(m.memory_info().rss for m in members if m.is_running()))
+            children = [c for c in watched.children(recursive=True) if c.is_running()]
+            rss = [m.memory_info().rss for m in (watched, *children)]
+            peaks["peak"] = max(peaks["peak"], sum(rss))
+            peaks["worker"] = max(peaks["worker"], *rss[1:], 0)
+            peaks["pss"] = max(peaks["pss"], sum(getattr(m.memory_full_info(), "pss", 0) for m in (watched, *children)))
         except psutil.Error:
             pass
         time.sleep(0.2)
     if process.returncode:
         raise SystemExit(f"{' '.join(command)} failed with status {process.returncode}")
-    return time.perf_counter() - started, peak / 2**20
+    return time.perf_counter() - started, {name: value / 2**20 for name, value in peaks.items()}
 
 
 def score(out: Path, truth: dict) -> dict:
@@ -94,11 +103,22 @@ def main(sizes: list[int], jobs: int, polnear: Path, work: Path, results: Path =
         truth = json.loads(Path(f"{corpus}.truth.json").read_text(encoding="utf-8"))
         out = work / f"out-{n}"
         command = [FRAMING, "analyze", str(corpus), "--out", str(out), "--story", "auto", "--jobs", str(jobs)]
-        seconds, peak = run_measured([*command, "--quiet", "--force"])
+        seconds, memory = run_measured([*command, "--quiet", "--force"])
         scores = score(out, truth)
-        row = {"articles": n, "jobs": jobs, "seconds": round(seconds, 1), "peak_mb": round(peak), **scores}
+        row = {
+            "articles": n,
+            "jobs": jobs,
+            "seconds": round(seconds, 1),
+            "peak_mb": round(memory["peak"]),
+            "peak_pss_mb": round(memory["pss"]),
+            "peak_worker_mb": round(memory["worker"]),
+            **scores,
+        }
         rows.append(row)
-        parts = [f"{n:>7} articles: {seconds:7.1f} s, peak {peak:6.0f} MB"]
+        parts = [
+            f"{n:>7} articles: {seconds:7.1f} s, peak {memory['peak']:6.0f} MB (PSS {memory['pss']:.0f} MB, "
+            f"largest worker {memory['worker']:.0f} MB)"
+        ]
         for name in ("stories", "reuse", "reuse_within", "reuse_across"):
             if name in scores:
                 parts.append(f"{name} P {scores[name]['precision']:.3f} R {scores[name]['recall']:.3f}")

@@ -68,7 +68,12 @@ def rows(results: dict[str, dict[str, Any]]) -> Iterator[Row]:
             big = n >= 100_000
             yield (
                 f"analyze --story auto --jobs {run['jobs']}, {n:,} synthetic articles",
-                f"{run['seconds']:.0f} s, peak {run['peak_mb']:.0f} MB",
+                f"{run['seconds']:.0f} s, peak {run['peak_mb']:.0f} MB"
+                + (
+                    f" (PSS {run['peak_pss_mb']:.0f} MB, largest worker {run['peak_worker_mb']:.0f} MB)"
+                    if "peak_pss_mb" in run
+                    else ""
+                ),
                 "< 900 s, < 4096 MB" if big else "",
                 _met(run["seconds"] < 900 and run["peak_mb"] < 4096) if big else "",
             )

@@ -74,8 +74,9 @@ def test_jobs_scale_stories_and_summary_smoke(data_dir, tmp_path):
 
     jobs = jobs_speed.main(40, 2, data_dir / "polnear-train", tmp_path, results=tmp_path, runs=1)
     assert jobs["identical_tables"] and jobs["speedup"] > 0
-    run = scale.main([80], 1, data_dir / "polnear-train", tmp_path, results=tmp_path)["runs"][0]
+    run = scale.main([80], 2, data_dir / "polnear-train", tmp_path, results=tmp_path)["runs"][0]
     assert run["articles"] == 80 and run["peak_mb"] > 0
+    assert 0 < run["peak_worker_mb"] < run["peak_mb"] and 0 < run["peak_pss_mb"] <= run["peak_mb"]
     assert run["stories"]["precision"] >= 0.9 and run["stories"]["recall"] >= 0.9
     found = stories.main([str(data_dir), "--sizes", "150", "--shuffles", "1", "--out", str(tmp_path / "stories.json")])
     assert found["synthetic"][0]["articles"] == 150
