@@ -26,6 +26,7 @@ import os
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pandas as pd
@@ -236,6 +237,11 @@ def run_batches(
             if on_done is not None:
                 on_done(len(batch))
             yield chunk
+    except BrokenProcessPool:
+        raise FramingError(
+            "a worker process stopped before its work was done (killed, perhaps for lack of memory); "
+            "run again with fewer jobs"
+        ) from None
     finally:
         if runner is None:
             active.close()

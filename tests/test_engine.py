@@ -6,6 +6,7 @@ import filecmp
 import json
 import multiprocessing
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -117,6 +118,20 @@ def test_workers_start_with_the_runner_and_hold_nothing_made_after(monkeypatch):
     finally:
         runner.close()
     assert "set after the workers started" not in seen
+
+
+def test_a_worker_killed_mid_run_is_a_one_line_error_not_a_traceback():
+    settings = settings_for(())
+    runner = start_runner(settings, jobs=2)
+    try:
+        runner.submit(os.getenv, "HOME").result()  # the workers are up
+        for worker in multiprocessing.active_children():  # as the system does when memory runs out
+            os.kill(worker.pid, signal.SIGKILL)
+        with pytest.raises(FramingError, match=r"worker process stopped.*fewer jobs") as caught:
+            list(run_batches(story_batches(_corpus()), settings, runner=runner))
+        assert "\n" not in str(caught.value)
+    finally:
+        runner.close()
 
 
 def test_a_parallel_run_reads_the_corpus_after_its_workers_started(tmp_path, monkeypatch):
