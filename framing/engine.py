@@ -22,6 +22,7 @@ A story larger than a batch is measured in several tasks and aligned in one.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -207,8 +208,16 @@ def start_runner(settings: Settings, *, jobs: int = 1, client: Any = None) -> Ru
     if client is not None:
         return _DaskRunner(client, settings)
     if jobs > 1:
+        if getattr(multiprocessing.current_process(), "_inheriting", False):
+            # this is a worker started afresh, running the user's script again before it works: the script
+            # starts workers outside ``if __name__ == "__main__":``, and this one would start more
+            raise SystemExit(f"framing: {UNGUARDED}")
         return _PoolRunner(jobs, settings)
     return _LocalRunner(settings)
+
+
+#: The fix for a script that starts worker processes outside the ``__main__`` guard.
+UNGUARDED = 'in a script, call framing with jobs above 1 under `if __name__ == "__main__":`'
 
 
 def run_batches(
@@ -239,8 +248,8 @@ def run_batches(
             yield chunk
     except BrokenProcessPool:
         raise FramingError(
-            "a worker process stopped before its work was done (killed, perhaps for lack of memory); "
-            "run again with fewer jobs"
+            "a worker process stopped before its work was done: it was killed, perhaps for lack of memory "
+            f"(run again with fewer jobs), or it could not start ({UNGUARDED})"
         ) from None
     finally:
         if runner is None:
@@ -307,15 +316,26 @@ class _Lazy:
 
 
 class _PoolRunner(Runner):
-    """Worker processes that get the settings once, when they start."""
+    """Worker processes. Forked workers get the settings once, as they start; workers started afresh
+    ("spawn": macOS, Windows) get them with each task, so that what starts them stays small: a worker
+    that stops at once (a script without the ``__main__`` guard) leaves it unread, and more than a pipe
+    holds would leave this process waiting for ever."""
 
     def __init__(self, jobs: int, settings: Settings) -> None:
         self.workers = jobs
-        self.pool: Executor = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(settings,))
+        forked = multiprocessing.get_start_method() == "fork"
+        self.settings = None if forked else settings
+        self.pool: Executor = (
+            ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(settings,))
+            if forked
+            else ProcessPoolExecutor(max_workers=jobs)
+        )
         self.pool.submit(os.getpid)  # the first task starts the workers (all of them, where they are forked)
 
     def submit(self, task: Callable[[Any, Settings], Any], payload: Any) -> Future:
-        return self.pool.submit(_in_worker, task, payload)
+        if self.settings is None:
+            return self.pool.submit(_in_worker, task, payload)
+        return self.pool.submit(task, payload, self.settings)
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)

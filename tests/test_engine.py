@@ -7,6 +7,7 @@ import json
 import multiprocessing
 import os
 import signal
+import subprocess
 import sys
 from pathlib import Path
 
@@ -132,6 +133,36 @@ def test_a_worker_killed_mid_run_is_a_one_line_error_not_a_traceback():
         assert "\n" not in str(caught.value)
     finally:
         runner.close()
+
+
+SPAWNED_RUN = """
+import multiprocessing
+import framing.pipeline
+multiprocessing.set_start_method("spawn", force=True)  # as on macOS and Windows: workers start afresh
+{call}
+"""
+
+
+def test_workers_started_afresh_get_the_settings_with_each_task_and_write_the_same_tables(tmp_path):
+    out = tmp_path / "spawned"
+    call = f"if __name__ == '__main__':\n    framing.pipeline.analyze_into({str(SEEDS)!r}, {str(out)!r}, jobs=2)"
+    script = tmp_path / "guarded.py"
+    script.write_text(SPAWNED_RUN.format(call=call), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    analyze_into(SEEDS, tmp_path / "here")
+    names = sorted(p.name for p in (tmp_path / "here").iterdir() if p.name != "manifest.json")
+    _match, mismatch, errors = filecmp.cmpfiles(tmp_path / "here", tmp_path / "spawned", names, shallow=False)
+    assert not mismatch and not errors
+
+
+def test_a_script_without_the_main_guard_stops_with_the_fix_instead_of_hanging(tmp_path):
+    script = tmp_path / "unguarded.py"
+    script.write_text(SPAWNED_RUN.format(call=f"framing.pipeline.analyze({str(SEEDS)!r}, jobs=2)"), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
+    assert done.returncode != 0
+    assert 'under `if __name__ == "__main__":`' in done.stderr.splitlines()[0]  # what the worker says
+    assert "FramingError" in done.stderr and "RuntimeError" not in done.stderr
 
 
 def test_a_parallel_run_reads_the_corpus_after_its_workers_started(tmp_path, monkeypatch):
