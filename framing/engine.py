@@ -190,6 +190,10 @@ def _in_worker(task: Callable[[Any, Settings], Any], payload: Any) -> Any:
     return task(payload, _WORKER_SETTINGS)
 
 
+#: The fix for a script that starts worker processes outside the ``__main__`` guard.
+UNGUARDED = 'in a script, call framing with jobs above 1 under `if __name__ == "__main__":`'
+
+
 def start_runner(settings: Settings, *, jobs: int = 1, client: Any = None) -> Runner:
     """Where batches run: this process (``jobs=1``), ``jobs`` worker processes, started at once, or the Dask
     cluster of ``client``.  Close it when done.
@@ -214,10 +218,6 @@ def start_runner(settings: Settings, *, jobs: int = 1, client: Any = None) -> Ru
             raise SystemExit(f"framing: {UNGUARDED}")
         return _PoolRunner(jobs, settings)
     return _LocalRunner(settings)
-
-
-#: The fix for a script that starts worker processes outside the ``__main__`` guard.
-UNGUARDED = 'in a script, call framing with jobs above 1 under `if __name__ == "__main__":`'
 
 
 def run_batches(
