@@ -324,18 +324,17 @@ def _is_boundary(text: str, term_start: int, term_end: int, limit: int) -> bool:
     if first == ".":
         return False  # the first dots of ". . ."
     terminator = text[term_start:term_end]
-    closed = terminator[-1] in _CLOSERS
     punct = terminator.rstrip(_CLOSERS)
     starts_quote = first in _OPENERS
-    word_match = _NEXT_WORD_RE.match(text, nxt + 1 if starts_quote else nxt, limit)
-    next_word = word_match.group() if word_match else ""
-    opener = starts_quote or next_word.lower() in SENTENCE_OPENERS
     if "?" in punct or "!" in punct:
         return True
-    spaced_ellipsis = _SPACED_ELLIPSIS_RE.search(text, max(0, term_start - 4), term_start)
-    if punct.startswith("…") or punct.startswith("...") or spaced_ellipsis:
+    if (
+        punct.startswith("…")
+        or punct.startswith("...")
+        or _SPACED_ELLIPSIS_RE.search(text, max(0, term_start - 4), term_start)
+    ):
         return starts_quote
-    if closed:
+    if terminator[-1] in _CLOSERS:
         return True
     prev = _word_before(text, term_start)
     prev = prev.lstrip("'’-")
@@ -345,10 +344,18 @@ def _is_boundary(text: str, term_start: int, term_end: int, limit: int) -> bool:
     if bare in ABBREVIATIONS["title"]:
         return False
     if bare in ABBREVIATIONS["before_number"] and prev[:1].isupper():
-        return not first.isdigit() and opener
+        return not first.isdigit() and _opens_sentence(text, nxt, limit, starts_quote)
     if bare in ABBREVIATIONS["ambiguous"] or (_DOTTED_RE.match(prev + ".") and "." in prev):
-        return opener
+        return _opens_sentence(text, nxt, limit, starts_quote)
     return True
+
+
+def _opens_sentence(text: str, nxt: int, limit: int, starts_quote: bool) -> bool:
+    """Whether the text at ``nxt`` opens a sentence: a quote mark, or a word of :data:`SENTENCE_OPENERS`."""
+    if starts_quote:
+        return True
+    word_match = _NEXT_WORD_RE.match(text, nxt, limit)
+    return word_match is not None and word_match.group().lower() in SENTENCE_OPENERS
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -169,6 +169,8 @@ def find_attributions(
     state = _State()
     matches = _cue_matches(text, sentences, rules.cue_lexicon(), prepared)
     for sentence, sentence_matches in zip(sentences, matches, strict=True):
+        if not sentence_matches:
+            continue
         cues = usable_cues(sentence_matches, sentence, quotes)
         if not cues:
             continue
