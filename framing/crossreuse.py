@@ -42,6 +42,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from itertools import islice
@@ -417,26 +418,33 @@ def _expand(
     by_text = canonical[np.argsort(text_of[canonical], kind="stable")]  # grouped by text, canonical inside
     starts = np.searchsorted(text_of[by_text], np.arange(n_texts + 1))
     story = occurrences.story
-    neighbours: dict[int, list[tuple[float, int]]] = {}
-    for a, b, sim in zip(near_a.tolist(), near_b.tolist(), near_sim.tolist(), strict=True):
-        neighbours.setdefault(a, []).append((sim, b))
-        neighbours.setdefault(b, []).append((sim, a))
+    # each text's near-identical texts, most similar first (then by number): rows lo:hi of near_text, similarity
+    near_from = np.concatenate([near_a, near_b])
+    near_text = np.concatenate([near_b, near_a])
+    similarity = np.concatenate([near_sim, near_sim])
+    order = np.lexsort((near_text, -similarity, near_from))
+    with_near, first_near = np.unique(near_from[order], return_index=True)
+    bounds = np.append(first_near, len(order)).tolist()
+    near_rows = {text: (bounds[i], bounds[i + 1]) for i, text in enumerate(with_near.tolist())}
+    near_texts, similarities = near_text[order].tolist(), similarity[order].tolist()
     first_story = np.minimum.reduceat(story[by_text], starts[:-1])
     last_story = np.maximum.reduceat(story[by_text], starts[:-1])
-    active = set(np.flatnonzero(first_story != last_story).tolist()) | set(neighbours)
+    active = set(np.flatnonzero(first_story != last_story).tolist()) | set(near_rows)
     xs, ys, sims, verbatim = array("q"), array("q"), array("d"), array("b")
     partners = np.zeros(n_occ, dtype=np.int64)
+    story_of = story.tolist()
     for text in sorted(active):
-        partner_texts = [(1.0, text), *sorted(neighbours.get(text, []), key=lambda item: (-item[0], item[1]))]
+        lo, hi = near_rows.get(text, (0, 0))
+        partner_texts = [(1.0, text), *zip(similarities[lo:hi], near_texts[lo:hi], strict=True)]
         blocks = []
         for sim, other in partner_texts:
             members = by_text[starts[other] : starts[other + 1]]
-            blocks.append((sim, other == text, members.tolist(), story[members]))
+            blocks.append((sim, other == text, members.tolist(), story[members].tolist()))
         for x in by_text[starts[text] : starts[text + 1]].tolist():
-            own = story[x]
+            own = story_of[x]
             total = listed = 0
             for sim, same, members, member_story in blocks:
-                low, high = np.searchsorted(member_story, [own, own + 1]).tolist()  # x's own story is skipped
+                low, high = bisect_left(member_story, own), bisect_right(member_story, own)  # x's own story skipped
                 total += len(members) - (high - low)
                 need = cap - listed
                 if need > 0:

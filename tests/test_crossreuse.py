@@ -150,3 +150,26 @@ def test_synthetic_cross_story_copies_precision_and_recall(data_dir):
 def test_reuse_rules_out_of_bounds_name_the_field_and_value(field, value, message):
     with pytest.raises(ValueError, match=message.replace(".", r"\.")):
         ReuseRules(**{field: value})
+
+
+def test_a_capped_paragraph_lists_its_most_similar_near_copy_first():
+    words = (
+        "The regional water authority said on Thursday that the Riverton dam would stay closed for repairs "
+        "until the end of the summer, after engineers found cracks in the spillway during a routine inspection "
+        "last month, and that farmers in the Calder Valley would receive compensation for the lost irrigation "
+        "water this season."
+    ).split()
+    one_change = [*words[:10], "remain", *words[11:]]
+    four_changes = list(words)
+    for position, word in ((20, "spotted"), (30, "scheduled"), (40, "growers"), (50, "payments")):
+        four_changes[position] = word
+    records = [
+        ("s1", "wire", 0, " ".join(words)),
+        ("s2", "close", 0, " ".join(one_change)),
+        ("s3", "loose", 0, " ".join(four_changes)),
+    ]
+    table = find_cross_story_reuse(records, ReuseRules(max_partners=1))
+    assert set(table["kind"]) == {"edited"}
+    # with room for one partner, the wire copy and its one-word edit list each other, not the looser rewrite
+    assert ("wire", 0, "close", 0) in _pairs(table)
+    assert table["similarity"].max() == table.loc[table["article_b"] == "close", "similarity"].max()
