@@ -10,7 +10,7 @@ few batches are in flight at once, so memory does not grow with the corpus.
 
 A story larger than a batch is measured in several tasks and aligned in one.
 
->>> from framing.corpus import Article
+>>> from framing.corpus import Article, metadata_of, take
 >>> from framing.pipeline import settings_for
 >>> articles = [Article("a", "T\\n\\nIt rained.", story="s1"), Article("b", "T\\n\\nIt poured.", story="s2")]
 >>> [len(batch) for batch in story_batches(articles, batch_articles=1)]
@@ -28,11 +28,11 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 import pandas as pd
 
-from framing.corpus import Article
+from framing.corpus import Article, metadata_of, take
 from framing.crossreuse import SignedParagraphs, sign_paragraphs
 from framing.output import csv_text
 from framing.problems import FramingError, Problem, internal_error
@@ -47,6 +47,7 @@ __all__ = [
     "BATCH_ARTICLES",
     "Chunk",
     "Runner",
+    "StoryBatches",
     "concat_parts",
     "measure_batch",
     "process_batch",
@@ -92,21 +93,45 @@ def rendered(chunk: Chunk) -> Chunk:
     return chunk._replace(tables={}, rendered=Rendered(text, summary_counts(chunk.tables)))
 
 
-def story_batches(articles: Iterable[Article], batch_articles: int = BATCH_ARTICLES) -> list[list[Article]]:
-    """Articles grouped by story (stories in order of first appearance), whole stories cut into batches."""
-    stories: dict[str, list[Article]] = {}
-    for article in articles:
-        stories.setdefault(article.story, []).append(article)
-    batches: list[list[Article]] = []
-    current: list[Article] = []
-    for members in stories.values():
-        if current and len(current) + len(members) > batch_articles:
-            batches.append(current)
-            current = []
-        current.extend(members)
-    if current:
-        batches.append(current)
-    return batches
+class StoryBatches(Sequence[list[Article]]):
+    """Articles grouped by story (stories in order of first appearance), whole stories cut into batches.
+
+    A batch's articles are taken when it is asked for, so that texts left on
+    disk (:class:`~framing.corpus.ArticlesOnDisk`) are read one batch at a time.
+    """
+
+    def __init__(self, articles: Sequence[Article], batch_articles: int = BATCH_ARTICLES) -> None:
+        self._articles = articles
+        stories: dict[str, list[int]] = {}
+        for index, article in enumerate(metadata_of(articles)):
+            stories.setdefault(article.story, []).append(index)
+        self._batches: list[list[int]] = []
+        current: list[int] = []
+        for members in stories.values():
+            if current and len(current) + len(members) > batch_articles:
+                self._batches.append(current)
+                current = []
+            current.extend(members)
+        if current:
+            self._batches.append(current)
+
+    def __len__(self) -> int:
+        return len(self._batches)
+
+    @overload
+    def __getitem__(self, key: int) -> list[Article]: ...
+    @overload
+    def __getitem__(self, key: slice) -> list[list[Article]]: ...
+    def __getitem__(self, key: int | slice) -> list[Article] | list[list[Article]]:
+        if isinstance(key, slice):
+            return [take(self._articles, batch) for batch in self._batches[key]]
+        return take(self._articles, self._batches[key])
+
+
+def story_batches(articles: Sequence[Article], batch_articles: int = BATCH_ARTICLES) -> StoryBatches:
+    """Articles grouped by story (stories in order of first appearance), whole stories cut into batches
+    (:class:`StoryBatches`: each batch's articles are taken when it is used)."""
+    return StoryBatches(articles, batch_articles)
 
 
 def measure_batch(articles: Sequence[Article], settings: Settings) -> dict[str, pd.DataFrame]:
@@ -221,7 +246,7 @@ def start_runner(settings: Settings, *, jobs: int = 1, client: Any = None) -> Ru
 
 
 def run_batches(
-    batches: Sequence[Sequence[Article]],
+    batches: Iterable[Sequence[Article]],
     settings: Settings,
     *,
     jobs: int = 1,
@@ -242,9 +267,9 @@ def run_batches(
     """
     active = runner if runner is not None else start_runner(settings, jobs=jobs, client=client)
     try:
-        for batch, chunk in zip(batches, _ordered(active, batches, batch_articles, csv), strict=True):
+        for size, chunk in _ordered(active, batches, batch_articles, csv):
             if on_done is not None:
-                on_done(len(batch))
+                on_done(size)
             yield chunk
     except BrokenProcessPool:
         raise FramingError(
@@ -257,17 +282,19 @@ def run_batches(
 
 
 def _ordered(
-    runner: Runner, batches: Sequence[Sequence[Article]], batch_articles: int, csv: bool = False
-) -> Iterator[Chunk]:
-    """Results in batch order, with a bounded number of batches in flight."""
-    window: deque[Callable[[], Chunk]] = deque()
+    runner: Runner, batches: Iterable[Sequence[Article]], batch_articles: int, csv: bool = False
+) -> Iterator[tuple[int, Chunk]]:
+    """Each batch's size and result in batch order, with a bounded number of batches in flight (and read)."""
+    window: deque[tuple[int, Callable[[], Chunk]]] = deque()
     limit = max(2, 3 * runner.workers)
     for batch in batches:
-        window.append(_submit(runner, batch, batch_articles, csv))
+        window.append((len(batch), _submit(runner, batch, batch_articles, csv)))
         if len(window) >= limit:
-            yield window.popleft()()
+            size, result = window.popleft()
+            yield size, result()
     while window:
-        yield window.popleft()()
+        size, result = window.popleft()
+        yield size, result()
 
 
 def _submit(runner: Runner, batch: Sequence[Article], batch_articles: int, csv: bool = False) -> Callable[[], Chunk]:

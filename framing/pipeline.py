@@ -18,14 +18,14 @@ import threading
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from framing.clean import CleanArticle, CleanRules, clean
-from framing.corpus import DEFAULT_MAX_CHARS, Article, Corpus, load
+from framing.corpus import DEFAULT_MAX_CHARS, Article, Corpus, load, with_stories
 from framing.crossreuse import ReuseIndex, ReuseRules
 from framing.dates import normalize_date
 from framing.editorial import load_slant_model
@@ -395,7 +395,11 @@ def analyze_into(
     """
     from framing.result import Result, summary_counts
 
-    with _Run.start(data, lexicons, columns, max_chars, settings, targets, story, progress, jobs, client) as run:
+    # texts of files stay on disk until their batch runs: memory does not grow with them
+    run_start = _Run.start(
+        data, lexicons, columns, max_chars, settings, targets, story, progress, jobs, client, keep_texts=False
+    )
+    with run_start as run:
         folder = prepare_folder(Path(out), force=force)
         writer = TableWriter(folder, format)
         counts: Counter = Counter()
@@ -470,15 +474,21 @@ class _Run:
         show_progress: bool = False,
         jobs: int = 1,
         client: Any = None,
+        keep_texts: bool = True,
     ) -> _Run:
         """Start the workers, then read the corpus (so that workers forked from this process hold none of it)
-        and find its stories with ``story="auto"``."""
+        and find its stories with ``story="auto"``.  ``keep_texts=False``: texts of files stay there until their
+        batch runs (:class:`~framing.corpus.ArticlesOnDisk`)."""
         if story not in ("given", "auto"):
             raise FramingError(f"story must be 'given' (the input's stories) or 'auto' (found), not {story!r}")
         settings = settings if settings is not None else settings_for(lexicons)
         runner = start_runner(settings, jobs=jobs, client=client)
         try:
-            corpus = data if isinstance(data, Corpus) else load(data, columns=columns, max_chars=max_chars)
+            corpus = (
+                data
+                if isinstance(data, Corpus)
+                else load(data, columns=columns, max_chars=max_chars, keep_texts=keep_texts)
+            )
             options: dict[str, Any] = {
                 "max_chars": max_chars,
                 "columns": dict(columns or {}),
@@ -515,8 +525,7 @@ def with_found_stories(corpus: Corpus, rules: StoryRules | None = None, show_pro
     """
     with progress_bar(len(corpus), desc="stories", show=show_progress) as bar:
         labels = find_stories(corpus.articles, rules, on_progress=bar.update)
-    articles = [replace(article, story=label) for article, label in zip(corpus.articles, labels, strict=True)]
-    return Corpus(articles, list(corpus.problems), list(corpus.inputs))
+    return Corpus(with_stories(corpus.articles, labels), list(corpus.problems), list(corpus.inputs))
 
 
 def cross_reuse_table(index: ReuseIndex) -> pd.DataFrame:

@@ -39,7 +39,7 @@ Ties are broken by each article's content (a hash of its id, date, title and
 text), never by its position, so shuffling the input changes the labels'
 numbers only.
 
->>> from framing.corpus import Article
+>>> from framing.corpus import Article, metadata_of, take
 >>> wire = "Talks on the Riverton dam collapsed on Tuesday, the water minister said after a long meeting."
 >>> more = "Engineers warned that the spillway could fail before the spring floods, a regional report said."
 >>> other = "The central bank raised interest rates by half a point on Thursday to slow rising prices."
@@ -63,7 +63,7 @@ from typing import Any
 
 import numpy as np
 
-from framing.corpus import Article
+from framing.corpus import Article, metadata_of, take
 from framing.dates import normalize_date
 from framing.minhash import (
     UNDATED,
@@ -229,7 +229,7 @@ def find_stories(
 
     Examples
     --------
-    >>> from framing.corpus import Article
+    >>> from framing.corpus import Article, metadata_of, take
     >>> find_stories([]), find_stories([Article("only", "One article.")])
     ([], ['auto-0001'])
     """
@@ -237,9 +237,9 @@ def find_stories(
     n = len(articles)
     if n == 0:
         return []
-    days = np.array([_day_number(a.date) for a in articles], dtype=np.int64)
+    days = np.array([_day_number(a.date) for a in metadata_of(articles)], dtype=np.int64)
     order = _canonical_order(articles, days)
-    ordered = [articles[i] for i in order]
+    ordered = _InOrder(articles, order)
     days = days[order]
     hasher = WordHasher()
     scan = _scan(ordered, rules, hasher, on_progress)
@@ -293,6 +293,20 @@ def _canonical_order(articles: Sequence[Article], days: np.ndarray) -> np.ndarra
     return np.array([key[-1] for key in sorted(keys)], dtype=np.int64)
 
 
+class _InOrder:
+    """``articles`` in ``order``, taken a batch at a time (texts left on disk are read only then)."""
+
+    def __init__(self, articles: Sequence[Article], order: np.ndarray) -> None:
+        self._articles = articles
+        self._order = order
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def take(self, indices: np.ndarray) -> list[Article]:
+        return take(self._articles, self._order[indices].tolist())
+
+
 def _blocks(text: str) -> list[str]:
     """Paragraphs: blocks between blank lines, or lines when there is no blank line."""
     blocks = _BLOCK_RE.split(text)
@@ -315,9 +329,7 @@ class _Scan:
     df_counts: np.ndarray  # articles holding each
 
 
-def _scan(
-    articles: Sequence[Article], rules: StoryRules, hasher: WordHasher, on_progress: Callable[[int], Any] | None
-) -> _Scan:
+def _scan(articles: _InOrder, rules: StoryRules, hasher: WordHasher, on_progress: Callable[[int], Any] | None) -> _Scan:
     n = len(articles)
     article_sigs = np.empty((n, rules.slots), dtype=np.uint32)
     article_words = np.zeros(n, dtype=np.int64)
@@ -327,7 +339,7 @@ def _scan(
     par_keys: list[np.ndarray] = []
     df = _DocumentFrequency()
     for start in range(0, n, _BATCH):
-        batch = articles[start : start + _BATCH]
+        batch = articles.take(np.arange(start, min(start + _BATCH, n)))
         tokens: list[str] = []
         lengths: list[int] = []
         blocks_per_article: list[int] = []
@@ -535,7 +547,7 @@ def _copy_links(
 
 
 def _topic_links(
-    articles: Sequence[Article],
+    articles: _InOrder,
     reps: np.ndarray,
     node_days: np.ndarray,
     scan: _Scan,
@@ -571,7 +583,7 @@ def _topic_links(
 
 
 def _keywords(
-    articles: Sequence[Article],
+    articles: _InOrder,
     reps: np.ndarray,
     scan: _Scan,
     reused: dict[int, set[int]],
@@ -595,7 +607,7 @@ def _keywords(
 
 
 def _keyword_batch(
-    articles: Sequence[Article],
+    articles: _InOrder,
     reps: np.ndarray,
     scan: _Scan,
     reused: dict[int, set[int]],
@@ -606,8 +618,7 @@ def _keyword_batch(
     tokens: list[str] = []  # lower-cased, article by article: body, then title
     written: list[str] = []  # the same tokens as written (titles lower-cased: their capitals say nothing)
     lengths: list[int] = []  # body and title lengths, alternating
-    for rep in reps.tolist():
-        article = articles[rep]
+    for rep, article in zip(reps.tolist(), articles.take(reps), strict=True):
         skip = reused.get(rep)
         if skip:
             blocks = [found for found in map(_RAW_RE.findall, _blocks(article.text)) if found]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import codecs
 from typing import NamedTuple
 
-__all__ = ["DecodedText", "NotText", "decode_bytes", "normalize_newlines"]
+__all__ = ["DecodedText", "NotText", "binary_kind", "decode_bytes", "normalize_newlines"]
 
 _BINARY_SIGNATURES = {
     b"%PDF": "a PDF file",
@@ -47,6 +47,20 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def binary_kind(head: bytes) -> str:
+    """What the first bytes of a file show it to be when it is not plain text (``""`` when it may be).
+
+    >>> binary_kind(b"%PDF-1.7"), binary_kind(b"Plain words.")
+    ('a PDF file, not plain text', '')
+    """
+    for signature, kind in _BINARY_SIGNATURES.items():
+        if head.startswith(signature):
+            return f"{kind}, not plain text"
+    if b"\x00" in head[:8192]:
+        return "a binary file, not plain text"
+    return ""
+
+
 def decode_bytes(data: bytes, name: str) -> DecodedText:
     """Decode ``data`` (the contents of ``name``) to text with ``\\n`` line ends.
 
@@ -60,11 +74,9 @@ def decode_bytes(data: bytes, name: str) -> DecodedText:
     for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             return DecodedText(normalize_newlines(data.decode(encoding)), "utf-16", "")
-    for signature, kind in _BINARY_SIGNATURES.items():
-        if data.startswith(signature):
-            raise NotText(f"is {kind}, not plain text; save it as a .txt file first")
-    if b"\x00" in data[:8192]:
-        raise NotText("is a binary file, not plain text; save it as a .txt file first")
+    kind = binary_kind(data)
+    if kind:
+        raise NotText(f"is {kind}; save it as a .txt file first")
     if data.startswith(codecs.BOM_UTF8):
         try:
             return DecodedText(normalize_newlines(data[3:].decode("utf-8")), "utf-8-sig", "")

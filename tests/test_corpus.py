@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from framing.corpus import load
+from framing.corpus import ArticlesOnDisk, load, metadata_of, take
 from framing.problems import FramingError
 from tests.conftest import SEEDS
 
@@ -209,3 +209,66 @@ def test_broken_parquet_file_is_one_clear_error(tmp_path):
     (tmp_path / "bad.parquet").write_bytes(b"not parquet at all")
     with pytest.raises(FramingError, match="not a readable Parquet file"):
         load(tmp_path / "bad.parquet")
+
+
+# --- texts left on disk (load(..., keep_texts=False), what framing analyze does) ---------------------------
+
+
+def _table_inputs(tmp_path):
+    """The same articles as JSONL, as CSV with BOM, CRLF and quoted line breaks, as TSV, and as a folder."""
+    rows = [
+        {"id": "a", "text": "Title\n\nFirst “quoted” line.\nSecond line, café.", "source": "AP", "date": "2024-03-01"},
+        {"id": "b", "text": "", "source": "AFP"},
+        {"id": "a", "text": "Another body.", "title": "Dup"},
+        {"id": "c", "text": "Line one.\r\nLine two.", "story": "s2"},
+    ]
+    jsonl = "\n".join(json.dumps(r, ensure_ascii=i % 2 == 0) for i, r in enumerate(rows)) + "\n\n{broken\n"
+    frame = pd.DataFrame(rows)
+    csv_text = frame.to_csv(index=False, lineterminator="\r\n")
+    folder = tmp_path / "folder"
+    for row in rows[:1] + rows[2:]:
+        write(folder / "s" / f"{row['id']}{row.get('title', '')}.txt", row["text"])
+    write(folder / "manifest.csv", "file,source\ns/a.txt,AP\n")
+    return [
+        write(tmp_path / "in.jsonl", jsonl),
+        write(tmp_path / "in.csv", b"\xef\xbb\xbf" + csv_text.encode("utf-8")),
+        write(tmp_path / "in.tsv", frame.to_csv(index=False, sep="\t")),
+        folder,
+    ]
+
+
+def test_texts_left_on_disk_give_the_same_articles_problems_and_inputs(tmp_path):
+    for path in _table_inputs(tmp_path):
+        held, on_disk = load(path), load(path, keep_texts=False)
+        assert isinstance(on_disk.articles, ArticlesOnDisk), path
+        assert list(on_disk) == list(held.articles), path
+        assert on_disk.problems == held.problems and on_disk.inputs == held.inputs, path
+        assert take(on_disk.articles, [2, 0]) == [held[2], held[0]], path
+        assert on_disk[-1] == held[-1] and on_disk.articles[1:] == held.articles[1:], path
+        assert on_disk[held[1].article_id] == held[1], path
+
+
+def test_metadata_of_articles_on_disk_reads_no_text(tmp_path):
+    path = write(tmp_path / "in.jsonl", json.dumps({"id": "a", "text": "Body.", "source": "AP"}) + "\n")
+    articles = load(path, keep_texts=False).articles
+    path.unlink()
+    assert [(a.article_id, a.source, a.text) for a in metadata_of(articles)] == [("a", "AP", "")]
+
+
+def test_a_file_changed_after_reading_is_a_clear_error_not_other_text(tmp_path):
+    path = write(tmp_path / "in.jsonl", json.dumps({"id": "a", "text": "Body one."}) + "\n")
+    articles = load(path, keep_texts=False).articles
+    write(path, json.dumps({"id": "a", "text": "Body two, longer."}) + "\n")
+    with pytest.raises(FramingError, match=r"in\.jsonl was changed, moved or removed after framing read it"):
+        articles[0]
+    path.unlink()
+    with pytest.raises(FramingError, match=r"in\.jsonl was changed"):
+        list(articles)
+
+
+def test_a_table_that_is_not_utf8_or_splits_lines_at_a_lone_cr_is_held_in_memory(tmp_path):
+    cp1252 = write(tmp_path / "old.csv", "id,text\r\na,Caf\u00e9 opens.\r\n", encoding="cp1252")
+    lone_cr = write(tmp_path / "mac.jsonl", b'{"id": "a", "text": "One."}\r{"id": "b", "text": "Two."}\n')
+    for path, ids in ((cp1252, ["a"]), (lone_cr, ["a", "b"])):
+        corpus = load(path, keep_texts=False)
+        assert isinstance(corpus.articles, list) and [a.article_id for a in corpus] == ids

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from framing.cli import main
-from framing.corpus import Article
+from framing.corpus import Article, ArticlesOnDisk, load
 from framing.engine import BATCH_ARTICLES, run_batches, start_runner, story_batches
 from framing.output import read_tables
 from framing.pipeline import analyze, analyze_into, settings_for
@@ -51,6 +51,33 @@ def test_batches_hold_whole_stories_in_order_of_first_appearance():
     assert [[a.article_id for a in b] for b in story_batches(articles, batch_articles=2)] == [["x1", "x2"], ["y1"]]
     big = [Article(f"z{i}", "T", story="z") for i in range(5)]
     assert [len(b) for b in story_batches(big, batch_articles=2)] == [5]  # a story is never split
+
+
+def test_batches_of_texts_left_on_disk_are_read_one_batch_at_a_time(tmp_path, monkeypatch):
+    path = tmp_path / "in.jsonl"
+    rows = [{"id": a.article_id, "text": a.text, "story": a.story} for a in _corpus()]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    articles = load(path, keep_texts=False).articles
+    taken: list[int] = []
+    real = ArticlesOnDisk.take
+
+    def recording(self, indices):
+        indices = list(indices)
+        taken.append(len(indices))
+        return real(self, indices)
+
+    monkeypatch.setattr(ArticlesOnDisk, "take", recording)
+    batches = story_batches(articles, batch_articles=4)
+    assert taken == []  # grouping reads no text
+    assert [[a.article_id for a in b] for b in batches] == [
+        [a.article_id for a in b] for b in story_batches(_corpus(), 4)
+    ]
+    assert taken == [2, 9, 1]  # one read per batch, when it is used
+    settings = settings_for(())
+    streamed = list(run_batches(iter(batches), settings, batch_articles=4))  # a one-pass iterator is enough
+    held = list(run_batches(story_batches(_corpus(), 4), settings, batch_articles=4))
+    for left, right in zip(streamed, held, strict=True):
+        _same(left.tables, right.tables)
 
 
 def test_worker_processes_give_the_same_tables_as_one_process():

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import random
 import sys
 import time
 
 import pytest
 
-from framing.corpus import Article
+from framing.corpus import Article, load
 from framing.stories import StoryRules, find_stories
 from tests.conftest import ROOT
 
@@ -175,6 +176,13 @@ def test_same_input_same_labels_and_shuffled_input_same_grouping():
         shuffled = list(ARTICLES)
         random.Random(seed).shuffle(shuffled)
         assert _grouping(shuffled, find_stories(shuffled)) == expected
+
+
+def test_stories_found_from_texts_left_on_disk_are_the_same(tmp_path):
+    path = tmp_path / "in.jsonl"
+    rows = [{"id": a.article_id, "text": a.text, "title": a.title, "date": a.date} for a in ARTICLES]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    assert find_stories(load(path, keep_texts=False).articles) == find_stories(ARTICLES)
 
 
 def test_empty_and_single_article():
