@@ -172,6 +172,7 @@ class _RecordFormat:
             record = json.loads(line)
         else:
             delimiter = "\t" if self.kind == "tsv" else ","
+            _allow_long_fields()
             record = next(csv.DictReader(io.StringIO(line), fieldnames=list(self.header), delimiter=delimiter))
         return _record_text(record, self.text_field)
 
@@ -647,9 +648,13 @@ def _csv_records(
     lines: Iterable[tuple[str, int, int]], delimiter: str, path: Path, names: dict[str, str]
 ) -> tuple[tuple[str, ...], Iterator[_Numbered]]:
     """The header of a CSV or TSV table (checked for the text column) and its records, one at a time."""
+    _allow_long_fields()
     feed = _LineFeed(lines)
     reader = csv.DictReader(feed, delimiter=delimiter)
-    header = reader.fieldnames or []
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as exc:
+        raise FramingError(f"{path} line 1 is not a CSV header ({exc}); fix the file") from None
     if names["text"] not in header:
         flag = "--text-column" if names["text"] == "text" else f"--text-column (now {names['text']!r})"
         raise FramingError(
@@ -659,11 +664,27 @@ def _csv_records(
 
     def records() -> Iterator[_Numbered]:
         previous_end, start = 1, feed.end
-        for row in reader:
-            yield previous_end + 1, row, start, feed.end
-            previous_end, start = reader.line_num, feed.end
+        try:
+            for row in reader:
+                yield previous_end + 1, row, start, feed.end
+                previous_end, start = reader.line_num, feed.end
+        except csv.Error as exc:
+            raise FramingError(
+                f"{path} line {previous_end + 1} cannot be read as CSV ({exc}); "
+                "fix the file (a field holding commas, quotes or line breaks must be quoted)"
+            ) from None
 
     return tuple(header), records()
+
+
+#: The longest CSV field read (the csv module's default, 131,072 characters, is shorter than many articles):
+#: longer texts than ``max_chars`` are still read, to be reported in problems.csv.
+CSV_FIELD_LIMIT = 2**31 - 1
+
+
+def _allow_long_fields() -> None:
+    if csv.field_size_limit() < CSV_FIELD_LIMIT:
+        csv.field_size_limit(CSV_FIELD_LIMIT)
 
 
 def _lines(text: str) -> Iterator[str]:

@@ -272,3 +272,26 @@ def test_a_table_that_is_not_utf8_or_splits_lines_at_a_lone_cr_is_held_in_memory
     for path, ids in ((cp1252, ["a"]), (lone_cr, ["a", "b"])):
         corpus = load(path, keep_texts=False)
         assert isinstance(corpus.articles, list) and [a.article_id for a in corpus] == ids
+
+
+def test_a_csv_article_longer_than_the_csv_modules_field_limit_is_read(tmp_path):
+    text = "word " * 40_000  # 200,000 characters: csv's default limit is 131,072
+    path = write(tmp_path / "long.csv", pd.DataFrame({"id": ["a"], "text": [text]}).to_csv(index=False))
+    for keep_texts in (True, False):
+        assert load(path, keep_texts=keep_texts)[0].text == text
+    assert "200,000 characters is more than the limit of 1,000" in load(path, max_chars=1000).problems[0].message
+
+
+def test_a_csv_that_the_csv_module_cannot_read_is_a_one_line_error_with_its_line(tmp_path, monkeypatch):
+    import csv
+
+    import framing.corpus
+
+    monkeypatch.setattr(framing.corpus, "CSV_FIELD_LIMIT", 50)
+    previous = csv.field_size_limit(50)
+    try:
+        path = write(tmp_path / "news.csv", "id,text\na,short\nb," + "x" * 80 + "\n")
+        with pytest.raises(FramingError, match=r"news\.csv line 3 cannot be read as CSV \(field larger"):
+            load(path)
+    finally:
+        csv.field_size_limit(previous)
