@@ -363,6 +363,10 @@ def _period_salt(periods: np.ndarray) -> np.ndarray:
     return mix64(periods.astype(np.uint64) ^ _U64(0xA0761D6478BD642F))
 
 
+#: Pairs that :func:`candidate_pairs` lets wait before merging them with those found before (at least).
+_MERGE_AT = 1_000_000
+
+
 def candidate_pairs(
     keys: np.ndarray,
     *,
@@ -408,7 +412,9 @@ def candidate_pairs(
         raise ValueError(f"large must be 'skip' or 'star', not {large!r}")
     n = keys.shape[0]
     items = np.arange(n, dtype=np.int64)
-    found: list[np.ndarray] = []
+    codes = np.zeros(0, dtype=np.int64)  # pairs found so far (i * n + j), sorted, each once
+    found: list[np.ndarray] = []  # found since, to merge into codes
+    waiting = 0
     n_large = 0
     dated = np.ones(n, dtype=bool) if days is None else np.asarray(days) != UNDATED
     passes: list[tuple[np.ndarray, np.ndarray | None]] = []
@@ -439,7 +445,10 @@ def candidate_pairs(
                 keep &= np.asarray(groups)[i] != np.asarray(groups)[j]
             if keep.any():
                 found.append(np.unique(i[keep] * n + j[keep]))
-    codes = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+                waiting += len(found[-1])
+                if waiting > max(len(codes), _MERGE_AT):  # near copies meet in most bands: merged, they count once
+                    codes, found, waiting = np.unique(np.concatenate([codes, *found])), [], 0
+    codes = np.unique(np.concatenate([codes, *found]))
     pairs = np.stack([codes // max(n, 1), codes % max(n, 1)], axis=1) if len(codes) else np.zeros((0, 2), np.int64)
     return Candidates(pairs.astype(np.int64), n_large)
 

@@ -679,7 +679,7 @@ def _cosines(terms: np.ndarray, weights: np.ndarray, offsets: np.ndarray, i: np.
     vocabulary, columns = np.unique(terms, return_inverse=True)
     matrix = csr_matrix((weights, columns, offsets), shape=(len(offsets) - 1, len(vocabulary)))
     out = np.empty(len(i))
-    step = 200_000
+    step = 50_000  # pairs at a time: the rows gathered for them are a few tens of MB
     for start in range(0, len(i), step):
         a = matrix[i[start : start + step]]
         b = matrix[j[start : start + step]]

@@ -110,6 +110,24 @@ def test_date_window_groups_and_undated_rows():
     assert [0, 1] not in grouped and [2, 3] not in grouped and [0, 4] in grouped
 
 
+def test_pairs_merged_while_the_bands_are_read_are_every_pair_once(monkeypatch):
+    import framing.minhash
+
+    rng = np.random.default_rng(7)
+    keys = rng.integers(0, 40, size=(300, 8)).astype(np.uint64)  # many rows share keys in several bands
+    days = np.where(rng.random(300) < 0.1, UNDATED, rng.integers(0, 60, size=300))
+    expected = {
+        (a, b)
+        for a in range(300)
+        for b in range(a + 1, 300)
+        if (keys[a] == keys[b]).any() and (UNDATED in (days[a], days[b]) or abs(days[a] - days[b]) <= 7)
+    }
+    monkeypatch.setattr(framing.minhash, "_MERGE_AT", 1)  # merge after every band
+    pairs = candidate_pairs(keys, days=days, window=7).pairs
+    assert {tuple(pair) for pair in pairs.tolist()} == expected and len(pairs) == len(expected)
+    assert (np.diff(pairs[:, 0] * 300 + pairs[:, 1]) > 0).all()  # sorted, each once
+
+
 def test_large_buckets_are_skipped_or_starred_never_squared():
     keys = np.zeros((1000, 3), dtype=np.uint64)
     keys[:, 2] = np.arange(1000)  # one band with unique keys
