@@ -32,13 +32,14 @@ figures: $(STAMP)
 	$(BIN)/python scripts/make_figures.py
 
 # Benchmarks read ../shared/data (PolNeAR, BASIL); they are not part of make test (tests/test_benchmarks.py runs
-# small versions).  Each writes benchmarks/results/NAME.json; summary.py prints them as one table.  About 25 minutes
+# small versions).  Each writes benchmarks/results/NAME.json; summary.py prints them as one table.  About 30 minutes
 # on two cores, most of it the 100,000-article run.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/measure_speed.py
 	$(BIN)/python benchmarks/jobs_speed.py --articles 2000 --jobs 2
 	$(BIN)/python benchmarks/stories.py
 	$(BIN)/python benchmarks/scale.py --sizes 1000 10000 100000 --jobs 2
+	$(BIN)/python benchmarks/main_memory.py --sizes 10000 100000
 	$(BIN)/python benchmarks/align_scale.py
 	$(BIN)/python benchmarks/editorial_polnear.py
 	$(BIN)/python benchmarks/attribution_speed.py

@@ -84,6 +84,15 @@ def rows(results: dict[str, dict[str, Any]]) -> Iterator[Row]:
                 yield f"  reuse, all paragraph pairs ({n:,})", _pr(run["reuse"]), "", ""
             yield f"  reuse within stories ({n:,}, alignments)", _pr(within), "", ""
             yield f"  reuse across stories ({n:,}, cross_reuse)", _pr(across), "", ""
+    if "main_memory" in results:
+        for run in results["main_memory"]["runs"]:
+            yield (
+                f"  main process, {run['articles']:,} articles read from JSONL",
+                f"texts held {run['texts_held_mb']} MB, left on disk {run['texts_on_disk_mb']} MB; "
+                f"find_stories peak +{run['find_stories_peak_mb']} MB",
+                "",
+                "",
+            )
     if "stories" in results:
         s = results["stories"]["basil"]
         for name in ("with_dates", "without_dates"):

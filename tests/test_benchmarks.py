@@ -68,6 +68,7 @@ def test_synthetic_corpus_truth_matches_the_written_articles(data_dir, tmp_path)
 
 def test_jobs_scale_stories_and_summary_smoke(data_dir, tmp_path):
     import jobs_speed
+    import main_memory
     import scale
     import stories
     import summary
@@ -78,7 +79,10 @@ def test_jobs_scale_stories_and_summary_smoke(data_dir, tmp_path):
     assert run["articles"] == 80 and run["peak_mb"] > 0
     assert 0 < run["peak_worker_mb"] < run["peak_mb"] and 0 < run["peak_pss_mb"] <= run["peak_mb"]
     assert run["stories"]["precision"] >= 0.9 and run["stories"]["recall"] >= 0.9
+    memory = main_memory.main([80], data_dir / "polnear-train", tmp_path, results=tmp_path)["runs"][0]
+    assert memory["articles"] == 80 and all(memory[f"{what}_mb"] >= 0 for what in main_memory.MEASURES)
     found = stories.main([str(data_dir), "--sizes", "150", "--shuffles", "1", "--out", str(tmp_path / "stories.json")])
     assert found["synthetic"][0]["articles"] == 150
     rows = summary.main(tmp_path)
     assert any(row[0].startswith("--jobs 2") for row in rows) and any("BASIL" in row[0] for row in rows)
+    assert any(row[0].startswith("  main process, 80 articles") for row in rows)
