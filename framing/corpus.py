@@ -13,6 +13,7 @@ gives per-file metadata.  Whatever cannot be read becomes a
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -605,7 +606,7 @@ def _utf8_lines(handle: io.BufferedReader, digest: Any) -> Iterator[tuple[str, i
     """
     head = handle.read(8192)
     handle.seek(0)
-    if binary_kind(head) or head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if binary_kind(head) or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise _ReadWhole
     position = 0
     blank = True
@@ -613,7 +614,7 @@ def _utf8_lines(handle: io.BufferedReader, digest: Any) -> Iterator[tuple[str, i
         start = position
         position += len(raw)
         digest.update(raw)
-        if start == 0 and raw.startswith(b"\xef\xbb\xbf"):
+        if start == 0 and raw.startswith(codecs.BOM_UTF8):
             raw, start = raw[3:], 3
         try:
             line = raw.decode("utf-8")

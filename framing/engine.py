@@ -10,7 +10,7 @@ few batches are in flight at once, so memory does not grow with the corpus.
 
 A story larger than a batch is measured in several tasks and aligned in one.
 
->>> from framing.corpus import Article, metadata_of, take
+>>> from framing.corpus import Article
 >>> from framing.pipeline import settings_for
 >>> articles = [Article("a", "T\\n\\nIt rained.", story="s1"), Article("b", "T\\n\\nIt poured.", story="s2")]
 >>> [len(batch) for batch in story_batches(articles, batch_articles=1)]
@@ -47,7 +47,6 @@ __all__ = [
     "BATCH_ARTICLES",
     "Chunk",
     "Runner",
-    "StoryBatches",
     "concat_parts",
     "measure_batch",
     "process_batch",
@@ -93,7 +92,7 @@ def rendered(chunk: Chunk) -> Chunk:
     return chunk._replace(tables={}, rendered=Rendered(text, summary_counts(chunk.tables)))
 
 
-class StoryBatches(Sequence[list[Article]]):
+class _StoryBatches(Sequence[list[Article]]):
     """Articles grouped by story (stories in order of first appearance), whole stories cut into batches.
 
     A batch's articles are taken when it is asked for, so that texts left on
@@ -128,10 +127,10 @@ class StoryBatches(Sequence[list[Article]]):
         return take(self._articles, self._batches[key])
 
 
-def story_batches(articles: Sequence[Article], batch_articles: int = BATCH_ARTICLES) -> StoryBatches:
-    """Articles grouped by story (stories in order of first appearance), whole stories cut into batches
-    (:class:`StoryBatches`: each batch's articles are taken when it is used)."""
-    return StoryBatches(articles, batch_articles)
+def story_batches(articles: Sequence[Article], batch_articles: int = BATCH_ARTICLES) -> Sequence[list[Article]]:
+    """Articles grouped by story (stories in order of first appearance), whole stories cut into batches; each
+    batch's articles are taken when it is used, so texts left on disk are read a batch at a time."""
+    return _StoryBatches(articles, batch_articles)
 
 
 def measure_batch(articles: Sequence[Article], settings: Settings) -> dict[str, pd.DataFrame]:
