@@ -18,11 +18,11 @@ from pathlib import Path
 
 from measure_speed import best_of
 
-from framing.clean import clean
-from framing.corpus import Article
+from framing.clean.roles import clean
 from framing.measure.attribution import find_attributions
 from framing.measure.sentiment import sentence_sentiment
-from framing.units import body_sentences
+from framing.measure.units import body_sentences
+from framing.read.corpus import Article
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from framing.corpus import Article, Corpus
-from framing.pipeline import analyze
+from framing.read.corpus import Article, Corpus
+from framing.run.pipeline import analyze
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -38,15 +38,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
 
-import framing.pipeline  # noqa: E402
-from framing.clean import clean  # noqa: E402
-from framing.corpus import Article  # noqa: E402
+import framing.measure.article  # noqa: E402
+from framing.clean.roles import clean  # noqa: E402
+from framing.measure.article import fewer_collections, measure_article  # noqa: E402
 from framing.measure.attribution import find_attributions  # noqa: E402
 from framing.measure.sentiment import analyzer  # noqa: E402
 from framing.measure.terms import find_terms  # noqa: E402
-from framing.pipeline import Settings, fewer_collections, measure_article, settings_for  # noqa: E402
-from framing.segment import normalize_token, sentence_spans, tokenize  # noqa: E402
-from framing.units import body_sentences, lexicon_tokens  # noqa: E402
+from framing.measure.units import body_sentences, lexicon_tokens  # noqa: E402
+from framing.read.corpus import Article  # noqa: E402
+from framing.segment.sentences import sentence_spans  # noqa: E402
+from framing.segment.tokens import normalize_token, tokenize  # noqa: E402
+from framing.settings import Settings, settings_for  # noqa: E402
 
 
 def best_of(runs: int, work: Callable[[], object]) -> float:
@@ -139,12 +141,12 @@ def main(folder: Path, limit: int | None = None, runs: int = 3, results: Path = 
                 list(nltk_tokenizer.span_tokenize(sentence))
 
     def framing_default_gc() -> None:
-        threshold = framing.pipeline.MEASURE_GC_THRESHOLD
-        framing.pipeline.MEASURE_GC_THRESHOLD = 0  # keeps Python's own threshold
+        threshold = framing.measure.article.MEASURE_GC_THRESHOLD
+        framing.measure.article.MEASURE_GC_THRESHOLD = 0  # keeps Python's own threshold
         try:
             framing_run()
         finally:
-            framing.pipeline.MEASURE_GC_THRESHOLD = threshold
+            framing.measure.article.MEASURE_GC_THRESHOLD = threshold
 
     framing_run()  # warm caches and lazy imports once
     timings = {

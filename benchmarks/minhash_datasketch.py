@@ -28,7 +28,7 @@ from measure_speed import best_of  # noqa: E402
 from synthetic import _edit  # noqa: E402
 from synthetic_corpus import load_sentences, make_corpus  # noqa: E402
 
-from framing.minhash import similarity, text_signatures, words  # noqa: E402
+from framing.stories.minhash import similarity, text_signatures, words  # noqa: E402
 
 
 def shingle_set(text: str) -> set[bytes]:

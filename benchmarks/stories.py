@@ -44,9 +44,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from synthetic_corpus import load_sentences, make_corpus, pair_scores, reuse_truth, story_scores  # noqa: E402
 
-from framing.corpus import Article  # noqa: E402
-from framing.crossreuse import find_cross_story_reuse  # noqa: E402
-from framing.stories import find_stories  # noqa: E402
+from framing.read.corpus import Article  # noqa: E402
+from framing.stories.crossreuse import find_cross_story_reuse  # noqa: E402
+from framing.stories.find import find_stories  # noqa: E402
 
 SEED = 20240607
 
@@ -67,7 +67,7 @@ def basil(folder: Path, shuffles: int = 5) -> dict[str, Any]:
     """ARI of find_stories against BASIL's triplets over ``shuffles`` shuffles, with and without dates."""
     from sklearn.metrics import adjusted_rand_score
 
-    from framing.datasets.basil import read_basil
+    from framing.read.datasets.basil import read_basil
 
     articles = read_basil(folder).corpus.articles
     out: dict[str, Any] = {"articles": len(articles), "triplets": len({a.story for a in articles})}

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from framing.clean import clean
-from framing.compare import compare
-from framing.corpus import Article, Corpus, load
-from framing.lexicons import Lexicon, builtin_lexicon, load_lexicon
-from framing.pipeline import analyze, measure_article
+from framing.clean.roles import clean
+from framing.compare.groups import compare
+from framing.lexicons.lexicon import Lexicon, builtin_lexicon, load_lexicon
+from framing.measure.article import measure_article
 from framing.problems import FramingError, Problem
-from framing.result import Result
+from framing.read.corpus import Article, Corpus, load
+from framing.run.pipeline import analyze
+from framing.run.result import Result
 
 try:
     __version__ = version("framing-toolkit")
@@ -42,3 +43,11 @@ __all__ = [
     "load_lexicon",
     "measure_article",
 ]
+
+
+def __getattr__(name: str) -> object:
+    if name == "plot":
+        from framing.present import plot  # lazy: matplotlib takes 0.3 s to import and only drawing needs it
+
+        return plot
+    raise AttributeError(f"module 'framing' has no attribute {name!r}")

@@ -168,7 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _analyze(args: argparse.Namespace) -> int:
-    from framing.pipeline import analyze_into
+    from framing.run.pipeline import analyze_into
 
     if args.figures or args.report:  # matplotlib is imported only to draw (it takes a third of a second)
         import matplotlib
@@ -210,7 +210,7 @@ def _analyze(args: argparse.Namespace) -> int:
         raise FramingError(f"no article could be read from {args.input}; see {out / ('problems.' + args.format)}")
     figure_files = []
     if figures is not None:
-        from framing.plot import save_figures
+        from framing.present.plot import save_figures
 
         figure_files = save_figures(result, figures, force=args.force)
     report = result.report(args.report, force=args.force) if args.report else None
@@ -253,8 +253,8 @@ def _targets(values: Sequence[str]) -> dict[str, list[str]]:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from framing.compare import compare
-    from framing.output import read_tables
+    from framing.compare.groups import compare
+    from framing.contract.files import read_tables
 
     if args.min_articles < 2:
         raise FramingError(f"--min-articles must be at least 2, not {args.min_articles}")
@@ -303,7 +303,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _lexicons(args: argparse.Namespace) -> int:
-    from framing.lexicons import builtin_lexicon, builtin_lexicon_names
+    from framing.lexicons.lexicon import builtin_lexicon, builtin_lexicon_names
 
     if args.name:
         lexicon = builtin_lexicon(args.name)

@@ -27,13 +27,13 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import average_precision_score
 
-from framing.clean import split_blocks
-from framing.datasets.basil import BasilData, read_basil
-from framing.datasets.corenlp import iter_corenlp
-from framing.pipeline import analyze
+from framing.clean.roles import split_blocks
 from framing.problems import FramingError
-from framing.result import Result
-from framing.segment import sentence_spans
+from framing.read.datasets.basil import BasilData, read_basil
+from framing.read.datasets.corenlp import iter_corenlp
+from framing.run.pipeline import analyze
+from framing.run.result import Result
+from framing.segment.sentences import sentence_spans
 
 __all__ = [
     "BASIL_TUNED_YEARS",
@@ -285,7 +285,7 @@ def basil_entity_tone(data: BasilData, result: Result) -> dict[str, Any]:
     """
     from scipy.stats import spearmanr
 
-    from framing.sentiment import toward
+    from framing.compare.tone import toward
 
     pairs = []
     for row in data.articles.to_dict(orient="records"):
@@ -442,7 +442,7 @@ def polnear_scores(texts: dict[str, str], gold: pd.DataFrame, predicted: pd.Data
     scores its best token Jaccard with a gold span of the same role
     (precision is the mean over predicted spans, recall over gold spans).
     """
-    from framing.segment import tokenize
+    from framing.segment.tokens import tokenize
 
     starts = {a: np.array([t.start for t in tokenize(text)]) for a, text in texts.items()}
     out: dict[str, Any] = {}
@@ -510,7 +510,7 @@ def _linked_share(starts: dict[str, np.ndarray], gold: pd.DataFrame, predicted: 
 
 def polnear_evaluation(folder: Path, *, split: str = "held_out") -> dict[str, Any]:
     """Run the pipeline on PolNeAR articles of one split and score the attributions against the gold spans."""
-    from framing.datasets.polnear import read_polnear
+    from framing.read.datasets.polnear import read_polnear
 
     everything = read_polnear(folder)
     names = {a.article_id for a in everything.corpus if split == "all" or polnear_split(a.article_id) == split}

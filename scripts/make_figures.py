@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import framing
-from framing.plot import save_figures
+from framing.present.plot import save_figures
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -20,8 +20,8 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from framing.datasets.corenlp import iter_corenlp
 from framing.evaluate import polnear_split
+from framing.read.datasets.corenlp import iter_corenlp
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -21,10 +21,12 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import precision_recall_curve
 
-from framing.datasets.basil import read_basil
-from framing.editorial import SLANT_FEATURES, SlantModel, sentence_features
+from framing.align.slant import sentence_features
 from framing.evaluate import basil_sentence_frame
-from framing.pipeline import analyze, settings_for
+from framing.models.slant import SLANT_FEATURES, SlantModel
+from framing.read.datasets.basil import read_basil
+from framing.run.pipeline import analyze
+from framing.settings import settings_for
 
 ROOT = Path(__file__).resolve().parents[1]
 TRAIN_YEARS = {"2010", "2011"}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from framing.pipeline import analyze
+from framing.run.pipeline import analyze
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

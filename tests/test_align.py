@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from framing.align import Unit, align_units
-from framing.pipeline import analyze
-from framing.swaps import find_swaps
+from framing.align.matching import Unit, align_units
+from framing.align.swaps import find_swaps
+from framing.run.pipeline import analyze
 from tests.conftest import SEED_IDS
 
 AP, COPY, REWRITE, VOA, TIMENEWS = (SEED_IDS[k] for k in ("ap", "republished", "rewrite", "voa", "timenews"))

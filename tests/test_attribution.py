@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from framing.clean import clean
-from framing.corpus import Article
+from framing.clean.roles import clean
 from framing.measure.attribution import find_attributions
 from framing.measure.quotes import find_quotes
-from framing.units import body_sentences
+from framing.measure.units import body_sentences
+from framing.read.corpus import Article
 from tests.conftest import SEED_IDS
 
 
@@ -244,7 +244,8 @@ def test_new_attribution_equals_the_dataclass():
 
 @pytest.mark.parametrize("text", ["s\n2h-praised", "Title\n\nThe plan was 2h-praised", "Title\n\nIt was 4x-said"])
 def test_a_cue_inside_the_last_token_of_a_sentence_is_no_cue(text):
-    from framing.pipeline import measure_article, settings_for
+    from framing.measure.article import measure_article
+    from framing.settings import settings_for
 
     rows = measure_article(Article("a", text), settings_for(()))["attributions"]  # "2", "h-praised": no cue
     assert all(text[row["cue_start"] : row["cue_end"]] not in {"praised", "said"} for row in rows)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from framing.report import write_report
+from framing.present.report.page import write_report
 
 INSTALL = (
     "Chromium not found: install the Debian packages chromium and chromium-driver "

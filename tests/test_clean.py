@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from framing.clean import clean, split_blocks
-from framing.corpus import Article, load
+from framing.clean.roles import clean, split_blocks
+from framing.read.corpus import Article, load
 from tests.conftest import SEED_IDS, SEEDS
 
 CORPUS = load(SEEDS)

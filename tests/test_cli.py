@@ -53,17 +53,17 @@ def test_folder_without_text_files_exits_non_zero(tmp_path, capsys):
 
 
 def test_an_input_file_changed_during_the_run_stops_it_with_one_line(tmp_path, capsys, monkeypatch):
-    import framing.engine
+    import framing.run.engine
 
     path = tmp_path / "news.jsonl"
     path.write_text(json.dumps({"id": "a", "text": "Rama said it rained."}) + "\n", encoding="utf-8")
-    real = framing.engine.take
+    real = framing.run.engine.take
 
     def edited_first(articles, indices):  # someone saves the file after framing has read it
         path.write_text(json.dumps({"id": "a", "text": "Rama said it poured all day."}) + "\n", encoding="utf-8")
         return real(articles, indices)
 
-    monkeypatch.setattr(framing.engine, "take", edited_first)
+    monkeypatch.setattr(framing.run.engine, "take", edited_first)
     assert main(["analyze", str(path), "--out", str(tmp_path / "out"), "--quiet"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "news.jsonl was changed, moved or removed after framing read it" in err

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from framing.cli import main
-from framing.compare import (
+from framing.compare.groups import (
     MEASURES,
     article_groups,
     compare,
@@ -18,10 +18,10 @@ from framing.compare import (
     estimates,
     similarity,
 )
-from framing.output import read_tables
-from framing.pipeline import analyze
+from framing.compare.stats import bh_qvalues
+from framing.contract.files import read_tables
 from framing.problems import FramingError
-from framing.stats import bh_qvalues
+from framing.run.pipeline import analyze
 from tests.conftest import SEED_IDS, SEEDS
 
 CALM = "Officials met on {day}. The talks were calm and useful. Both sides agreed to meet again, the minister said."
@@ -178,7 +178,7 @@ def test_compare_runs_everything_and_is_reproducible(seeds_result, tmp_path):
 
 
 def test_custom_measure_is_compared_like_the_built_in_ones(seeds_result):
-    from framing.compare import Measure
+    from framing.compare.groups import Measure
 
     def long_sentences(tables):
         sentences = tables["sentences"]

@@ -9,7 +9,7 @@ import time
 import pandas as pd
 import pytest
 
-from framing.crossreuse import COLUMNS, ReuseRules, find_cross_story_reuse
+from framing.stories.crossreuse import COLUMNS, ReuseRules, find_cross_story_reuse
 from tests.conftest import ROOT
 
 WIRE = (

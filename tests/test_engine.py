@@ -15,11 +15,12 @@ import pandas as pd
 import pytest
 
 from framing.cli import main
-from framing.corpus import Article, ArticlesOnDisk, load
-from framing.engine import BATCH_ARTICLES, run_batches, start_runner, story_batches
-from framing.output import read_tables
-from framing.pipeline import analyze, analyze_into, settings_for
+from framing.contract.files import read_tables
 from framing.problems import FramingError
+from framing.read.corpus import Article, ArticlesOnDisk, load
+from framing.run.engine import BATCH_ARTICLES, run_batches, start_runner, story_batches
+from framing.run.pipeline import analyze, analyze_into
+from framing.settings import settings_for
 from tests.conftest import HANDWRITTEN_STORY, SEEDS
 
 WIRE = (
@@ -164,7 +165,7 @@ def test_a_worker_killed_mid_run_is_a_one_line_error_not_a_traceback():
 
 SPAWNED_RUN = """
 import multiprocessing
-import framing.pipeline
+import framing.run.pipeline
 multiprocessing.set_start_method("spawn", force=True)  # as on macOS and Windows: workers start afresh
 {call}
 """
@@ -172,7 +173,7 @@ multiprocessing.set_start_method("spawn", force=True)  # as on macOS and Windows
 
 def test_workers_started_afresh_get_the_settings_with_each_task_and_write_the_same_tables(tmp_path):
     out = tmp_path / "spawned"
-    call = f"if __name__ == '__main__':\n    framing.pipeline.analyze_into({str(SEEDS)!r}, {str(out)!r}, jobs=2)"
+    call = f"if __name__ == '__main__':\n    framing.run.pipeline.analyze_into({str(SEEDS)!r}, {str(out)!r}, jobs=2)"
     script = tmp_path / "guarded.py"
     script.write_text(SPAWNED_RUN.format(call=call), encoding="utf-8")
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
@@ -185,7 +186,9 @@ def test_workers_started_afresh_get_the_settings_with_each_task_and_write_the_sa
 
 def test_a_script_without_the_main_guard_stops_with_the_fix_instead_of_hanging(tmp_path):
     script = tmp_path / "unguarded.py"
-    script.write_text(SPAWNED_RUN.format(call=f"framing.pipeline.analyze({str(SEEDS)!r}, jobs=2)"), encoding="utf-8")
+    script.write_text(
+        SPAWNED_RUN.format(call=f"framing.run.pipeline.analyze({str(SEEDS)!r}, jobs=2)"), encoding="utf-8"
+    )
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
     assert done.returncode != 0
     assert 'under `if __name__ == "__main__":`' in done.stderr.splitlines()[0]  # what the worker says
@@ -193,16 +196,16 @@ def test_a_script_without_the_main_guard_stops_with_the_fix_instead_of_hanging(t
 
 
 def test_a_parallel_run_reads_the_corpus_after_its_workers_started(tmp_path, monkeypatch):
-    import framing.pipeline
+    import framing.run.pipeline
 
     workers_when_read: list[int] = []
-    real = framing.pipeline.load
+    real = framing.run.pipeline.load
 
     def recording(*args, **kwargs):
         workers_when_read.append(len(multiprocessing.active_children()))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(framing.pipeline, "load", recording)
+    monkeypatch.setattr(framing.run.pipeline, "load", recording)
     analyze_into(SEEDS, tmp_path / "out", jobs=2)
     assert workers_when_read == [2]  # forked before: they do not share the texts
 
@@ -286,10 +289,11 @@ def test_progress_bars_per_stage_on_a_terminal_only_when_asked(monkeypatch, caps
 
 
 def test_a_framing_bug_on_one_article_or_story_is_reported_and_the_run_goes_on(monkeypatch):
-    import framing.pipeline
-    import framing.stage_align
+    import framing.align.stage
+    import framing.run.engine
+    import framing.run.pipeline
 
-    measure, align = framing.pipeline.measure_article, framing.stage_align.align_story
+    measure, align = framing.run.engine.measure_article, framing.align.stage.align_story
 
     def broken_measure(article, settings):
         if article.article_id == "x2":
@@ -301,8 +305,8 @@ def test_a_framing_bug_on_one_article_or_story_is_reported_and_the_run_goes_on(m
             raise KeyError("boom")
         return align(story, *args)
 
-    monkeypatch.setattr(framing.pipeline, "measure_article", broken_measure)
-    monkeypatch.setattr(framing.stage_align, "align_story", broken_align)
+    monkeypatch.setattr(framing.run.engine, "measure_article", broken_measure)
+    monkeypatch.setattr(framing.align.stage, "align_story", broken_align)
     rows = [
         {"id": "x1", "story": "x", "text": "T\n\nIt rained in the valley, officials said."},
         {"id": "x2", "story": "x", "text": "T\n\nIt rained in the valley, officials said."},
@@ -318,16 +322,16 @@ def test_a_framing_bug_on_one_article_or_story_is_reported_and_the_run_goes_on(m
 
 
 def test_streaming_reads_back_only_what_the_summaries_need(tmp_path, monkeypatch):
-    import framing.output
+    import framing.contract.files
 
     read: list[str] = []
-    real = framing.output.read_table
+    real = framing.contract.files.read_table
 
     def recording(path, *args, **kwargs):
         read.append(Path(path).stem)
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(framing.output, "read_table", recording)
+    monkeypatch.setattr(framing.contract.files, "read_table", recording)
     result = analyze_into(SEEDS, tmp_path / "out")
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["tables"]["sentences"] == 89 and manifest["problems"] == 0
@@ -338,9 +342,9 @@ def test_streaming_reads_back_only_what_the_summaries_need(tmp_path, monkeypatch
 
 @pytest.mark.parametrize("every", [1, 64])
 def test_streamed_summaries_are_counted_batch_by_batch_and_match_the_whole_tables(tmp_path, monkeypatch, every):
-    import framing.pipeline
+    import framing.run.pipeline
 
-    monkeypatch.setattr(framing.pipeline, "SPEECH_PARTS", every)  # counts added up after every batch, or at the end
+    monkeypatch.setattr(framing.run.pipeline, "SPEECH_PARTS", every)  # counts added up after every batch, or at the end
     quoted = Article("q", "Flood\n\n“We will hold the line,” Mayor Ana Ruiz said.", source="Wire", story="s0")
     filler = [
         Article(f"f{i}", f"Note {i}\n\nThe river fell on day {i}, the agency said.", source="Wire", story=f"s{i + 1}")

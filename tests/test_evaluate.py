@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from framing.datasets.basil import read_basil
 from framing.evaluate import basil_scores, basil_sentence_frame
-from framing.pipeline import analyze
+from framing.read.datasets.basil import read_basil
+from framing.run.pipeline import analyze
 
 
 def write_basil(root):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from framing.lexicons import REQUIRED_KEYS, Lexicon, builtin_lexicon, builtin_lexicon_names, load_lexicon
+from framing.contract.tables import STANCES
+from framing.lexicons.lexicon import REQUIRED_KEYS, Lexicon, builtin_lexicon, builtin_lexicon_names, load_lexicon
 from framing.problems import FramingError
-from framing.segment import tokenize
-from framing.tables import STANCES
+from framing.segment.tokens import tokenize
 
 HEADER = "".join(f"# {key}: test {key}\n" for key in REQUIRED_KEYS) + "term\tcategory\tweight\tnote\n"
 
@@ -167,7 +167,7 @@ def test_saving_a_lexicon_where_it_cannot_be_written_is_one_clear_error(tmp_path
 
 
 def test_word_positions_are_found_only_for_the_words_asked_about_and_kept():
-    from framing.lexicons import WordPositions
+    from framing.lexicons.lexicon import WordPositions
 
     positions = WordPositions(["the", "war", "ended", "the", "war"])
     assert positions.words == {"the", "war", "ended"}
@@ -177,7 +177,7 @@ def test_word_positions_are_found_only_for_the_words_asked_about_and_kept():
 
 
 def test_lexicons_prepared_together_find_what_each_finds_alone():
-    from framing.units import Sentence, lexicon_tokens
+    from framing.measure.units import Sentence, lexicon_tokens
 
     text = "Critics slammed the ultra-nationalist war plan. Officials said it may fail, of course."
     first, second = 0, text.index("Officials")

@@ -10,7 +10,7 @@ import sys
 import numpy as np
 import pytest
 
-from framing.minhash import (
+from framing.stories.minhash import (
     EMPTY,
     UNDATED,
     WordHasher,
@@ -35,7 +35,8 @@ TEXTS = [
 def test_signatures_are_the_same_in_another_process_and_hash_seed():
     here = text_signatures(TEXTS)
     code = (
-        "from framing.minhash import text_signatures; import sys; print(text_signatures(sys.argv[1:]).tobytes().hex())"
+        "import sys; from framing.stories.minhash import text_signatures; "
+        "print(text_signatures(sys.argv[1:]).tobytes().hex())"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     out = subprocess.run(
@@ -111,7 +112,7 @@ def test_date_window_groups_and_undated_rows():
 
 
 def test_pairs_merged_while_the_bands_are_read_are_every_pair_once(monkeypatch):
-    import framing.minhash
+    import framing.stories.minhash
 
     rng = np.random.default_rng(7)
     keys = rng.integers(0, 40, size=(300, 8)).astype(np.uint64)  # many rows share keys in several bands
@@ -122,7 +123,7 @@ def test_pairs_merged_while_the_bands_are_read_are_every_pair_once(monkeypatch):
         for b in range(a + 1, 300)
         if (keys[a] == keys[b]).any() and (UNDATED in (days[a], days[b]) or abs(days[a] - days[b]) <= 7)
     }
-    monkeypatch.setattr(framing.minhash, "_MERGE_AT", 1)  # merge after every band
+    monkeypatch.setattr(framing.stories.minhash, "_MERGE_AT", 1)  # merge after every band
     pairs = candidate_pairs(keys, days=days, window=7).pairs
     assert {tuple(pair) for pair in pairs.tolist()} == expected and len(pairs) == len(expected)
     assert (np.diff(pairs[:, 0] * 300 + pairs[:, 1]) > 0).all()  # sorted, each once

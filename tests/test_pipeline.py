@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from framing.lexicons import Lexicon
-from framing.pipeline import analyze
-from framing.tables import CONTRACT, columns
+from framing.contract.tables import CONTRACT, columns
+from framing.lexicons.lexicon import Lexicon
+from framing.run.pipeline import analyze
 from tests.conftest import HANDWRITTEN_STORY, SEED_IDS, SEEDS
 
 
@@ -116,7 +116,7 @@ def test_handwritten_story_metadata_and_attributions(story_result):
 def test_measuring_raises_the_collection_threshold_only_while_it_runs():
     import gc
 
-    from framing.pipeline import fewer_collections
+    from framing.measure.article import fewer_collections
 
     before = gc.get_threshold()
     with fewer_collections(50_000):
@@ -133,7 +133,7 @@ def test_measuring_raises_the_collection_threshold_only_while_it_runs():
 def test_overlapping_measurements_restore_the_threshold_when_the_last_ends():
     import gc
 
-    from framing.pipeline import fewer_collections
+    from framing.measure.article import fewer_collections
 
     before = gc.get_threshold()
     first, second = fewer_collections(50_000), fewer_collections(50_000)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from framing.datasets.polnear import read_polnear
 from framing.evaluate import polnear_scores, polnear_split
+from framing.read.datasets.polnear import read_polnear
 
 TEXT = "Title.\n\nRama said the border was closed. “We will act,” Stoltenberg said.\n"
 

@@ -10,11 +10,11 @@ from html.parser import HTMLParser
 
 import pytest
 
-from framing.pipeline import analyze
-from framing.plot import FIGURES
+from framing.align.story import version_order
+from framing.present.plot import FIGURES
+from framing.present.report.page import Row, Span, highlight, layout_rows, render_report, write_report
 from framing.problems import FramingError
-from framing.report import Row, Span, highlight, layout_rows, render_report, write_report
-from framing.versions import version_order
+from framing.run.pipeline import analyze
 from tests.conftest import SEED_IDS
 
 AP, COPY, REWRITE = SEED_IDS["ap"], SEED_IDS["republished"], SEED_IDS["rewrite"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from framing.segment import normalize_token, sentence_spans, sentences, tokenize, word_tokens
+from framing.segment.sentences import sentence_spans, sentences
+from framing.segment.tokens import normalize_token, tokenize, word_tokens
 
 
 def split(text: str) -> list[str]:

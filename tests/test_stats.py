@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from framing.stats import (
+from framing.compare.stats import (
     bh_qvalues,
     bootstrap_mean_ci,
     bootstrap_ratio_ci,

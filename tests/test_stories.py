@@ -10,8 +10,8 @@ import time
 
 import pytest
 
-from framing.corpus import Article, load
-from framing.stories import StoryRules, find_stories
+from framing.read.corpus import Article, load
+from framing.stories.find import StoryRules, find_stories
 from tests.conftest import ROOT
 
 DAM = [
@@ -217,7 +217,7 @@ def test_a_chain_of_overlapping_articles_does_not_become_one_story():
 
 
 def test_many_near_identical_boilerplate_paragraphs_make_no_candidate_explosion(monkeypatch):
-    import framing.stories as stories
+    import framing.stories.find as stories
 
     found: list[int] = []
     original = stories.candidate_pairs
@@ -255,7 +255,7 @@ def test_rules_are_checked():
 def test_basil_dev_triplets_are_found(data_dir):
     from sklearn.metrics import adjusted_rand_score
 
-    from framing.datasets.basil import read_basil
+    from framing.read.datasets.basil import read_basil
 
     if not (data_dir / "basil-dev").is_dir():
         pytest.skip(f"BASIL dev not found at {data_dir / 'basil-dev'}")

@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from framing.textio import NotText, decode_bytes
+from framing.read.textio import NotText, decode_bytes
 
 
 def test_utf8_is_read_as_is():

@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from framing.cli import main
-from framing.pipeline import analyze
-from framing.sentiment import target_lexicon, toward
-from framing.stats import corpus_speakers, share_of_voice, stance_mix
+from framing.compare.tone import target_lexicon, toward
+from framing.compare.voices import corpus_speakers, share_of_voice, stance_mix
+from framing.run.pipeline import analyze
 from tests.conftest import SEEDS
 
 

@@ -17,9 +17,9 @@ news writing uses:
 ``kind`` is ``direct`` when the content is all quotation, ``partial`` when
 it contains a quotation, ``indirect`` otherwise.
 
->>> from framing.corpus import Article
->>> from framing.clean import clean
->>> from framing.units import body_sentences
+>>> from framing.read.corpus import Article
+>>> from framing.clean.roles import clean
+>>> from framing.measure.units import body_sentences
 >>> text = "Headline\\n\\nPrime Minister Edi Rama said the border was “out of control.” He said more."
 >>> cleaned = clean(Article("a", text))
 >>> rows = find_attributions(text, body_sentences(cleaned), [(b.start, b.end) for b in cleaned.body])
@@ -36,12 +36,12 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from operator import attrgetter
 
-from framing import pos
-from framing.lexicons import Lexicon, LexiconMatch, builtin_lexicon
+from framing.lexicons.lexicon import Lexicon, LexiconMatch, builtin_lexicon
 from framing.measure.names import PRONOUNS, NameRegistry, is_name_token, person_name
 from framing.measure.quotes import OPEN_QUOTES, STRAIGHT_QUOTE, Quote, find_quotes, inside_quote
-from framing.segment import Token, tokenize
-from framing.units import LexiconTokens, Sentence, lexicon_tokens
+from framing.measure.units import LexiconTokens, Sentence, lexicon_tokens
+from framing.models import pos
+from framing.segment.tokens import Token, tokenize
 
 __all__ = ["Attribution", "AttributionRules", "Quote", "find_attributions", "find_quotes"]
 

@@ -5,7 +5,7 @@ and then by surname ("Stoltenberg") or pronoun ("he").  :func:`person_name`
 strips titles from a noun phrase, and :class:`NameRegistry` maps later
 mentions to the full name, so that share-of-voice counts one speaker once.
 
->>> from framing.segment import tokenize
+>>> from framing.segment.tokens import tokenize
 >>> text = "NATO Secretary-General Jens Stoltenberg"
 >>> person_name(tokenize(text), text)
 'Jens Stoltenberg'
@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from framing.lexicons import Lexicon, builtin_lexicon
-from framing.segment import SENTENCE_OPENERS, Token
+from framing.lexicons.lexicon import Lexicon, builtin_lexicon
+from framing.segment.sentences import SENTENCE_OPENERS
+from framing.segment.tokens import Token
 
 __all__ = ["NOT_PERSON_WORDS", "PRONOUNS", "NameRegistry", "is_name_token", "person_name"]
 

@@ -1,8 +1,8 @@
 """Lexicon hits in body sentences: loaded words, hedges, boosters, or any lexicon a user brings.
 
->>> from framing.lexicons import Lexicon
->>> from framing.units import Sentence
->>> from framing.segment import tokenize
+>>> from framing.lexicons.lexicon import Lexicon
+>>> from framing.measure.units import Sentence
+>>> from framing.segment.tokens import tokenize
 >>> text = "Critics slammed the award."
 >>> sentence = Sentence(0, 0, 0, len(text), text, tuple(tokenize(text)))
 >>> lex = Lexicon.from_entries("loaded", [("slam*", "emotive_verb"), ("war", "conflict")])
@@ -16,8 +16,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from framing.lexicons import Lexicon
-from framing.units import LexiconTokens, Sentence, lexicon_tokens
+from framing.lexicons.lexicon import Lexicon
+from framing.measure.units import LexiconTokens, Sentence, lexicon_tokens
 
 __all__ = ["TermHit", "find_terms"]
 

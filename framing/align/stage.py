@@ -1,0 +1,142 @@
+"""Run the align stage over all stories of measured tables, then score editorial paragraphs and slant.
+
+It reads the measure stage's tables and returns new ones: the alignment,
+substitution and omission tables, and the articles, paragraphs and
+sentences tables with their alignment columns filled.
+
+>>> from framing.run.pipeline import analyze
+>>> result = analyze([{"id": "a", "story": "s", "text": "T\\n\\nIt rained in Skopje on Monday, officials said."},
+...                   {"id": "b", "story": "s", "text": "T\\n\\nIt rained in Skopje on Monday, officials said."}])
+>>> result.paragraphs.loc[result.paragraphs["role"] == "body", "reuse"].tolist()
+['verbatim', 'verbatim']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from framing.align.editorial import editorial_scores
+from framing.align.matching import AlignRules
+from framing.align.slant import sentence_features
+from framing.align.story import align_story
+from framing.align.swaps import SwapRules
+from framing.contract.tables import frame
+from framing.lexicons.lexicon import Lexicon
+from framing.models.slant import SlantModel
+from framing.problems import Problem, internal_error
+
+__all__ = ["AlignSettings", "align_tables"]
+
+
+@dataclass(frozen=True)
+class AlignSettings:
+    """Rules of the align stage and the slant model (``None`` leaves ``slant`` empty)."""
+
+    rules: AlignRules = field(default_factory=AlignRules)
+    swaps: SwapRules = field(default_factory=SwapRules)
+    slant: SlantModel | None = None
+
+
+def align_tables(
+    tables: dict[str, pd.DataFrame], lexicons: dict[str, Lexicon], settings: AlignSettings
+) -> tuple[dict[str, pd.DataFrame], list[Problem], list[str]]:
+    """Tables with the align stage's results, plus problems and notes for the summary."""
+    articles, paragraphs, sentences = tables["articles"], tables["paragraphs"], tables["sentences"]
+    attributions, terms = tables["attributions"], tables["terms"]
+    body = paragraphs[paragraphs["role"] == "body"]
+    paragraph_updates: dict[tuple[str, int], dict[str, Any]] = {}
+    sentence_updates: dict[tuple[str, int], dict[str, Any]] = {}
+    rows: dict[str, list[dict[str, Any]]] = {"alignments": [], "substitutions": [], "omissions": []}
+    problems: list[Problem] = []
+    notes: list[str] = []
+    stories = articles.groupby("story", sort=False)
+    story_of = dict(zip(articles["article_id"], articles["story"], strict=True))
+    body_by, sentences_by = _by_story(body, story_of), _by_story(sentences, story_of)
+    related: dict[str, set[str]] = {}
+    versions: dict[str, int] = {}
+    for story, story_articles in stories:
+        ids = set(story_articles["article_id"])
+        story_paragraphs = body_by.get(story, body.iloc[:0])
+        story_sentences = sentences_by.get(story, sentences.iloc[:0])
+        try:
+            result = align_story(
+                str(story), story_articles, story_paragraphs, story_sentences, lexicons, settings.rules, settings.swaps
+            )
+        except Exception as exc:  # a bug must not cost the rest of a long run: the story is reported, not aligned
+            problems.append(internal_error(f"story {story!r}", "aligning its versions", exc))
+            continue
+        paragraph_updates.update(result.paragraphs)
+        sentence_updates.update(result.sentences)
+        for name in rows:
+            rows[name].extend(getattr(result, name))
+        problems.extend(result.problems)
+        notes.extend(result.notes)
+        related.update(result.related)
+        versions.update(dict.fromkeys(ids, len(ids)))
+    out = dict(tables)
+    out["sentences"] = _fill(sentences, sentence_updates)
+    aligned_body = _fill(body, paragraph_updates)
+    editorial = editorial_scores(
+        aligned_body, out["sentences"], attributions, terms, related, versions=versions, story_of=story_of
+    )
+    for key, values in editorial.items():
+        paragraph_updates.setdefault(key, {}).update(values)
+    out["paragraphs"] = _fill(paragraphs, paragraph_updates)
+    if settings.slant is not None and len(out["sentences"]):
+        features = sentence_features(out["sentences"], attributions, terms)
+        out["sentences"]["slant"] = np.round(settings.slant.score(features), 4)
+    out["articles"] = _article_columns(articles, out["paragraphs"])
+    for name, table_rows in rows.items():
+        out[name] = frame(name, table_rows)
+    return out, problems, notes
+
+
+def _by_story(table: pd.DataFrame, story_of: dict[Any, Any]) -> dict[Any, pd.DataFrame]:
+    """The rows of ``table`` split by the story of their article, in one pass (row order kept)."""
+    if table.empty:
+        return {}
+    return dict(tuple(table.groupby(table["article_id"].map(story_of), sort=False)))
+
+
+def _fill(table: pd.DataFrame, updates: dict[tuple[str, int], dict[str, Any]]) -> pd.DataFrame:
+    """``table`` with the columns in ``updates`` set for the rows they name (keyed by article and number)."""
+    if table.empty or not updates:
+        return table.copy()
+    number = "paragraph" if "role" in table.columns else "sentence"
+    keys = list(zip(table["article_id"], table[number], strict=True))
+    out = table.copy()
+    names = sorted({name for values in updates.values() for name in values})
+    for name in names:
+        values = [updates.get(key, {}).get(name) for key in keys]
+        if name not in out.columns:
+            out[name] = pd.Series(values, index=out.index, dtype=object)
+        else:
+            out[name] = pd.Series(
+                [v if v is not None else old for v, old in zip(values, out[name], strict=True)],
+                index=out.index,
+                dtype=object,
+            )
+    return out
+
+
+def _article_columns(articles: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """``novel_share`` (share of body words in novel paragraphs) and ``editorial_paragraphs`` per article."""
+    body = paragraphs[(paragraphs["role"] == "body") & paragraphs["reuse"].notna()]
+    out = articles.copy()
+    if body.empty:
+        return out
+    words = body.groupby("article_id")["words"].sum()
+    novel = body[body["reuse"] == "novel"].groupby("article_id")["words"].sum()
+    editorial = body[body["editorial"].fillna(False).astype(bool)].groupby("article_id").size()
+    aligned = out["article_id"].isin(words.index)
+    out["novel_share"] = out["novel_share"].astype(object)
+    out["editorial_paragraphs"] = out["editorial_paragraphs"].astype(object)
+    out.loc[aligned, "novel_share"] = [
+        round(float(novel.get(a, 0)) / float(words[a]), 4) if words[a] else None for a in out.loc[aligned, "article_id"]
+    ]
+    out.loc[aligned, "editorial_paragraphs"] = [int(editorial.get(a, 0)) for a in out.loc[aligned, "article_id"]]
+    return out

@@ -1,0 +1,12 @@
+"""The clean stage: every block of an article's text gets a role, and the metadata in the text is read.
+
+>>> from framing.read import Article
+>>> [b.role for b in clean(Article("a", "Rain in Skopje\\n\\nIt rained on Monday, officials said.")).blocks]
+['title', 'body']
+"""
+
+from __future__ import annotations
+
+from framing.clean.roles import Block, CleanArticle, CleanRules, clean, split_blocks
+
+__all__ = ["Block", "CleanArticle", "CleanRules", "clean", "split_blocks"]

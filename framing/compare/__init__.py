@@ -1,0 +1,44 @@
+"""The compare stage: per-group estimates with intervals, pairwise tests, distinctive words, similarity,
+who speaks, and tone toward an entity.
+
+>>> import framing
+>>> result = framing.analyze([{"id": "a", "source": "Wire", "text": "T\\n\\nTalks went well."},
+...                           {"id": "b", "source": "Daily", "text": "T\\n\\nTalks collapsed in chaos."}])
+>>> sorted(compare(result).tables)
+['comparisons', 'distinctive_terms', 'estimates', 'similarity']
+"""
+
+from __future__ import annotations
+
+from framing.compare import stats
+from framing.compare.groups import (
+    COUNTS,
+    MEASURES,
+    Comparison,
+    Measure,
+    article_groups,
+    compare,
+    comparisons,
+    distinctive_terms,
+    estimates,
+    similarity,
+)
+from framing.compare.tone import toward
+from framing.compare.voices import share_of_voice, stance_mix
+
+__all__ = [
+    "COUNTS",
+    "MEASURES",
+    "Comparison",
+    "Measure",
+    "article_groups",
+    "compare",
+    "comparisons",
+    "distinctive_terms",
+    "estimates",
+    "share_of_voice",
+    "similarity",
+    "stance_mix",
+    "stats",
+    "toward",
+]

@@ -1,0 +1,174 @@
+"""Who speaks: attributions counted by speaker and by stance, per outlet and per article.
+
+:func:`speech_counts` counts a batch's attributions (so a streamed run adds
+counts up batch by batch); :func:`stance_mix` and :func:`share_of_voice`
+turn the counts into the summary tables.
+
+>>> from framing.run.pipeline import analyze
+>>> result = analyze([{"id": "a", "source": "Wire", "text": "T\\n\\nRama said it rained. Rama said it stopped."}])
+>>> share_of_voice(result)[["source", "speaker", "attributions"]].values.tolist()
+[['Wire', 'Rama', 2]]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import pandas as pd
+
+from framing.contract.tables import STANCES
+
+__all__ = ["SpeechCounts", "add_speech_counts", "corpus_speakers", "share_of_voice", "speech_counts", "stance_mix"]
+
+_UNRESOLVED = frozenset({"he", "she", "they", "we", "i", "you", "it", "who", "which"})
+
+
+_QUOTED_RE = re.compile(r"[“\"„«]([^”\"»]*)[”\"»]")
+
+
+class SpeechCounts(NamedTuple):
+    """What :func:`stance_mix` and :func:`share_of_voice` are made from, for any part of the attributions.
+
+    ``stances``: attributions per article and stance (``article_id``, ``stance``, ``count``);
+    ``voices``: per outlet and speaker as written (``source``, ``speaker``, ``attributions``,
+    ``words_quoted``, ``direct_quotes``).  Counts of parts add up (:func:`add_speech_counts`), so a
+    streamed run counts each batch where it ran instead of reading the attributions back at the end.
+    """
+
+    stances: pd.DataFrame
+    voices: pd.DataFrame
+
+
+_VOICE_COUNTS = ["attributions", "words_quoted", "direct_quotes"]
+
+
+def speech_counts(attributions: pd.DataFrame, articles: pd.DataFrame) -> SpeechCounts:
+    """The :class:`SpeechCounts` of ``attributions`` (``articles`` give each article's ``source``).
+
+    >>> from framing.run.pipeline import analyze
+    >>> r = analyze([{"id": "a", "source": "W", "text": "T\\n\\nRama insisted it rained. Rama said “it rained”."}])
+    >>> counts = speech_counts(r.attributions, r.articles)
+    >>> counts.voices.values.tolist()
+    [['W', 'Rama', 2, 2, 1]]
+    """
+    stances = attributions.groupby(["article_id", "stance"], sort=False, dropna=False).size().rename("count")
+    spoken = attributions.merge(articles[["article_id", "source"]], on="article_id")
+    spoken = spoken[
+        spoken["speaker"].fillna("").str.strip().ne("") & ~spoken["speaker"].fillna("").str.lower().isin(_UNRESOLVED)
+    ]
+    spoken = spoken.assign(
+        words_quoted=spoken["content"].map(lambda c: sum(len(q.split()) for q in _QUOTED_RE.findall(str(c)))),
+        direct=spoken["kind"].eq("direct").astype(int),
+    )
+    voices = spoken.groupby(["source", "speaker"], sort=False).agg(
+        attributions=("direct", "size"), words_quoted=("words_quoted", "sum"), direct_quotes=("direct", "sum")
+    )
+    return SpeechCounts(stances.reset_index(), voices.reset_index())
+
+
+def add_speech_counts(parts: Sequence[SpeechCounts]) -> SpeechCounts:
+    """The counts of all the parts together (parts with no rows are left out, so that types stay whole numbers).
+
+    >>> one = SpeechCounts(pd.DataFrame({"article_id": ["a"], "stance": ["neutral"], "count": [2]}),
+    ...                    pd.DataFrame({"source": ["W"], "speaker": ["Rama"], "attributions": [2],
+    ...                                  "words_quoted": [3], "direct_quotes": [1]}))
+    >>> add_speech_counts([one, one]).voices.values.tolist()
+    [['W', 'Rama', 4, 6, 2]]
+    """
+    stances = [p.stances for p in parts if len(p.stances)]
+    voices = [p.voices for p in parts if len(p.voices)]
+    if len(stances) > 1:
+        together = pd.concat(stances, ignore_index=True)
+        stances = [together.groupby(["article_id", "stance"], sort=False, dropna=False)["count"].sum().reset_index()]
+    if len(voices) > 1:
+        together = pd.concat(voices, ignore_index=True)
+        voices = [together.groupby(["source", "speaker"], sort=False)[_VOICE_COUNTS].sum().reset_index()]
+    return SpeechCounts(
+        stances[0] if stances else pd.DataFrame(columns=["article_id", "stance", "count"]),
+        voices[0] if voices else pd.DataFrame(columns=["source", "speaker", *_VOICE_COUNTS]),
+    )
+
+
+def stance_mix(result, by: str = "source", counts: SpeechCounts | None = None) -> pd.DataFrame:
+    """Attributions by reporting-verb stance for each group (``source`` or ``article_id``), tidy.
+
+    One row per group and stance with ``count`` and ``share`` of the
+    group's attributions (stances a group never uses get a zero row).
+    ``counts``: the :class:`SpeechCounts` of ``result``, when already made.
+
+    >>> from framing.run.pipeline import analyze
+    >>> r = analyze([{"id": "a", "source": "W", "text": "T\\n\\nRama insisted it rained. Rama said it rained."}])
+    >>> stance_mix(r).query("count > 0")[["group", "stance", "count", "share"]].values.tolist()
+    [['W', 'neutral', 1, 0.5], ['W', 'emphatic', 1, 0.5]]
+    """
+    if by not in ("source", "article_id"):
+        raise ValueError(f"by must be 'source' or 'article_id', not {by!r}")
+    counts = counts if counts is not None else speech_counts(result.attributions, result.articles)
+    articles = result.articles[["article_id", "source"]]
+    stances = counts.stances.merge(articles, on="article_id")
+    groups = list(dict.fromkeys(articles[by]))
+    per_stance = stances.groupby([by, "stance"])["count"].sum().to_dict()
+    totals = stances.groupby(by)["count"].sum().to_dict()
+    rows = []
+    for group in groups:
+        total = totals.get(group, 0)
+        for stance in STANCES:
+            count = int(per_stance.get((group, stance), 0))
+            rows.append(
+                {
+                    "by": by,
+                    "group": group,
+                    "stance": stance,
+                    "count": count,
+                    "share": round(count / total, 4) if total else None,
+                }
+            )
+    return pd.DataFrame(rows, columns=["by", "group", "stance", "count", "share"])
+
+
+def corpus_speakers(speakers: pd.Series) -> pd.Series:
+    """Speakers with a lone surname replaced by the one full name it has elsewhere in the corpus.
+
+    An article that only says "Stoltenberg" counts with the others that say
+    "Jens Stoltenberg"; a surname shared by two full names stays as it is.
+
+    >>> corpus_speakers(pd.Series(["Jens Stoltenberg", "Stoltenberg", "NATO"])).tolist()
+    ['Jens Stoltenberg', 'Jens Stoltenberg', 'NATO']
+    """
+    full: dict[str, set[str]] = {}
+    for name in set(speakers.dropna()):
+        words = str(name).split()
+        if len(words) >= 2 and all(w[:1].isupper() for w in words):
+            full.setdefault(words[-1], set()).add(str(name))
+    mapping = {surname: next(iter(names)) for surname, names in full.items() if len(names) == 1}
+    return speakers.map(lambda s: mapping.get(s, s) if isinstance(s, str) and " " not in s else s)
+
+
+def share_of_voice(result, counts: SpeechCounts | None = None) -> pd.DataFrame:
+    """Speakers by outlet: attributions, words quoted and direct quotes, tidy.
+
+    Speakers are the normalised names of ``attributions.speaker`` (so
+    "Stoltenberg", "Jens Stoltenberg" and "he" count as one); unresolved
+    pronouns and attributions with no source are left out.  ``words_quoted``
+    counts words inside quotation marks in the content; ``share`` is the
+    speaker's part of the outlet's attributions.  ``counts``: the
+    :class:`SpeechCounts` of ``result``, when already made.
+    """
+    counts = counts if counts is not None else speech_counts(result.attributions, result.articles)
+    columns = ["source", "speaker", "attributions", "words_quoted", "direct_quotes", "share"]
+    voices = counts.voices
+    if voices.empty:
+        return pd.DataFrame(columns=columns)
+    voices = voices.assign(speaker=corpus_speakers(voices["speaker"]))
+    table = voices.groupby(["source", "speaker"], sort=False)[_VOICE_COUNTS].sum().reset_index()
+    totals = table.groupby("source")["attributions"].transform("sum")
+    table["share"] = (table["attributions"] / totals).round(4)
+    order = {source: i for i, source in enumerate(dict.fromkeys(result.articles["source"]))}
+    table = table.sort_values(
+        ["source", "attributions", "speaker"],
+        ascending=[True, False, True],
+        key=lambda s: s.map(order) if s.name == "source" else s,
+    )
+    return table[columns].reset_index(drop=True)

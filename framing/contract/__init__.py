@@ -1,0 +1,52 @@
+"""The data contract as code: the tables framing writes, their columns and types, and their files on disk.
+
+Every stage builds its rows with :func:`frame` or :func:`conform`, so every
+table has its full header even when empty; :mod:`framing.contract.files`
+writes and reads the tables of a results folder.
+
+>>> list(frame("problems", []).columns)
+['input', 'line', 'severity', 'message']
+"""
+
+from __future__ import annotations
+
+from framing.contract.files import FolderTables, TableWriter, prepare_folder, read_table, read_tables, tables_of
+from framing.contract.tables import (
+    ATTRIBUTION_KINDS,
+    CONTRACT,
+    CORPUS_TABLES,
+    EXTRA,
+    REUSE,
+    ROLES,
+    STANCES,
+    SUBSTITUTION_KINDS,
+    TABLES,
+    TYPES,
+    columns,
+    conform,
+    frame,
+    typed,
+)
+
+__all__ = [
+    "ATTRIBUTION_KINDS",
+    "CONTRACT",
+    "CORPUS_TABLES",
+    "EXTRA",
+    "REUSE",
+    "ROLES",
+    "STANCES",
+    "SUBSTITUTION_KINDS",
+    "TABLES",
+    "TYPES",
+    "FolderTables",
+    "TableWriter",
+    "columns",
+    "conform",
+    "frame",
+    "prepare_folder",
+    "read_table",
+    "read_tables",
+    "tables_of",
+    "typed",
+]

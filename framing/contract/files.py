@@ -1,0 +1,253 @@
+"""Writing results safely: only inside the chosen folder, never over someone else's files.
+
+framing marks each folder it writes with a small ``.framing`` file.  A folder
+that exists, is not empty and has no mark is refused unless ``force`` is
+given, so a typo in ``--out`` cannot overwrite a user's work.
+
+>>> import tempfile, pathlib
+>>> folder = prepare_folder(pathlib.Path(tempfile.mkdtemp()) / "results", force=False)
+>>> (folder / MARKER).exists()
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from framing.contract.tables import CONTRACT, TYPES, conform, typed
+from framing.problems import FramingError
+
+__all__ = [
+    "FORMATS",
+    "MARKER",
+    "FolderTables",
+    "TableWriter",
+    "prepare_folder",
+    "read_table",
+    "read_tables",
+    "tables_of",
+    "write_table",
+]
+
+MARKER = ".framing"
+_MARKER_TEXT = "This folder was written by framing; later framing runs may overwrite its files.\n"
+
+
+def prepare_folder(folder: Path, *, force: bool) -> Path:
+    """Create ``folder`` (or check it may be written) and mark it as framing's."""
+    if folder.exists() and not folder.is_dir():
+        raise FramingError(f"{folder} is a file, not a folder; choose a folder name for the output")
+    if folder.exists() and any(folder.iterdir()) and not (folder / MARKER).exists() and not force:
+        raise FramingError(
+            f"{folder} is not empty and was not written by framing; choose a new folder or add --force to write into it"
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
+    except OSError as exc:
+        raise FramingError(f"cannot write to {folder} ({exc.strerror}); choose a folder you can write to") from None
+    return folder
+
+
+def write_table(table: pd.DataFrame, path: Path, *, name: str = "", append: bool = False) -> Path:
+    """Write ``table`` as UTF-8 CSV with ``\\n`` line ends and empty cells for missing values.
+
+    ``name`` (a contract table) casts columns to the contract's types first,
+    so that integers never print as "12.0"; ``append`` adds rows to an
+    existing file without repeating the header.
+    """
+    data = typed(name, table) if name else table
+    data.to_csv(
+        path,
+        index=False,
+        lineterminator="\n",
+        na_rep="",
+        encoding="utf-8",
+        mode="a" if append else "w",
+        header=not append,
+    )
+    return path
+
+
+def csv_text(name: str, table: pd.DataFrame, *, header: bool = False) -> str:
+    """The CSV text :func:`write_table` writes for ``table`` (rows only, unless ``header``), with the contract
+    table ``name``'s columns and types: made where a batch ran, so that writing is only appending text.
+
+    >>> csv_text("problems", pd.DataFrame({"input": ["a.txt"], "line": [3.0]}))
+    'a.txt,3,,\\n'
+    """
+    data = typed(name, conform(name, table)) if name in CONTRACT else table
+    return data.to_csv(None, index=False, lineterminator="\n", na_rep="", header=header)
+
+
+FORMATS = ("csv", "parquet")
+
+
+class TableWriter:
+    """Writes tables into a folder chunk by chunk, as CSV or Parquet, so that no table must fit in memory.
+
+    Every contract table gets its file, with its header even when it has no
+    rows.  Parquet needs pyarrow (``pip install 'framing-toolkit[parquet]'``).
+
+    >>> import tempfile, pathlib
+    >>> writer = TableWriter(pathlib.Path(tempfile.mkdtemp()))
+    >>> writer.write("problems", pd.DataFrame({"input": ["a.txt"], "line": [3.0]}))
+    >>> len(writer.close()), writer.counts["problems"], writer.counts["articles"]
+    (9, 1, 0)
+    """
+
+    def __init__(self, folder: Path, format: str = "csv") -> None:
+        if format not in FORMATS:
+            raise FramingError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+        if format == "parquet":
+            _require_pyarrow()
+        self.folder = folder
+        self.format = format
+        self.counts: dict[str, int] = {}
+        self._parquet: dict[str, Any] = {}
+
+    def path(self, name: str) -> Path:
+        return self.folder / f"{name}.{self.format}"
+
+    def write(self, name: str, chunk: pd.DataFrame) -> None:
+        """Append ``chunk`` to table ``name`` (contract tables get the contract's columns and types)."""
+        if name in CONTRACT:
+            chunk = typed(name, conform(name, chunk))
+        if self.format == "csv":
+            write_table(chunk, self.path(name), append=name in self.counts)
+        else:
+            self._write_parquet(name, chunk)
+        self.counts[name] = self.counts.get(name, 0) + len(chunk)
+
+    def write_text(self, name: str, text: str, rows: int) -> None:
+        """Append rows already made into CSV text by :func:`csv_text` (the header comes first, once)."""
+        if self.format != "csv":
+            raise FramingError(f"CSV text cannot go into a {self.format} table; write the DataFrame instead")
+        first = name not in self.counts
+        with self.path(name).open("w" if first else "a", encoding="utf-8", newline="") as handle:
+            if first:
+                handle.write(csv_text(name, pd.DataFrame(), header=True))
+            handle.write(text)
+        self.counts[name] = self.counts.get(name, 0) + rows
+
+    def close(self) -> list[Path]:
+        """Give every contract table not yet written its (empty) file, close the files, return all paths."""
+        for name in CONTRACT:
+            if name not in self.counts:
+                self.write(name, pd.DataFrame())
+        for writer in self._parquet.values():
+            writer.close()
+        self._parquet.clear()
+        return [self.path(name) for name in self.counts]
+
+    def _write_parquet(self, name: str, chunk: pd.DataFrame) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if name not in self._parquet:
+            schema = _arrow_schema(name, chunk)
+            self._parquet[name] = pq.ParquetWriter(self.path(name), schema)
+        writer = self._parquet[name]
+        writer.write_table(pa.Table.from_pandas(chunk, schema=writer.schema, preserve_index=False))
+
+
+def _arrow_schema(name: str, chunk: pd.DataFrame) -> Any:
+    import pyarrow as pa
+
+    if name not in CONTRACT:
+        return pa.Schema.from_pandas(chunk, preserve_index=False)
+    kinds = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
+    types = TYPES.get(name, {})
+    return pa.schema([(column, kinds.get(types.get(column, ""), pa.string())) for column in chunk.columns])
+
+
+def _require_pyarrow() -> None:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise FramingError(
+            "--format parquet needs pyarrow: pip install 'framing-toolkit[parquet]' (or pyarrow), or use --format csv"
+        ) from None
+
+
+#: Columns read back as text, whatever they look like (ids such as "001" must not become numbers).
+_TEXT_COLUMNS = frozenset(
+    """article_id story source title byline date text speaker speaker_mention cue cue_lemma stance kind content
+    term matched lexicon category reuse match_article article_a article_b ref_article origin removed added
+    context_a context_b editorial_evidence role input message severity credit url story_a story_b note""".split()
+)
+
+
+def read_table(path: Path, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """One table a framing run wrote, CSV or Parquet (only ``columns``, when given); ids and text stay text,
+    only empty cells are missing."""
+    if path.suffix == ".parquet":
+        _require_pyarrow()
+        return pd.read_parquet(path, columns=list(columns) if columns is not None else None)
+    header = pd.read_csv(path, nrows=0).columns
+    dtype = {column: str for column in header if column in _TEXT_COLUMNS}
+    wanted = list(columns) if columns is not None else None
+    return pd.read_csv(path, dtype=dtype, usecols=wanted, keep_default_na=False, na_values=[""], encoding="utf-8")
+
+
+class FolderTables(Mapping[str, pd.DataFrame]):
+    """The tables in a results folder, each read when first asked for (so a large run is not read whole).
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = write_table(pd.DataFrame({"article_id": ["001"]}), folder / "articles.csv")
+    >>> FolderTables(folder)["articles"]["article_id"].tolist()
+    ['001']
+    """
+
+    def __init__(self, folder: str | PathLike, columns: Mapping[str, Sequence[str]] | None = None) -> None:
+        self.folder = Path(folder)
+        #: For some tables, only these columns are read (to save memory where the rest is not needed).
+        self.columns = dict(columns or {})
+        if not any((self.folder / f"articles.{f}").is_file() for f in FORMATS):
+            raise FramingError(f"{self.folder} holds no articles.csv; pass the --out folder of a `framing analyze` run")
+        found = {p.stem: p for f in FORMATS for p in sorted(self.folder.glob(f"*.{f}"))}
+        self._paths = dict(sorted(found.items()))
+        self._cache: dict[str, pd.DataFrame] = {}
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._cache:
+            if name not in self._paths:
+                raise KeyError(name)
+            self._cache[name] = read_table(self._paths[name], self.columns.get(name))
+        return self._cache[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+
+def read_tables(folder: str | PathLike) -> dict[str, pd.DataFrame]:
+    """The tables a framing run wrote into ``folder`` (``articles.csv`` and the rest, or Parquet), by name.
+
+    Only empty cells are missing values (a title "NA" stays text).  A folder
+    without ``articles.csv`` gets an error that says what to pass instead.
+    """
+    return dict(FolderTables(folder))
+
+
+def tables_of(data: Any) -> dict[str, pd.DataFrame]:
+    """The tables of ``data``: a framing Result, a dict of tables, or the folder a run wrote.
+
+    >>> sorted(tables_of({"articles": pd.DataFrame()}))
+    ['articles']
+    """
+    if hasattr(data, "tables"):
+        return data.tables
+    if isinstance(data, Mapping):
+        return data  # type: ignore[return-value]
+    if isinstance(data, (str, PathLike)):
+        return FolderTables(data)  # type: ignore[return-value]
+    raise TypeError("pass a framing Result, a dict of its tables (articles, sentences, ...) or a results folder")

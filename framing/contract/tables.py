@@ -1,0 +1,187 @@
+"""The data contract: which tables framing writes and their columns.
+
+Required columns come first, in the order of DESIGN.md; the few extra
+columns framing adds come after them.  :func:`frame` turns rows into a
+DataFrame with exactly these columns, so every table has its full header
+even when it has no rows.
+
+>>> list(frame("problems", []).columns)
+['input', 'line', 'severity', 'message']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+
+__all__ = [
+    "ATTRIBUTION_KINDS",
+    "CONTRACT",
+    "CORPUS_TABLES",
+    "EXTRA",
+    "REUSE",
+    "ROLES",
+    "STANCES",
+    "SUBSTITUTION_KINDS",
+    "TABLES",
+    "TYPES",
+    "columns",
+    "conform",
+    "frame",
+    "typed",
+]
+
+#: The vocabularies of the contract's categorical columns.
+ROLES = ("title", "byline", "dateline", "caption", "body", "boilerplate")
+REUSE = ("verbatim", "edited", "paraphrase", "novel")
+ATTRIBUTION_KINDS = ("direct", "partial", "indirect")
+STANCES = (
+    "neutral",
+    "endorsing",
+    "distancing",
+    "denial",
+    "admission",
+    "emphatic",
+    "directive",
+    "emotive",
+    "private_state",
+)
+SUBSTITUTION_KINDS = ("reporting_verb", "loaded_term", "hedge", "number", "name", "other")
+
+CONTRACT: dict[str, list[str]] = {
+    "articles": """article_id story source title byline date words sentences body_paragraphs sentiment_mean
+    sentiment_neg_share sentiment_pos_share attributions direct_quotes speakers loaded_per_1k
+    hedges_per_1k novel_share editorial_paragraphs removed_chars""".split(),
+    "paragraphs": """article_id paragraph role start end text words sentiment_mean reuse match_article
+    match_paragraph match_score editorial_score editorial editorial_evidence""".split(),
+    "sentences": """article_id paragraph sentence start end text compound pos neu neg""".split(),
+    "attributions": """article_id paragraph sentence speaker speaker_start speaker_end cue cue_lemma cue_start cue_end
+    stance kind content content_start content_end""".split(),
+    "terms": """article_id paragraph sentence term matched lexicon category start end""".split(),
+    "alignments": ["story", "article_a", "paragraph_a", "article_b", "paragraph_b", "score", "reuse"],
+    "substitutions": """story article_a paragraph_a article_b paragraph_b removed added kind context_a
+    context_b""".split(),
+    "omissions": ["story", "article_id", "ref_article", "ref_paragraph", "text", "present_in"],
+    "problems": ["input", "line", "severity", "message"],
+}
+
+#: Columns framing adds after the required ones, and why.
+EXTRA: dict[str, dict[str, str]] = {
+    "articles": {
+        "credit": "news agency or source credited in the text (byline, '(AP)' dateline, 'Source:' line)",
+        "url": "the article's address, when the input gave one",
+        "boosters_per_1k": "booster words per 1,000 body words",
+    },
+    "paragraphs": {"role_reason": "which cleaning rule gave the role"},
+    "sentences": {
+        "reuse": "verbatim, edited, paraphrase or novel against the other versions of the story",
+        "match_article": "the version holding the best match",
+        "match_sentence": "the best match's sentence number",
+        "match_score": "similarity to the best match (edit similarity for copies, cosine for paraphrases)",
+        "context_similarity": "highest similarity to any sentence of another version (0 with none)",
+        "slant": "0-1 score ranking sentences for review (model trained on BASIL informational bias)",
+    },
+    "alignments": {
+        "origin": "the version the shared text probably comes from (empty when neither date nor text says)",
+        "origin_basis": "'date' (the earlier version) or 'content' (the version whose text contains the other's)",
+    },
+    "substitutions": {
+        "sentence_a": "sentence number in article_a",
+        "sentence_b": "sentence number in article_b",
+        "category_a": "lexicon category of the removed words (a stance for reporting verbs)",
+        "category_b": "lexicon category of the added words",
+    },
+    "attributions": {
+        "speaker_mention": "the source as written at speaker_start:speaker_end ('He', 'NATO Secretary-General …')",
+        "continuation": "True for a quotation with no cue of its own that continues the previous speaker",
+    },
+    "terms": {"weight": "the lexicon entry's weight"},
+}
+
+#: The tables made batch by batch (whole stories at a time), in the order they are written.
+TABLES = tuple(CONTRACT)
+
+#: Tables framing adds that need the whole corpus, made after the per-story work, with each column's meaning.
+CORPUS_TABLES: dict[str, dict[str, str]] = {
+    "cross_reuse": {
+        "story_a": "story of the first paragraph (the pair's paragraphs are in different stories)",
+        "article_a": "its article",
+        "paragraph_a": "its paragraph number",
+        "story_b": "story of the second paragraph",
+        "article_b": "its article",
+        "paragraph_b": "its paragraph number",
+        "similarity": "1.0 for the same words, else the estimated Jaccard similarity of word 3-shingles",
+        "kind": "verbatim (the same words) or edited",
+        "note": "empty, or how a very common paragraph's pairs were capped",
+    },
+}
+
+_TYPES_TEXT = {
+    "articles": """int: words sentences body_paragraphs attributions direct_quotes speakers editorial_paragraphs
+    removed_chars; float: sentiment_mean sentiment_neg_share sentiment_pos_share loaded_per_1k hedges_per_1k
+    novel_share boosters_per_1k""",
+    "paragraphs": "int: paragraph start end words match_paragraph; float: sentiment_mean match_score editorial_score; "
+    "bool: editorial",
+    "sentences": """int: paragraph sentence start end match_sentence; float: compound pos neu neg match_score
+    context_similarity slant""",
+    "attributions": """int: paragraph sentence speaker_start speaker_end cue_start cue_end content_start content_end;
+    bool: continuation""",
+    "terms": "int: paragraph sentence start end; float: weight",
+    "alignments": "int: paragraph_a paragraph_b; float: score",
+    "substitutions": "int: paragraph_a paragraph_b sentence_a sentence_b",
+    "omissions": "int: ref_paragraph present_in",
+    "problems": "int: line",
+    "cross_reuse": "int: paragraph_a paragraph_b; float: similarity",
+}
+
+
+def _parse_types(text: str) -> dict[str, str]:
+    types: dict[str, str] = {}
+    for part in text.split(";"):
+        kind, _, names = part.partition(":")
+        types.update(dict.fromkeys(names.split(), kind.strip()))
+    return types
+
+
+#: The type of every non-text column (``int``, ``float`` or ``bool``); all others are text.  Integers and
+#: booleans may be missing, so they are written as whole numbers ("12", never "12.0") or True/False, or empty.
+TYPES: dict[str, dict[str, str]] = {name: _parse_types(text) for name, text in _TYPES_TEXT.items()}
+
+_PANDAS_TYPES = {"int": "Int64", "bool": "boolean", "float": "float64"}
+
+
+def typed(table: str, data: pd.DataFrame) -> pd.DataFrame:
+    """``data`` with its columns cast to the contract's types (a copy), so every write formats them alike.
+
+    >>> typed("problems", pd.DataFrame({"line": [3.0, None]}))["line"].tolist()
+    [3, <NA>]
+    """
+    casts = {c: _PANDAS_TYPES[kind] for c, kind in TYPES.get(table, {}).items() if c in data.columns}
+    return data.astype(casts) if casts else data
+
+
+def columns(table: str) -> list[str]:
+    """All columns of ``table``: the contract's, then framing's extras."""
+    if table in CORPUS_TABLES:
+        return list(CORPUS_TABLES[table])
+    if table not in CONTRACT:
+        raise KeyError(f"unknown table {table!r}; the tables are {', '.join([*TABLES, *CORPUS_TABLES])}")
+    return CONTRACT[table] + list(EXTRA.get(table, {}))
+
+
+def conform(table: str, data: pd.DataFrame) -> pd.DataFrame:
+    """``data`` with exactly the table's columns, in order (missing ones empty).
+
+    >>> list(conform("problems", pd.DataFrame({"message": ["m"], "input": ["a.txt"]})).columns)
+    ['input', 'line', 'severity', 'message']
+    """
+    return data.reindex(columns=columns(table)).reset_index(drop=True)
+
+
+def frame(table: str, rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    """A DataFrame of ``rows`` with the table's columns in order (missing values empty)."""
+    names = columns(table)
+    data = pd.DataFrame.from_records(list(rows), columns=names)
+    return data.reset_index(drop=True)

@@ -1,0 +1,687 @@
+"""Lexicons: word lists with categories that anyone can read, edit and swap.
+
+A lexicon is a TSV file.  It opens with ``# key: value`` lines (``name``,
+``version``, ``description``, ``source``, ``license``; a key may repeat to
+continue its value on a new line), then a header row
+``term  category  weight  note`` and one entry per row.
+
+Terms are matched on tokens, never on substrings ("war" is not found in
+"award"), and case-insensitively.  A term may hold several words
+("according to"); within a word
+
+- ``a|b|c`` lists alternative forms (``say|says|said|saying``); the first is
+  the entry's lemma,
+- a trailing ``*`` matches any ending (``slam*`` finds "slammed"),
+- a leading ``=`` matches only that exact case (``=may`` is the hedge, not
+  the month "May").
+
+Hyphens count as word breaks on both sides: ``ultra nationalist*`` matches
+"ultra nationalists" and "ultra-nationalist".
+
+>>> lex = Lexicon.from_entries("demo", [("slam*", "emotive"), ("according to", "neutral")])
+>>> from framing.segment.tokens import tokenize
+>>> text = "Critics slammed it, according to AP."
+>>> [(m.text, m.entry.category) for m in lex.match(tokenize(text), text)]
+[('slammed', 'emotive'), ('according to', 'neutral')]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from itertools import chain, compress
+from operator import itemgetter
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from framing.problems import FramingError
+from framing.segment.tokens import Token, normalize_token, normalized_texts, tokenize
+
+__all__ = [
+    "BARRIER",
+    "COLUMNS",
+    "REQUIRED_KEYS",
+    "Lexicon",
+    "LexiconEntry",
+    "LexiconMatch",
+    "WordPositions",
+    "builtin_lexicon",
+    "builtin_lexicon_names",
+    "load_lexicon",
+    "matchable_tokens",
+]
+
+REQUIRED_KEYS = ("name", "version", "description", "source", "license")
+COLUMNS = ("term", "category", "weight", "note")
+_PACKAGE = "framing.lexicon_files"
+_TEXT = itemgetter(0)  # a token's text
+
+
+class _Form(NamedTuple):
+    """One alternative for one word of a term."""
+
+    text: str
+    prefix: bool
+    exact_case: bool
+
+    def accepts(self, original: str, normalized: str) -> bool:
+        value = original if self.exact_case else normalized
+        return value.startswith(self.text) if self.prefix else value == self.text
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    """One row of a lexicon; ``words`` is the compiled pattern, one tuple of forms per word."""
+
+    term: str
+    category: str
+    weight: float = 1.0
+    note: str = ""
+    line: int = 0
+    words: tuple[tuple[_Form, ...], ...] = field(default=(), repr=False, compare=False)
+
+    @cached_property
+    def lemma(self) -> str:
+        """The term with each word's first form and no wildcards: ``say`` for ``say|said``."""
+        return " ".join(forms[0].text for forms in self.words)
+
+
+class LexiconMatch(NamedTuple):
+    """A hit: the entry, the matched text and its ``[start, end)`` offsets."""
+
+    entry: LexiconEntry
+    text: str
+    start: int
+    end: int
+
+
+#: The text of a token that no lexicon entry matches: put between sentences to keep hits inside them.
+BARRIER = "\x00"
+
+
+def matchable_tokens(tokens: Sequence[Token]) -> list[Token]:
+    """Tokens as the matcher sees them: hyphenated words split into their parts.
+
+    >>> [t.text for t in matchable_tokens(tokenize("ultra-nationalists rose"))]
+    ['ultra', 'nationalists', 'rose']
+    """
+    if "-" not in "".join(map(_TEXT, tokens)):  # the common case, tested in one pass
+        return list(tokens)
+    out: list[Token] = []
+    for token in tokens:
+        text = token.text
+        if "-" in text.strip("-") and text[0].isalnum():
+            offset = token.start
+            for part in text.split("-"):
+                if part:
+                    out.append(Token(part, offset, offset + len(part)))
+                offset += len(part) + 1
+        else:
+            out.append(token)
+    return out
+
+
+def _compile_term(term: str, where: str) -> tuple[tuple[_Form, ...], ...]:
+    words: list[tuple[_Form, ...]] = []
+    for raw in term.split():
+        alternatives = raw.split("|")
+        if len(alternatives) == 1:
+            words.extend(_compile_word(raw, where))
+            continue
+        forms: list[_Form] = []
+        for alternative in alternatives:
+            parts = _compile_word(alternative, where)
+            if len(parts) != 1:
+                raise FramingError(
+                    f"{where}: the form {alternative!r} in {raw!r} is more than one word; "
+                    "alternatives joined by | must be single words (write a separate entry instead)"
+                )
+            forms.extend(parts[0])
+        words.append(tuple(forms))
+    if not words:
+        raise FramingError(f"{where}: the term is empty; write a word or phrase in the 'term' column")
+    return tuple(words)
+
+
+def _compile_word(raw: str, where: str) -> list[tuple[_Form, ...]]:
+    exact_case = raw.startswith("=")
+    body = raw[1:] if exact_case else raw
+    prefix = body.endswith("*")
+    body = body.rstrip("*")
+    if not body:
+        raise FramingError(f"{where}: {raw!r} has no letters; a wildcard needs a stem, as in 'slam*'")
+    parts = [t.text for t in matchable_tokens(tokenize(body))]
+    compiled: list[tuple[_Form, ...]] = []
+    for index, part in enumerate(parts):
+        is_last = index == len(parts) - 1
+        text = part if exact_case else normalize_token(part)
+        compiled.append((_Form(text, prefix and is_last, exact_case),))
+    return compiled
+
+
+class Lexicon:
+    """A named, versioned word list with categories and provenance.
+
+    Build one with :func:`load_lexicon` (a TSV file), :func:`builtin_lexicon`
+    (the files shipped with framing) or :meth:`from_entries` (in code).
+    Lexicons do not change; :meth:`add` returns a new one.
+    """
+
+    def __init__(
+        self,
+        entries: Sequence[LexiconEntry],
+        *,
+        meta: dict[str, str],
+        path: str = "",
+        sha256: str = "",
+    ) -> None:
+        self.entries = tuple(entries)
+        self.meta = dict(meta)
+        self.path = path
+        self.sha256 = sha256
+        #: The most words any entry has.
+        self.longest_entry = max((len(e.words) for e in self.entries), default=0)
+        self._root = _Node.trie(self.entries)
+        self._first = self._root.words
+        self._first_exact = self._root.cased
+        first_prefixes = {text for text, _exact, _node in self._root.prefixes}
+        self._prefix_re = (
+            re.compile("|".join(re.escape(p) for p in sorted(first_prefixes, key=len, reverse=True)))
+            if first_prefixes
+            else None
+        )
+        self._openers = self._root.openers()
+        #: First words that are no entry alone, and the pairs of first and second words they begin.
+        self._pair_only = frozenset(w for w, o in self._openers.items() if o.entry is None and o.following is not None)
+        self._pairs = frozenset((w, second) for w in self._pair_only for second in self._openers[w].following or ())
+        #: The exact-case first words (``=May``) normalized: where to look for them.
+        self._cased_forms = frozenset(map(normalize_token, self._first_exact))
+        self._stems = _StemMemo(self._prefix_re)
+
+    # -- provenance ------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return self.meta.get("name", "")
+
+    @property
+    def version(self) -> str:
+        return self.meta.get("version", "")
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __repr__(self) -> str:
+        return f"Lexicon({self.name!r}, version={self.version!r}, entries={len(self)})"
+
+    def could_match(self, words: Iterable[str]) -> bool:
+        """Whether any of these (lower-cased) words can start an entry: a cheap test before :meth:`match`."""
+        return bool(self._prefix_re is not None or self._first_exact or not self._first.keys().isdisjoint(words))
+
+    def categories(self) -> list[str]:
+        """The categories in the order they first appear."""
+        return list(dict.fromkeys(e.category for e in self.entries))
+
+    def provenance(self) -> dict[str, str]:
+        """Name, version, source, license, path and checksum, for run manifests."""
+        keys = ("name", "version", "description", "source", "license")
+        info = {k: self.meta.get(k, "") for k in keys}
+        info.update(entries=str(len(self)), sha256=self.sha256, path=self.path)
+        return info
+
+    def to_frame(self) -> pd.DataFrame:
+        """The entries as a DataFrame with the file's columns."""
+        return pd.DataFrame([(e.term, e.category, e.weight, e.note) for e in self.entries], columns=list(COLUMNS))
+
+    # -- building ---------------------------------------------------------------
+    @classmethod
+    def from_entries(
+        cls,
+        name: str,
+        rows: Iterable[tuple[str, str] | tuple[str, str, float] | tuple[str, str, float, str]],
+        **meta: str,
+    ) -> Lexicon:
+        """A lexicon from ``(term, category[, weight[, note]])`` tuples.
+
+        >>> Lexicon.from_entries("mine", [("thug*", "pejorative")]).categories()
+        ['pejorative']
+        """
+        info = {"name": name, "version": "user", "description": "", "source": "user", "license": ""}
+        info.update(meta)
+        entries = []
+        for number, row in enumerate(rows, start=1):
+            term, category, *rest = row
+            weight = float(rest[0]) if rest else 1.0  # type: ignore[arg-type]
+            note = str(rest[1]) if len(rest) > 1 else ""
+            entries.append(_entry(term, category, weight, note, number, f"{name} entry {number}"))
+        lexicon = cls(entries, meta=info)
+        lexicon._check_duplicates(name)
+        lexicon.sha256 = _entries_hash(lexicon.entries)
+        return lexicon
+
+    def add(self, term: str, category: str, weight: float = 1.0, note: str = "") -> Lexicon:
+        """A copy of this lexicon with one more entry.
+
+        >>> lex = Lexicon.from_entries("mine", [("thug*", "pejorative")])
+        >>> len(lex.add("mob", "pejorative"))
+        2
+        """
+        entry = _entry(term, category, weight, note, len(self.entries) + 1, f"{self.name}: added term")
+        meta = dict(self.meta, version=f"{self.version}+user")
+        lexicon = Lexicon([*self.entries, entry], meta=meta, path=self.path)
+        lexicon._check_duplicates(self.name)
+        lexicon.sha256 = _entries_hash(lexicon.entries)
+        return lexicon
+
+    def save(self, path: str | Path) -> Path:
+        """Write the lexicon as a TSV file that :func:`load_lexicon` reads back; return the path.
+
+        The header keeps every ``# key: value`` line of the original, so a
+        copy edited and saved still says where its entries come from; a
+        required key the lexicon lacks is written as "not stated".
+
+        >>> import tempfile, pathlib
+        >>> lex = Lexicon.from_entries("mine", [("thug*", "pejorative")]).add("mob", "pejorative")
+        >>> path = lex.save(pathlib.Path(tempfile.mkdtemp()) / "mine.tsv")
+        >>> [e.term for e in load_lexicon(path).entries]
+        ['thug*', 'mob']
+        """
+        path = Path(path)
+        meta = {**{key: "not stated" for key in REQUIRED_KEYS}, **{k: v for k, v in self.meta.items() if v}}
+        lines = [f"# {key}: {line}" for key, value in meta.items() for line in str(value).split("\n")]
+        lines.append("\t".join(COLUMNS))
+        lines.extend(f"{e.term}\t{e.category}\t{e.weight:g}\t{e.note}" for e in self.entries)
+        try:
+            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise FramingError(f"cannot write the lexicon to {path} ({exc.strerror}); choose a writable path") from None
+        return path
+
+    def _check_duplicates(self, where: str) -> None:
+        seen: dict[tuple, LexiconEntry] = {}
+        for entry in self.entries:
+            key = entry.words
+            if key in seen:
+                first = seen[key]
+                raise FramingError(
+                    f"{where}: line {entry.line}: the term {entry.term!r} repeats line {first.line} "
+                    f"({first.term!r}); keep one of them"
+                )
+            seen[key] = entry
+
+    # -- matching ---------------------------------------------------------------
+    def match(self, tokens: Sequence[Token], text: str) -> list[LexiconMatch]:
+        """Non-overlapping hits in ``tokens``, longest first, left to right.
+
+        ``tokens`` come from :func:`framing.segment.tokenize` on ``text``;
+        the hits carry offsets into ``text``.
+        """
+        if not tokens:
+            return []
+        hyphenated = "-" in text[tokens[0].start : tokens[-1].end]
+        parts = matchable_tokens(tokens) if hyphenated else list(tokens)
+        normalized = normalized_texts(parts)
+        if self._prefix_re is None and not self._first_exact and self._openers.keys().isdisjoint(normalized):
+            # without wildcard or exact-case first words only a plain first word can begin a hit,
+            # and none is here: what match_prepared would find, without its set-up (short texts are many)
+            return []
+        return self.match_prepared(parts, normalized, text)
+
+    def match_prepared(
+        self,
+        parts: Sequence[Token],
+        normalized: Sequence[str],
+        text: str,
+        positions: WordPositions | None = None,
+    ) -> list[LexiconMatch]:
+        """:meth:`match` on tokens already split by :func:`matchable_tokens` and normalized.
+
+        For many lexicons over one text: prepare the tokens once (and pass
+        ``positions``, the :class:`WordPositions` of ``normalized``, to find
+        where words occur once).  A token whose normalized text is
+        :data:`BARRIER` is never part of a hit, so one call can cover several
+        sentences without a hit crossing them.
+        """
+        # the distinct words first (a set, built in C): most texts given to a lexicon hold none of its
+        # first words, and then where each word occurs is never needed
+        positions = WordPositions(normalized) if positions is None else positions
+        present, stemmed = positions.openings(self)
+        if not present:
+            return []
+        openers, cased = self._openers, self._first_exact
+        found_at = positions.of(present)
+        hits: list[LexiconMatch] = []
+        free = 0
+        last = len(normalized) - 1
+        for i in self._candidates(normalized, found_at, present, stemmed):
+            if i < free:
+                continue
+            word = normalized[i]
+            found: tuple[int, int] | None
+            if word in stemmed or parts[i].text in cased:
+                found = self._root.longest(parts, normalized, i)
+            elif word not in openers:
+                continue  # the word is written with exact case in the lexicon, but not so here
+            else:
+                entry, following = openers[word]
+                if following is None or (i < last and normalized[i + 1] in following):
+                    found = self._root.longest(parts, normalized, i)
+                elif entry is None:
+                    continue  # no entry is this word alone, and the next word continues none
+                else:
+                    found = (1, entry)  # this word alone, as the walk would find
+            if found is None:
+                continue
+            length, index = found
+            first, end = parts[i], parts[i + length - 1]
+            match = (self.entries[index], text[first.start : end.end], first.start, end.end)
+            hits.append(tuple.__new__(LexiconMatch, match))  # without the Python-level __new__: hits are many
+            free = i + length
+        return hits
+
+    def first_words_in(self, words: AbstractSet[str]) -> set[str]:
+        """The (normalized) words among ``words`` that may begin a hit of this lexicon.
+
+        >>> Lexicon.from_entries("demo", [("slam*", "emotive"), ("war", "conflict")]).first_words_in(
+        ...     {"war", "slammed", "peace"}) == {"war", "slammed"}
+        True
+        """
+        return self._openings(words)[0]
+
+    def _openings(self, words: AbstractSet[str]) -> tuple[set[str], set[str]]:
+        """:meth:`first_words_in`, and those of them that begin with the stem of a wildcard first word."""
+        stemmed = self._stems.words_in(words)
+        return (self._openers.keys() & words) | (words & self._cased_forms) | stemmed, stemmed
+
+    def _candidates(
+        self, normalized: Sequence[str], positions: Mapping[str, list[int]], present: set[str], stemmed: set[str]
+    ) -> list[int]:
+        """Where a hit may begin, in order: every occurrence of a ``present`` word, except that a
+        word that is no entry alone counts only before a word that can follow it ("of" before
+        "course")."""
+        paired = (present & self._pair_only) - stemmed - self._cased_forms
+        found = list(chain.from_iterable(map(positions.__getitem__, present - paired)))
+        pairs, last = self._pairs, len(normalized) - 1
+        for word in paired:
+            found.extend(i for i in positions[word] if i < last and (word, normalized[i + 1]) in pairs)
+        found.sort()
+        return found
+
+
+class WordPositions:
+    """Where the words of a list of normalized tokens occur, found only for the words asked about.
+
+    ``words`` are the distinct words; :meth:`of` finds the indices of the
+    words asked for, in order, in one pass over the list for all those not
+    asked about before.  Asking once for every lexicon's :meth:`first_words`
+    costs one pass for all of them.
+
+    >>> positions = WordPositions(["the", "war", "the"])
+    >>> sorted(positions.words), positions.of({"the"})["the"]
+    (['the', 'war'], [0, 2])
+    """
+
+    def __init__(self, normalized: Sequence[str]) -> None:
+        self.normalized = normalized
+        self.words = set(normalized)
+        self._found: dict[str, list[int]] = {}
+        self._openings: dict[Lexicon, tuple[set[str], set[str]]] = {}
+
+    def first_words(self, lexicon: Lexicon) -> set[str]:
+        """The words here that may begin a hit of ``lexicon`` (:meth:`Lexicon.first_words_in`), worked out once."""
+        return self.openings(lexicon)[0]
+
+    def openings(self, lexicon: Lexicon) -> tuple[set[str], set[str]]:
+        """:meth:`first_words`, and those of them that begin with a wildcard stem of ``lexicon``."""
+        found = self._openings.get(lexicon)
+        if found is None:
+            found = self._openings[lexicon] = lexicon._openings(self.words)
+        return found
+
+    def of(self, wanted: AbstractSet[str]) -> Mapping[str, list[int]]:
+        """Where each of ``wanted`` occurs (an empty list for a word that does not), and any word found before."""
+        new = wanted - self._found.keys()
+        if new:
+            found, normalized = self._found, self.normalized
+            for word in new:
+                found[word] = []
+            for i in compress(range(len(normalized)), map(new.__contains__, normalized)):
+                found[normalized[i]].append(i)
+        return self._found
+
+
+class _StemMemo:
+    """Which words begin with the stem of a wildcard first word (``slam*``), remembered across texts.
+
+    Testing the distinct words of a text against the stems once, and
+    remembering the answer, costs far less than a regular-expression call on
+    every token.
+    """
+
+    #: Forget everything after this many distinct words, to bound the memory.
+    limit = 500_000
+
+    def __init__(self, stems: re.Pattern[str] | None) -> None:
+        self.stems = stems
+        self.seen: set[str] = set()
+        self.hits: set[str] = set()
+
+    def words_in(self, words: AbstractSet[str]) -> set[str]:
+        """The words in ``words`` that begin with a stem (an empty set when there are no stems)."""
+        if self.stems is None:
+            return set()
+        unseen = words - self.seen
+        if unseen:
+            if len(self.seen) > self.limit:
+                self.seen.clear()
+                self.hits.clear()
+            match = self.stems.match
+            self.hits.update(word for word in unseen if match(word))
+            self.seen.update(unseen)
+        return self.hits & words
+
+
+class _Opener(NamedTuple):
+    """A word that begins entries: the entry it is on its own (or ``None``), and the normalized words
+    that can come second, or ``None`` when that depends on case or a wildcard (then walk the trie)."""
+
+    entry: int | None
+    following: frozenset[str] | None
+
+
+class _Node:
+    """A node of the lexicon's trie: the words that may come next, and the entry that may end here."""
+
+    __slots__ = ("cased", "entry", "prefixes", "words")
+
+    def __init__(self) -> None:
+        self.words: dict[str, _Node] = {}  # normalized word -> next node
+        self.cased: dict[str, _Node] = {}  # word as written (``=May``) -> next node
+        self.prefixes: list[tuple[str, bool, _Node]] = []  # (stem, exact case, next node) for ``slam*``
+        self.entry: int | None = None  # the first entry (lowest index) that ends here
+
+    @classmethod
+    def trie(cls, entries: Sequence[LexiconEntry]) -> _Node:
+        root = cls()
+        for index, entry in enumerate(entries):
+            nodes = [root]
+            for forms in entry.words:
+                nodes = list({id(n): n for n in (node.child(form) for node in nodes for form in forms)}.values())
+            for node in nodes:
+                if node.entry is None or index < node.entry:
+                    node.entry = index
+        return root
+
+    def openers(self) -> dict[str, _Opener]:
+        """What each normalized word that can begin an entry tells before a walk (see :class:`_Opener`).
+
+        A first word with exact case and a wildcard (``=May*``) may begin a
+        hit at any word, so then every word is worth a walk.
+        """
+        any_word = any(exact for _text, exact, _node in self.prefixes)
+        openers: dict[str, _Opener] = {}
+        for word, node in self.words.items():
+            plain = not (any_word or node.cased or node.prefixes)
+            openers[word] = _Opener(node.entry, frozenset(node.words) if plain else None)
+        return openers
+
+    def child(self, form: _Form) -> _Node:
+        if form.prefix:
+            for text, exact, node in self.prefixes:
+                if text == form.text and exact == form.exact_case:
+                    return node
+            node = _Node()
+            self.prefixes.append((form.text, form.exact_case, node))
+            return node
+        table = self.cased if form.exact_case else self.words
+        return table.setdefault(form.text, _Node())
+
+    def following(self, original: str, normalized: str) -> list[_Node]:
+        found = []
+        node = self.words.get(normalized)
+        if node is not None:
+            found.append(node)
+        if self.cased:
+            node = self.cased.get(original)
+            if node is not None:
+                found.append(node)
+        for text, exact, node in self.prefixes:
+            if (original if exact else normalized).startswith(text):
+                found.append(node)
+        return found
+
+    def longest(self, parts: Sequence[Token], normalized: Sequence[str], i: int) -> tuple[int, int] | None:
+        """``(length, entry index)`` of the longest entry matching from token ``i`` (the first entry on ties).
+
+        Words of a phrase must be adjacent: a space or a hyphen apart.
+        """
+        best: tuple[int, int] | None = None
+        nodes = [self]
+        k = i
+        while nodes and k < len(parts):
+            token = parts[k]
+            if k > i and token.start - parts[k - 1].end > 3:
+                break
+            if len(nodes) == 1 and not nodes[0].cased and not nodes[0].prefixes:
+                # the common case, one node whose next words are plain: a dictionary lookup
+                node = nodes[0].words.get(normalized[k])
+                nodes = [] if node is None else [node]
+            else:
+                nodes = [n for node in nodes for n in node.following(token.text, normalized[k])]
+            k += 1
+            ends = [n.entry for n in nodes if n.entry is not None]
+            if ends:
+                best = (k - i, min(ends))
+        return best
+
+
+def _entry(term: str, category: str, weight: float, note: str, line: int, where: str) -> LexiconEntry:
+    term = term.strip()
+    category = category.strip()
+    if not category:
+        raise FramingError(f"{where}: the category is empty; give every term a category")
+    return LexiconEntry(term, category, weight, note.strip(), line, _compile_term(term, where))
+
+
+def _entries_hash(entries: Sequence[LexiconEntry]) -> str:
+    text = "\n".join(f"{e.term}\t{e.category}\t{e.weight}\t{e.note}" for e in entries)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# --- reading files ----------------------------------------------------------------
+
+
+def load_lexicon(path: str | Path) -> Lexicon:
+    """Read a lexicon TSV file; a malformed file raises an error naming file, line and fix.
+
+    >>> load_lexicon(builtin_lexicon("hedges").path).name
+    'hedges'
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FramingError(f"lexicon {path} does not exist; give the path of a .tsv lexicon file")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise FramingError(f"{path}: a lexicon must be UTF-8 text; re-save it as UTF-8") from None
+    meta: dict[str, str] = {}
+    header: list[str] | None = None
+    entries: list[LexiconEntry] = []
+    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+        if not line.strip():
+            continue
+        if line.startswith("#"):
+            if header is None and ":" in line:
+                key, _, value = line[1:].partition(":")
+                key = key.strip().lower()
+                meta[key] = f"{meta[key]}\n{value.strip()}" if key in meta else value.strip()
+            continue
+        fields = line.split("\t")
+        if header is None:
+            header = [f.strip().lower() for f in fields]
+            if tuple(header[:4]) != COLUMNS:
+                raise FramingError(
+                    f"{path}:{number}: the header row must be 'term<TAB>category<TAB>weight<TAB>note', "
+                    f"found {line.strip()!r}"
+                )
+            continue
+        if len(fields) < 2 or not fields[0].strip():
+            raise FramingError(
+                f"{path}:{number}: expected tab-separated term, category, weight, note; found {line.strip()!r} "
+                "(separate the columns with tabs, not spaces)"
+            )
+        fields += [""] * (4 - len(fields))
+        weight_text = fields[2].strip()
+        try:
+            weight = float(weight_text) if weight_text else 1.0
+        except ValueError:
+            raise FramingError(
+                f"{path}:{number}: the weight {weight_text!r} is not a number; write e.g. 1 or 0.5"
+            ) from None
+        entries.append(_entry(fields[0], fields[1], weight, fields[3], number, f"{path}:{number}"))
+    missing = [key for key in REQUIRED_KEYS if not meta.get(key)]
+    if missing:
+        raise FramingError(
+            f"{path}: missing header line(s) {', '.join('# ' + k + ': ...' for k in missing)}; "
+            "every lexicon names itself, its version, description, source and license"
+        )
+    if header is None or not entries:
+        raise FramingError(f"{path}: no entries; add a header row 'term<TAB>category<TAB>weight<TAB>note' and entries")
+    lexicon = Lexicon(entries, meta=meta, path=str(path), sha256=hashlib.sha256(data).hexdigest())
+    lexicon._check_duplicates(str(path))
+    return lexicon
+
+
+def builtin_lexicon_names() -> list[str]:
+    """Names of the lexicons shipped with framing.
+
+    >>> "loaded" in builtin_lexicon_names()
+    True
+    """
+    folder = resources.files(_PACKAGE)
+    return sorted(p.name[: -len(".tsv")] for p in folder.iterdir() if p.name.endswith(".tsv"))
+
+
+_CACHE: dict[str, Lexicon] = {}
+
+
+def builtin_lexicon(name: str) -> Lexicon:
+    """A lexicon shipped with framing, by name (read once, then cached).
+
+    >>> builtin_lexicon("reporting_verbs").name
+    'reporting_verbs'
+    """
+    if name not in _CACHE:
+        names = builtin_lexicon_names()
+        if name not in names:
+            raise FramingError(f"no built-in lexicon {name!r}; the built-in lexicons are {', '.join(names)}")
+        with resources.as_file(resources.files(_PACKAGE) / f"{name}.tsv") as path:
+            _CACHE[name] = load_lexicon(path)
+    return _CACHE[name]

@@ -1,0 +1,31 @@
+"""The read stage: articles from folders, CSV, TSV, JSONL, Parquet or Python records, and annotated datasets.
+
+>>> corpus = load([{"id": "a", "text": "Rain fell.", "source": "AP"}])
+>>> corpus["a"].source
+'AP'
+"""
+
+from __future__ import annotations
+
+from framing.read.corpus import (
+    DEFAULT_MAX_CHARS,
+    FIELDS,
+    Article,
+    ArticlesOnDisk,
+    Corpus,
+    InputFile,
+    load,
+)
+from framing.read.dates import find_date, normalize_date
+
+__all__ = [
+    "DEFAULT_MAX_CHARS",
+    "FIELDS",
+    "Article",
+    "ArticlesOnDisk",
+    "Corpus",
+    "InputFile",
+    "find_date",
+    "load",
+    "normalize_date",
+]

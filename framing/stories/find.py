@@ -1,0 +1,757 @@
+"""Group articles into stories without labels: versions of one text, and reports of one event.
+
+:func:`find_stories` gives every article a story label (``auto-0001``,
+``auto-0002``, ... numbered in the order of each story's first article).
+Two kinds of evidence link two articles, and both are found through MinHash
+locality-sensitive hashing (:mod:`framing.minhash`), so that only candidate
+pairs are ever compared and the cost grows about linearly with the corpus:
+
+1. **Shared text** (copies, edits, trims, additions, syndication).  Every
+   paragraph of at least ``min_words`` words gets a MinHash signature; LSH
+   on those finds paragraphs that are near-identical across articles.  Two
+   articles are *copy-linked* when such paragraphs make up at least
+   ``contained`` of one of them, in words and in paragraphs (a containment
+   test: a short version cut from a long one, or a long one that adds
+   paragraphs to a short one, links; two stories that share one reused
+   paragraph do not).  Near-duplicate articles (estimated Jaccard of all
+   their shingles at least ``duplicate``) are first collapsed into one node,
+   so that a story copied a thousand times costs no more than one copied
+   twice.
+2. **The same event** (independent reports by different outlets, with
+   little shared wording).  Each article's most distinctive words (TF-IDF
+   with the corpus's document frequencies; title words and names weigh
+   more) form a short vector; LSH on the set of its top words proposes
+   pairs, and two articles are *topic-linked* when their cosine reaches
+   ``topic_similarity`` and their dates are at most ``topic_days`` apart
+   (``undated_similarity`` when either has no date: content only).
+   Paragraphs an article shares with an article it is *not* copy-linked to
+   (background copied into a different story) are left out of its
+   distinctive words, so that one shared paragraph does not look like a
+   shared topic.
+
+Stories are then formed by **average linkage** on the links: two groups
+merge when at least ``min_link_share`` of the pairs across them are linked,
+best-connected groups first (near-duplicates count once).  A chain A~B~C~D, where each article
+links only to its neighbours, does not become one story: merging {A, B}
+with {C, D} needs two of their four cross pairs linked, not one.
+
+Ties are broken by each article's content (a hash of its id, date, title and
+text), never by its position, so shuffling the input changes the labels'
+numbers only.
+
+>>> from framing.read.corpus import Article
+>>> wire = "Talks on the Riverton dam collapsed on Tuesday, the water minister said after a long meeting."
+>>> more = "Engineers warned that the spillway could fail before the spring floods, a regional report said."
+>>> other = "The central bank raised interest rates by half a point on Thursday to slow rising prices."
+>>> articles = [Article("a", wire + "\\n\\n" + more, date="2024-03-05"),
+...             Article("b", other, date="2024-03-05"),
+...             Article("c", wire, date="2024-03-06")]
+>>> find_stories(articles)
+['auto-0001', 'auto-0002', 'auto-0001']
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import heapq
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from framing.problems import check_bounds
+from framing.read.corpus import Article, metadata_of, take
+from framing.read.dates import normalize_date
+from framing.stories.minhash import (
+    UNDATED,
+    WordHasher,
+    band_keys,
+    candidate_pairs,
+    densify,
+    shingles,
+    signatures,
+    similarity,
+    words,
+)
+
+__all__ = ["STOP_WORDS", "StoryRules", "find_stories"]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StoryRules:
+    """Thresholds and sizes of :func:`find_stories` (similarities are in [0, 1]).
+
+    Shared text
+        ``shingle`` (3): words per shingle.  ``slots`` (64): MinHash slots
+        (one-permutation bins) per paragraph and per article.  ``bands`` (16)
+        and ``rows`` (4): LSH banding of those signatures; paragraphs whose
+        shingles have Jaccard similarity J become candidates with probability
+        ``1 - (1 - J**4)**16``: 0.64 at J = 0.5, 0.99 at 0.7, 1 for copies.
+        ``min_words`` (8): paragraphs shorter than this (bylines, datelines,
+        "Read more") are not matched and do not count in the containment;
+        articles shorter than this are never near-duplicates.
+        ``duplicate`` (0.8): estimated Jaccard of two articles' shingles at
+        or above which they are near-duplicates, handled as one.
+        ``contained`` (0.5): for a copy link, the paragraphs of one article
+        (of ``min_words`` or more) that are near-identical to paragraphs of
+        the other must make up at least this share of it, counted both in
+        words and in paragraphs (so one long shared paragraph among short
+        ones is not enough).  A version cut to half of its source, or a
+        source extended to twice its length, has 1.0; an article sharing one
+        paragraph of four with another story has 0.25.  ``copy_days`` (14):
+        copy links and near-duplicates need dates at most this many days
+        apart.
+
+    The same event
+        ``keywords`` (40): distinctive words kept per article (TF-IDF:
+        ``(1 + ln tf) * (ln((1 + N) / (1 + df)) + 1)``, with document
+        frequencies over the N articles given, stop words and numbers left
+        out).  ``title_weight`` (2.0): a title word counts as this many
+        occurrences.  ``name_weight`` (1.5): factor for names (words written
+        with a capital and never in lower case in the article).
+        ``lsh_keywords`` (20) and ``topic_bands`` (32): LSH on the set of the
+        top ``lsh_keywords`` words, one slot per band, so a pair whose sets
+        have Jaccard J becomes a candidate with probability
+        ``1 - (1 - J)**32`` (0.96 at J = 0.1, the usual overlap of two
+        outlets' reports of one event).  ``topic_similarity`` (0.2): cosine
+        of the keyword vectors for a topic link between articles at most
+        ``topic_days`` (4) days apart (BASIL dev's triplets: ARI 1.0 at 0.15
+        and 0.2, 0.96 at 0.25; 100,000 synthetic articles about one
+        election: 0.15 merged unrelated same-week stories, pairwise
+        precision 0.93, against 0.97 at 0.2).  ``undated_similarity`` (0.22): the
+        cosine needed when either article has no date (content only, so it
+        must be stricter).
+
+    Linkage
+        ``min_link_share`` (0.5): two groups of articles merge when at least
+        this share of the article pairs across them are linked (average
+        linkage on links; 0.5 lets a third report join two linked ones
+        through one link, but stops chains).  ``max_bucket`` (200): an LSH
+        bucket of paragraphs or keywords with more members than this (within
+        one date window) is common text, such as an outlet's footer: it
+        proposes no pairs (the number of such buckets is logged), so the
+        pairs grow linearly with the corpus.  Near-duplicate articles are
+        still found in such buckets (each member is checked against the
+        bucket's earliest article), so a story copied verbatim thousands of
+        times stays one story.
+    """
+
+    shingle: int = 3
+    slots: int = 64
+    bands: int = 16
+    rows: int = 4
+    min_words: int = 8
+    duplicate: float = 0.8
+    contained: float = 0.5
+    copy_days: int = 14
+    keywords: int = 40
+    title_weight: float = 2.0
+    name_weight: float = 1.5
+    lsh_keywords: int = 20
+    topic_bands: int = 32
+    topic_similarity: float = 0.2
+    topic_days: int = 4
+    undated_similarity: float = 0.22
+    min_link_share: float = 0.5
+    max_bucket: int = 200
+
+    def __post_init__(self) -> None:
+        check_bounds(
+            self,
+            shares=("duplicate", "contained", "topic_similarity", "undated_similarity", "min_link_share"),
+            at_least_one=("shingle", "slots", "bands", "rows", "keywords", "lsh_keywords", "topic_bands", "max_bucket"),
+            not_negative=("min_words", "copy_days", "topic_days", "title_weight", "name_weight"),
+        )
+        if self.bands * self.rows > self.slots:
+            raise ValueError(
+                f"StoryRules: {self.bands} bands x {self.rows} rows need {self.bands * self.rows} slots, "
+                f"more than slots={self.slots}"
+            )
+
+
+#: Function words (and "said", "says", ...) left out of the distinctive words; tokens are ``\\w+`` runs,
+#: so contractions appear split ("didn", "t").
+STOP_WORDS = frozenset(
+    """a about above according across after afterwards again against all almost alone along already also although
+    always am among amongst an and another any anyhow anyone anything anyway anywhere are aren around as at back be
+    became because become becomes been before beforehand behind being below beside besides between beyond both but by
+    can cannot could couldn did didn do does doesn doing don done down due during each either else elsewhere enough
+    etc even ever every everyone everything everywhere except few first for former formerly from further had hadn has
+    hasn have haven having he hence her here hereafter hereby herein hers herself him himself his how however i ie if
+    in indeed into is isn it its itself just last latter least less ll many may me meanwhile might mine more moreover
+    most mostly mr mrs ms much must my myself namely neither never nevertheless next no nobody none nor not nothing
+    now nowhere of off often on once one only onto or other others otherwise our ours ourselves out over own per
+    perhaps please put rather re s same say said says saying see seem seemed seems several she should shouldn since so
+    some somehow someone something sometime sometimes somewhere still such t tell told than that the their theirs them
+    themselves then thence there thereafter thereby therefore therein these they this those though through throughout
+    thru thus to together too toward towards under until up upon us ve very via was wasn we well were weren what
+    whatever when whence whenever where whereas whereby wherein whether which while who whoever whole whom whose why
+    will with within without won would wouldn yet you your yours yourself yourselves""".split()
+)
+
+_BLOCK_RE = re.compile(r"\n\s*\n")
+_RAW_RE = re.compile(r"\w+")
+_BATCH = 1000
+
+
+def find_stories(
+    articles: Sequence[Article], rules: StoryRules | None = None, *, on_progress: Callable[[int], Any] | None = None
+) -> list[str]:
+    """One story label per article, found from the articles' text and dates alone.
+
+    Parameters
+    ----------
+    articles
+        The articles; ``text``, ``title`` and ``date`` are used (``date`` as
+        ``YYYY-MM-DD`` or anything :func:`framing.dates.normalize_date`
+        understands; other values count as no date).
+    rules
+        Thresholds (:class:`StoryRules`).
+    on_progress
+        Called with the number of articles read after each batch (for a progress bar).
+
+    Returns
+    -------
+    list of str
+        ``auto-0001``, ``auto-0002``, ... in the order of each story's first
+        article; the same input always gives the same labels, and a shuffled
+        input gives the same grouping.
+
+    See Also
+    --------
+    framing.crossreuse.find_cross_story_reuse : paragraphs reused across the stories found.
+
+    Examples
+    --------
+    >>> from framing.read.corpus import Article
+    >>> find_stories([]), find_stories([Article("only", "One article.")])
+    ([], ['auto-0001'])
+    """
+    rules = rules or StoryRules()
+    n = len(articles)
+    if n == 0:
+        return []
+    days = np.array([_day_number(a.date) for a in metadata_of(articles)], dtype=np.int64)
+    order = _canonical_order(articles, days)
+    ordered = _InOrder(articles, order)
+    days = days[order]
+    hasher = WordHasher()
+    scan = _scan(ordered, rules, hasher, on_progress)
+    node_of, reps = _near_duplicates(scan, days, rules)
+    node_days = days[reps]
+    edges_i, edges_j, strength, reused = _copy_links(scan, node_of, reps, node_days, rules)
+    topic_i, topic_j, topic_strength = _topic_links(ordered, reps, node_days, scan, reused, hasher, rules)
+    edges_i = np.concatenate([edges_i, topic_i])
+    edges_j = np.concatenate([edges_j, topic_j])
+    strength = np.concatenate([strength, topic_strength])
+    cluster = _average_linkage(len(reps), edges_i, edges_j, strength, rules.min_link_share)
+    canonical_story = cluster[node_of]
+    story = np.empty(n, dtype=np.int64)
+    story[order] = canonical_story
+    labels: dict[int, str] = {}
+    out = []
+    for value in story.tolist():
+        if value not in labels:
+            labels[value] = f"auto-{len(labels) + 1:04d}"
+        out.append(labels[value])
+    logger.info(
+        "find_stories: %d articles, %d distinct texts, %d links (%d by topic), %d stories",
+        n,
+        len(reps),
+        len(edges_i),
+        len(topic_i),
+        len(labels),
+    )
+    return out
+
+
+# --- preparation ----------------------------------------------------------------
+
+
+def _day_number(value: str) -> int:
+    text = normalize_date(str(value or "").strip())[:10]
+    try:
+        return _dt.date.fromisoformat(text).toordinal()
+    except ValueError:
+        return int(UNDATED)
+
+
+def _canonical_order(articles: Sequence[Article], days: np.ndarray) -> np.ndarray:
+    """Articles by date (undated last), then by a hash of their content: independent of input order."""
+    keys = []
+    for index, article in enumerate(articles):
+        content = "\x1f".join((article.article_id, article.date, article.title, article.text))
+        digest = hashlib.blake2b(content.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+        day = int(days[index])
+        keys.append((day == UNDATED, day, digest, index))
+    return np.array([key[-1] for key in sorted(keys)], dtype=np.int64)
+
+
+class _InOrder:
+    """``articles`` in ``order``, taken a batch at a time (texts left on disk are read only then)."""
+
+    def __init__(self, articles: Sequence[Article], order: np.ndarray) -> None:
+        self._articles = articles
+        self._order = order
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def take(self, indices: np.ndarray) -> list[Article]:
+        return take(self._articles, self._order[indices].tolist())
+
+
+def _blocks(text: str) -> list[str]:
+    """Paragraphs: blocks between blank lines, or lines when there is no blank line."""
+    blocks = _BLOCK_RE.split(text)
+    if len(blocks) == 1 and "\n" in text:
+        blocks = text.split("\n")
+    return blocks
+
+
+@dataclass
+class _Scan:
+    """What one pass over the texts gives: article signatures, paragraph LSH keys, document frequencies."""
+
+    article_sigs: np.ndarray  # (n, slots) uint32
+    article_words: np.ndarray  # (n,) words in the text
+    par_article: np.ndarray  # (m,) article of each substantive paragraph
+    par_words: np.ndarray  # (m,) its words
+    par_block: np.ndarray  # (m,) its number among the article's blocks that hold words
+    par_keys: np.ndarray  # (m, bands) uint32 LSH keys
+    df_terms: np.ndarray  # sorted word ids (see _DocumentFrequency)
+    df_counts: np.ndarray  # articles holding each
+
+
+def _scan(articles: _InOrder, rules: StoryRules, hasher: WordHasher, on_progress: Callable[[int], Any] | None) -> _Scan:
+    n = len(articles)
+    article_sigs = np.empty((n, rules.slots), dtype=np.uint32)
+    article_words = np.zeros(n, dtype=np.int64)
+    par_article: list[np.ndarray] = []
+    par_words: list[np.ndarray] = []
+    par_block: list[np.ndarray] = []
+    par_keys: list[np.ndarray] = []
+    df = _DocumentFrequency()
+    for start in range(0, n, _BATCH):
+        batch = articles.take(np.arange(start, min(start + _BATCH, n)))
+        tokens: list[str] = []
+        lengths: list[int] = []
+        blocks_per_article: list[int] = []
+        title_tokens: list[list[str]] = []
+        for article in batch:
+            blocks = [words(block) for block in _blocks(article.text)]
+            blocks = [block for block in blocks if block]
+            blocks_per_article.append(len(blocks))
+            for block in blocks:
+                tokens.extend(block)
+                lengths.append(len(block))
+            title_tokens.append(words(article.title))
+        offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        hashes = hasher(tokens)
+        found, found_offsets = shingles(hashes, offsets, rules.shingle)
+        raw = signatures(found, found_offsets, slots=rules.slots, dense=False)
+        counts = np.array(blocks_per_article, dtype=np.int64)
+        block_article = np.repeat(np.arange(len(batch), dtype=np.int64), counts)
+        block_words = np.array(lengths, dtype=np.int64)
+        # article signatures: the minimum over its paragraphs' raw bins, then densified
+        merged = np.full((len(batch), rules.slots), np.uint32(0xFFFFFFFF), dtype=np.uint32)
+        has = counts > 0
+        if has.any():
+            starts = (np.cumsum(counts) - counts)[has]
+            merged[has] = np.minimum.reduceat(raw, starts, axis=0)
+        article_sigs[start : start + len(batch)] = densify(merged)
+        article_words[start : start + len(batch)] = np.bincount(block_article, block_words, minlength=len(batch))
+        substantive = block_words >= max(rules.min_words, 1)
+        if substantive.any():
+            keys = band_keys(densify(raw[substantive]), bands=rules.bands, rows=rules.rows)
+            par_keys.append((keys >> np.uint64(32)).astype(np.uint32))
+            par_article.append(block_article[substantive] + start)
+            par_words.append(block_words[substantive])
+            block_number = np.arange(len(block_article)) - np.repeat(np.cumsum(counts) - counts, counts)
+            par_block.append(block_number[substantive])
+        # document frequencies: each distinct word of the text and title counts once per article
+        title_lengths = [len(t) for t in title_tokens]
+        title_hashes = hasher([w for t in title_tokens for w in t])
+        df.add(
+            np.concatenate([hashes, title_hashes]),
+            np.concatenate([np.repeat(block_article, block_words), np.repeat(np.arange(len(batch)), title_lengths)]),
+        )
+        if on_progress is not None:
+            on_progress(len(batch))
+    bands = rules.bands
+    return _Scan(
+        article_sigs,
+        article_words,
+        np.concatenate(par_article) if par_article else np.zeros(0, dtype=np.int64),
+        np.concatenate(par_words) if par_words else np.zeros(0, dtype=np.int64),
+        np.concatenate(par_block) if par_block else np.zeros(0, dtype=np.int64),
+        np.concatenate(par_keys) if par_keys else np.zeros((0, bands), dtype=np.uint32),
+        *df.result(),
+    )
+
+
+class _DocumentFrequency:
+    """Counts, for every word, the articles holding it.
+
+    A word is the top 54 bits of its hash (two words share them with odds of
+    about 1 in 10**16); the 10 low bits hold the article's number inside its
+    batch, so that one sort keeps each (article, word) once.  Batches are
+    merged every few batches and at the end.
+    """
+
+    SHIFT = np.uint64(10)
+
+    def __init__(self) -> None:
+        self._parts: list[tuple[np.ndarray, np.ndarray]] = []
+
+    def add(self, hashes: np.ndarray, article: np.ndarray) -> None:
+        if not len(hashes):
+            return
+        if int(article.max()) >= 1 << int(self.SHIFT):
+            raise ValueError("a document-frequency batch holds at most 1024 articles")
+        keys = np.sort(((hashes >> self.SHIFT) << self.SHIFT) | article.astype(np.uint64))
+        keys = keys[np.append(True, keys[1:] != keys[:-1])]  # each (article, word) once
+        words = keys >> self.SHIFT  # sorted
+        starts = np.flatnonzero(np.append(True, words[1:] != words[:-1]))
+        self._parts.append((words[starts], np.diff(np.append(starts, len(words)))))
+        if len(self._parts) >= 16:
+            self._parts = [self.result()]
+
+    def result(self) -> tuple[np.ndarray, np.ndarray]:
+        if not self._parts:
+            return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+        terms, inverse = np.unique(np.concatenate([t for t, _ in self._parts]), return_inverse=True)
+        counts = np.bincount(inverse, np.concatenate([c for _, c in self._parts]), minlength=len(terms))
+        return terms, counts.astype(np.int64)
+
+    @classmethod
+    def lookup(cls, terms: np.ndarray, counts: np.ndarray, hashes: np.ndarray, *, shifted: bool = False) -> np.ndarray:
+        """The document frequency of each word hash, or word id if ``shifted`` (0 for words never seen)."""
+        if not len(terms):
+            return np.zeros(len(hashes), dtype=np.int64)
+        words = hashes if shifted else hashes >> cls.SHIFT
+        position = np.minimum(np.searchsorted(terms, words), len(terms) - 1)
+        return np.where(terms[position] == words, counts[position], 0)
+
+
+# --- near-duplicates ------------------------------------------------------------------
+
+
+def _near_duplicates(scan: _Scan, days: np.ndarray, rules: StoryRules) -> tuple[np.ndarray, np.ndarray]:
+    """Collapse near-duplicate articles: each article's node, and each node's first article (canonical)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    n = len(days)
+    eligible = np.flatnonzero(scan.article_words >= max(rules.min_words, 1))
+    pairs = np.zeros((0, 2), dtype=np.int64)
+    if len(eligible) > 1:
+        keys = band_keys(scan.article_sigs[eligible], bands=rules.bands, rows=rules.rows)
+        found = candidate_pairs(
+            keys, days=days[eligible], window=rules.copy_days, max_bucket=rules.max_bucket, large="star"
+        )
+        pairs = eligible[found.pairs]
+        if len(pairs):
+            same = similarity(scan.article_sigs[pairs[:, 0]], scan.article_sigs[pairs[:, 1]]) >= rules.duplicate
+            pairs = pairs[same]
+    graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
+    _count, component = connected_components(graph, directed=False)
+    first = np.full(component.max() + 1, n, dtype=np.int64)
+    np.minimum.at(first, component, np.arange(n))
+    reps = np.unique(first[component])  # canonical index of each node's first article, in canonical order
+    node_of = np.searchsorted(reps, first[component])
+    return node_of, reps
+
+
+# --- copy links ----------------------------------------------------------------------------
+
+
+def _copy_links(
+    scan: _Scan, node_of: np.ndarray, reps: np.ndarray, node_days: np.ndarray, rules: StoryRules
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[int, set[int]]]:
+    """Node pairs whose near-identical paragraphs cover ``contained`` of one of them.
+
+    Also returns the paragraphs reused from other stories: for each article
+    (canonical index), the numbers of its blocks that are near-identical to
+    a paragraph of an article it is not copy-linked to.  They are background
+    copied between different stories, so they are left out of the
+    distinctive words (otherwise one shared paragraph would look like a
+    shared topic).
+    """
+    is_rep = np.zeros(len(node_of), dtype=bool)
+    is_rep[reps] = True
+    rows = np.flatnonzero(is_rep[scan.par_article])
+    none: tuple[np.ndarray, np.ndarray, np.ndarray, dict[int, set[int]]] = (
+        np.zeros(0, dtype=np.int64),
+        np.zeros(0, dtype=np.int64),
+        np.zeros(0),
+        {},
+    )
+    if len(rows) < 2:
+        return none
+    par_node = node_of[scan.par_article[rows]]
+    par_words = scan.par_words[rows]
+    found = candidate_pairs(
+        scan.par_keys[rows],
+        days=node_days[par_node],
+        window=rules.copy_days,
+        groups=par_node,
+        max_bucket=rules.max_bucket,
+    )
+    if found.large_buckets:
+        logger.info("find_stories: %d paragraph buckets too common to pair (boilerplate)", found.large_buckets)
+    if not len(found.pairs):
+        return none
+    m = len(reps)
+    p, q = found.pairs[:, 0], found.pairs[:, 1]
+    # each paragraph counts once per partner node: (paragraph, partner) pairs, then words summed per node pair
+    para = np.concatenate([p, q])
+    partner = np.concatenate([par_node[q], par_node[p]])
+    unique = np.unique(para * m + partner)
+    para, partner = unique // m, unique % m
+    owner = par_node[para]
+    code, inverse = np.unique(owner * m + partner, return_inverse=True)
+    covered = np.bincount(inverse, par_words[para]).astype(np.float64)
+    covered_paragraphs = np.bincount(inverse).astype(np.float64)
+    total = np.bincount(par_node, par_words, minlength=m).astype(np.float64)
+    total_paragraphs = np.bincount(par_node, minlength=m).astype(np.float64)
+    x, y = code // m, code % m
+    # the share of words and the share of paragraphs must both reach `contained`: one long shared paragraph
+    # among short ones is not half of an article
+    share = np.minimum(covered / total[x], covered_paragraphs / total_paragraphs[x])
+    low, high = np.minimum(x, y), np.maximum(x, y)
+    pair_code, pair_inverse = np.unique(low * m + high, return_inverse=True)
+    best = np.zeros(len(pair_code))
+    np.maximum.at(best, pair_inverse, share)
+    keep = best >= rules.contained
+    pair_best = best[
+        np.searchsorted(pair_code, np.minimum(par_node[p], par_node[q]) * m + np.maximum(par_node[p], par_node[q]))
+    ]
+    foreign = np.unique(np.concatenate([p, q])[np.concatenate([pair_best, pair_best]) < rules.contained])
+    reused: dict[int, set[int]] = {}
+    for article, block in zip(
+        scan.par_article[rows[foreign]].tolist(), scan.par_block[rows[foreign]].tolist(), strict=True
+    ):
+        reused.setdefault(article, set()).add(block)
+    return pair_code[keep] // m, pair_code[keep] % m, best[keep], reused
+
+
+# --- topic links ----------------------------------------------------------------------------
+
+
+def _topic_links(
+    articles: _InOrder,
+    reps: np.ndarray,
+    node_days: np.ndarray,
+    scan: _Scan,
+    reused: dict[int, set[int]],
+    hasher: WordHasher,
+    rules: StoryRules,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Node pairs whose distinctive words agree (cosine), on days close enough."""
+    none = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
+    terms, weights, offsets = _keywords(articles, reps, scan, reused, hasher, rules)
+    lengths = np.diff(offsets)
+    usable = np.flatnonzero(lengths > 0)
+    if len(usable) < 2:
+        return none
+    top = np.minimum(lengths, rules.lsh_keywords)
+    keep = np.arange(len(terms)) - np.repeat(offsets[:-1], lengths) < np.repeat(top, lengths)
+    lsh_offsets = np.zeros(len(top) + 1, dtype=np.int64)
+    np.cumsum(top, out=lsh_offsets[1:])
+    sigs = signatures(terms[keep], lsh_offsets, slots=rules.topic_bands)
+    keys = band_keys(sigs[usable], bands=rules.topic_bands, rows=1)
+    window = rules.topic_days
+    found = candidate_pairs(keys, days=node_days[usable], window=window, max_bucket=rules.max_bucket)
+    if found.large_buckets:
+        logger.info("find_stories: %d keyword buckets too common to pair", found.large_buckets)
+    if not len(found.pairs):
+        return none
+    i, j = usable[found.pairs[:, 0]], usable[found.pairs[:, 1]]
+    cosine = _cosines(terms, weights, offsets, i, j)
+    dated = (node_days[i] != UNDATED) & (node_days[j] != UNDATED)
+    needed = np.where(dated, rules.topic_similarity, rules.undated_similarity)
+    link = cosine >= needed
+    return i[link], j[link], cosine[link]
+
+
+def _keywords(
+    articles: _InOrder,
+    reps: np.ndarray,
+    scan: _Scan,
+    reused: dict[int, set[int]],
+    hasher: WordHasher,
+    rules: StoryRules,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each node's ``keywords`` most distinctive words: hashes and L2-normalised weights, best first (CSR).
+
+    The blocks in ``reused`` (paragraphs copied from other stories) are left out.
+    """
+    parts = [
+        _keyword_batch(articles, reps[start : start + _BATCH], scan, reused, hasher, rules)
+        for start in range(0, len(reps), _BATCH)
+    ]  # batches of at most 1024 articles (_DocumentFrequency.SHIFT)
+    counts = np.concatenate([np.zeros(1, dtype=np.int64)] + [np.diff(offsets) for _, _, offsets in parts])
+    return (
+        np.concatenate([terms for terms, _, _ in parts]) if parts else np.zeros(0, dtype=np.uint64),
+        np.concatenate([weights for _, weights, _ in parts]) if parts else np.zeros(0),
+        np.cumsum(counts),
+    )
+
+
+def _keyword_batch(
+    articles: _InOrder,
+    reps: np.ndarray,
+    scan: _Scan,
+    reused: dict[int, set[int]],
+    hasher: WordHasher,
+    rules: StoryRules,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Top keywords of at most 1024 articles: words (54-bit ids), L2-normalised weights, offsets."""
+    tokens: list[str] = []  # lower-cased, article by article: body, then title
+    written: list[str] = []  # the same tokens as written (titles lower-cased: their capitals say nothing)
+    lengths: list[int] = []  # body and title lengths, alternating
+    for rep, article in zip(reps.tolist(), articles.take(reps), strict=True):
+        skip = reused.get(rep)
+        if skip:
+            blocks = [found for found in map(_RAW_RE.findall, _blocks(article.text)) if found]
+            raw = [word for number, block in enumerate(blocks) if number not in skip for word in block]
+        else:
+            raw = _RAW_RE.findall(article.text)
+        title = list(map(str.lower, _RAW_RE.findall(article.title))) if rules.title_weight else []
+        tokens += map(str.lower, raw)
+        tokens += title
+        written += raw
+        written += title
+        lengths += (len(raw), len(title))
+    n = len(reps)
+    empty = (np.zeros(0, dtype=np.uint64), np.zeros(0), np.zeros(n + 1, dtype=np.int64))
+    if not tokens:
+        return empty
+    segments = np.array(lengths, dtype=np.int64)
+    is_body = np.repeat(np.tile(np.array([True, False]), n), segments)
+    unit = np.where(is_body, 1.0, rules.title_weight)
+    other = [word for word in set(tokens) if word in STOP_WORDS or len(word) < 2 or word.isdigit()]
+    hashes = hasher(tokens)
+    is_cased = hasher(written) != hashes  # the word was written with a capital
+    keep = ~np.isin(hashes, hasher(other))
+    row = np.repeat(np.arange(n, dtype=np.uint64), segments.reshape(n, 2).sum(axis=1))[keep]
+    shift = _DocumentFrequency.SHIFT
+    keys = ((hashes[keep] >> shift) << shift) | row
+    order = np.argsort(keys, kind="stable")
+    keys = keys[order]
+    if not len(keys):
+        return empty
+    starts = np.flatnonzero(np.append(True, keys[1:] != keys[:-1]))
+    unit, is_cased, is_body = unit[keep][order], is_cased[keep][order], is_body[keep][order]
+    frequency = np.add.reduceat(unit, starts)
+    capital = np.logical_or.reduceat(is_cased, starts)
+    lower = np.logical_or.reduceat(is_body & ~is_cased, starts)
+    words, row = keys[starts] >> shift, (keys[starts] & np.uint64((1 << int(shift)) - 1)).astype(np.int64)
+    df = _DocumentFrequency.lookup(scan.df_terms, scan.df_counts, words, shifted=True)
+    idf = np.log((1.0 + len(articles)) / (1.0 + df)) + 1.0
+    weight = (1.0 + np.log(np.maximum(frequency, 1.0))) * idf
+    weight = np.where(capital & ~lower, weight * rules.name_weight, weight)  # a name: never in lower case
+    order = np.lexsort((words, -weight, row))
+    row, words, weight = row[order], words[order], weight[order]
+    per_row = np.bincount(row, minlength=n)
+    rank = np.arange(len(row)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+    top = rank < rules.keywords
+    row, words, weight = row[top], words[top], weight[top]
+    norms = np.sqrt(np.bincount(row, weight * weight, minlength=n))
+    weight = weight / np.where(norms > 0, norms, 1.0)[row]
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(row, minlength=n), out=offsets[1:])
+    return words, weight, offsets
+
+
+def _cosines(terms: np.ndarray, weights: np.ndarray, offsets: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Cosine of rows ``i`` and ``j`` of the CSR keyword vectors (already L2-normalised)."""
+    from scipy.sparse import csr_matrix
+
+    vocabulary, columns = np.unique(terms, return_inverse=True)
+    matrix = csr_matrix((weights, columns, offsets), shape=(len(offsets) - 1, len(vocabulary)))
+    out = np.empty(len(i))
+    step = 50_000  # pairs at a time: the rows gathered for them are a few tens of MB
+    for start in range(0, len(i), step):
+        a = matrix[i[start : start + step]]
+        b = matrix[j[start : start + step]]
+        out[start : start + step] = np.asarray(a.multiply(b).sum(axis=1)).ravel()
+    return out
+
+
+# --- linkage ---------------------------------------------------------------------------------
+
+
+def _average_linkage(n: int, i: np.ndarray, j: np.ndarray, strength: np.ndarray, min_share: float) -> np.ndarray:
+    """Average linkage on links: merge the two groups with the largest share of linked pairs across them.
+
+    Groups merge while that share is at least ``min_share``; ties go to the
+    higher mean link strength, then to the groups holding the earliest nodes.
+    Returns, for each node, the smallest node of its group.
+    """
+    if len(i):
+        low, high = np.minimum(i, j), np.maximum(i, j)
+        code, inverse = np.unique(low * n + high, return_inverse=True)
+        best = np.zeros(len(code))
+        np.maximum.at(best, inverse, strength)
+        i, j, strength = code // n, code % n, best
+    size = [1] * n
+    name = list(range(n))
+    version = [0] * n
+    parent = list(range(n))
+    links: dict[int, dict[int, list[float]]] = {}
+    heap: list[tuple[float, float, int, int, int, int, int, int]] = []
+    for a, b, s in zip(i.tolist(), j.tolist(), strength.tolist(), strict=True):
+        stats = [1.0, s]
+        links.setdefault(a, {})[b] = stats
+        links.setdefault(b, {})[a] = stats
+        heap.append((-1.0, -s, a, b, a, b, 0, 0))
+    heapq.heapify(heap)
+    while heap:
+        neg_share, _neg_mean, _na, _nb, x, y, vx, vy = heapq.heappop(heap)
+        if version[x] != vx or version[y] != vy:
+            continue
+        if -neg_share < min_share:
+            break
+        keep, gone = (x, y) if len(links.get(x, {})) >= len(links.get(y, {})) else (y, x)
+        parent[gone] = keep
+        size[keep] += size[gone]
+        name[keep] = min(name[keep], name[gone])
+        version[keep] += 1
+        version[gone] = -1
+        mine = links.setdefault(keep, {})
+        mine.pop(gone, None)
+        for other, stats in links.pop(gone, {}).items():
+            if other == keep:
+                continue
+            theirs = links[other]
+            del theirs[gone]
+            if other in mine:
+                mine[other][0] += stats[0]
+                mine[other][1] += stats[1]
+            else:
+                mine[other] = stats
+                theirs[keep] = stats
+        for other, (count, total) in mine.items():
+            share = count / (size[keep] * size[other])
+            first, second = sorted((name[keep], name[other]))
+            a, b = (keep, other) if name[keep] < name[other] else (other, keep)
+            heapq.heappush(heap, (-share, -total / count, first, second, a, b, version[a], version[b]))
+    root = np.arange(n)
+    for start in range(n):
+        top = start
+        while parent[top] != top:
+            top = parent[top]
+        node = start
+        while node != top:  # path compression: each chain is walked once
+            parent[node], node = top, parent[node]
+        root[start] = name[top]
+    return root
