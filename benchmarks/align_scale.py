@@ -61,10 +61,10 @@ def run(n_versions: int, pool: list[list[str]], seed: int = SEED) -> dict:
         for name in ("articles", "paragraphs", "sentences", "attributions", "terms")
     }
     started = time.perf_counter()
-    aligned, _problems, _notes = align_tables(tables, dict(settings.lexicons), settings.align)
+    aligned, _problems, _notes = align_tables(tables, settings)
     seconds = time.perf_counter() - started
     tracemalloc.start()  # a second run for memory: tracing slows Python down, so it is not timed
-    align_tables(tables, dict(settings.lexicons), settings.align)
+    align_tables(tables, settings)
     peak = tracemalloc.get_traced_memory()[1] / 1e6
     tracemalloc.stop()
     body = aligned["paragraphs"][aligned["paragraphs"]["role"] == "body"]

@@ -64,13 +64,13 @@ def step_shares(articles: list[Article], settings: Settings) -> dict[str, float]
     """Each step of ``measure_article``'s share of the time of all steps, timed one article at a time
     (the steps are called as ``measure_article`` calls them; building the rows is left out)."""
     spent = dict.fromkeys(["clean", "sentences", "vader", "lexicon_tokens", "attribution", "terms"], 0.0)
-    cues = settings.attribution_rules.cue_lexicon()
+    cues = settings.attribution.cue_lexicon()
     lexicons = [settings.lexicons[name] for name in settings.term_lexicons]
     vader = analyzer()
     for article in articles:
         with fewer_collections():
             times = [time.perf_counter()]
-            cleaned = clean(article, settings.clean_rules)
+            cleaned = clean(article, settings.clean)
             times.append(time.perf_counter())
             sentences = body_sentences(cleaned)
             times.append(time.perf_counter())
@@ -79,7 +79,7 @@ def step_shares(articles: list[Article], settings: Settings) -> dict[str, float]
             prepared = lexicon_tokens(sentences, [cues, *lexicons])
             times.append(time.perf_counter())
             spans = [(b.start, b.end) for b in cleaned.body]
-            find_attributions(article.text, sentences, spans, settings.attribution_rules, prepared)
+            find_attributions(article.text, sentences, spans, settings.attribution, prepared)
             times.append(time.perf_counter())
             find_terms(article.text, sentences, lexicons, prepared)
             times.append(time.perf_counter())

@@ -257,7 +257,7 @@ def basil_evaluation(folder: Path) -> dict[str, Any]:
     """Run the pipeline on a BASIL folder (each triplet a story) and score slant and loaded terms."""
     data = read_basil(folder)
     result = analyze(data.corpus)
-    model = result.settings.align.slant
+    model = result.settings.slant_model
     if model is None:
         raise FramingError("no slant model is installed; run scripts/train_slant.py")
     scores = basil_scores(data, result, model.threshold)
@@ -311,17 +311,12 @@ def basil_entity_tone(data: BasilData, result: Result) -> dict[str, Any]:
     }
 
 
-class _ArticleView:
-    """The tables of one article of a result (what :func:`framing.sentiment.toward` reads)."""
-
-    def __init__(self, result: Result, article_id: str) -> None:
-        self.sentences = result.sentences[result.sentences["article_id"] == article_id]
-        self.attributions = result.attributions[result.attributions["article_id"] == article_id]
-        self.articles = result.articles[result.articles["article_id"] == article_id]
-
-
-def _only_article(result: Result, article_id: str) -> Any:
-    return _ArticleView(result, article_id)
+def _only_article(result: Result, article_id: str) -> dict[str, pd.DataFrame]:
+    """The tables of one article of a result (what :func:`framing.compare.tone.toward` reads)."""
+    return {
+        name: result.tables[name][result.tables[name]["article_id"] == article_id]
+        for name in ("sentences", "attributions", "articles")
+    }
 
 
 def basil_table(report: dict[str, Any]) -> str:

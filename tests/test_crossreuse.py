@@ -9,7 +9,8 @@ import time
 import pandas as pd
 import pytest
 
-from framing.stories.crossreuse import COLUMNS, ReuseRules, find_cross_story_reuse
+from framing.settings import ReuseRules
+from framing.stories.crossreuse import COLUMNS, find_cross_story_reuse
 from tests.conftest import ROOT
 
 WIRE = (

@@ -11,7 +11,8 @@ import time
 import pytest
 
 from framing.read.corpus import Article, load
-from framing.stories.find import StoryRules, find_stories
+from framing.settings import StoryRules
+from framing.stories.find import find_stories
 from tests.conftest import ROOT
 
 DAM = [

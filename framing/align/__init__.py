@@ -11,14 +11,15 @@ omissions, word swaps, editorial paragraphs and slant.
 from __future__ import annotations
 
 from framing.align.editorial import editorial_scores
-from framing.align.matching import AlignRules, align_units
-from framing.align.stage import AlignSettings, align_tables
+from framing.align.matching import align_units
+from framing.align.stage import align_tables
 from framing.align.story import align_story, version_order
-from framing.align.swaps import SwapRules, find_swaps
+from framing.align.swaps import find_swaps
+from framing.settings import AlignRules, EditorialRules, SwapRules
 
 __all__ = [
     "AlignRules",
-    "AlignSettings",
+    "EditorialRules",
     "SwapRules",
     "align_story",
     "align_tables",

@@ -1,10 +1,11 @@
-"""Which paragraphs read as added commentary, and which sentences deserve a researcher's review.
+"""Which body paragraphs read as added commentary: a score with its evidence.
 
-**Editorial paragraphs.**  ``editorial_score`` in [0, 1] is a weighted mean
-of five signals, each in [0, 1] (weights in :data:`EDITORIAL_WEIGHTS`),
-multiplied by 0.5 when the paragraph quotes someone or reports speech with a
-neutral reporting verb ("said", "told", "according to"): commentary is the
-writer's own voice, while "Albania advocates …" is a writer's characterisation:
+``editorial_score`` in [0, 1] is a weighted mean of five signals, each in
+[0, 1], multiplied by ``attributed_factor`` when the paragraph quotes someone
+or reports speech with a neutral reporting verb ("said", "told", "according
+to"): commentary is the writer's own voice, while "Albania advocates …" is a
+writer's characterisation.  Weights, factor and threshold are
+:class:`~framing.settings.EditorialRules`.
 
 - ``added``: the paragraph matches nothing in the other versions, *and* its
   version shares content with another version (a rewrite that added it).
@@ -18,19 +19,12 @@ writer's own voice, while "Albania advocates …" is a writer's characterisation
 - ``no_anchor``: no numbers, dates or named speakers, the concrete anchors
   of news reporting.
 
-``editorial`` is ``editorial_score >= EDITORIAL_THRESHOLD``;
-``editorial_evidence`` names the signals at 0.5 or more, with the words that
-triggered them.  The weights were set by hand from what the signals mean and
-checked, not fitted, on the seeds, hand-written stories and PolNeAR (the
-README gives the share of PolNeAR news paragraphs flagged).
+``editorial`` is ``editorial_score >= threshold``; ``editorial_evidence``
+names the signals at 0.5 or more, with the words that triggered them.  The
+slant of each sentence is scored apart (:mod:`framing.align.slant`).
 
-**Slant.**  Every body sentence gets ``slant`` in [0, 1], a logistic model
-over interpretable features (:data:`SLANT_FEATURES`) trained on BASIL's
-informational-bias labels for the years 2010-2011 (``scripts/train_slant.py``;
-the fitted weights and their provenance are in ``framing/models/slant.json``).
-It ranks sentences for review; it is not a verdict.
-
->>> EDITORIAL_THRESHOLD
+>>> from framing.settings import EditorialRules
+>>> EditorialRules().threshold
 0.5
 """
 
@@ -42,19 +36,12 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = [
-    "ATTRIBUTED_FACTOR",
-    "EDITORIAL_THRESHOLD",
-    "EDITORIAL_WEIGHTS",
-    "editorial_scores",
-]
+from framing.settings import EditorialRules
 
-EDITORIAL_WEIGHTS = {"added": 0.45, "evaluative": 0.30, "tone": 0.10, "end": 0.05, "no_anchor": 0.10}
-#: Factor on the score of a paragraph that quotes or attributes.
-ATTRIBUTED_FACTOR = 0.5
-EDITORIAL_THRESHOLD = 0.5
-_EVALUATIVE_LEXICONS = ("evaluative", "loaded", "boosters")
-_QUOTE_RE = re.compile(r"[“”„\"«»]|''")
+__all__ = ["QUOTE_RE", "editorial_scores"]
+
+#: A quotation mark: a paragraph holding one quotes someone.
+QUOTE_RE = re.compile(r"[“”„\"«»]|''")
 _ANCHOR_RE = re.compile(
     r"\d|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|"
     r"August|September|October|November|December|yesterday|today)\b"
@@ -73,6 +60,7 @@ def editorial_scores(
     related: Mapping[str, set[str]],
     versions: int | Mapping[str, int],
     story_of: Mapping[str, Any] | None = None,
+    rules: EditorialRules | None = None,
 ) -> dict[tuple[str, int], dict[str, Any]]:
     """Editorial score, flag and evidence for the body paragraphs of one or more stories.
 
@@ -80,8 +68,9 @@ def editorial_scores(
     ``versions`` is the number of versions in the story (or, for several
     stories, in each article's story); ``story_of`` gives each article's
     story, so that a paragraph's tone is compared with the rest of its own
-    story (one story when omitted).
+    story (one story when omitted); ``rules`` the weights and threshold.
     """
+    rules = rules or EditorialRules()
     body = paragraphs[paragraphs["role"] == "body"]
     if body.empty:
         return {}
@@ -92,7 +81,7 @@ def editorial_scores(
     story_counts = sentences["compound"].groupby(story).count().to_dict()
     reported = attributions[(attributions["stance"] == "neutral") & (attributions["speaker"].fillna("") != "")]
     attributed = set(zip(reported["article_id"], reported["paragraph"], strict=True))
-    evaluative = terms[terms["lexicon"].isin(_EVALUATIVE_LEXICONS)]
+    evaluative = terms[terms["lexicon"].isin(rules.lexicons)]
     evaluative_words = evaluative.groupby(["article_id", "paragraph"])["matched"].apply(list).to_dict()
     speakers = attributions[attributions["speaker"].fillna("").str.contains(" ")]
     named = set(zip(speakers["article_id"], speakers["paragraph"], strict=True))
@@ -112,7 +101,7 @@ def editorial_scores(
         words_hit = evaluative_words.get(key, [])
         known = story_versions >= 2 and bool(related.get(key[0]))
         signals["added"] = (1.0 if reused == "novel" else 0.0) if known else 0.5
-        signals["evaluative"] = min(1.0, 100 * len(words_hit) / max(1, int(words)) / 8)
+        signals["evaluative"] = min(1.0, 100 * len(words_hit) / max(1, int(words)) / rules.evaluative_density)
         signals["tone"] = 0.0
         story_count = story_counts.get(in_story, 0)
         if key in compound and story_count > counts[key]:
@@ -121,12 +110,12 @@ def editorial_scores(
         signals["end"] = max(0.0, (rank / max(1, total - 1) - 0.5) / 0.5) if total > 1 else 0.0
         anchors = len(_ANCHOR_RE.findall(text)) + (1 if key in named else 0)
         signals["no_anchor"] = max(0.0, 1 - anchors / 2)
-        voiced = key in attributed or bool(_QUOTE_RE.search(text))
-        score = sum(EDITORIAL_WEIGHTS[name] * value for name, value in signals.items())
-        score *= ATTRIBUTED_FACTOR if voiced else 1.0
+        voiced = key in attributed or bool(QUOTE_RE.search(text))
+        score = sum(rules.weights[name] * value for name, value in signals.items())
+        score *= rules.attributed_factor if voiced else 1.0
         out[key] = {
             "editorial_score": _round(score),
-            "editorial": bool(score >= EDITORIAL_THRESHOLD),
+            "editorial": bool(score >= rules.threshold),
             "editorial_evidence": _evidence(signals, words_hit, voiced, known),
         }
     return out

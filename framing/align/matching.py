@@ -54,47 +54,12 @@ import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from framing.segment.tokens import normalize_token, tokenize, word_tokens
+from framing.settings import AlignRules
 
-__all__ = ["REUSE_ORDER", "AlignRules", "AlignedUnits", "Match", "Pair", "Unit", "align_units"]
+__all__ = ["REUSE_ORDER", "AlignedUnits", "Match", "Pair", "Unit", "align_units"]
 
 #: Reuse classes from strongest to weakest.
 REUSE_ORDER = ("verbatim", "edited", "paraphrase", "novel")
-
-
-@dataclass(frozen=True)
-class AlignRules:
-    """Thresholds of alignment (all similarities are in [0, 1]).
-
-    ``edited``: token edit similarity at or above which a unit is an edited
-    copy; a copy cut short is also an edited copy when at least ``trimmed``
-    of its n-grams are in the longer text and it keeps ``trim_length`` of
-    its length.  A pair is a paraphrase when its TF-IDF cosine reaches ``close``,
-    or reaches ``paraphrase`` while the two share at least ``overlap`` of
-    either one's n-grams (so that a shared topic alone is not enough).  ``contained``:
-    share of a unit's n-grams found in one unit of another version.
-    ``merged``: share of a unit's n-grams covered by several units of one
-    version together (one-to-many).  ``merge_gain``: share of new n-grams
-    each unit must add to join a merge (at least ``merge_min`` n-grams).
-    ``ngram``: n-gram length.  ``candidates``: units scored per unit (the
-    index proposes them).  ``max_links``: partners listed per unit.
-    ``related``: share of paragraphs two versions must share to be
-    versions of each other (for omissions).
-    """
-
-    edited: float = 0.80
-    trimmed: float = 0.90
-    trim_length: float = 0.5
-    paraphrase: float = 0.40
-    overlap: float = 0.10
-    close: float = 0.60
-    contained: float = 0.30
-    merged: float = 0.40
-    merge_gain: float = 0.10
-    merge_min: int = 3
-    ngram: int = 3
-    candidates: int = 30
-    max_links: int = 20
-    related: float = 0.30
 
 
 @dataclass(frozen=True)

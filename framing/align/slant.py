@@ -15,16 +15,19 @@ import re
 
 import pandas as pd
 
-from framing.align.editorial import _QUOTE_RE
+from framing.align.editorial import QUOTE_RE
 from framing.measure.sentiment import analyzer
 from framing.models.slant import SLANT_FEATURES
+from framing.settings import SentimentRules
 
 __all__ = ["sentence_features"]
 
 _PERSON_RE = re.compile(r"\b(?:he|she|his|her|him)\b", re.IGNORECASE)
 
 
-def sentence_features(sentences: pd.DataFrame, attributions: pd.DataFrame, terms: pd.DataFrame) -> pd.DataFrame:
+def sentence_features(
+    sentences: pd.DataFrame, attributions: pd.DataFrame, terms: pd.DataFrame, sentiment: SentimentRules | None = None
+) -> pd.DataFrame:
     """One row of :data:`SLANT_FEATURES` per body sentence (same order as ``sentences``).
 
     ``context_similarity``: highest similarity to a sentence of another
@@ -32,10 +35,12 @@ def sentence_features(sentences: pd.DataFrame, attributions: pd.DataFrame, terms
     holds a quotation mark; ``attributed``: an attribution's cue is in it;
     ``marked_stance``: that cue's stance is not neutral; ``loaded``,
     ``hedges``, ``boosters``, ``evaluative``: lexicon hits; ``valence_words``:
-    words in VADER's lexicon; ``abs_compound`` and ``negative``: VADER;
+    words in VADER's lexicon; ``abs_compound`` and ``negative`` (at or below
+    ``sentiment.negative``): VADER;
     ``log_words``: log(1 + words); ``position``: place in the article (0 to
     1); ``person``: mentions a person by pronoun.
     """
+    negative = (sentiment or SentimentRules()).negative
     vader = analyzer().lexicon
     key = list(zip(sentences["article_id"], sentences["sentence"], strict=True))
     cues = attributions[attributions["cue_start"].notna()]
@@ -66,7 +71,7 @@ def sentence_features(sentences: pd.DataFrame, attributions: pd.DataFrame, terms
             {
                 "context_similarity": float(similarity) if similarity == similarity and similarity is not None else 0.0,
                 "novel": 1.0 if reuse == "novel" else 0.0,
-                "quote": 1.0 if _QUOTE_RE.search(str(text)) else 0.0,
+                "quote": 1.0 if QUOTE_RE.search(str(text)) else 0.0,
                 "attributed": 1.0 if (article_id, number) in attributed else 0.0,
                 "marked_stance": 1.0 if (article_id, number) in marked else 0.0,
                 "loaded": float(hits.get((article_id, number, "loaded"), 0)),
@@ -75,7 +80,7 @@ def sentence_features(sentences: pd.DataFrame, attributions: pd.DataFrame, terms
                 "evaluative": float(hits.get((article_id, number, "evaluative"), 0)),
                 "valence_words": float(sum(1 for w in words if w in vader)),
                 "abs_compound": abs(float(compound)),
-                "negative": 1.0 if compound <= -0.05 else 0.0,
+                "negative": 1.0 if compound <= negative else 0.0,
                 "log_words": math.log1p(len(words)),
                 "position": row_rank / max(1, row_total - 1),
                 "person": 1.0 if _PERSON_RE.search(str(text)) else 0.0,

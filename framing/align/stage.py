@@ -13,36 +13,23 @@ sentences tables with their alignment columns filled.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from framing.align.editorial import editorial_scores
-from framing.align.matching import AlignRules
 from framing.align.slant import sentence_features
 from framing.align.story import align_story
-from framing.align.swaps import SwapRules
 from framing.contract.tables import frame
-from framing.lexicons.lexicon import Lexicon
-from framing.models.slant import SlantModel
 from framing.problems import Problem, internal_error
+from framing.settings import Settings
 
-__all__ = ["AlignSettings", "align_tables"]
-
-
-@dataclass(frozen=True)
-class AlignSettings:
-    """Rules of the align stage and the slant model (``None`` leaves ``slant`` empty)."""
-
-    rules: AlignRules = field(default_factory=AlignRules)
-    swaps: SwapRules = field(default_factory=SwapRules)
-    slant: SlantModel | None = None
+__all__ = ["align_tables"]
 
 
 def align_tables(
-    tables: dict[str, pd.DataFrame], lexicons: dict[str, Lexicon], settings: AlignSettings
+    tables: dict[str, pd.DataFrame], settings: Settings
 ) -> tuple[dict[str, pd.DataFrame], list[Problem], list[str]]:
     """Tables with the align stage's results, plus problems and notes for the summary."""
     articles, paragraphs, sentences = tables["articles"], tables["paragraphs"], tables["sentences"]
@@ -64,7 +51,13 @@ def align_tables(
         story_sentences = sentences_by.get(story, sentences.iloc[:0])
         try:
             result = align_story(
-                str(story), story_articles, story_paragraphs, story_sentences, lexicons, settings.rules, settings.swaps
+                str(story),
+                story_articles,
+                story_paragraphs,
+                story_sentences,
+                dict(settings.lexicons),
+                settings.align,
+                settings.swaps,
             )
         except Exception as exc:  # a bug must not cost the rest of a long run: the story is reported, not aligned
             problems.append(internal_error(f"story {story!r}", "aligning its versions", exc))
@@ -81,14 +74,21 @@ def align_tables(
     out["sentences"] = _fill(sentences, sentence_updates)
     aligned_body = _fill(body, paragraph_updates)
     editorial = editorial_scores(
-        aligned_body, out["sentences"], attributions, terms, related, versions=versions, story_of=story_of
+        aligned_body,
+        out["sentences"],
+        attributions,
+        terms,
+        related,
+        versions=versions,
+        story_of=story_of,
+        rules=settings.editorial,
     )
     for key, values in editorial.items():
         paragraph_updates.setdefault(key, {}).update(values)
     out["paragraphs"] = _fill(paragraphs, paragraph_updates)
-    if settings.slant is not None and len(out["sentences"]):
-        features = sentence_features(out["sentences"], attributions, terms)
-        out["sentences"]["slant"] = np.round(settings.slant.score(features), 4)
+    if settings.slant_model is not None and len(out["sentences"]):
+        features = sentence_features(out["sentences"], attributions, terms, settings.sentiment)
+        out["sentences"]["slant"] = np.round(settings.slant_model.score(features), 4)
     out["articles"] = _article_columns(articles, out["paragraphs"])
     for name, table_rows in rows.items():
         out[name] = frame(name, table_rows)

@@ -34,10 +34,11 @@ from typing import Any
 
 import pandas as pd
 
-from framing.align.matching import AlignedUnits, AlignRules, Unit, align_units, containment
-from framing.align.swaps import SwapRules, find_swaps
+from framing.align.matching import AlignedUnits, Unit, align_units, containment
+from framing.align.swaps import find_swaps
 from framing.lexicons.lexicon import Lexicon
 from framing.problems import Problem
+from framing.settings import AlignRules, SwapRules
 
 __all__ = ["StoryAlignment", "align_story", "version_order"]
 

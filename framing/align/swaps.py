@@ -28,23 +28,14 @@ from dataclasses import dataclass
 from framing.lexicons.lexicon import Lexicon, builtin_lexicon
 from framing.measure.names import is_name_token
 from framing.segment.tokens import Token, normalize_token, tokenize, word_tokens
+from framing.settings import SwapRules
 
-__all__ = ["Swap", "SwapRules", "find_swaps", "swap_kind"]
+__all__ = ["Swap", "find_swaps", "swap_kind"]
 
 _NUMBER_WORDS = frozenset(
     """zero one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred
     thousand million billion dozen dozens hundreds thousands millions half""".split()
 )
-
-
-@dataclass(frozen=True)
-class SwapRules:
-    """When a pair of sentences is compared and what counts as a swap."""
-
-    min_shared: float = 0.5
-    max_words: int = 3
-    max_verb_run: int = 15
-    context_words: int = 6
 
 
 @dataclass(frozen=True)

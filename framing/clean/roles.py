@@ -39,13 +39,13 @@ from functools import cached_property
 from rapidfuzz import fuzz
 
 from framing.contract.tables import ROLES
-from framing.lexicons.lexicon import Lexicon, builtin_lexicon
 from framing.read.corpus import Article
 from framing.read.dates import MONTHS, find_date
 from framing.segment.sentences import sentence_spans
 from framing.segment.tokens import Token, TokenIndex, normalize_token, tokenize, word_tokens
+from framing.settings import CleanRules
 
-__all__ = ["ROLES", "Block", "CleanArticle", "CleanRules", "clean", "split_blocks"]
+__all__ = ["ROLES", "Block", "CleanArticle", "clean", "split_blocks"]
 
 
 @dataclass(frozen=True)
@@ -92,29 +92,6 @@ class CleanArticle:
     def removed_chars(self) -> int:
         """Characters in blocks that are not measured (everything but body)."""
         return sum(b.end - b.start for b in self.blocks if b.role != "body")
-
-
-@dataclass(frozen=True)
-class CleanRules:
-    """Thresholds of the cleaning rules, to change without reading the code.
-
-    ``title_max_words``: a headline has at most this many words.
-    ``short_block_words``: a ``lead_in`` phrase marks boilerplate only in a
-    block at most this long.  ``meta_max_words``: bylines, datelines and
-    credit lines are at most this long.
-    """
-
-    title_max_words: int = 25
-    short_block_words: int = 15
-    meta_max_words: int = 14
-    boilerplate: Lexicon | None = None
-    agencies: Lexicon | None = None
-
-    def boilerplate_lexicon(self) -> Lexicon:
-        return self.boilerplate or builtin_lexicon("boilerplate")
-
-    def agency_lexicon(self) -> Lexicon:
-        return self.agencies or builtin_lexicon("news_agencies")
 
 
 # --- blocks ---------------------------------------------------------------------

@@ -46,6 +46,7 @@ from framing.contract.files import prepare_folder, tables_of, write_table
 from framing.contract.tables import STANCES
 from framing.problems import FramingError
 from framing.segment.tokens import normalize_token, tokenize, word_tokens
+from framing.settings import SentimentRules
 
 if TYPE_CHECKING:
     from scipy import sparse
@@ -61,6 +62,7 @@ __all__ = [
     "comparisons",
     "distinctive_terms",
     "estimates",
+    "measures_for",
     "similarity",
     "words_of",
 ]
@@ -214,87 +216,99 @@ def _stance_measure(stance: str) -> Measure:
     )
 
 
-#: The article-level measures compared between groups; add your own :class:`Measure` to a copy of this.
-MEASURES: dict[str, Measure] = {
-    m.name: m
-    for m in [
-        Measure(
-            "sentiment_mean",
-            "mean VADER compound score of body sentences",
-            "sentences",
-            "mean",
-            _sentence_measure(lambda c: c),
-        ),
-        Measure(
-            "sentiment_neg_share",
-            "share of body sentences with compound ≤ -0.05",
-            "sentences",
-            "share",
-            _sentence_measure(lambda c: c <= -0.05),
-        ),
-        Measure(
-            "sentiment_pos_share",
-            "share of body sentences with compound ≥ 0.05",
-            "sentences",
-            "share",
-            _sentence_measure(lambda c: c >= 0.05),
-        ),
-        Measure(
-            "loaded_per_1k",
-            "loaded terms per 1,000 body words",
-            "paragraphs",
-            "rate",
-            _paragraph_rate(_lexicon_hits("loaded")),
-            1000.0,
-        ),
-        Measure(
-            "hedges_per_1k",
-            "hedges per 1,000 body words",
-            "paragraphs",
-            "rate",
-            _paragraph_rate(_lexicon_hits("hedges")),
-            1000.0,
-        ),
-        Measure(
-            "boosters_per_1k",
-            "boosters per 1,000 body words",
-            "paragraphs",
-            "rate",
-            _paragraph_rate(_lexicon_hits("boosters")),
-            1000.0,
-        ),
-        Measure(
-            "attributions_per_1k",
-            "attributions per 1,000 body words",
-            "paragraphs",
-            "rate",
-            _paragraph_rate(lambda tables: tables["attributions"]),
-            1000.0,
-        ),
-        Measure(
-            "direct_quote_share",
-            "share of attributions that are direct quotes",
-            "attributions",
-            "share",
-            _attribution_share(lambda a: a["kind"].eq("direct")),
-        ),
-        *[_stance_measure(stance) for stance in STANCES],
-        Measure(
-            "novel_share",
-            "share of body words in paragraphs no other version of the story has",
-            "paragraphs",
-            "share",
-            _novel_words,
-        ),
-        Measure(
-            "editorial_share",
-            "share of body paragraphs scored as editorial commentary",
-            "paragraphs",
-            "share",
-            _editorial,
-        ),
-    ]
-}
+def measures_for(sentiment: SentimentRules | None = None) -> dict[str, Measure]:
+    """The article-level measures compared between groups, with the sentiment cut-offs of ``sentiment``.
+
+    Add your own :class:`Measure` to the dict and pass it as ``measures=``.
+
+    >>> measures_for(SentimentRules(negative=-0.5))["sentiment_neg_share"].description
+    'share of body sentences with compound ≤ -0.5'
+    """
+    rules = sentiment or SentimentRules()
+    return {
+        m.name: m
+        for m in [
+            Measure(
+                "sentiment_mean",
+                "mean VADER compound score of body sentences",
+                "sentences",
+                "mean",
+                _sentence_measure(lambda c: c),
+            ),
+            Measure(
+                "sentiment_neg_share",
+                f"share of body sentences with compound ≤ {rules.negative}",
+                "sentences",
+                "share",
+                _sentence_measure(lambda c: c <= rules.negative),
+            ),
+            Measure(
+                "sentiment_pos_share",
+                f"share of body sentences with compound ≥ {rules.positive}",
+                "sentences",
+                "share",
+                _sentence_measure(lambda c: c >= rules.positive),
+            ),
+            Measure(
+                "loaded_per_1k",
+                "loaded terms per 1,000 body words",
+                "paragraphs",
+                "rate",
+                _paragraph_rate(_lexicon_hits("loaded")),
+                1000.0,
+            ),
+            Measure(
+                "hedges_per_1k",
+                "hedges per 1,000 body words",
+                "paragraphs",
+                "rate",
+                _paragraph_rate(_lexicon_hits("hedges")),
+                1000.0,
+            ),
+            Measure(
+                "boosters_per_1k",
+                "boosters per 1,000 body words",
+                "paragraphs",
+                "rate",
+                _paragraph_rate(_lexicon_hits("boosters")),
+                1000.0,
+            ),
+            Measure(
+                "attributions_per_1k",
+                "attributions per 1,000 body words",
+                "paragraphs",
+                "rate",
+                _paragraph_rate(lambda tables: tables["attributions"]),
+                1000.0,
+            ),
+            Measure(
+                "direct_quote_share",
+                "share of attributions that are direct quotes",
+                "attributions",
+                "share",
+                _attribution_share(lambda a: a["kind"].eq("direct")),
+            ),
+            *[_stance_measure(stance) for stance in STANCES],
+            Measure(
+                "novel_share",
+                "share of body words in paragraphs no other version of the story has",
+                "paragraphs",
+                "share",
+                _novel_words,
+            ),
+            Measure(
+                "editorial_share",
+                "share of body paragraphs scored as editorial commentary",
+                "paragraphs",
+                "share",
+                _editorial,
+            ),
+        ]
+    }
+
+
+#: The measures with VADER's own cut-offs (:func:`measures_for` with the default :class:`SentimentRules`).
+MEASURES: dict[str, Measure] = measures_for()
 
 
 def article_groups(data: Any, by: str = "source", groups: Mapping[str, Sequence[str]] | None = None) -> pd.Series:
@@ -415,7 +429,7 @@ def estimates(
     """
     tables = tables_of(data)
     labels = article_groups(tables, by, groups)
-    measures = MEASURES if measures is None else measures
+    measures = measures_for(SentimentRules.of(data)) if measures is None else measures
     rows = []
     for name, measure in measures.items():
         units = _units_by_group(tables, measure, labels)
@@ -477,7 +491,7 @@ def comparisons(
     tables = tables_of(data)
     labels = article_groups(tables, by, groups)
     order = _group_order(labels)
-    measures = MEASURES if measures is None else measures
+    measures = measures_for(SentimentRules.of(data)) if measures is None else measures
     out = pd.DataFrame(columns=COMPARISON_COLUMNS)
     if len(order) < 2:
         out.attrs["note"] = f"only one {by} ({order[0] if order else 'none'}): nothing to compare"

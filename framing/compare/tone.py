@@ -27,9 +27,11 @@ import numpy as np
 import pandas as pd
 
 from framing.compare.stats import bootstrap_mean_ci
+from framing.contract.files import TableSource, tables_of
 from framing.lexicons.lexicon import Lexicon
-from framing.measure.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, sentence_sentiment
+from framing.measure.sentiment import sentence_sentiment
 from framing.segment.tokens import tokenize
+from framing.settings import SentimentRules
 
 __all__ = ["TONE_COLUMNS", "mentions", "target_lexicon", "toward"]
 
@@ -68,7 +70,7 @@ def mentions(texts: pd.Series, lexicon: Lexicon) -> pd.Series:
     return texts.map(lambda text: bool(lexicon.match(tokenize(str(text)), str(text))))
 
 
-def _summary(compounds: Sequence[float]) -> dict[str, float | int | None]:
+def _summary(compounds: Sequence[float], rules: SentimentRules) -> dict[str, float | int | None]:
     values = [float(v) for v in compounds]
     if not values:
         return {
@@ -85,8 +87,8 @@ def _summary(compounds: Sequence[float]) -> dict[str, float | int | None]:
         "compound_mean": round(float(np.mean(values)), 4),
         "ci_low": None if low != low else round(low, 4),
         "ci_high": None if high != high else round(high, 4),
-        "neg_share": round(sum(v <= NEGATIVE_THRESHOLD for v in values) / len(values), 4),
-        "pos_share": round(sum(v >= POSITIVE_THRESHOLD for v in values) / len(values), 4),
+        "neg_share": round(sum(v <= rules.negative for v in values) / len(values), 4),
+        "pos_share": round(sum(v >= rules.positive for v in values) / len(values), 4),
     }
 
 
@@ -101,7 +103,14 @@ def _near(sentences: pd.DataFrame, named: pd.Series, window: int) -> pd.Series:
     return keep.astype(bool)
 
 
-def toward(result, target: str, aliases: Sequence[str] = (), *, window: int = 1) -> pd.DataFrame:
+def toward(
+    data: TableSource,
+    target: str,
+    aliases: Sequence[str] = (),
+    *,
+    window: int = 1,
+    sentiment: SentimentRules | None = None,
+) -> pd.DataFrame:
     """Tone toward ``target`` per article and per outlet (one tidy row each).
 
     ``mentions``: body sentences that name the entity; ``sentences``: those
@@ -109,12 +118,14 @@ def toward(result, target: str, aliases: Sequence[str] = (), *, window: int = 1)
     with ``ci_low``/``ci_high``: their mean VADER compound and 95% bootstrap
     interval (empty with fewer than two sentences); ``attributions`` and
     ``attribution_compound_mean``: attributions whose content mentions it,
-    and the mean compound of those contents.
+    and the mean compound of those contents.  ``neg_share`` and ``pos_share`` use the cut-offs of
+    ``sentiment`` (by default those ``data`` was measured with).
     """
+    rules = sentiment or SentimentRules.of(data)
+    tables = tables_of(data)
     lexicon = target_lexicon(target, aliases)
-    sentences = result.sentences
-    attributions = result.attributions
-    articles = result.articles.set_index("article_id")
+    sentences, attributions = tables["sentences"], tables["attributions"]
+    articles = tables["articles"].set_index("article_id")
     named = mentions(sentences["text"], lexicon) if len(sentences) else pd.Series(dtype=bool)
     near = _near(sentences, named, window) if len(sentences) else named
     hit = sentences[near] if len(sentences) else sentences
@@ -126,7 +137,7 @@ def toward(result, target: str, aliases: Sequence[str] = (), *, window: int = 1)
     )
     rows = []
     for level, key in (("article", "article_id"), ("outlet", "source")):
-        groups = list(dict.fromkeys(result.articles[key]))
+        groups = list(dict.fromkeys(tables["articles"][key]))
         for group in groups:
             ids = [group] if level == "article" else list(articles.index[articles["source"] == group])
             compounds = hit.loc[hit["article_id"].isin(ids), "compound"].tolist()
@@ -138,7 +149,7 @@ def toward(result, target: str, aliases: Sequence[str] = (), *, window: int = 1)
                     "level": level,
                     "group": group,
                     "mentions": named_here,
-                    **_summary(compounds),
+                    **_summary(compounds, rules),
                     "attributions": len(quoted_here),
                     "attribution_compound_mean": round(float(quoted_here.mean()), 4) if len(quoted_here) else None,
                 }

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from os import PathLike
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeAlias
 
 import pandas as pd
 
@@ -26,6 +26,8 @@ __all__ = [
     "FORMATS",
     "MARKER",
     "FolderTables",
+    "HasTables",
+    "TableSource",
     "TableWriter",
     "prepare_folder",
     "read_table",
@@ -238,16 +240,28 @@ def read_tables(folder: str | PathLike) -> dict[str, pd.DataFrame]:
     return dict(FolderTables(folder))
 
 
-def tables_of(data: Any) -> dict[str, pd.DataFrame]:
+class HasTables(Protocol):
+    """Anything that holds the tables of a run by name, such as a :class:`framing.Result`."""
+
+    @property
+    def tables(self) -> Mapping[str, pd.DataFrame]: ...
+
+
+#: What the compare stage, the figures and tone toward an entity read: a framing Result (or anything with
+#: ``tables``), a dict of its tables, or the folder a run wrote.
+TableSource: TypeAlias = HasTables | Mapping[str, pd.DataFrame] | str | PathLike
+
+
+def tables_of(data: TableSource) -> Mapping[str, pd.DataFrame]:
     """The tables of ``data``: a framing Result, a dict of tables, or the folder a run wrote.
 
     >>> sorted(tables_of({"articles": pd.DataFrame()}))
     ['articles']
     """
+    if isinstance(data, Mapping):
+        return data
+    if isinstance(data, (str, PathLike)):
+        return FolderTables(data)
     if hasattr(data, "tables"):
         return data.tables
-    if isinstance(data, Mapping):
-        return data  # type: ignore[return-value]
-    if isinstance(data, (str, PathLike)):
-        return FolderTables(data)  # type: ignore[return-value]
     raise TypeError("pass a framing Result, a dict of its tables (articles, sentences, ...) or a results folder")

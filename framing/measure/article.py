@@ -98,7 +98,7 @@ def measure_article(article: Article, settings: Settings) -> dict[str, list[dict
 
 
 def _measure_article(article: Article, settings: Settings) -> dict[str, list[dict[str, Any]]]:
-    cleaned = clean(article, settings.clean_rules)
+    cleaned = clean(article, settings.clean)
     text = article.text
     sentences = body_sentences(cleaned)
     scores = sentence_sentiment([s.text for s in sentences])
@@ -146,9 +146,9 @@ def _measure_article(article: Article, settings: Settings) -> dict[str, list[dic
 
     lexicons = [settings.lexicons[name] for name in settings.term_lexicons]
     # shared by the cue and term lexicons
-    prepared = lexicon_tokens(sentences, [settings.attribution_rules.cue_lexicon(), *lexicons])
+    prepared = lexicon_tokens(sentences, [settings.attribution.cue_lexicon(), *lexicons])
     attributions = find_attributions(
-        text, sentences, [(b.start, b.end) for b in cleaned.body], settings.attribution_rules, prepared
+        text, sentences, [(b.start, b.end) for b in cleaned.body], settings.attribution, prepared
     )
     attribution_rows = [
         {
@@ -187,7 +187,7 @@ def _measure_article(article: Article, settings: Settings) -> dict[str, list[dic
         "words": words_total,
         "sentences": len(sentences),
         "body_paragraphs": len(cleaned.body),
-        **summarize([row["compound"] for row in sentence_rows]),
+        **summarize([row["compound"] for row in sentence_rows], settings.sentiment),
         "attributions": len(attributions),
         "direct_quotes": sum(1 for a in attributions if a.kind == "direct"),
         "speakers": len({a.speaker for a in attributions if a.speaker}),

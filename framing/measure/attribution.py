@@ -36,14 +36,15 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from operator import attrgetter
 
-from framing.lexicons.lexicon import Lexicon, LexiconMatch, builtin_lexicon
+from framing.lexicons.lexicon import Lexicon, LexiconMatch
 from framing.measure.names import PRONOUNS, NameRegistry, is_name_token, person_name
 from framing.measure.quotes import OPEN_QUOTES, STRAIGHT_QUOTE, Quote, find_quotes, inside_quote
 from framing.measure.units import LexiconTokens, Sentence, lexicon_tokens
 from framing.models import pos
 from framing.segment.tokens import Token, tokenize
+from framing.settings import AttributionRules
 
-__all__ = ["Attribution", "AttributionRules", "Quote", "find_attributions", "find_quotes"]
+__all__ = ["Attribution", "Quote", "find_attributions", "find_quotes"]
 
 _SKIP_BEFORE_CUE = frozenset(
     """has have had did does do will would could should may might must can also later again previously
@@ -113,26 +114,6 @@ class Attribution:
     content_start: int
     content_end: int
     continuation: bool = False
-
-
-@dataclass(frozen=True)
-class AttributionRules:
-    """Lexicons and limits of the attribution rules.
-
-    ``max_source_tokens``: a source noun phrase longer than this is not
-    believed.  ``cues`` and ``titles`` default to the built-in
-    ``reporting_verbs`` and ``person_titles`` lexicons.
-    """
-
-    max_source_tokens: int = 14
-    cues: Lexicon | None = None
-    titles: Lexicon | None = None
-
-    def cue_lexicon(self) -> Lexicon:
-        return self.cues or builtin_lexicon("reporting_verbs")
-
-    def title_lexicon(self) -> Lexicon:
-        return self.titles or builtin_lexicon("person_titles")
 
 
 # --- attributions ---------------------------------------------------------------------

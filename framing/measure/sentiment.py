@@ -18,18 +18,14 @@ from importlib.metadata import version
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+from framing.settings import SentimentRules
+
 __all__ = [
-    "NEGATIVE_THRESHOLD",
-    "POSITIVE_THRESHOLD",
     "analyzer",
     "sentence_sentiment",
     "summarize",
     "vader_version",
 ]
-
-#: VADER's own cut-offs for calling a compound score positive or negative.
-POSITIVE_THRESHOLD = 0.05
-NEGATIVE_THRESHOLD = -0.05
 
 
 @lru_cache(maxsize=1)
@@ -49,18 +45,19 @@ def sentence_sentiment(sentences: Sequence[str]) -> list[dict[str, float]]:
     return [vader.polarity_scores(text) for text in sentences]
 
 
-def summarize(compounds: Sequence[float]) -> dict[str, float]:
-    """Mean compound and the shares of negative and positive sentences (NaN when empty).
+def summarize(compounds: Sequence[float], rules: SentimentRules | None = None) -> dict[str, float]:
+    """Mean compound and the shares of negative and positive sentences (cut-offs in ``rules``; NaN when empty).
 
     >>> summarize([0.5, -0.5, 0.0])
     {'sentiment_mean': 0.0, 'sentiment_neg_share': 0.333333, 'sentiment_pos_share': 0.333333}
     """
+    rules = rules or SentimentRules()
     n = len(compounds)
     if n == 0:
         nan = float("nan")
         return {"sentiment_mean": nan, "sentiment_neg_share": nan, "sentiment_pos_share": nan}
     return {
         "sentiment_mean": round(sum(compounds) / n, 6),
-        "sentiment_neg_share": round(sum(1 for c in compounds if c <= NEGATIVE_THRESHOLD) / n, 6),
-        "sentiment_pos_share": round(sum(1 for c in compounds if c >= POSITIVE_THRESHOLD) / n, 6),
+        "sentiment_neg_share": round(sum(1 for c in compounds if c <= rules.negative) / n, 6),
+        "sentiment_pos_share": round(sum(1 for c in compounds if c >= rules.positive) / n, 6),
     }

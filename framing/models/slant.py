@@ -62,6 +62,10 @@ class SlantModel:
         z = (values - np.asarray(self.means)) / np.asarray(self.scales)
         return 1 / (1 + np.exp(-(z @ np.asarray(self.weights) + self.intercept)))
 
+    def parameters(self) -> dict[str, Any]:
+        """What the run manifest records of the model: its provenance and decision threshold."""
+        return {**self.provenance, "threshold": self.threshold}
+
     def to_json(self) -> str:
         data = {
             "features": list(SLANT_FEATURES),

@@ -15,7 +15,7 @@ SVG is deterministic (fixed hash salt, no date), so reruns give identical files.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -98,10 +98,6 @@ def _short(label: str, width: int = 28) -> str:
     return f"{label[:head]}…{label[-(width - 1 - head) :]}"
 
 
-def _tables(data) -> dict[str, pd.DataFrame]:
-    return tables_of(data)
-
-
 def _axes(ax: Axes | None, n_rows: int, width: float = 6.0, lines: int = 1) -> tuple[Figure, Axes]:
     """The given ax and its figure, or a new figure tall enough for ``n_rows`` labels of ``lines`` lines."""
     if ax is not None:
@@ -111,12 +107,12 @@ def _axes(ax: Axes | None, n_rows: int, width: float = 6.0, lines: int = 1) -> t
     return fig, fig.add_subplot()
 
 
-def _outlet_of(tables: dict[str, pd.DataFrame]) -> pd.Series:
+def _outlet_of(tables: Mapping[str, pd.DataFrame]) -> pd.Series:
     articles = tables["articles"]
     return articles.set_index("article_id")["source"]
 
 
-def _outlet_order(tables: dict[str, pd.DataFrame]) -> list[str]:
+def _outlet_order(tables: Mapping[str, pd.DataFrame]) -> list[str]:
     return list(dict.fromkeys(tables["articles"]["source"]))
 
 
@@ -135,7 +131,7 @@ def sentiment_by_outlet(data, ax: Axes | None = None) -> Figure:
     """
     from framing.compare.groups import MEASURES, estimates
 
-    tables = _tables(data)
+    tables = tables_of(data)
     outlets = _outlet_order(tables)
     with style():
         fig, ax = _axes(ax, len(outlets), lines=_lines(outlets))
@@ -171,7 +167,7 @@ def sentiment_by_outlet(data, ax: Axes | None = None) -> Figure:
 
 def stance_mix(data, ax: Axes | None = None) -> Figure:
     """Share of attributions by reporting-verb stance, one stacked bar per outlet."""
-    tables = _tables(data)
+    tables = tables_of(data)
     attributions = tables["attributions"].assign(outlet=lambda t: t["article_id"].map(_outlet_of(tables)))
     outlets = _outlet_order(tables)
     with style():
@@ -218,7 +214,7 @@ def stance_mix(data, ax: Axes | None = None) -> Figure:
 
 def loaded_terms(data, ax: Axes | None = None) -> Figure:
     """Loaded terms per 1,000 body words by outlet, stacked by lexicon category."""
-    tables = _tables(data)
+    tables = tables_of(data)
     articles = tables["articles"]
     terms = tables["terms"]
     terms = terms[terms["lexicon"] == "loaded"].assign(outlet=lambda t: t["article_id"].map(_outlet_of(tables)))
@@ -326,7 +322,7 @@ def reuse_map(data, story: str | None = None, ax: Axes | None = None, max_versio
     """
     from framing.align.story import version_order
 
-    tables = _tables(data)
+    tables = tables_of(data)
     articles, paragraphs, alignments = tables["articles"], tables["paragraphs"], tables["alignments"]
     if story is None and len(articles):
         story = str(articles["story"].value_counts().sort_index().idxmax())
@@ -541,7 +537,7 @@ def sentiment_along_article(data, ax: Axes | None = None, bins: int = 5) -> Figu
     with its own colour, line style and marker); more get one small panel each,
     with the others in grey behind.
     """
-    tables = _tables(data)
+    tables = tables_of(data)
     sentences = tables["sentences"]
     outlets = _outlet_order(tables)
     with style():

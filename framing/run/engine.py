@@ -154,11 +154,11 @@ def align_batch(measured: Sequence[dict[str, pd.DataFrame]], settings: Settings)
         if "problems" in m
         for row in m["problems"].to_dict("records")
     ]
-    tables, problems, notes = align_tables(tables, dict(settings.lexicons), settings.align)
+    tables, problems, notes = align_tables(tables, settings)
     problems = [*failed, *problems]
     out = {name: conform(name, tables[name]) if name in tables else frame(name, []) for name in TABLES}
     del out["problems"]
-    reuse = sign_paragraphs(body_paragraphs(out), settings.reuse_rules)
+    reuse = sign_paragraphs(body_paragraphs(out), settings.cross_reuse)
     return Chunk(out, problems, notes, reuse, speech_counts(out["attributions"], out["articles"]))
 
 

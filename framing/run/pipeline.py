@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +28,9 @@ from framing.problems import FramingError
 from framing.read.corpus import DEFAULT_MAX_CHARS, Corpus, load, with_stories
 from framing.run.engine import Chunk, Runner, concat_parts, run_batches, start_runner, story_batches
 from framing.run.progress import progress_bar
-from framing.settings import Settings, settings_for
+from framing.settings import Settings, StoryRules, settings_for
 from framing.stories.crossreuse import ReuseIndex
-from framing.stories.find import StoryRules, find_stories
+from framing.stories.find import find_stories
 
 __all__ = ["analyze", "analyze_into", "with_found_stories"]
 
@@ -87,7 +87,7 @@ def analyze(
     from framing.run.result import Result
 
     with _Run.start(data, lexicons, columns, max_chars, settings, targets, story, progress, jobs, client) as run:
-        reuse = ReuseIndex(run.settings.reuse_rules)
+        reuse = ReuseIndex(run.settings.cross_reuse)
         chunks = []
         for chunk in run.chunks():
             if chunk.reuse is not None:
@@ -145,7 +145,7 @@ def analyze_into(
         counts: Counter = Counter()
         problems = list(run.corpus.problems)
         notes: list[str] = []
-        reuse = ReuseIndex(run.settings.reuse_rules)
+        reuse = ReuseIndex(run.settings.cross_reuse)
         speech: list[SpeechCounts] = []
         for chunk in run.chunks(csv=format == "csv"):
             if chunk.rendered is not None:  # CSV text made by the workers: only appended here
@@ -237,7 +237,6 @@ class _Run:
             }
             if story == "auto":
                 corpus = with_found_stories(corpus, settings.story_rules, show_progress)
-                options["story_rules"] = asdict(settings.story_rules)
         except BaseException:
             runner.close()
             raise

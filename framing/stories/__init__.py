@@ -7,7 +7,8 @@
 
 from __future__ import annotations
 
-from framing.stories.crossreuse import ReuseRules, find_cross_story_reuse
-from framing.stories.find import StoryRules, find_stories
+from framing.settings import ReuseRules, StoryRules
+from framing.stories.crossreuse import find_cross_story_reuse
+from framing.stories.find import find_stories
 
 __all__ = ["ReuseRules", "StoryRules", "find_cross_story_reuse", "find_stories"]

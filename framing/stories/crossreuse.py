@@ -52,66 +52,16 @@ import numpy as np
 import pandas as pd
 
 from framing.contract.tables import columns, typed
-from framing.problems import check_bounds
+from framing.settings import ReuseRules
 from framing.stories.minhash import WordHasher, band_keys, candidate_pairs, distinct_counts, shingles, signatures, words
 
-__all__ = ["COLUMNS", "ReuseIndex", "ReuseRules", "SignedParagraphs", "find_cross_story_reuse", "sign_paragraphs"]
+__all__ = ["COLUMNS", "ReuseIndex", "SignedParagraphs", "find_cross_story_reuse", "sign_paragraphs"]
 
 logger = logging.getLogger(__name__)
 
 #: The columns of the returned table, in order.
 COLUMNS = columns("cross_reuse")
 _BATCH = 5_000
-
-
-@dataclass(frozen=True)
-class ReuseRules:
-    """Parameters of :func:`find_cross_story_reuse`.
-
-    ``shingle`` (3): words per shingle.  ``slots`` (64): MinHash slots per
-    paragraph, of which the 16 low bits are kept (a chance match costs
-    1/65536); the estimated Jaccard similarity has a standard error of at
-    most 0.063 (``sqrt(J * (1 - J) / 64)``).  ``bands`` (21) and ``rows`` (3): LSH banding; a pair of
-    paragraphs with Jaccard J becomes a candidate with probability
-    ``1 - (1 - J**3)**21``: 0.75 at 0.4, 0.94 at 0.5, 0.99 at 0.6.
-    ``min_words`` (10): shorter paragraphs are skipped (datelines, credit
-    lines and stock phrases that recur by chance).  ``similarity`` (0.5):
-    estimated Jaccard at or above which two paragraphs are near-identical.
-    ``contained`` (0.8) and ``min_length_ratio`` (0.5): a pair is also
-    near-identical when the estimated share of the shorter paragraph's
-    shingles inside the longer one reaches ``contained`` and the shorter has
-    at least ``min_length_ratio`` of the longer one's shingles (a paragraph
-    cut short).  ``max_partners`` (25): each paragraph is paired with at
-    most this many paragraphs of other stories, the most similar first (its
-    own text's copies, then the nearest texts), each text's copies in
-    (story, article, paragraph) order.  ``max_bucket`` (500): an LSH bucket
-    with more distinct texts than this pairs each with the bucket's first
-    text only (enough to find a family of near-copies, and linear).
-    """
-
-    shingle: int = 3
-    slots: int = 64
-    bands: int = 21
-    rows: int = 3
-    min_words: int = 10
-    similarity: float = 0.5
-    contained: float = 0.8
-    min_length_ratio: float = 0.5
-    max_partners: int = 25
-    max_bucket: int = 500
-
-    def __post_init__(self) -> None:
-        check_bounds(
-            self,
-            shares=("similarity", "contained", "min_length_ratio"),
-            at_least_one=("shingle", "slots", "bands", "rows", "max_partners", "max_bucket"),
-            not_negative=("min_words",),
-        )
-        if self.bands * self.rows > self.slots:
-            raise ValueError(
-                f"ReuseRules: {self.bands} bands x {self.rows} rows need {self.bands * self.rows} slots, "
-                f"more than slots={self.slots}"
-            )
 
 
 def find_cross_story_reuse(

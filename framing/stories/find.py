@@ -63,9 +63,9 @@ from typing import Any
 
 import numpy as np
 
-from framing.problems import check_bounds
 from framing.read.corpus import Article, metadata_of, take
 from framing.read.dates import normalize_date
+from framing.settings import StoryRules
 from framing.stories.minhash import (
     UNDATED,
     WordHasher,
@@ -78,101 +78,9 @@ from framing.stories.minhash import (
     words,
 )
 
-__all__ = ["STOP_WORDS", "StoryRules", "find_stories"]
+__all__ = ["STOP_WORDS", "find_stories"]
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class StoryRules:
-    """Thresholds and sizes of :func:`find_stories` (similarities are in [0, 1]).
-
-    Shared text
-        ``shingle`` (3): words per shingle.  ``slots`` (64): MinHash slots
-        (one-permutation bins) per paragraph and per article.  ``bands`` (16)
-        and ``rows`` (4): LSH banding of those signatures; paragraphs whose
-        shingles have Jaccard similarity J become candidates with probability
-        ``1 - (1 - J**4)**16``: 0.64 at J = 0.5, 0.99 at 0.7, 1 for copies.
-        ``min_words`` (8): paragraphs shorter than this (bylines, datelines,
-        "Read more") are not matched and do not count in the containment;
-        articles shorter than this are never near-duplicates.
-        ``duplicate`` (0.8): estimated Jaccard of two articles' shingles at
-        or above which they are near-duplicates, handled as one.
-        ``contained`` (0.5): for a copy link, the paragraphs of one article
-        (of ``min_words`` or more) that are near-identical to paragraphs of
-        the other must make up at least this share of it, counted both in
-        words and in paragraphs (so one long shared paragraph among short
-        ones is not enough).  A version cut to half of its source, or a
-        source extended to twice its length, has 1.0; an article sharing one
-        paragraph of four with another story has 0.25.  ``copy_days`` (14):
-        copy links and near-duplicates need dates at most this many days
-        apart.
-
-    The same event
-        ``keywords`` (40): distinctive words kept per article (TF-IDF:
-        ``(1 + ln tf) * (ln((1 + N) / (1 + df)) + 1)``, with document
-        frequencies over the N articles given, stop words and numbers left
-        out).  ``title_weight`` (2.0): a title word counts as this many
-        occurrences.  ``name_weight`` (1.5): factor for names (words written
-        with a capital and never in lower case in the article).
-        ``lsh_keywords`` (20) and ``topic_bands`` (32): LSH on the set of the
-        top ``lsh_keywords`` words, one slot per band, so a pair whose sets
-        have Jaccard J becomes a candidate with probability
-        ``1 - (1 - J)**32`` (0.96 at J = 0.1, the usual overlap of two
-        outlets' reports of one event).  ``topic_similarity`` (0.2): cosine
-        of the keyword vectors for a topic link between articles at most
-        ``topic_days`` (4) days apart (BASIL dev's triplets: ARI 1.0 at 0.15
-        and 0.2, 0.96 at 0.25; 100,000 synthetic articles about one
-        election: 0.15 merged unrelated same-week stories, pairwise
-        precision 0.93, against 0.97 at 0.2).  ``undated_similarity`` (0.22): the
-        cosine needed when either article has no date (content only, so it
-        must be stricter).
-
-    Linkage
-        ``min_link_share`` (0.5): two groups of articles merge when at least
-        this share of the article pairs across them are linked (average
-        linkage on links; 0.5 lets a third report join two linked ones
-        through one link, but stops chains).  ``max_bucket`` (200): an LSH
-        bucket of paragraphs or keywords with more members than this (within
-        one date window) is common text, such as an outlet's footer: it
-        proposes no pairs (the number of such buckets is logged), so the
-        pairs grow linearly with the corpus.  Near-duplicate articles are
-        still found in such buckets (each member is checked against the
-        bucket's earliest article), so a story copied verbatim thousands of
-        times stays one story.
-    """
-
-    shingle: int = 3
-    slots: int = 64
-    bands: int = 16
-    rows: int = 4
-    min_words: int = 8
-    duplicate: float = 0.8
-    contained: float = 0.5
-    copy_days: int = 14
-    keywords: int = 40
-    title_weight: float = 2.0
-    name_weight: float = 1.5
-    lsh_keywords: int = 20
-    topic_bands: int = 32
-    topic_similarity: float = 0.2
-    topic_days: int = 4
-    undated_similarity: float = 0.22
-    min_link_share: float = 0.5
-    max_bucket: int = 200
-
-    def __post_init__(self) -> None:
-        check_bounds(
-            self,
-            shares=("duplicate", "contained", "topic_similarity", "undated_similarity", "min_link_share"),
-            at_least_one=("shingle", "slots", "bands", "rows", "keywords", "lsh_keywords", "topic_bands", "max_bucket"),
-            not_negative=("min_words", "copy_days", "topic_days", "title_weight", "name_weight"),
-        )
-        if self.bands * self.rows > self.slots:
-            raise ValueError(
-                f"StoryRules: {self.bands} bands x {self.rows} rows need {self.bands * self.rows} slots, "
-                f"more than slots={self.slots}"
-            )
 
 
 #: Function words (and "said", "says", ...) left out of the distinctive words; tokens are ``\\w+`` runs,
