@@ -28,11 +28,12 @@ from measure_speed import best_of  # noqa: E402
 from synthetic import _edit  # noqa: E402
 from synthetic_corpus import load_sentences, make_corpus  # noqa: E402
 
-from framing.stories.minhash import similarity, text_signatures, words  # noqa: E402
+from framing.segment.words import word_runs  # noqa: E402
+from framing.stories.minhash import similarity, text_signatures  # noqa: E402
 
 
 def shingle_set(text: str) -> set[bytes]:
-    tokens = words(text)
+    tokens = word_runs(text.lower())
     return {" ".join(tokens[i : i + 3]).encode() for i in range(max(len(tokens) - 2, 1))}
 
 

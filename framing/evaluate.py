@@ -33,7 +33,7 @@ from framing.read.datasets.basil import BasilData, read_basil
 from framing.read.datasets.corenlp import iter_corenlp
 from framing.run.pipeline import analyze
 from framing.run.result import Result
-from framing.segment.sentences import sentence_spans
+from framing.segment.boundaries import sentence_spans
 
 __all__ = [
     "BASIL_TUNED_YEARS",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from framing.segment.sentences import sentence_spans, sentences
+from framing.segment.boundaries import sentence_spans, sentences
 from framing.segment.tokens import normalize_token, tokenize, word_tokens
 
 

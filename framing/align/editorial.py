@@ -36,15 +36,18 @@ from typing import Any
 
 import pandas as pd
 
+from framing.read.lexicon_files import word_list
 from framing.settings import EditorialRules
 
 __all__ = ["QUOTE_RE", "editorial_scores"]
 
 #: A quotation mark: a paragraph holding one quotes someone.
 QUOTE_RE = re.compile(r"[“”„\"«»]|''")
+#: The concrete anchors of news reporting: a digit, or a day or month named as written (word list ``calendar``).
 _ANCHOR_RE = re.compile(
-    r"\d|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|"
-    r"August|September|October|November|December|yesterday|today)\b"
+    r"\d|\b(?:"
+    + "|".join(sorted(word_list("calendar", "weekday", "month", "relative_day"), key=lambda w: (-len(w), w)))
+    + r")\b"
 )
 
 

@@ -53,7 +53,7 @@ from functools import cached_property, lru_cache
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
-from framing.segment.tokens import normalize_token, tokenize, word_tokens
+from framing.segment.words import normalized_words
 from framing.settings import AlignRules
 
 __all__ = ["REUSE_ORDER", "AlignedUnits", "Match", "Pair", "Unit", "align_units"]
@@ -92,7 +92,7 @@ class Unit:
 @lru_cache(maxsize=8192)  # more than the units of a batch of stories; larger only grows the workers' memory
 def _unit_words(text: str, ngram: int) -> tuple[str, tuple[str, ...], frozenset[str]]:
     """A unit's white-space-normalised text, word tokens and shingles (cached: copies share their text)."""
-    tokens = tuple(normalize_token(t.text).replace("‘", "'") for t in word_tokens(tokenize(text)))
+    tokens = tuple(normalized_words(text))
     return " ".join(text.split()), tokens, _shingles(tokens, ngram)
 
 

@@ -18,11 +18,16 @@ import pandas as pd
 from framing.align.editorial import QUOTE_RE
 from framing.measure.sentiment import analyzer
 from framing.models.slant import SLANT_FEATURES
+from framing.read.lexicon_files import word_list
+from framing.segment.words import letter_words
 from framing.settings import SentimentRules
 
 __all__ = ["sentence_features"]
 
-_PERSON_RE = re.compile(r"\b(?:he|she|his|her|him)\b", re.IGNORECASE)
+#: A pronoun that mentions a person (word list ``person_words``), any case.
+_PERSON_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(word_list("person_words", "person_pronoun"))) + r")\b", re.IGNORECASE
+)
 
 
 def sentence_features(
@@ -66,7 +71,7 @@ def sentence_features(
         sentences["compound"],
         strict=True,
     ):
-        words = re.findall(r"[a-z']+", str(text).lower())
+        words = letter_words(str(text))
         rows.append(
             {
                 "context_similarity": float(similarity) if similarity == similarity and similarity is not None else 0.0,

@@ -27,15 +27,14 @@ from dataclasses import dataclass
 
 from framing.lexicons.lexicon import Lexicon, builtin_lexicon
 from framing.measure.names import is_name_token
+from framing.read.lexicon_files import word_list
 from framing.segment.tokens import Token, normalize_token, tokenize, word_tokens
+from framing.segment.words import words_and_negations
 from framing.settings import SwapRules
 
 __all__ = ["Swap", "find_swaps", "swap_kind"]
 
-_NUMBER_WORDS = frozenset(
-    """zero one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred
-    thousand million billion dozen dozens hundreds thousands millions half""".split()
-)
+_NUMBER_WORDS = word_list("number_words", "number")
 
 
 @dataclass(frozen=True)
@@ -49,11 +48,6 @@ class Swap:
     category_b: str
     context_a: str
     context_b: str
-
-
-def _words(text: str) -> list[Token]:
-    """Word tokens plus negation clitics, so that "doesn't" and "does not" compare equal."""
-    return [t for t in tokenize(text) if t.text[0].isalnum() or t.text.lower() in {"n't", "n’t"}]
 
 
 def _norm(word: str) -> str:
@@ -125,8 +119,8 @@ def find_swaps(
     rules = rules or SwapRules()
     if lexicons is None:
         lexicons = {name: builtin_lexicon(name) for name in ("reporting_verbs", "loaded", "hedges")}
-    tokens_a = _words(text_a)
-    tokens_b = _words(text_b)
+    tokens_a = words_and_negations(text_a)
+    tokens_b = words_and_negations(text_b)
     norm_a = [_norm(t.text) for t in tokens_a]
     norm_b = [_norm(t.text) for t in tokens_b]
     if not norm_a or not norm_b:

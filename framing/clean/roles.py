@@ -41,7 +41,8 @@ from rapidfuzz import fuzz
 from framing.contract.tables import ROLES
 from framing.read.corpus import Article
 from framing.read.dates import MONTHS, find_date
-from framing.segment.sentences import sentence_spans
+from framing.read.lexicon_files import word_list
+from framing.segment.boundaries import sentence_spans
 from framing.segment.tokens import Token, TokenIndex, normalize_token, tokenize, word_tokens
 from framing.settings import CleanRules
 
@@ -165,11 +166,7 @@ def _is_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
 
 # --- features of one block ---------------------------------------------------------
 
-_FUNCTION_WORDS = frozenset(
-    """a an the and or but of to in on at for with by from as is are was were be been has have had will
-    would can could may might that this these those it its into over after before about amid against
-    than not no after says said""".split()
-)
+_FUNCTION_WORDS = word_list("cleaning_words", "function_word")
 _PHOTO_CREDIT_RE = re.compile(
     r"\((?:[A-Z][\w.&/ -]{0,30} )?(?:Photo|Photograph|Image|Foto)s?\b[^)]*\)"
     r"|\b(?:Photo|Photograph|Image|Picture)s?\s*(?:credit|courtesy)?\s*:"
@@ -188,14 +185,8 @@ _CREDIT_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 _BYLINE_RE = re.compile(r"^\s*(?:by|BY|By)\s+(?P<byline>\S.*?)\s*$")
-_DATELINE_WORDS = frozenset(
-    """posted published updated last modified created first date time on at am pm a.m. p.m. a.m p.m est
-    edt et cet cest gmt utc bst pst pdt cst cdt mst mdt ist pt""".split()
-)
-_WEEKDAYS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat
-    sun""".split()
-)
+_DATELINE_WORDS = word_list("cleaning_words", "dateline_word")
+_WEEKDAYS = frozenset(day.lower() for day in word_list("calendar", "weekday", "weekday_abbreviation"))
 _TIME_AGO_RE = re.compile(
     r"^\s*(?:updated\s*:?\s*)?(?:\d+\s*(?:s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|wks?|weeks?"
     r"|mo|mos|months?|y|yrs?|years?)|an?\s+(?:second|minute|hour|day|week|month|year))\s+ago\s*$"

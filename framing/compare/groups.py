@@ -45,7 +45,7 @@ from framing.compare.stats import (
 from framing.contract.files import prepare_folder, tables_of, write_table
 from framing.contract.tables import STANCES
 from framing.problems import FramingError
-from framing.segment.tokens import normalize_token, tokenize, word_tokens
+from framing.segment.words import normalized_words
 from framing.settings import SentimentRules
 
 if TYPE_CHECKING:
@@ -64,7 +64,6 @@ __all__ = [
     "estimates",
     "measures_for",
     "similarity",
-    "words_of",
 ]
 
 #: A group is resampled by article when it has at least this many articles with a value.
@@ -609,15 +608,6 @@ def _count_row(name: str, by: str, group_a: str, group_b: str, counts: pd.DataFr
 # --- distinctive words ---------------------------------------------------------------------------
 
 
-def words_of(text: str) -> list[str]:
-    """The lower-cased word tokens of ``text``, as the distinctive-words counts see them.
-
-    >>> words_of("Kosovo’s PM didn't say: “No.”")
-    ['kosovo', 'pm', 'did', 'say', 'no']
-    """
-    return [normalize_token(t.text) for t in word_tokens(tokenize(text))]
-
-
 def _article_counts(tables: Mapping[str, pd.DataFrame]) -> tuple[list[str], sparse.csr_matrix, np.ndarray]:
     """Articles, their word counts (articles × vocabulary) and the vocabulary, from body sentences."""
     from sklearn.feature_extraction.text import CountVectorizer  # imported here: scikit-learn is slow to load
@@ -628,7 +618,7 @@ def _article_counts(tables: Mapping[str, pd.DataFrame]) -> tuple[list[str], spar
     )
     ids = [str(a) for a in tables["articles"]["article_id"]]
     documents = [str(texts.get(a, "")) for a in ids]
-    vectorizer = CountVectorizer(analyzer=words_of)
+    vectorizer = CountVectorizer(analyzer=normalized_words)
     matrix = vectorizer.fit_transform(documents)
     return ids, matrix.tocsr(), vectorizer.get_feature_names_out()
 
@@ -789,7 +779,7 @@ def _tokens_of(counts: sparse.csr_matrix, row: int, vocabulary: np.ndarray) -> l
 def _article_ngrams(tables: Mapping[str, pd.DataFrame], ids: list[str], n: int) -> dict[str, set[tuple[str, ...]]]:
     grams: dict[str, set[tuple[str, ...]]] = {a: set() for a in ids}
     for row in tables["sentences"][["article_id", "text"]].itertuples(index=False):
-        words = words_of(str(row.text))
+        words = normalized_words(str(row.text))
         grams[str(row.article_id)].update(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
     return grams
 

@@ -19,10 +19,12 @@ from typing import NamedTuple
 import pandas as pd
 
 from framing.contract.tables import STANCES
+from framing.read.lexicon_files import word_list
 
 __all__ = ["SpeechCounts", "add_speech_counts", "corpus_speakers", "share_of_voice", "speech_counts", "stance_mix"]
 
-_UNRESOLVED = frozenset({"he", "she", "they", "we", "i", "you", "it", "who", "which"})
+#: Speakers left as a pronoun (word list ``person_words``).
+_UNRESOLVED = word_list("person_words", "unresolved_speaker")
 
 
 _QUOTED_RE = re.compile(r"[“\"„«]([^”\"»]*)[”\"»]")

@@ -42,6 +42,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from framing.problems import FramingError
+from framing.read.lexicon_files import COLUMNS, PACKAGE, REQUIRED_KEYS, read_lexicon_file
 from framing.segment.tokens import Token, normalize_token, normalized_texts, tokenize
 
 __all__ = [
@@ -58,9 +59,6 @@ __all__ = [
     "matchable_tokens",
 ]
 
-REQUIRED_KEYS = ("name", "version", "description", "source", "license")
-COLUMNS = ("term", "category", "weight", "note")
-_PACKAGE = "framing.lexicon_files"
 _TEXT = itemgetter(0)  # a token's text
 
 
@@ -598,64 +596,18 @@ def _entries_hash(entries: Sequence[LexiconEntry]) -> str:
 
 
 def load_lexicon(path: str | Path) -> Lexicon:
-    """Read a lexicon TSV file; a malformed file raises an error naming file, line and fix.
+    """Read a lexicon TSV file (:func:`~framing.read.lexicon_files.read_lexicon_file`) and compile it for
+    matching; a malformed file raises an error naming file, line and fix.
 
     >>> load_lexicon(builtin_lexicon("hedges").path).name
     'hedges'
     """
-    path = Path(path)
-    if not path.is_file():
-        raise FramingError(f"lexicon {path} does not exist; give the path of a .tsv lexicon file")
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise FramingError(f"{path}: a lexicon must be UTF-8 text; re-save it as UTF-8") from None
-    meta: dict[str, str] = {}
-    header: list[str] | None = None
-    entries: list[LexiconEntry] = []
-    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
-        if not line.strip():
-            continue
-        if line.startswith("#"):
-            if header is None and ":" in line:
-                key, _, value = line[1:].partition(":")
-                key = key.strip().lower()
-                meta[key] = f"{meta[key]}\n{value.strip()}" if key in meta else value.strip()
-            continue
-        fields = line.split("\t")
-        if header is None:
-            header = [f.strip().lower() for f in fields]
-            if tuple(header[:4]) != COLUMNS:
-                raise FramingError(
-                    f"{path}:{number}: the header row must be 'term<TAB>category<TAB>weight<TAB>note', "
-                    f"found {line.strip()!r}"
-                )
-            continue
-        if len(fields) < 2 or not fields[0].strip():
-            raise FramingError(
-                f"{path}:{number}: expected tab-separated term, category, weight, note; found {line.strip()!r} "
-                "(separate the columns with tabs, not spaces)"
-            )
-        fields += [""] * (4 - len(fields))
-        weight_text = fields[2].strip()
-        try:
-            weight = float(weight_text) if weight_text else 1.0
-        except ValueError:
-            raise FramingError(
-                f"{path}:{number}: the weight {weight_text!r} is not a number; write e.g. 1 or 0.5"
-            ) from None
-        entries.append(_entry(fields[0], fields[1], weight, fields[3], number, f"{path}:{number}"))
-    missing = [key for key in REQUIRED_KEYS if not meta.get(key)]
-    if missing:
-        raise FramingError(
-            f"{path}: missing header line(s) {', '.join('# ' + k + ': ...' for k in missing)}; "
-            "every lexicon names itself, its version, description, source and license"
-        )
-    if header is None or not entries:
-        raise FramingError(f"{path}: no entries; add a header row 'term<TAB>category<TAB>weight<TAB>note' and entries")
-    lexicon = Lexicon(entries, meta=meta, path=str(path), sha256=hashlib.sha256(data).hexdigest())
-    lexicon._check_duplicates(str(path))
+    file = read_lexicon_file(path)
+    entries = [
+        _entry(row.term, row.category, row.weight, row.note, row.line, f"{file.path}:{row.line}") for row in file.rows
+    ]
+    lexicon = Lexicon(entries, meta=file.meta, path=file.path, sha256=file.sha256)
+    lexicon._check_duplicates(file.path)
     return lexicon
 
 
@@ -665,7 +617,7 @@ def builtin_lexicon_names() -> list[str]:
     >>> "loaded" in builtin_lexicon_names()
     True
     """
-    folder = resources.files(_PACKAGE)
+    folder = resources.files(PACKAGE)
     return sorted(p.name[: -len(".tsv")] for p in folder.iterdir() if p.name.endswith(".tsv"))
 
 
@@ -682,6 +634,6 @@ def builtin_lexicon(name: str) -> Lexicon:
         names = builtin_lexicon_names()
         if name not in names:
             raise FramingError(f"no built-in lexicon {name!r}; the built-in lexicons are {', '.join(names)}")
-        with resources.as_file(resources.files(_PACKAGE) / f"{name}.tsv") as path:
+        with resources.as_file(resources.files(PACKAGE) / f"{name}.tsv") as path:
             _CACHE[name] = load_lexicon(path)
     return _CACHE[name]

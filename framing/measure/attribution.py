@@ -41,56 +41,41 @@ from framing.measure.names import PRONOUNS, NameRegistry, is_name_token, person_
 from framing.measure.quotes import OPEN_QUOTES, STRAIGHT_QUOTE, Quote, find_quotes, inside_quote
 from framing.measure.units import LexiconTokens, Sentence, lexicon_tokens
 from framing.models import pos
+from framing.read.lexicon_files import word_list
 from framing.segment.tokens import Token, tokenize
 from framing.settings import AttributionRules
 
 __all__ = ["Attribution", "Quote", "find_attributions", "find_quotes"]
 
-_SKIP_BEFORE_CUE = frozenset(
-    """has have had did does do will would could should may might must can also later again previously
-    earlier repeatedly recently once never not n't n’t reportedly allegedly publicly privately then
-    further first already initially quickly immediately simply still often frequently now just even long
-    again always ever soon later 've ’ve 'd ’d 'll ’ll""".split()
-)
-_CLAUSE_WORDS = frozenset(
-    """that which who whom whose where when while and but or because as if after before since though
-    although so than until whereas unless""".split()
-)
-_PARENTHETICAL_OPENERS = frozenset(
-    """who which whose where when in at during speaking a an the also however according after before
-    while on following""".split()
-)
-_ADJUNCT_WORDS = frozenset(
-    """after before in on at during to for with from about by while when as of into over under outside
-    inside near among without against""".split()
-)
+
+def _words(*categories: str) -> frozenset[str]:
+    """Words of the ``attribution_words`` list (``lexicons/word_lists/attribution_words.tsv``)."""
+    return word_list("attribution_words", *categories)
+
+
+#: Auxiliaries and adverbs between a source and its cue ("X has also said").
+_SKIP_BEFORE_CUE = _words("skip_before_cue")
+_CLAUSE_WORDS = _words("clause_word")
+_PARENTHETICAL_OPENERS = _words("parenthetical_opener")
+_ADJUNCT_WORDS = _words("adjunct_word")
 #: Words that open an adjunct after "X said …" (time, place, manner), not the content: "Rama said after a meeting".
-_ADJUNCTS_AFTER_CUE = frozenset(
-    """after before in on at during while when as from outside inside near among with since following
-    amid later""".split()
-)
+_ADJUNCTS_AFTER_CUE = _words("adjunct_after_cue")
 #: "SKOPJE, North Macedonia (AP) — " or "RIVERTON — " opening a story: not part of any content.
 _DATELINE_RE = re.compile(r"[A-Z][A-Z.'’-]+(?:[ ,][\w.'’-]+){0,5}?(?:\s\([^)]{1,40}\))?\s[—–]\s")
-_BE_FORMS = frozenset("""is are was were be been being am 's ’s""".split())
+_BE_FORMS = _words("be_form")
 #: Words that do not occur inside a source noun phrase ("leaders have stepped up", "counterparts for …").
-_NOT_IN_SOURCE = frozenset(
-    """have has had is are was were will would could should may might must can do does did to
-    about amid during after before into over under than""".split()
-)
-_FUNCTION_WORDS = _CLAUSE_WORDS | _ADJUNCT_WORDS | frozenset(["the", "a", "an", "this", "these", "those"])
-_LY_ADJECTIVES = frozenset(
-    """early likely unlikely daily weekly monthly yearly only family friendly unfriendly elderly lonely ugly holy
-    silly costly deadly lively orderly curly italy july supply reply apply rely ally bully belly jelly""".split()
-)
+_NOT_IN_SOURCE = _words("not_in_source")
+_FUNCTION_WORDS = _words("clause_word", "adjunct_word", "determiner")
+_LY_ADJECTIVES = _words("ly_adjective")
 #: Words that, after a comma, start an aside or a contrast that ends a content span.
-_CONTENT_STOPS = frozenset("but a an which while although though whereas".split())
+_CONTENT_STOPS = _words("content_stop")
 #: Tags of finite verbs: a source noun phrase holds none.
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 #: Tags that can make up a noun phrase (for finding a clause's subject).
 _NP_TAGS = frozenset(
     {"DT", "PDT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "PRP", "PRP$", "CD", "POS", "``", "''"}
 )
-_NOMINAL_BEFORE = frozenset("""a an the his her their its our my your this these those such""".split())
+_NOMINAL_BEFORE = _words("nominal_before")
 _PUNCT_BOUNDARY = frozenset(',;:()[]—–-"“”„«»…!?')
 
 

@@ -19,28 +19,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from framing.lexicons.lexicon import Lexicon, builtin_lexicon
-from framing.segment.sentences import SENTENCE_OPENERS
+from framing.read.lexicon_files import word_list
+from framing.segment.boundaries import SENTENCE_OPENERS
 from framing.segment.tokens import Token
 
 __all__ = ["NOT_PERSON_WORDS", "PRONOUNS", "NameRegistry", "is_name_token", "person_name"]
 
-#: Subject pronouns that can stand for a speaker.
-PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you"})
+#: Subject pronouns that can stand for a speaker (word list ``person_words``).
+PRONOUNS = word_list("person_words", "pronoun")
 #: Capitalised words that mark an organisation or a place, not a person ("Ministry of Defense", "North Macedonia").
-NOT_PERSON_WORDS = frozenset(
-    """ministry council party union department agency office committee court army police government
-    parliament assembly commission bank fund university institute news press times post network
-    company corporation group association foundation force forces alliance house senate congress
-    administration campaign organization organisation service services board authority authorities
-    embassy coalition movement front league federation north south east west western eastern
-    northern southern central middle united states kingdom republic island islands city county
-    province region sea gulf valley river mountains bay street avenue square airport hospital school
-    church monastery media channel television radio international national federal democratic
-    republican the a an of and""".split()
-)
-_PARTICLES = frozenset(
-    {"de", "da", "van", "von", "der", "den", "bin", "ibn", "al", "el", "la", "le", "di", "du", "dos"}
-)
+NOT_PERSON_WORDS = word_list("person_words", "not_person")
+_PARTICLES = word_list("person_words", "name_particle")
 
 
 def is_name_token(text: str) -> bool:

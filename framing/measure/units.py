@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from framing.clean.roles import CleanArticle
 from framing.lexicons.lexicon import BARRIER, Lexicon, LexiconMatch, WordPositions, matchable_tokens
-from framing.segment.sentences import sentence_spans
+from framing.segment.boundaries import sentence_spans
 from framing.segment.tokens import Token, TokenIndex, normalized_texts, tokenize
 
 __all__ = ["LexiconTokens", "Sentence", "body_sentences", "lexicon_tokens"]

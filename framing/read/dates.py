@@ -13,30 +13,15 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+from framing.read.lexicon_files import word_weights
+
 __all__ = ["MONTHS", "find_date", "normalize_date"]
 
-#: Month names and their news abbreviations, lower-case, to month numbers.
-MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        "january jan",
-        "february feb",
-        "march mar",
-        "april apr",
-        "may",
-        "june jun",
-        "july jul",
-        "august aug",
-        "september sept sep",
-        "october oct",
-        "november nov",
-        "december dec",
-    ),
-    start=1,
-):
-    for _name in _names.split():
-        MONTHS[_name] = _number
-
+#: Month names and their news abbreviations, lower-case, to month numbers (word list ``calendar``).
+MONTHS: dict[str, int] = {
+    name.lower(): int(number)
+    for name, number in word_weights("calendar", "month", "month_ambiguous", "month_abbreviation").items()
+}
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"

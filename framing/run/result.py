@@ -24,6 +24,7 @@ from framing.contract.files import TableWriter, prepare_folder
 from framing.lexicons.lexicon import builtin_lexicon, builtin_lexicon_names
 from framing.present.summary import format_summary, summary_counts
 from framing.read.corpus import Corpus
+from framing.read.lexicon_files import word_list_provenance
 from framing.settings import Settings
 
 if TYPE_CHECKING:
@@ -131,6 +132,7 @@ class Result:
             "python": platform.python_version(),
             "packages": {name: _version(name) for name in PACKAGES},
             "lexicons": lexicons,
+            "word_lists": word_list_provenance(),
             "parameters": {**self.settings.parameters(), **self.options},
             "inputs": [{"path": f.path, "sha256": f.sha256, "bytes": f.bytes} for f in self.corpus.inputs],
             "tables": tables,

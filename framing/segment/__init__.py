@@ -10,7 +10,7 @@ where a stage needs plain words.
 
 from __future__ import annotations
 
-from framing.segment.sentences import ABBREVIATIONS, SENTENCE_OPENERS, sentence_spans, sentences
+from framing.segment.boundaries import ABBREVIATIONS, SENTENCE_OPENERS, sentence_spans, sentences
 from framing.segment.tokens import (
     Token,
     TokenIndex,

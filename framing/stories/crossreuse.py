@@ -52,8 +52,9 @@ import numpy as np
 import pandas as pd
 
 from framing.contract.tables import columns, typed
+from framing.segment.words import word_runs
 from framing.settings import ReuseRules
-from framing.stories.minhash import WordHasher, band_keys, candidate_pairs, distinct_counts, shingles, signatures, words
+from framing.stories.minhash import WordHasher, band_keys, candidate_pairs, distinct_counts, shingles, signatures
 
 __all__ = ["COLUMNS", "ReuseIndex", "SignedParagraphs", "find_cross_story_reuse", "sign_paragraphs"]
 
@@ -162,7 +163,7 @@ def sign_paragraphs(
                 f"each paragraph must be (story, article_id, paragraph_number, text), not {record!r:.80}"
             ) from None
         count += 1
-        tokens = words(str(text or ""))
+        tokens = word_runs(str(text or "").lower())
         if len(tokens) < rules.min_words:
             skipped += 1
             continue

@@ -65,6 +65,8 @@ import numpy as np
 
 from framing.read.corpus import Article, metadata_of, take
 from framing.read.dates import normalize_date
+from framing.read.lexicon_files import word_list
+from framing.segment.words import word_runs
 from framing.settings import StoryRules
 from framing.stories.minhash import (
     UNDATED,
@@ -75,7 +77,6 @@ from framing.stories.minhash import (
     shingles,
     signatures,
     similarity,
-    words,
 )
 
 __all__ = ["STOP_WORDS", "find_stories"]
@@ -83,28 +84,11 @@ __all__ = ["STOP_WORDS", "find_stories"]
 logger = logging.getLogger(__name__)
 
 
-#: Function words (and "said", "says", ...) left out of the distinctive words; tokens are ``\\w+`` runs,
-#: so contractions appear split ("didn", "t").
-STOP_WORDS = frozenset(
-    """a about above according across after afterwards again against all almost alone along already also although
-    always am among amongst an and another any anyhow anyone anything anyway anywhere are aren around as at back be
-    became because become becomes been before beforehand behind being below beside besides between beyond both but by
-    can cannot could couldn did didn do does doesn doing don done down due during each either else elsewhere enough
-    etc even ever every everyone everything everywhere except few first for former formerly from further had hadn has
-    hasn have haven having he hence her here hereafter hereby herein hers herself him himself his how however i ie if
-    in indeed into is isn it its itself just last latter least less ll many may me meanwhile might mine more moreover
-    most mostly mr mrs ms much must my myself namely neither never nevertheless next no nobody none nor not nothing
-    now nowhere of off often on once one only onto or other others otherwise our ours ourselves out over own per
-    perhaps please put rather re s same say said says saying see seem seemed seems several she should shouldn since so
-    some somehow someone something sometime sometimes somewhere still such t tell told than that the their theirs them
-    themselves then thence there thereafter thereby therefore therein these they this those though through throughout
-    thru thus to together too toward towards under until up upon us ve very via was wasn we well were weren what
-    whatever when whence whenever where whereas whereby wherein whether which while who whoever whole whom whose why
-    will with within without won would wouldn yet you your yours yourself yourselves""".split()
-)
+#: Function words (and "said", "says", ...) left out of the distinctive words (word list ``stop_words``); words
+#: are ``\\w+`` runs, so contractions appear split ("didn", "t").
+STOP_WORDS = word_list("stop_words", "stop")
 
 _BLOCK_RE = re.compile(r"\n\s*\n")
-_RAW_RE = re.compile(r"\w+")
 _BATCH = 1000
 
 
@@ -253,13 +237,13 @@ def _scan(articles: _InOrder, rules: StoryRules, hasher: WordHasher, on_progress
         blocks_per_article: list[int] = []
         title_tokens: list[list[str]] = []
         for article in batch:
-            blocks = [words(block) for block in _blocks(article.text)]
+            blocks = [word_runs(block.lower()) for block in _blocks(article.text)]
             blocks = [block for block in blocks if block]
             blocks_per_article.append(len(blocks))
             for block in blocks:
                 tokens.extend(block)
                 lengths.append(len(block))
-            title_tokens.append(words(article.title))
+            title_tokens.append(word_runs(article.title.lower()))
         offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
         np.cumsum(lengths, out=offsets[1:])
         hashes = hasher(tokens)
@@ -529,11 +513,11 @@ def _keyword_batch(
     for rep, article in zip(reps.tolist(), articles.take(reps), strict=True):
         skip = reused.get(rep)
         if skip:
-            blocks = [found for found in map(_RAW_RE.findall, _blocks(article.text)) if found]
+            blocks = [found for found in map(word_runs, _blocks(article.text)) if found]
             raw = [word for number, block in enumerate(blocks) if number not in skip for word in block]
         else:
-            raw = _RAW_RE.findall(article.text)
-        title = list(map(str.lower, _RAW_RE.findall(article.title))) if rules.title_weight else []
+            raw = word_runs(article.text)
+        title = list(map(str.lower, word_runs(article.title))) if rules.title_weight else []
         tokens += map(str.lower, raw)
         tokens += title
         written += raw

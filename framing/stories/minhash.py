@@ -43,12 +43,13 @@ period as well, so that only texts within ``window`` days of each other meet.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
+
+from framing.segment.words import word_runs
 
 __all__ = [
     "EMPTY",
@@ -65,7 +66,6 @@ __all__ = [
     "signatures",
     "similarity",
     "text_signatures",
-    "words",
 ]
 
 #: The default seed of every hash here; change it to get an independent family of signatures.
@@ -75,7 +75,6 @@ EMPTY = np.uint32(0xFFFFFFFF)
 #: The day number of an undated text in :func:`candidate_pairs`.
 UNDATED = np.iinfo(np.int64).min
 
-_WORD_RE = re.compile(r"\w+")
 _U64 = np.uint64
 _MUL1 = _U64(0xBF58476D1CE4E5B9)
 _MUL2 = _U64(0x94D049BB133111EB)
@@ -85,18 +84,6 @@ _POSITION = np.array(
     dtype=np.uint64,
 )
 _LOW32 = _U64(0xFFFFFFFF)
-
-
-def words(text: str) -> list[str]:
-    """The lower-cased word tokens (``\\w+`` runs) that shingles are made of.
-
-    Punctuation, case and white space never matter; an apostrophe splits a
-    word ("don't" -> "don", "t"), the same way in every version of a text.
-
-    >>> words("Rama’s aide didn't say.")
-    ['rama', 's', 'aide', 'didn', 't', 'say']
-    """
-    return _WORD_RE.findall(text.lower())
 
 
 def mix64(values: np.ndarray) -> np.ndarray:
@@ -484,7 +471,7 @@ def text_signatures(
         chunk.clear()
 
     for text in texts:
-        chunk.append(words(text))
+        chunk.append(word_runs(text.lower()))
         if len(chunk) >= batch:
             flush()
     if chunk or not parts:

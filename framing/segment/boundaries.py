@@ -1,4 +1,4 @@
-"""Split text into sentences with character offsets, offline.
+"""Sentence boundaries: split text into sentences with character offsets, offline.
 
 The splitter is rule based and tuned to news typography: abbreviations
 ("U.S.", "Mr.", "Sen.", "Nov. 22"), initials, closing quotes after the full
@@ -14,40 +14,20 @@ from __future__ import annotations
 
 import re
 
+from framing.read.lexicon_files import word_list
+
 __all__ = ["ABBREVIATIONS", "SENTENCE_OPENERS", "sentence_spans", "sentences"]
 
-#: Abbreviations by how they behave before a full stop.  ``title``: always
-#: followed by a name ("Mr. Rama"); ``before_number``: continues before a
-#: digit ("Nov. 22", "No. 1"); ``ambiguous``: ends a sentence only when the
-#: next word is a typical sentence opener ("... in Calif. The ...").
+#: Abbreviations by how they behave before a full stop (word list ``sentence_words``).  ``title``: always
+#: followed by a name ("Mr. Rama"); ``before_number``: continues before a digit ("Nov. 22", "No. 1");
+#: ``ambiguous``: ends a sentence only when the next word is a typical sentence opener ("... in Calif. The ...").
 ABBREVIATIONS: dict[str, frozenset[str]] = {
-    "title": frozenset(
-        """mr mrs ms messrs mmes dr prof rev hon pres sen sens rep reps gov govs gen gens lt col capt cmdr
-    sgt cpl pvt adm maj brig supt atty msgr fr st ste mt ft sr jr""".split()
-    ),
-    "before_number": frozenset(
-        """jan feb mar apr jun jul aug sep sept oct nov dec no nos vol vols pp fig figs art arts ch sec
-    secs""".split()
-    ),
-    "ambiguous": frozenset(
-        """ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo mont
-    neb nev okla ore pa tenn tex va vt wash wis wyo inc corp co ltd bros llc plc etc vs v approx est
-    dept univ assn""".split()
-    ),
+    kind: word_list("sentence_words", kind) for kind in ("title", "before_number", "ambiguous")
 }
 
-#: Closed-class words that typically open a sentence; after an ambiguous
-#: abbreviation ("U.S.", "Inc.") a capitalised next word only starts a new
-#: sentence when it is one of these.
-SENTENCE_OPENERS = frozenset(
-    """the a an he she it they we i you his her its their our my your this that these those there here
-    but and or so yet nor for if when while as after before since because although though unless
-    until once in on at by with from to of into over under during among between about against
-    without despite according asked what why how who where which whether still now then also even
-    just only meanwhile however instead indeed moreover perhaps maybe yes no not some many most more
-    all both each every another other others one two three several few such much any none nobody
-    nothing everyone last next first earlier later today tomorrow yesterday""".split()
-)
+#: Closed-class words that typically open a sentence; after an ambiguous abbreviation ("U.S.", "Inc.") a
+#: capitalised next word only starts a new sentence when it is one of these.
+SENTENCE_OPENERS = word_list("sentence_words", "opener")
 
 #: A run of full stops, ellipses, "!" and "?" (with closing quotes or brackets) before white space;
 #: it begins with a character class, so that the search can skip to the next candidate quickly.
