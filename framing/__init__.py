@@ -11,8 +11,7 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
+from framing.about import __version__
 from framing.clean.roles import clean
 from framing.compare.groups import compare
 from framing.lexicons.lexicon import Lexicon, builtin_lexicon, load_lexicon
@@ -21,11 +20,6 @@ from framing.problems import FramingError, Problem
 from framing.read.corpus import Article, Corpus, load
 from framing.run.pipeline import analyze
 from framing.run.result import Result
-
-try:
-    __version__ = version("framing-toolkit")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0+unknown"
 
 __all__ = [
     "Article",

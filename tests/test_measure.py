@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 
-from framing.measure.sentiment import sentence_sentiment, summarize, vader_version
+from framing.about import installed_version
+from framing.measure.sentiment import sentence_sentiment, summarize
 from tests.conftest import SEED_IDS
 
 
 def test_vader_is_the_pinned_release():
-    assert vader_version() == "3.3.2"
+    assert installed_version("vaderSentiment") == "3.3.2"
 
 
 def test_each_sentence_gets_its_own_scores(seeds_result):

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib.metadata import version
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -24,7 +23,6 @@ __all__ = [
     "analyzer",
     "sentence_sentiment",
     "summarize",
-    "vader_version",
 ]
 
 
@@ -32,11 +30,6 @@ __all__ = [
 def analyzer() -> SentimentIntensityAnalyzer:
     """The shared VADER analyser (its lexicon is read once per process)."""
     return SentimentIntensityAnalyzer()
-
-
-def vader_version() -> str:
-    """The installed vaderSentiment version, for the run manifest."""
-    return version("vaderSentiment")
 
 
 def sentence_sentiment(sentences: Sequence[str]) -> list[dict[str, float]]:

@@ -14,12 +14,12 @@ import json
 import platform
 from collections import Counter
 from collections.abc import Mapping
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from framing.about import PACKAGES, installed_version
 from framing.contract.files import TableWriter, prepare_folder
 from framing.lexicons.lexicon import builtin_lexicon, builtin_lexicon_names
 from framing.present.summary import format_summary, summary_counts
@@ -30,22 +30,7 @@ from framing.settings import Settings
 if TYPE_CHECKING:
     from framing.compare.voices import SpeechCounts
 
-__all__ = ["PACKAGES", "SUMMARIES", "Result"]
-
-#: Packages whose versions go into the run manifest (results can depend on them).
-PACKAGES = (
-    "framing-toolkit",
-    "numpy",
-    "pandas",
-    "scipy",
-    "scikit-learn",
-    "nltk",
-    "vaderSentiment",
-    "matplotlib",
-    "rapidfuzz",
-    "jinja2",
-    "tqdm",
-)
+__all__ = ["SUMMARIES", "Result"]
 
 
 #: Tables derived from the contract's, available as attributes too (``result.share_of_voice``).
@@ -128,9 +113,9 @@ class Result:
                 info["path"] = f"framing:lexicons/{name}.tsv"
             lexicons[name] = info
         return {
-            "framing": _version("framing-toolkit"),
+            "framing": installed_version("framing-toolkit"),
             "python": platform.python_version(),
-            "packages": {name: _version(name) for name in PACKAGES},
+            "packages": {name: installed_version(name) for name in PACKAGES},
             "lexicons": lexicons,
             "word_lists": word_list_provenance(),
             "parameters": {**self.settings.parameters(), **self.options},
@@ -203,10 +188,3 @@ class Result:
         """A short plain-text account of the run."""
         counts = self.counts if self.counts is not None else summary_counts(self.tables)
         return format_summary(counts, self.tables["problems"], self.notes)
-
-
-def _version(package: str) -> str:
-    try:
-        return version(package)
-    except PackageNotFoundError:
-        return "not installed"
