@@ -7,19 +7,40 @@
 ... ])
 >>> result.attributions[["article_id", "cue_lemma", "stance"]].values.tolist()
 [['a', 'insist', 'emphatic'], ['b', 'claim', 'distancing']]
+
+Every stage is a package of its own, importable from here (ARCHITECTURE.md
+draws the floor plan): :mod:`framing.read`, :mod:`framing.segment`,
+:mod:`framing.lexicons`, :mod:`framing.clean`, :mod:`framing.measure`,
+:mod:`framing.align`, :mod:`framing.stories`, :mod:`framing.compare`,
+:mod:`framing.present` and :mod:`framing.run`, with the data contract in
+:mod:`framing.contract` and every threshold in :mod:`framing.settings`.
 """
 
 from __future__ import annotations
 
+from framing import (
+    align,
+    clean,
+    compare,
+    contract,
+    deprecated,
+    lexicons,
+    measure,
+    models,
+    present,
+    read,
+    run,
+    segment,
+    settings,
+    stories,
+)
 from framing.about import __version__
-from framing.clean.roles import clean
-from framing.compare.groups import compare
-from framing.lexicons.lexicon import Lexicon, builtin_lexicon, load_lexicon
-from framing.measure.article import measure_article
+from framing.lexicons import Lexicon, builtin_lexicon, load_lexicon
+from framing.measure import measure_article
 from framing.problems import FramingError, Problem
-from framing.read.corpus import Article, Corpus, load
-from framing.run.pipeline import analyze
-from framing.run.result import Result
+from framing.read import Article, Corpus, load
+from framing.run import Result, RunOptions, analyze, analyze_into
+from framing.settings import Settings, settings_for
 
 __all__ = [
     "Article",
@@ -28,20 +49,38 @@ __all__ = [
     "Lexicon",
     "Problem",
     "Result",
+    "RunOptions",
+    "Settings",
     "__version__",
+    "align",
     "analyze",
+    "analyze_into",
     "builtin_lexicon",
     "clean",
     "compare",
+    "contract",
+    "lexicons",
     "load",
     "load_lexicon",
+    "measure",
     "measure_article",
+    "models",
+    "plot",
+    "present",
+    "read",
+    "run",
+    "segment",
+    "settings",
+    "settings_for",
+    "stories",
 ]
+
+# The import paths of framing 0.1 (framing.pipeline, framing.stats, ...) keep working, with a warning, until
+# the next release: see framing/deprecated.py.
+deprecated.install()
 
 
 def __getattr__(name: str) -> object:
     if name == "plot":
-        from framing.present import plot  # lazy: matplotlib takes 0.3 s to import and only drawing needs it
-
-        return plot
-    raise AttributeError(f"module 'framing' has no attribute {name!r}")
+        return present.plot
+    return deprecated.moved_attribute(name)

@@ -14,24 +14,45 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from framing.about import __version__
+from framing.compare import compare
+from framing.contract import read_tables
+from framing.evaluate import basil_evaluation, basil_table, polnear_evaluation, polnear_table, sentence_boundaries
+from framing.lexicons import builtin_lexicon, builtin_lexicon_names
+from framing.present.plot import save_figures
 from framing.problems import FramingError
+from framing.read.lexicon_files import word_list_file, word_list_names, word_list_table
+from framing.run import analyze_into
+from framing.run.options import STORIES, RunOptions
 
 __all__ = ["build_parser", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from framing import __version__
-
+    """The ``framing`` command's options: one sub-command per job."""
     parser = argparse.ArgumentParser(
         prog="framing",
         description="Compare how news outlets cover the same story.",
     )
     parser.add_argument("--version", action="version", version=f"framing {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_analyze(commands)
+    _add_compare(commands)
+    _add_evaluate(commands)
+    lexicons = commands.add_parser("lexicons", help="list the built-in lexicons and word lists")
+    lexicons.add_argument("name", nargs="?", help="show the entries of this lexicon")
+    return parser
 
+
+#: Input columns that ``--NAME-column`` renames.
+COLUMN_FIELDS = ("id", "text", "source", "title", "date", "story", "url")
+
+
+def _add_analyze(commands: Any) -> None:
     analyze = commands.add_parser(
         "analyze",
         help="clean, segment and measure articles; write tables (and figures)",
@@ -49,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="a lexicon TSV; replaces the built-in one of the same name, or adds a new term list (repeatable)",
     )
-    for field in ("id", "text", "source", "title", "date", "story", "url"):
+    for field in COLUMN_FIELDS:
         analyze.add_argument(f"--{field}-column", metavar="NAME", help=f"column holding the {field} (default: {field})")
     analyze.add_argument(
         "--max-mb", type=float, default=5.0, help="skip (and report) articles larger than this (default 5)"
@@ -61,9 +82,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME[=ALIAS,...]",
         help="measure tone toward an entity, with other names after '=': --target Serbia=Serbian,Belgrade (repeatable)",
     )
+    _add_run_options(analyze)
+
+
+def _add_run_options(analyze: argparse.ArgumentParser) -> None:
     analyze.add_argument(
         "--story",
-        choices=["given", "auto"],
+        choices=list(STORIES),
         default="given",
         help="'given': the stories the input names (story column, sub-folders); 'auto': group the articles "
         "into stories by their text and dates (default: given)",
@@ -85,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     analyze.add_argument("--quiet", action="store_true", help="print nothing but errors, and no progress bar")
 
+
+def _add_compare(commands: Any) -> None:
     compare = commands.add_parser(
         "compare",
         help="compare outlets (or other groups) in the tables of a run: estimates, tests, distinctive words",
@@ -115,6 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--force", action="store_true", help="write into a non-empty folder framing did not create")
     compare.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
+
+def _add_evaluate(commands: Any) -> None:
     evaluate = commands.add_parser("eval", help="measure framing against annotated data")
     evaluations = evaluate.add_subparsers(dest="evaluation", required=True, metavar="DATASET")
     sentences = evaluations.add_parser(
@@ -138,10 +167,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     basil.add_argument("data", help="a BASIL folder (holds articles/ and annotations/)")
     basil.add_argument("--json", help="also write the scores to this JSON file")
-
-    lexicons = commands.add_parser("lexicons", help="list the built-in lexicons")
-    lexicons.add_argument("name", nargs="?", help="show the entries of this lexicon")
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -168,51 +193,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _analyze(args: argparse.Namespace) -> int:
-    from framing.run.pipeline import analyze_into
-
-    if args.figures or args.report:  # matplotlib is imported only to draw (it takes a third of a second)
-        import matplotlib
+    if args.figures or args.report:
+        import matplotlib  # lazy: matplotlib is imported only on a path that draws (0.3 s)
 
         matplotlib.use("Agg")  # the command draws to files only, never to a window
-    columns = {
-        field: getattr(args, f"{field}_column")
-        for field in ("id", "text", "source", "title", "date", "story", "url")
-        if getattr(args, f"{field}_column")
-    }
-    if args.max_mb <= 0:
-        raise FramingError(f"--max-mb must be positive, not {args.max_mb}")
-    if args.jobs < 1:
-        raise FramingError(f"--jobs must be at least 1, not {args.jobs}")
     out = Path(args.out)
     figures = Path(args.figures) if args.figures else None
     if figures is not None and figures.resolve() == out.resolve():
         raise FramingError("--figures and --out are the same folder; give the figures a folder of their own")
+    options = _run_options(args)
     client = _dask_client(args.dask) if args.dask else None
     try:
-        result = analyze_into(
-            args.input,
-            out,
-            format=args.format,
-            force=args.force,
-            lexicons=args.lexicon,
-            columns=columns,
-            max_chars=int(args.max_mb * 1_000_000),
-            targets=_targets(args.target),
-            story=args.story,
-            progress=not args.quiet,
-            jobs=args.jobs,
-            client=client,
-        )
+        result = analyze_into(args.input, out, replace(options, client=client), format=args.format, force=args.force)
     finally:
         if client is not None:
             client.close()
     if result.counts is not None and result.counts["articles"] == 0:
         raise FramingError(f"no article could be read from {args.input}; see {out / ('problems.' + args.format)}")
-    figure_files = []
-    if figures is not None:
-        from framing.present.plot import save_figures
-
-        figure_files = save_figures(result, figures, force=args.force)
+    figure_files = save_figures(result, figures, force=args.force) if figures is not None else []
     report = result.report(args.report, force=args.force) if args.report else None
     if not args.quiet:
         print(f"framing analyze {args.input}")
@@ -227,10 +225,28 @@ def _analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_options(args: argparse.Namespace) -> RunOptions:
+    """The run options the command line asks for (the Dask client is added when it is connected)."""
+    if args.max_mb <= 0:
+        raise FramingError(f"--max-mb must be positive, not {args.max_mb}")
+    if args.jobs < 1:
+        raise FramingError(f"--jobs must be at least 1, not {args.jobs}")
+    columns = {field: getattr(args, f"{field}_column") for field in COLUMN_FIELDS if getattr(args, f"{field}_column")}
+    return RunOptions(
+        lexicons=args.lexicon,
+        columns=columns,
+        max_chars=int(args.max_mb * 1_000_000),
+        targets=_targets(args.target),
+        story=args.story,
+        progress=not args.quiet,
+        jobs=args.jobs,
+    )
+
+
 def _dask_client(address: str) -> Any:
     """A client of the Dask scheduler at ``address``, or one line saying what is missing."""
     try:
-        from distributed import Client
+        from distributed import Client  # lazy: dask is optional (pip install 'framing-toolkit[dask]')
     except ImportError:
         raise FramingError("--dask needs dask and distributed: pip install 'framing-toolkit[dask]'") from None
     try:
@@ -253,9 +269,6 @@ def _targets(values: Sequence[str]) -> dict[str, list[str]]:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from framing.compare.groups import compare
-    from framing.contract.files import read_tables
-
     if args.min_articles < 2:
         raise FramingError(f"--min-articles must be at least 2, not {args.min_articles}")
     tables = read_tables(args.results)
@@ -283,8 +296,6 @@ def _groups(values: Sequence[str]) -> dict[str, list[str]]:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from framing.evaluate import basil_evaluation, basil_table, polnear_evaluation, polnear_table, sentence_boundaries
-
     if args.evaluation == "polnear":
         report = polnear_evaluation(Path(args.data), split=args.split)
         print(polnear_table(report))
@@ -303,8 +314,9 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _lexicons(args: argparse.Namespace) -> int:
-    from framing.lexicons.lexicon import builtin_lexicon, builtin_lexicon_names
-
+    if args.name in word_list_names():
+        print(word_list_table(args.name).to_csv(sep="\t", index=False), end="")
+        return 0
     if args.name:
         lexicon = builtin_lexicon(args.name)
         print(lexicon.to_frame().to_csv(sep="\t", index=False), end="")
@@ -313,6 +325,12 @@ def _lexicons(args: argparse.Namespace) -> int:
         lexicon = builtin_lexicon(name)
         categories = ", ".join(lexicon.categories()[:6])
         print(f"{name:16} v{lexicon.version:6} {len(lexicon):5} entries  {categories}")
+    print("word lists (the words the rules look up; lexicons/word_lists/):")
+    for name in word_list_names():
+        table = word_list_table(name)
+        categories = ", ".join(list(dict.fromkeys(table["category"]))[:6])
+        version = word_list_file(name).meta["version"]
+        print(f"{name:16} v{version:6} {len(table):5} words    {categories}")
     return 0
 
 

@@ -25,15 +25,16 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import average_precision_score
 
 from framing.clean.roles import split_blocks
+from framing.compare import toward
 from framing.problems import FramingError
 from framing.read.datasets.basil import BasilData, read_basil
 from framing.read.datasets.corenlp import iter_corenlp
+from framing.read.datasets.polnear import read_polnear
 from framing.run.pipeline import analyze
 from framing.run.result import Result
-from framing.segment.boundaries import sentence_spans
+from framing.segment import sentence_spans, tokenize
 
 __all__ = [
     "BASIL_TUNED_YEARS",
@@ -207,6 +208,8 @@ def _prf(predicted: np.ndarray, gold: np.ndarray) -> tuple[float, float, float]:
 
 def basil_scores(data: BasilData, result: Result, threshold: float) -> dict[str, dict[str, BiasScores]]:
     """Informational-bias scores of ``slant`` and lexical-bias scores of ``loaded`` hits, by year group."""
+    from sklearn.metrics import average_precision_score  # lazy: scikit-learn takes 0.7 s to import
+
     gold = basil_sentence_frame(data, result)
     slant = result.sentences["slant"].astype(float)
     gold["slant"] = [float(slant[i]) if pd.notna(i) else 0.0 for i in gold["framing_row"]]
@@ -283,9 +286,7 @@ def basil_entity_tone(data: BasilData, result: Result) -> dict[str, Any]:
     the sentences that mention the entity and their neighbours); pairs where
     the article never names the entity are left out.
     """
-    from scipy.stats import spearmanr
-
-    from framing.compare.tone import toward
+    from scipy.stats import spearmanr  # lazy: scipy.stats takes 0.7 s to import
 
     pairs = []
     for row in data.articles.to_dict(orient="records"):
@@ -437,8 +438,6 @@ def polnear_scores(texts: dict[str, str], gold: pd.DataFrame, predicted: pd.Data
     scores its best token Jaccard with a gold span of the same role
     (precision is the mean over predicted spans, recall over gold spans).
     """
-    from framing.segment.tokens import tokenize
-
     starts = {a: np.array([t.start for t in tokenize(text)]) for a, text in texts.items()}
     out: dict[str, Any] = {}
     for role in ("source", "cue", "content"):
@@ -505,8 +504,6 @@ def _linked_share(starts: dict[str, np.ndarray], gold: pd.DataFrame, predicted: 
 
 def polnear_evaluation(folder: Path, *, split: str = "held_out") -> dict[str, Any]:
     """Run the pipeline on PolNeAR articles of one split and score the attributions against the gold spans."""
-    from framing.read.datasets.polnear import read_polnear
-
     everything = read_polnear(folder)
     names = {a.article_id for a in everything.corpus if split == "all" or polnear_split(a.article_id) == split}
     data = read_polnear(folder, names=names)

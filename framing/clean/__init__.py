@@ -9,5 +9,9 @@ from __future__ import annotations
 
 from framing.clean.roles import Block, CleanArticle, clean, split_blocks
 from framing.settings import CleanRules
+from framing.stage_module import callable_stage
 
 __all__ = ["Block", "CleanArticle", "CleanRules", "clean", "split_blocks"]
+
+# framing.clean(...) runs clean(...): the stage is its main function too
+callable_stage(__name__, clean)

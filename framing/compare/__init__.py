@@ -25,6 +25,7 @@ from framing.compare.groups import (
 )
 from framing.compare.tone import toward
 from framing.compare.voices import share_of_voice, stance_mix
+from framing.stage_module import callable_stage
 
 __all__ = [
     "COUNTS",
@@ -42,3 +43,6 @@ __all__ = [
     "stats",
     "toward",
 ]
+
+# framing.compare(...) runs compare(...): the stage is its main function too
+callable_stage(__name__, compare)

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from framing.contract.files import TableSource, tables_of
 from framing.contract.tables import STANCES
 from framing.read.lexicon_files import word_list
 
@@ -93,12 +94,12 @@ def add_speech_counts(parts: Sequence[SpeechCounts]) -> SpeechCounts:
     )
 
 
-def stance_mix(result, by: str = "source", counts: SpeechCounts | None = None) -> pd.DataFrame:
+def stance_mix(data: TableSource, by: str = "source", counts: SpeechCounts | None = None) -> pd.DataFrame:
     """Attributions by reporting-verb stance for each group (``source`` or ``article_id``), tidy.
 
     One row per group and stance with ``count`` and ``share`` of the
     group's attributions (stances a group never uses get a zero row).
-    ``counts``: the :class:`SpeechCounts` of ``result``, when already made.
+    ``counts``: the :class:`SpeechCounts` of ``data``, when already made.
 
     >>> from framing.run.pipeline import analyze
     >>> r = analyze([{"id": "a", "source": "W", "text": "T\\n\\nRama insisted it rained. Rama said it rained."}])
@@ -107,8 +108,9 @@ def stance_mix(result, by: str = "source", counts: SpeechCounts | None = None) -
     """
     if by not in ("source", "article_id"):
         raise ValueError(f"by must be 'source' or 'article_id', not {by!r}")
-    counts = counts if counts is not None else speech_counts(result.attributions, result.articles)
-    articles = result.articles[["article_id", "source"]]
+    tables = tables_of(data)
+    counts = counts if counts is not None else speech_counts(tables["attributions"], tables["articles"])
+    articles = tables["articles"][["article_id", "source"]]
     stances = counts.stances.merge(articles, on="article_id")
     groups = list(dict.fromkeys(articles[by]))
     per_stance = stances.groupby([by, "stance"])["count"].sum().to_dict()
@@ -148,7 +150,7 @@ def corpus_speakers(speakers: pd.Series) -> pd.Series:
     return speakers.map(lambda s: mapping.get(s, s) if isinstance(s, str) and " " not in s else s)
 
 
-def share_of_voice(result, counts: SpeechCounts | None = None) -> pd.DataFrame:
+def share_of_voice(data: TableSource, counts: SpeechCounts | None = None) -> pd.DataFrame:
     """Speakers by outlet: attributions, words quoted and direct quotes, tidy.
 
     Speakers are the normalised names of ``attributions.speaker`` (so
@@ -156,9 +158,10 @@ def share_of_voice(result, counts: SpeechCounts | None = None) -> pd.DataFrame:
     pronouns and attributions with no source are left out.  ``words_quoted``
     counts words inside quotation marks in the content; ``share`` is the
     speaker's part of the outlet's attributions.  ``counts``: the
-    :class:`SpeechCounts` of ``result``, when already made.
+    :class:`SpeechCounts` of ``data``, when already made.
     """
-    counts = counts if counts is not None else speech_counts(result.attributions, result.articles)
+    tables = tables_of(data)
+    counts = counts if counts is not None else speech_counts(tables["attributions"], tables["articles"])
     columns = ["source", "speaker", "attributions", "words_quoted", "direct_quotes", "share"]
     voices = counts.voices
     if voices.empty:
@@ -167,7 +170,7 @@ def share_of_voice(result, counts: SpeechCounts | None = None) -> pd.DataFrame:
     table = voices.groupby(["source", "speaker"], sort=False)[_VOICE_COUNTS].sum().reset_index()
     totals = table.groupby("source")["attributions"].transform("sum")
     table["share"] = (table["attributions"] / totals).round(4)
-    order = {source: i for i, source in enumerate(dict.fromkeys(result.articles["source"]))}
+    order = {source: i for i, source in enumerate(dict.fromkeys(tables["articles"]["source"]))}
     table = table.sort_values(
         ["source", "attributions", "speaker"],
         ascending=[True, False, True],

@@ -148,8 +148,8 @@ class TableWriter:
         return [self.path(name) for name in self.counts]
 
     def _write_parquet(self, name: str, chunk: pd.DataFrame) -> None:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
+        import pyarrow as pa  # lazy: pyarrow is optional (pip install 'framing-toolkit[parquet]')
+        import pyarrow.parquet as pq  # lazy: as above
 
         if name not in self._parquet:
             schema = _arrow_schema(name, chunk)
@@ -159,7 +159,7 @@ class TableWriter:
 
 
 def _arrow_schema(name: str, chunk: pd.DataFrame) -> Any:
-    import pyarrow as pa
+    import pyarrow as pa  # lazy: pyarrow is optional (pip install 'framing-toolkit[parquet]')
 
     if name not in CONTRACT:
         return pa.Schema.from_pandas(chunk, preserve_index=False)
@@ -170,7 +170,7 @@ def _arrow_schema(name: str, chunk: pd.DataFrame) -> Any:
 
 def _require_pyarrow() -> None:
     try:
-        import pyarrow  # noqa: F401
+        import pyarrow  # noqa: F401  # lazy: pyarrow is optional; this only checks it is installed
     except ImportError:
         raise FramingError(
             "--format parquet needs pyarrow: pip install 'framing-toolkit[parquet]' (or pyarrow), or use --format csv"

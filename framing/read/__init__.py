@@ -15,6 +15,9 @@ from framing.read.corpus import (
     Corpus,
     InputFile,
     load,
+    metadata_of,
+    take,
+    with_stories,
 )
 from framing.read.dates import find_date, normalize_date
 
@@ -27,5 +30,8 @@ __all__ = [
     "InputFile",
     "find_date",
     "load",
+    "metadata_of",
     "normalize_date",
+    "take",
+    "with_stories",
 ]

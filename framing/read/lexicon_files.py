@@ -26,6 +26,8 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
+import pandas as pd
+
 from framing.problems import FramingError
 
 __all__ = [
@@ -39,6 +41,7 @@ __all__ = [
     "word_list_file",
     "word_list_names",
     "word_list_provenance",
+    "word_list_table",
     "word_weights",
 ]
 
@@ -183,3 +186,13 @@ def word_list_provenance() -> dict[str, dict[str, str]]:
         info = {key: file.meta.get(key, "") for key in ("version", "description", "source", "license")}
         out[name] = {**info, "sha256": file.sha256, "path": f"framing:lexicons/{WORD_LISTS}/{name}.tsv"}
     return out
+
+
+def word_list_table(name: str) -> pd.DataFrame:
+    """The word list ``name`` as a table with the file's columns (``term``, ``category``, ``weight``, ``note``).
+
+    >>> word_list_table("number_words").head(2)["term"].tolist()
+    ['billion', 'dozen']
+    """
+    rows = word_list_file(name).rows
+    return pd.DataFrame([(r.term, r.category, r.weight, r.note) for r in rows], columns=list(COLUMNS))

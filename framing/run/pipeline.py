@@ -1,8 +1,10 @@
-"""The pipeline: read, clean, segment and measure every article into the contract's tables.
+"""The pipeline: read, clean, segment, measure and align every article into the contract's tables.
 
-``measure_article`` is a pure function of one article and the settings, so
-it can run in any order or process.  ``analyze`` runs it over a corpus and
-returns a :class:`~framing.result.Result`.
+:func:`analyze` keeps the tables in memory; :func:`analyze_into` writes them
+into a folder as the work proceeds, for corpora that do not fit in memory.
+Both read their options from one :class:`~framing.run.options.RunOptions`
+(keyword arguments change its fields) and give a
+:class:`~framing.run.result.Result`.
 
 >>> result = analyze([{"id": "a", "text": "Rain\\n\\nThe regime said it was calm.", "source": "AP"}])
 >>> row = result.articles.iloc[0]
@@ -16,77 +18,53 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import pandas as pd
 
 from framing.compare.voices import SpeechCounts, add_speech_counts
-from framing.contract.files import FolderTables, TableWriter, prepare_folder
-from framing.contract.tables import TABLES, conform, frame
-from framing.lexicons.lexicon import Lexicon
-from framing.problems import FramingError
-from framing.read.corpus import DEFAULT_MAX_CHARS, Corpus, load, with_stories
+from framing.contract import TABLES, FolderTables, TableWriter, conform, frame, prepare_folder
+from framing.present.summary import summary_counts
+from framing.problems import Problem
+from framing.read import Corpus, load, with_stories
 from framing.run.engine import Chunk, Runner, concat_parts, run_batches, start_runner, story_batches
+from framing.run.manifest import build_manifest, write_manifest
+from framing.run.options import RunOptions
 from framing.run.progress import progress_bar
-from framing.settings import Settings, StoryRules, settings_for
+from framing.run.result import Result
+from framing.run.summaries import summary_tables
+from framing.settings import Settings, StoryRules
+from framing.stories import find_stories
 from framing.stories.crossreuse import ReuseIndex
-from framing.stories.find import find_stories
 
-__all__ = ["analyze", "analyze_into", "with_found_stories"]
+__all__ = ["Input", "analyze", "analyze_into", "with_found_stories"]
+
+#: What a run reads: a :class:`~framing.read.Corpus`, or anything :func:`framing.load` reads (a folder or file
+#: path, a DataFrame, a list of records).
+Input: TypeAlias = Corpus | str | Path | pd.DataFrame | Sequence[Mapping[str, Any]]
+
+#: How many batches' speech counts a streamed run keeps before adding them up.
+SPEECH_PARTS = 64
+
+#: The columns the summary tables (stance mix, share of voice) read at the end of a streamed run: the
+#: attributions are counted batch by batch as they come (:class:`~framing.compare.voices.SpeechCounts`), so
+#: only the articles' outlets, in order, are read back.
+SUMMARY_COLUMNS = {"articles": ["article_id", "source"]}
 
 
-def analyze(
-    data: Corpus | str | Path | pd.DataFrame | Sequence[Mapping[str, Any]],
-    *,
-    lexicons: Sequence[Lexicon | str | Path] = (),
-    columns: Mapping[str, str] | None = None,
-    max_chars: int = DEFAULT_MAX_CHARS,
-    settings: Settings | None = None,
-    targets: Mapping[str, Sequence[str]] | None = None,
-    story: str = "given",
-    progress: bool = False,
-    jobs: int = 1,
-    client: Any = None,
-):
-    """Read (if needed), clean, segment, measure and align a corpus; return a :class:`~framing.result.Result`.
+def analyze(data: Input, options: RunOptions | None = None, **changes: Any) -> Result:
+    """Read (if needed), clean, segment, measure and align a corpus; return a :class:`~framing.run.result.Result`.
 
-    Parameters
-    ----------
-    data
-        A :class:`~framing.corpus.Corpus` or anything :func:`framing.load` reads.
-    lexicons
-        Lexicons (objects or TSV paths) that replace built-in ones of the
-        same name or add new term lexicons.
-    columns, max_chars
-        Passed to :func:`framing.load`.
-    settings
-        Full control over lexicons and rules (see :func:`settings_for`);
-        replaces ``lexicons`` when given.
-    targets
-        Entities to measure tone toward, with their aliases:
-        ``{"Serbia": ["Serbian", "Belgrade"]}`` (see :func:`framing.sentiment.toward`).
-    story
-        ``"given"``: the stories the input names (its story column, or one
-        per folder); ``"auto"``: found from the texts and dates
-        (:func:`framing.stories.find_stories` with ``settings.story_rules``),
-        labelled ``auto-0001``, ``auto-0002``, ...
-    progress
-        Show a progress bar per stage on standard error (when it is a
-        terminal or a notebook); library calls print nothing by default.
-    jobs
-        Worker processes for the per-article and per-story work; the tables
-        are the same for any number.  (On macOS and Windows, call it under
-        ``if __name__ == "__main__":`` in a script.)
-    client
-        A ``dask.distributed.Client``: run the same work on its cluster instead.
+    ``options`` (:class:`~framing.run.options.RunOptions`) says how; keyword
+    arguments change its fields: ``analyze(data, story="auto", jobs=2,
+    targets={"Serbia": ["Belgrade"]})``.
 
     Rows come in story order (stories in order of their first article),
     articles in input order within a story.  ``cross_reuse`` holds the body
-    paragraphs found again in other stories (:func:`framing.crossreuse.find_cross_story_reuse`).
+    paragraphs found again in other stories (:func:`framing.stories.find_cross_story_reuse`).
     """
-    from framing.run.result import Result
-
-    with _Run.start(data, lexicons, columns, max_chars, settings, targets, story, progress, jobs, client) as run:
+    options = RunOptions.with_changes(options, changes)
+    with _Run.start(data, options, keep_texts=True) as run:
         reuse = ReuseIndex(run.settings.cross_reuse)
         chunks = []
         for chunk in run.chunks():
@@ -99,148 +77,131 @@ def analyze(
         if name != "problems"
     }
     tables["cross_reuse"] = cross_reuse_table(reuse)
-    problems = [*run.corpus.problems, *(p for c in chunks for p in c.problems)]
-    tables["problems"] = frame("problems", [p.as_row() for p in problems])
+    tables["problems"] = _problems_table([*run.corpus.problems, *(p for c in chunks for p in c.problems)])
+    tables.update(summary_tables(tables, options.manifest()["targets"], run.settings.sentiment))
+    counts = {name: len(table) for name, table in tables.items()}
     return Result(
         tables=tables,
         corpus=run.corpus,
         settings=run.settings,
-        options=run.options,
-        notes=[note for c in chunks for note in c.notes],
+        run_manifest=build_manifest(run.settings, options.manifest(), run.corpus.inputs, counts),
+        notes=tuple(note for c in chunks for note in c.notes),
     )
 
 
 def analyze_into(
-    data: Corpus | str | Path | pd.DataFrame | Sequence[Mapping[str, Any]],
+    data: Input,
     out: str | Path,
+    options: RunOptions | None = None,
     *,
     format: str = "csv",
     force: bool = False,
-    lexicons: Sequence[Lexicon | str | Path] = (),
-    columns: Mapping[str, str] | None = None,
-    max_chars: int = DEFAULT_MAX_CHARS,
-    settings: Settings | None = None,
-    targets: Mapping[str, Sequence[str]] | None = None,
-    story: str = "given",
-    progress: bool = False,
-    jobs: int = 1,
-    client: Any = None,
-):
+    **changes: Any,
+) -> Result:
     """:func:`analyze`, writing the tables into ``out`` as the work proceeds (for corpora that do not fit in memory).
 
-    Returns a :class:`~framing.result.Result` whose tables are read back from
-    ``out`` when first used.  The files are the same, byte for byte, as
+    Returns a :class:`~framing.run.result.Result` whose tables are read back
+    from ``out`` when first used.  The files are the same, byte for byte, as
     ``analyze(...).save(out)`` writes.
     """
-    from framing.present.summary import summary_counts
-    from framing.run.result import Result
-
+    options = RunOptions.with_changes(options, changes)
     # texts of files stay on disk until their batch runs: memory does not grow with them
-    run_start = _Run.start(
-        data, lexicons, columns, max_chars, settings, targets, story, progress, jobs, client, keep_texts=False
-    )
-    with run_start as run:
+    with _Run.start(data, options, keep_texts=False) as run:
         folder = prepare_folder(Path(out), force=force)
         writer = TableWriter(folder, format)
-        counts: Counter = Counter()
-        problems = list(run.corpus.problems)
-        notes: list[str] = []
-        reuse = ReuseIndex(run.settings.cross_reuse)
-        speech: list[SpeechCounts] = []
-        for chunk in run.chunks(csv=format == "csv"):
-            if chunk.rendered is not None:  # CSV text made by the workers: only appended here
-                for name, (text, rows) in chunk.rendered.text.items():
-                    writer.write_text(name, text, rows)
-                counts.update(chunk.rendered.counts)
-            else:
-                for name, table in chunk.tables.items():
-                    writer.write(name, table)
-                counts.update(summary_counts(chunk.tables))
-            if chunk.reuse is not None:
-                reuse.add_signed(chunk.reuse)
-            if chunk.speech is not None:
-                speech.append(chunk.speech)
-                if len(speech) >= SPEECH_PARTS:  # added up now and then: many small tables cost more memory
-                    speech = [add_speech_counts(speech)]
-            problems.extend(chunk.problems)
-            notes.extend(chunk.notes)
-    cross_reuse = cross_reuse_table(reuse)
+        written = _write_chunks(run, writer, csv=format == "csv")
+    cross_reuse = cross_reuse_table(written.reuse)
     writer.write("cross_reuse", cross_reuse)
-    counts["cross_reuse"] = len(cross_reuse)
-    writer.write("problems", frame("problems", [p.as_row() for p in problems]))
+    written.counts["cross_reuse"] = len(cross_reuse)
+    writer.write("problems", _problems_table(written.problems))
     writer.close()
-    needed = None if run.options["targets"] else SUMMARY_COLUMNS  # tone toward targets reads whole tables
-    result = Result(FolderTables(folder, needed), run.corpus, run.settings, run.options, notes)
-    for name, table in result.summaries(add_speech_counts(speech)).items():
+    targets = options.manifest()["targets"]
+    needed = None if targets else SUMMARY_COLUMNS  # tone toward targets reads whole tables
+    speech = add_speech_counts(written.speech)
+    for name, table in summary_tables(FolderTables(folder, needed), targets, run.settings.sentiment, speech).items():
         writer.write(name, table)
     writer.close()
-    result.write_manifest(folder, writer.counts)
-    result.tables = FolderTables(folder)
-    result.counts = counts
-    result.saved_to = folder
-    return result
+    manifest = build_manifest(run.settings, options.manifest(), run.corpus.inputs, writer.counts)
+    write_manifest(folder, manifest)
+    return Result(
+        tables=FolderTables(folder),
+        corpus=run.corpus,
+        settings=run.settings,
+        run_manifest=manifest,
+        notes=tuple(written.notes),
+        counts=written.counts,
+        saved_to=folder,
+    )
 
 
-#: How many batches' speech counts a streamed run keeps before adding them up.
-SPEECH_PARTS = 64
+@dataclass
+class _Written:
+    """What a streamed run keeps of the batches it wrote: the summary's counts, problems, notes, the
+    corpus-wide reuse index and the speech counts."""
 
-#: The columns the summary tables (stance mix, share of voice) read at the end of a streamed run: the
-#: attributions are counted batch by batch as they come (:class:`~framing.stats.SpeechCounts`), so only the
-#: articles' outlets, in order, are read back.
-SUMMARY_COLUMNS = {"articles": ["article_id", "source"]}
+    reuse: ReuseIndex
+    problems: list[Problem]
+    counts: Counter
+    notes: list[str]
+    speech: list[SpeechCounts]
+
+
+def _write_chunks(run: _Run, writer: TableWriter, *, csv: bool) -> _Written:
+    """Write every batch's tables as they come (CSV text made by the workers, or DataFrames)."""
+    written = _Written(ReuseIndex(run.settings.cross_reuse), list(run.corpus.problems), Counter(), [], [])
+    for chunk in run.chunks(csv=csv):
+        if chunk.rendered is not None:  # CSV text made by the workers: only appended here
+            for name, (text, rows) in chunk.rendered.text.items():
+                writer.write_text(name, text, rows)
+            written.counts.update(chunk.rendered.counts)
+        else:
+            for name, table in chunk.tables.items():
+                writer.write(name, table)
+            written.counts.update(summary_counts(chunk.tables))
+        if chunk.reuse is not None:
+            written.reuse.add_signed(chunk.reuse)
+        if chunk.speech is not None:
+            written.speech.append(chunk.speech)
+            if len(written.speech) >= SPEECH_PARTS:  # added up now and then: many small tables cost more memory
+                written.speech = [add_speech_counts(written.speech)]
+        written.problems.extend(chunk.problems)
+        written.notes.extend(chunk.notes)
+    return written
+
+
+def _problems_table(problems: Sequence[Problem]) -> pd.DataFrame:
+    return frame("problems", [p.as_row() for p in problems])
 
 
 @dataclass
 class _Run:
-    """A corpus read, the settings and options to analyse it with, and the workers that will."""
+    """A corpus read, the settings to analyse it with, and the workers that will."""
 
     corpus: Corpus
     settings: Settings
-    options: dict[str, Any]
-    #: Where the batches run (:func:`~framing.engine.start_runner`); closed when the run's ``with`` block ends.
+    #: Where the batches run (:func:`~framing.run.engine.start_runner`); closed when the run's ``with`` block ends.
     runner: Runner
     progress: bool = False
 
     @classmethod
-    def start(
-        cls,
-        data: Any,
-        lexicons: Sequence[Lexicon | str | Path],
-        columns: Mapping[str, str] | None,
-        max_chars: int,
-        settings: Settings | None,
-        targets: Mapping[str, Sequence[str]] | None,
-        story: str = "given",
-        show_progress: bool = False,
-        jobs: int = 1,
-        client: Any = None,
-        keep_texts: bool = True,
-    ) -> _Run:
+    def start(cls, data: Input, options: RunOptions, *, keep_texts: bool) -> _Run:
         """Start the workers, then read the corpus (so that workers forked from this process hold none of it)
         and find its stories with ``story="auto"``.  ``keep_texts=False``: texts of files stay there until their
-        batch runs (:class:`~framing.corpus.ArticlesOnDisk`)."""
-        if story not in ("given", "auto"):
-            raise FramingError(f"story must be 'given' (the input's stories) or 'auto' (found), not {story!r}")
-        settings = settings if settings is not None else settings_for(lexicons)
-        runner = start_runner(settings, jobs=jobs, client=client)
+        batch runs (:class:`~framing.read.ArticlesOnDisk`)."""
+        settings = options.resolved_settings()
+        runner = start_runner(settings, jobs=options.jobs, client=options.client)
         try:
             corpus = (
                 data
                 if isinstance(data, Corpus)
-                else load(data, columns=columns, max_chars=max_chars, keep_texts=keep_texts)
+                else load(data, columns=options.columns, max_chars=options.max_chars, keep_texts=keep_texts)
             )
-            options: dict[str, Any] = {
-                "max_chars": max_chars,
-                "columns": dict(columns or {}),
-                "targets": {name: list(aliases) for name, aliases in (targets or {}).items()},
-                "story": story,
-            }
-            if story == "auto":
-                corpus = with_found_stories(corpus, settings.story_rules, show_progress)
+            if options.story == "auto":
+                corpus = with_found_stories(corpus, settings.story_rules, options.progress)
         except BaseException:
             runner.close()
             raise
-        return cls(corpus, settings, options, runner, show_progress)
+        return cls(corpus, settings, runner, options.progress)
 
     def chunks(self, *, csv: bool = False) -> Iterator[Chunk]:
         """The tables of every batch of stories, in order (as CSV text with ``csv``), with a progress bar."""
@@ -258,7 +219,7 @@ class _Run:
 def with_found_stories(corpus: Corpus, rules: StoryRules | None = None, show_progress: bool = False) -> Corpus:
     """``corpus`` with each article's story replaced by the one :func:`~framing.stories.find_stories` gives.
 
-    >>> from framing.read.corpus import Article
+    >>> from framing.read import Article
     >>> corpus = Corpus([Article("a", "It rained all day in the valley.", story="x")])
     >>> with_found_stories(corpus).articles[0].story
     'auto-0001'

@@ -1,74 +1,93 @@
-"""The result of an analysis: the contract's tables, the run manifest, and saving them.
+"""The result of a run: its tables and manifest, held as they were made, and ways to save and show them.
+
+A :class:`Result` measures nothing: the run made every table, the summaries
+(``stance_mix``, ``share_of_voice``, ``target_tone``) included, before the
+result was built.
 
 >>> from framing.run.pipeline import analyze
 >>> result = analyze([{"id": "a", "text": "Rain\\n\\nIt rained.", "source": "AP"}])
->>> sorted(result.tables)[:3]
-['alignments', 'articles', 'attributions']
+>>> sorted(result.tables)[:3], result.manifest()["tables"]["articles"]
+(['alignments', 'articles', 'attributions'], 1)
 >>> "articles" in result.summary()
 True
 """
 
 from __future__ import annotations
 
-import json
-import platform
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass
+from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
-from framing.about import PACKAGES, installed_version
-from framing.contract.files import TableWriter, prepare_folder
-from framing.lexicons.lexicon import builtin_lexicon, builtin_lexicon_names
+from framing.compare import Comparison, compare
+from framing.contract import TableWriter, prepare_folder
+from framing.present.report import write_report
 from framing.present.summary import format_summary, summary_counts
-from framing.read.corpus import Corpus
-from framing.read.lexicon_files import word_list_provenance
+from framing.read import Corpus
+from framing.run.manifest import write_manifest
 from framing.settings import Settings
-
-if TYPE_CHECKING:
-    from framing.compare.voices import SpeechCounts
 
 __all__ = ["SUMMARIES", "Result"]
 
-
-#: Tables derived from the contract's, available as attributes too (``result.share_of_voice``).
+#: Tables derived from the contract's, made at the end of a run and available as attributes too
+#: (``result.share_of_voice``); ``target_tone`` only when targets were given.
 SUMMARIES = ("stance_mix", "share_of_voice", "target_tone")
 
 
+@dataclass(frozen=True)
 class Result:
-    """Tables of one run (``result.articles``, ``result.sentences``, …) and how they were made."""
+    """The tables of one run (``result.articles``, ``result.sentences``, …), its manifest, and what made them.
 
-    def __init__(
-        self,
-        tables: Mapping[str, pd.DataFrame],
-        corpus: Corpus,
-        settings: Settings,
-        options: dict[str, Any],
-        notes: list[str] | None = None,
-    ):
-        self.tables = tables
-        self.corpus = corpus
-        self.settings = settings
-        self.options = options
-        self.notes = list(notes or [])
-        self.saved_to: Path | None = None
-        #: The summary's numbers when the tables were written as they came (else counted from the tables).
-        self.counts: Counter | None = None
+    Attributes
+    ----------
+    tables
+        Every table by name: the contract's, ``cross_reuse``, ``problems`` and the summaries.
+    corpus, settings
+        The articles read and the settings they were measured with.
+    run_manifest
+        What :meth:`manifest` returns and ``manifest.json`` holds.
+    notes
+        Notes for the run summary (a story with one version, ...).
+    counts
+        The run summary's numbers when the tables were written as they came (else counted from the tables).
+    saved_to
+        The folder the tables were written to as they came (:func:`~framing.run.pipeline.analyze_into`).
+    """
+
+    tables: Mapping[str, pd.DataFrame]
+    corpus: Corpus
+    settings: Settings
+    run_manifest: Mapping[str, Any]
+    notes: tuple[str, ...] = ()
+    counts: Counter | None = None
+    saved_to: Path | None = None
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})
         if name in tables:
             return tables[name]
-        if name in SUMMARIES and "tables" in self.__dict__:
-            summaries = self.summaries()
-            if name in summaries:
-                return summaries[name]
+        if name in SUMMARIES:
             raise AttributeError(f"no {name}: analyze with targets={{NAME: [ALIASES]}} (--target) to measure it")
-        raise AttributeError(
-            f"Result has no table or attribute {name!r}; tables are {', '.join([*tables, *SUMMARIES])}"
-        )
+        raise AttributeError(f"Result has no table or attribute {name!r}; tables are {', '.join(tables)}")
+
+    @property
+    def options(self) -> dict[str, Any]:
+        """The run's options as the manifest records them (``max_chars``, ``columns``, ``targets``, ``story``)."""
+        parameters = self.run_manifest["parameters"]
+        return {name: parameters[name] for name in ("max_chars", "columns", "targets", "story")}
+
+    def manifest(self) -> dict[str, Any]:
+        """Versions, lexicons, word lists, parameters, inputs and table sizes of this run (no timestamps: reruns
+        are identical)."""
+        return dict(self.run_manifest)
+
+    def summaries(self) -> dict[str, pd.DataFrame]:
+        """The tables derived from the contract's (:data:`SUMMARIES`) that this run made."""
+        return {name: self.tables[name] for name in SUMMARIES if name in self.tables}
 
     def __repr__(self) -> str:
         sizes = ", ".join(f"{name}={len(table)}" for name, table in self.tables.items())
@@ -77,8 +96,6 @@ class Result:
 
     def _repr_html_(self) -> str:
         """A small table of counts for notebooks (problems and where the files went included)."""
-        from html import escape
-
         cells = "".join(
             f"<tr><td>{escape(name)}</td><td style='text-align:right'>{len(table)}</td></tr>"
             for name, table in self.tables.items()
@@ -98,33 +115,6 @@ class Result:
             + "</div>"
         )
 
-    # -- provenance ------------------------------------------------------------------
-    def manifest(self, counts: Mapping[str, int] | None = None) -> dict[str, Any]:
-        """Versions, lexicons, parameters and inputs of this run (no timestamps: reruns are identical).
-
-        ``counts``: the rows written of each table, when they are known (then
-        tables streamed to a folder are not read back to count them).
-        """
-        tables = dict(counts) if counts is not None else {name: len(table) for name, table in self.tables.items()}
-        lexicons = {}
-        for name, lexicon in sorted(self.settings.lexicons.items()):
-            info = lexicon.provenance()
-            if name in builtin_lexicon_names() and lexicon is builtin_lexicon(name):
-                info["path"] = f"framing:lexicons/{name}.tsv"
-            lexicons[name] = info
-        return {
-            "framing": installed_version("framing-toolkit"),
-            "python": platform.python_version(),
-            "packages": {name: installed_version(name) for name in PACKAGES},
-            "lexicons": lexicons,
-            "word_lists": word_list_provenance(),
-            "parameters": {**self.settings.parameters(), **self.options},
-            "inputs": [{"path": f.path, "sha256": f.sha256, "bytes": f.bytes} for f in self.corpus.inputs],
-            "tables": tables,
-            "problems": tables["problems"] if "problems" in tables else len(self.tables["problems"]),
-        }
-
-    # -- output -------------------------------------------------------------------------
     def save(self, out: str | Path, *, force: bool = False, format: str = "csv") -> list[Path]:
         """Write every table (CSV, or Parquet with ``format="parquet"``) and ``manifest.json``; return the files.
 
@@ -135,54 +125,16 @@ class Result:
         writer = TableWriter(folder, format)
         for name, table in self.tables.items():
             writer.write(name, table)
-        for name, table in self.summaries().items():
-            writer.write(name, table)
         written = writer.close()
-        self.saved_to = folder
-        return [*written, self.write_manifest(folder, writer.counts)]
-
-    def write_manifest(self, folder: Path, counts: Mapping[str, int]) -> Path:
-        """Write ``manifest.json`` with the rows written of each table (``counts``)."""
-        path = folder / "manifest.json"
-        manifest = self.manifest(counts)
-        path.write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-        return path
+        return [*written, write_manifest(folder, self.run_manifest)]
 
     def report(self, path: str | Path, *, force: bool = False) -> Path:
         """Write the side-by-side HTML report (one self-contained file) to ``path``; return it."""
-        from framing.present.report.page import write_report
-
         return write_report(self, path, force=force)
 
-    def compare(self, by: str = "source", **options: Any):
+    def compare(self, by: str = "source", **options: Any) -> Comparison:
         """Compare groups of articles (outlets by default): see :func:`framing.compare.compare`."""
-        from framing.compare.groups import compare
-
         return compare(self, by, **options)
-
-    def summaries(self, counts: SpeechCounts | None = None) -> dict[str, pd.DataFrame]:
-        """Tables derived from the contract's: ``stance_mix`` (by outlet and by article),
-        ``share_of_voice`` (speaker by outlet) and, for each target, ``target_tone``.
-
-        ``counts``: the :class:`~framing.stats.SpeechCounts` of the attributions, when already made
-        (then the attributions are not read).
-        """
-        from framing.compare.tone import toward
-        from framing.compare.voices import share_of_voice, speech_counts, stance_mix
-
-        counts = counts if counts is not None else speech_counts(self.attributions, self.articles)
-        out = {
-            "stance_mix": pd.concat(
-                [stance_mix(self, "source", counts), stance_mix(self, "article_id", counts)], ignore_index=True
-            ),
-            "share_of_voice": share_of_voice(self, counts),
-        }
-        targets = self.options.get("targets") or {}
-        if targets:
-            out["target_tone"] = pd.concat(
-                [toward(self, name, aliases) for name, aliases in targets.items()], ignore_index=True
-            )
-        return out
 
     def summary(self) -> str:
         """A short plain-text account of the run."""
