@@ -18,17 +18,19 @@ import textwrap
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-import matplotlib
-import matplotlib.patches
-import matplotlib.pyplot as plt
 import pandas as pd
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
 
-from framing.contract.files import prepare_folder, tables_of
-from framing.contract.tables import STANCES
+from framing.align import version_order
+from framing.compare import MEASURES, distinctive_terms, estimates, similarity
+from framing.compare import share_of_voice as voices
+from framing.contract import STANCES, TableSource, prepare_folder, tables_of
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 __all__ = [
     "FIGURES",
@@ -76,8 +78,24 @@ _RC: dict[str, Any] = {
 @contextmanager
 def style() -> Iterator[None]:
     """The shared figure style (use ``with style(): ...`` around your own plots too)."""
+    import matplotlib  # lazy: matplotlib is imported only on a path that draws (0.3 s)
+
     with matplotlib.rc_context(_RC):  # type: ignore[arg-type]
         yield
+
+
+def _pyplot() -> ModuleType:
+    """``matplotlib.pyplot``, imported the first time a figure is drawn."""
+    import matplotlib.pyplot  # lazy: matplotlib is imported only on a path that draws (0.3 s)
+
+    return matplotlib.pyplot
+
+
+def _patches() -> ModuleType:
+    """``matplotlib.patches``, imported the first time a figure is drawn."""
+    import matplotlib.patches  # lazy: matplotlib is imported only on a path that draws (0.3 s)
+
+    return matplotlib.patches
 
 
 def _wrap(label: str, width: int = 18) -> str:
@@ -103,7 +121,7 @@ def _axes(ax: Axes | None, n_rows: int, width: float = 6.0, lines: int = 1) -> t
     if ax is not None:
         return ax.get_figure(root=True), ax  # type: ignore[return-value]
     height = max(2.0, n_rows * max(0.45, 0.19 * lines + 0.12) + 1.2)
-    fig = plt.figure(figsize=(width, height))
+    fig = _pyplot().figure(figsize=(width, height))
     return fig, fig.add_subplot()
 
 
@@ -122,15 +140,13 @@ def _empty(ax: Axes, message: str) -> None:
     ax.set_yticks([])
 
 
-def sentiment_by_outlet(data, ax: Axes | None = None) -> Figure:
+def sentiment_by_outlet(data: TableSource, ax: Axes | None = None) -> Figure:
     """Mean sentence sentiment by outlet with 95% bootstrap intervals.
 
     The intervals are :func:`framing.compare.estimates`: they resample an
     outlet's articles when it has several, else the sentences of its one
     article; the label beside each outlet says which and how many.
     """
-    from framing.compare.groups import MEASURES, estimates
-
     tables = tables_of(data)
     outlets = _outlet_order(tables)
     with style():
@@ -165,7 +181,7 @@ def sentiment_by_outlet(data, ax: Axes | None = None) -> Figure:
     return fig
 
 
-def stance_mix(data, ax: Axes | None = None) -> Figure:
+def stance_mix(data: TableSource, ax: Axes | None = None) -> Figure:
     """Share of attributions by reporting-verb stance, one stacked bar per outlet."""
     tables = tables_of(data)
     attributions = tables["attributions"].assign(outlet=lambda t: t["article_id"].map(_outlet_of(tables)))
@@ -212,7 +228,7 @@ def stance_mix(data, ax: Axes | None = None) -> Figure:
     return fig
 
 
-def loaded_terms(data, ax: Axes | None = None) -> Figure:
+def loaded_terms(data: TableSource, ax: Axes | None = None) -> Figure:
     """Loaded terms per 1,000 body words by outlet, stacked by lexicon category."""
     tables = tables_of(data)
     articles = tables["articles"]
@@ -262,15 +278,13 @@ def loaded_terms(data, ax: Axes | None = None) -> Figure:
     return fig
 
 
-def share_of_voice(data, ax: Axes | None = None, top: int = 12) -> Figure:
+def share_of_voice(data: TableSource | pd.DataFrame, ax: Axes | None = None, top: int = 12) -> Figure:
     """Who speaks in each outlet: the ``top`` speakers' share of each outlet's attributions.
 
     Each cell is printed (share and count), so the figure reads in black and
     white; the colour scale is cividis, which colour-blind readers can follow.
     """
-    from framing.compare.voices import share_of_voice as voices
-
-    table = voices(data) if hasattr(data, "tables") else data
+    table = data if isinstance(data, pd.DataFrame) else voices(data)
     outlets = list(dict.fromkeys(table["source"])) if len(table) else []
     speakers = list(table.groupby("speaker")["attributions"].sum().sort_values(ascending=False).index[:top])
     with style():
@@ -313,15 +327,13 @@ REUSE_STYLE = {
 }
 
 
-def reuse_map(data, story: str | None = None, ax: Axes | None = None, max_versions: int = 8) -> Figure:
+def reuse_map(data: TableSource, story: str | None = None, ax: Axes | None = None, max_versions: int = 8) -> Figure:
     """Each version a column of its body paragraphs, coloured by reuse class, matched paragraphs joined.
 
     Editorial paragraphs get a thick outline and an "E".  ``story`` defaults
     to the story with the most versions; at most ``max_versions`` versions
     are drawn (in story order), and the title says when some were left out.
     """
-    from framing.align.story import version_order
-
     tables = tables_of(data)
     articles, paragraphs, alignments = tables["articles"], tables["paragraphs"], tables["alignments"]
     if story is None and len(articles):
@@ -333,7 +345,7 @@ def reuse_map(data, story: str | None = None, ax: Axes | None = None, max_versio
     longest = int(body.groupby("article_id").size().max()) if len(body) else 0
     with style():
         if ax is None:
-            fig = plt.figure(figsize=(max(4.0, 1.6 * len(shown) + 1.5), max(3.0, 0.28 * longest + 2.0)))
+            fig = _pyplot().figure(figsize=(max(4.0, 1.6 * len(shown) + 1.5), max(3.0, 0.28 * longest + 2.0)))
             ax = fig.add_subplot()
         else:
             fig = ax.get_figure(root=True)  # type: ignore[assignment]
@@ -349,7 +361,7 @@ def reuse_map(data, story: str | None = None, ax: Axes | None = None, max_versio
                 colour, hatch = REUSE_STYLE.get(reuse, REUSE_STYLE["novel"])
                 editorial = bool(row.get("editorial")) if row.get("editorial") == row.get("editorial") else False
                 ax.add_patch(
-                    matplotlib.patches.Rectangle(
+                    _patches().Rectangle(
                         (x - width / 2, y - 0.4),
                         width,
                         0.8,
@@ -396,12 +408,10 @@ def reuse_map(data, story: str | None = None, ax: Axes | None = None, max_versio
         for side in ("left", "right", "bottom", "top"):
             ax.spines[side].set_visible(False)
         handles = [
-            matplotlib.patches.Patch(facecolor=c, hatch=h, edgecolor="#888888", label=name)
+            _patches().Patch(facecolor=c, hatch=h, edgecolor="#888888", label=name)
             for name, (c, h) in REUSE_STYLE.items()
         ]
-        handles.append(
-            matplotlib.patches.Patch(facecolor="white", edgecolor="black", linewidth=2, label="editorial (E)")
-        )
+        handles.append(_patches().Patch(facecolor="white", edgecolor="black", linewidth=2, label="editorial (E)"))
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, 0), ncol=5, fontsize=7)
         hidden = len(order) - len(shown)
         title = f"Reuse map of story {story!r}" + (f" (first {len(shown)} of {len(order)} versions)" if hidden else "")
@@ -409,7 +419,9 @@ def reuse_map(data, story: str | None = None, ax: Axes | None = None, max_versio
     return fig
 
 
-def distinctive_words(data, group: str | None = None, ax: Axes | None = None, top: int = 10) -> Figure:
+def distinctive_words(
+    data: TableSource | pd.DataFrame, group: str | None = None, ax: Axes | None = None, top: int = 10
+) -> Figure:
     """Words that set outlets apart: log-odds z-scores with an informative Dirichlet prior.
 
     With two outlets, or a ``group`` named, one panel: the ``top`` words
@@ -418,8 +430,6 @@ def distinctive_words(data, group: str | None = None, ax: Axes | None = None, to
     words.  ``data`` may also be a :func:`framing.compare.distinctive_terms`
     table.  The dashed lines mark |z| = 1.96.
     """
-    from framing.compare.groups import distinctive_terms
-
     table = data if isinstance(data, pd.DataFrame) else distinctive_terms(data)
     groups = list(dict.fromkeys(table["group"])) if len(table) else []
     with style():
@@ -439,7 +449,7 @@ def distinctive_words(data, group: str | None = None, ax: Axes | None = None, to
             return fig
         columns = min(4, len(groups))
         rows = -(-len(groups) // columns)
-        fig = plt.figure(figsize=(3.0 * columns, 0.22 * top * rows + 1.2 * rows))
+        fig = _pyplot().figure(figsize=(3.0 * columns, 0.22 * top * rows + 1.2 * rows))
         for i, name in enumerate(groups):
             panel = fig.add_subplot(rows, columns, i + 1)
             words = table[table["group"] == name].nlargest(top, "z").sort_values("z")
@@ -475,7 +485,9 @@ def _z_bars(ax: Axes, words: pd.DataFrame, group: str, reference: str | None) ->
         )
 
 
-def similarity_heatmap(data, story: str | None = None, ax: Axes | None = None, measure: str = "cosine") -> Figure:
+def similarity_heatmap(
+    data: TableSource | pd.DataFrame, story: str | None = None, ax: Axes | None = None, measure: str = "cosine"
+) -> Figure:
     """How alike the versions of a story are: a matrix of ``cosine``, ``containment`` or ``shared_paragraphs``.
 
     Rows are ``article_a``, columns ``article_b``; containment is asymmetric
@@ -483,8 +495,6 @@ def similarity_heatmap(data, story: str | None = None, ax: Axes | None = None, m
     is printed, so the figure reads in black and white.  ``data`` may also be
     a :func:`framing.compare.similarity` table.
     """
-    from framing.compare.groups import similarity
-
     table = data if isinstance(data, pd.DataFrame) else similarity(data)
     if measure not in ("cosine", "containment", "shared_paragraphs"):
         raise ValueError(f"measure must be cosine, containment or shared_paragraphs, not {measure!r}")
@@ -495,7 +505,7 @@ def similarity_heatmap(data, story: str | None = None, ax: Axes | None = None, m
     labels = dict(zip(part["article_a"], part["source_a"], strict=False))
     with style():
         size = max(4.0, 0.32 * len(versions) + 3.0)
-        fig, ax = _axes(ax, 1) if ax is not None else (plt.figure(figsize=(size + 1.0, size)), None)
+        fig, ax = _axes(ax, 1) if ax is not None else (_pyplot().figure(figsize=(size + 1.0, size)), None)
         if ax is None:
             ax = fig.add_subplot()
         if part.empty:
@@ -528,7 +538,7 @@ LINESTYLES = ["-", "--", ":", "-.", (0, (5, 1, 1, 1)), (0, (1, 1)), (0, (3, 1, 1
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 
 
-def sentiment_along_article(data, ax: Axes | None = None, bins: int = 5) -> Figure:
+def sentiment_along_article(data: TableSource, ax: Axes | None = None, bins: int = 5) -> Figure:
     """Tone from the top of the article to the bottom: mean sentence sentiment by position, per outlet.
 
     A sentence's position is its place among the article's body sentences
@@ -571,7 +581,7 @@ def sentiment_along_article(data, ax: Axes | None = None, bins: int = 5) -> Figu
             return fig
         columns = 5
         rows = -(-len(outlets) // columns)
-        fig = plt.figure(figsize=(2.4 * columns, 2.0 * rows + 0.6))
+        fig = _pyplot().figure(figsize=(2.4 * columns, 2.0 * rows + 0.6))
         for i, outlet in enumerate(outlets):
             panel = fig.add_subplot(rows, columns, i + 1)
             for other in outlets:
@@ -607,7 +617,7 @@ FIGURES: dict[str, Callable[..., Figure]] = {
 }
 
 
-def save_figures(data, folder: str | Path, *, force: bool = False) -> list[Path]:
+def save_figures(data: TableSource, folder: str | Path, *, force: bool = False) -> list[Path]:
     """Write every figure in :data:`FIGURES` as PNG and SVG into ``folder``."""
     target = prepare_folder(Path(folder), force=force)
     written: list[Path] = []
@@ -618,5 +628,5 @@ def save_figures(data, folder: str | Path, *, force: bool = False) -> list[Path]
                 path = target / f"{name}{suffix}"
                 fig.savefig(path, metadata=metadata)
                 written.append(path)
-        plt.close(fig)
+        _pyplot().close(fig)
     return written
