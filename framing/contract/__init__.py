@@ -10,7 +10,15 @@ writes and reads the tables of a results folder.
 
 from __future__ import annotations
 
-from framing.contract.files import FolderTables, TableWriter, prepare_folder, read_table, read_tables, tables_of
+from framing.contract.files import (
+    FolderTables,
+    TableSource,
+    TableWriter,
+    prepare_folder,
+    read_table,
+    read_tables,
+    tables_of,
+)
 from framing.contract.tables import (
     ATTRIBUTION_KINDS,
     CONTRACT,
@@ -40,6 +48,7 @@ __all__ = [
     "TABLES",
     "TYPES",
     "FolderTables",
+    "TableSource",
     "TableWriter",
     "columns",
     "conform",

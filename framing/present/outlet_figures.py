@@ -1,0 +1,346 @@
+"""Figures that set the outlets side by side: tone, reporting-verb stance, loaded terms, share of voice,
+distinctive words and tone along the article.
+
+>>> from framing.run.pipeline import analyze
+>>> result = analyze([{"id": "a", "source": "Wire", "text": "T\\n\\nIt was a bloody day, he said."}])
+>>> sentiment_by_outlet(result).axes[0].get_xlabel()
+'mean sentence sentiment (VADER compound)'
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from framing.compare import MEASURES, distinctive_terms, estimates
+from framing.compare import share_of_voice as voices
+from framing.contract import STANCES, TableSource, tables_of
+from framing.present.figure_style import (
+    HATCHES,
+    LINESTYLES,
+    MARKERS,
+    PALETTE,
+    _axes,
+    _empty,
+    _lines,
+    _outlet_of,
+    _outlet_order,
+    _pyplot,
+    _wrap,
+    style,
+)
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+
+def sentiment_by_outlet(data: TableSource, ax: Axes | None = None) -> Figure:
+    """Mean sentence sentiment by outlet with 95% bootstrap intervals.
+
+    The intervals are :func:`framing.compare.estimates`: they resample an
+    outlet's articles when it has several, else the sentences of its one
+    article; the label beside each outlet says which and how many.
+    """
+    tables = tables_of(data)
+    outlets = _outlet_order(tables)
+    with style():
+        fig, ax = _axes(ax, len(outlets), lines=_lines(outlets))
+        if tables["sentences"].empty:
+            _empty(ax, "no body sentences")
+            return fig
+        table = estimates(tables, measures={"sentiment_mean": MEASURES["sentiment_mean"]}).set_index("group")
+        for y, outlet in enumerate(outlets):
+            row = table.loc[outlet]
+            if not row["n"]:
+                continue
+            if row["ci_low"] == row["ci_low"]:
+                ax.plot([row["ci_low"], row["ci_high"]], [y, y], color=PALETTE[0], linewidth=2, solid_capstyle="butt")
+            ax.plot([row["estimate"]], [y], marker="o", color="black", markersize=5, zorder=3)
+            ax.annotate(
+                f"n={int(row['n'])} {row['unit']}",
+                (1.0, y),
+                xycoords=("axes fraction", "data"),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=7,
+                color="#555555",
+            )
+        ax.axvline(0, color="#888888", linewidth=0.8, linestyle=":")
+        ax.set_yticks(range(len(outlets)), [_wrap(o) for o in outlets])
+        ax.invert_yaxis()
+        ax.set_xlim(-1, 1)
+        ax.set_xlabel("mean sentence sentiment (VADER compound)")
+        ax.set_title("Tone by outlet (dots: mean; bars: 95% bootstrap interval)", loc="left")
+    return fig
+
+
+def stance_mix(data: TableSource, ax: Axes | None = None) -> Figure:
+    """Share of attributions by reporting-verb stance, one stacked bar per outlet."""
+    tables = tables_of(data)
+    attributions = tables["attributions"].assign(outlet=lambda t: t["article_id"].map(_outlet_of(tables)))
+    outlets = _outlet_order(tables)
+    with style():
+        fig, ax = _axes(ax, len(outlets), width=7.0, lines=_lines(outlets))
+        if attributions.empty:
+            _empty(ax, "no attributions found")
+            return fig
+        counts = pd.crosstab(attributions["outlet"], attributions["stance"]).reindex(index=outlets, fill_value=0)
+        present = [s for s in STANCES if s in counts.columns] + [s for s in counts.columns if s not in STANCES]
+        shares = counts[present].div(counts[present].sum(axis=1).replace(0, 1), axis=0)
+        left = pd.Series(0.0, index=outlets)
+        for i, stance in enumerate(present):
+            ax.barh(
+                range(len(outlets)),
+                shares[stance],
+                left=left,
+                color=PALETTE[i % len(PALETTE)],
+                hatch=HATCHES[i % len(HATCHES)],
+                edgecolor="white",
+                linewidth=0.5,
+                label=stance.replace("_", " "),
+            )
+            left += shares[stance]
+        totals = counts.sum(axis=1)
+        for y, outlet in enumerate(outlets):
+            ax.annotate(
+                f"n={int(totals[outlet])}",
+                (1.0, y),
+                xycoords=("axes fraction", "data"),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=7,
+                color="#555555",
+            )
+        ax.set_yticks(range(len(outlets)), [_wrap(o) for o in outlets])
+        ax.invert_yaxis()
+        ax.set_xlim(0, 1)
+        ax.set_xlabel("share of attributions")
+        ax.legend(ncol=min(len(present), 5), loc="upper left", bbox_to_anchor=(0, -0.18 - 0.02 * len(outlets)))
+        ax.set_title("Reporting-verb stance by outlet", loc="left")
+    return fig
+
+
+def loaded_terms(data: TableSource, ax: Axes | None = None) -> Figure:
+    """Loaded terms per 1,000 body words by outlet, stacked by lexicon category."""
+    tables = tables_of(data)
+    articles = tables["articles"]
+    terms = tables["terms"]
+    terms = terms[terms["lexicon"] == "loaded"].assign(outlet=lambda t: t["article_id"].map(_outlet_of(tables)))
+    outlets = _outlet_order(tables)
+    words = articles.groupby("source")["words"].sum().reindex(outlets).fillna(0)
+    with style():
+        fig, ax = _axes(ax, len(outlets), width=7.0, lines=_lines(outlets))
+        if words.sum() == 0:
+            _empty(ax, "no body text")
+            return fig
+        counts = pd.crosstab(terms["outlet"], terms["category"]) if not terms.empty else pd.DataFrame(index=outlets)
+        counts = counts.reindex(index=outlets, fill_value=0)
+        rates = counts.mul(1000).div(words.replace(0, float("nan")), axis=0).fillna(0)
+        order = list(rates.sum().sort_values(ascending=False).index)
+        left = pd.Series(0.0, index=outlets)
+        for i, category in enumerate(order):
+            ax.barh(
+                range(len(outlets)),
+                rates[category],
+                left=left,
+                color=PALETTE[i % len(PALETTE)],
+                hatch=HATCHES[i % len(HATCHES)],
+                edgecolor="white",
+                linewidth=0.5,
+                label=category.replace("_", " "),
+            )
+            left += rates[category]
+        for y, outlet in enumerate(outlets):
+            ax.annotate(
+                f"{int(counts.loc[outlet].to_numpy().sum())} terms / {int(words[outlet])} words",
+                (left[outlet], y),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=7,
+                color="#555555",
+            )
+        ax.set_yticks(range(len(outlets)), [_wrap(o) for o in outlets])
+        ax.invert_yaxis()
+        ax.set_xlim(0, max(1.0, float(left.max()) * 1.35))
+        ax.set_xlabel("loaded terms per 1,000 body words")
+        if order:
+            ax.legend(ncol=min(len(order), 4), loc="upper left", bbox_to_anchor=(0, -0.18 - 0.02 * len(outlets)))
+        ax.set_title("Loaded language by outlet and category", loc="left")
+    return fig
+
+
+def share_of_voice(data: TableSource | pd.DataFrame, ax: Axes | None = None, top: int = 12) -> Figure:
+    """Who speaks in each outlet: the ``top`` speakers' share of each outlet's attributions.
+
+    Each cell is printed (share and count), so the figure reads in black and
+    white; the colour scale is cividis, which colour-blind readers can follow.
+    """
+    table = data if isinstance(data, pd.DataFrame) else voices(data)
+    outlets = list(dict.fromkeys(table["source"])) if len(table) else []
+    speakers = list(table.groupby("speaker")["attributions"].sum().sort_values(ascending=False).index[:top])
+    with style():
+        own_figure = ax is None
+        fig, ax = _axes(ax, len(speakers), width=max(5.0, 1.5 * len(outlets) + 3.0))
+        if own_figure:  # room for the outlet names above the columns
+            fig.set_figheight(fig.get_figheight() + 0.17 * _lines(outlets))
+        if table.empty:
+            _empty(ax, "no attributed speakers")
+            return fig
+        shares = table.pivot_table(index="speaker", columns="source", values="share", fill_value=0.0)
+        counts = table.pivot_table(index="speaker", columns="source", values="attributions", fill_value=0)
+        shares = shares.reindex(index=speakers, columns=outlets, fill_value=0.0)
+        counts = counts.reindex(index=speakers, columns=outlets, fill_value=0)
+        image = ax.imshow(
+            shares.to_numpy(), cmap="cividis", vmin=0, vmax=max(0.01, float(shares.to_numpy().max())), aspect="auto"
+        )
+        values = shares.to_numpy(dtype=float)
+        numbers = counts.to_numpy(dtype=int)
+        for y in range(len(speakers)):
+            for x in range(len(outlets)):
+                share = float(values[y, x])
+                colour = "white" if share < 0.6 * float(values.max()) else "black"
+                ax.text(x, y, f"{share:.0%}\n({numbers[y, x]})", ha="center", va="center", fontsize=7, color=colour)
+        ax.set_xticks(range(len(outlets)), [_wrap(o, 14) for o in outlets])
+        ax.set_yticks(range(len(speakers)), [_wrap(s, 24) for s in speakers])
+        ax.xaxis.tick_top()
+        ax.grid(False)
+        fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02, label="share of the outlet's attributions")
+        ax.set_title("Share of voice: who is quoted or paraphrased, by outlet", loc="left", pad=30)
+    return fig
+
+
+def distinctive_words(
+    data: TableSource | pd.DataFrame, group: str | None = None, ax: Axes | None = None, top: int = 10
+) -> Figure:
+    """Words that set outlets apart: log-odds z-scores with an informative Dirichlet prior.
+
+    With two outlets, or a ``group`` named, one panel: the ``top`` words
+    leaning to the group (right) and to the others (left).  With more
+    outlets and no ``group``, one small panel per outlet with its ``top``
+    words.  ``data`` may also be a :func:`framing.compare.distinctive_terms`
+    table.  The dashed lines mark |z| = 1.96.
+    """
+    table = data if isinstance(data, pd.DataFrame) else distinctive_terms(data)
+    groups = list(dict.fromkeys(table["group"])) if len(table) else []
+    with style():
+        if not groups:
+            fig, ax = _axes(ax, 2)
+            _empty(ax, "one outlet only: no words to contrast")
+            return fig
+        if group is not None or len(groups) == 2 or ax is not None:
+            chosen = group if group is not None else groups[0]
+            if chosen not in groups:
+                raise ValueError(f"no outlet {chosen!r}; the outlets are {', '.join(groups)}")
+            part = table[table["group"] == chosen]
+            words = pd.concat([part.nlargest(top, "z"), part.nsmallest(top, "z")]).drop_duplicates("term")
+            words = words.sort_values("z")
+            fig, ax = _axes(ax, len(words), width=6.0)
+            _z_bars(ax, words, chosen, str(part["reference"].iloc[0]))
+            return fig
+        columns = min(4, len(groups))
+        rows = -(-len(groups) // columns)
+        fig = _pyplot().figure(figsize=(3.0 * columns, 0.22 * top * rows + 1.2 * rows))
+        for i, name in enumerate(groups):
+            panel = fig.add_subplot(rows, columns, i + 1)
+            words = table[table["group"] == name].nlargest(top, "z").sort_values("z")
+            _z_bars(panel, words, name, None)
+        fig.suptitle("Distinctive words of each outlet against all others (log-odds z-score)", x=0.01, ha="left")
+        fig.tight_layout()
+    return fig
+
+
+def _z_bars(ax: Axes, words: pd.DataFrame, group: str, reference: str | None) -> None:
+    colours = [PALETTE[0] if z > 0 else PALETTE[1] for z in words["z"]]
+    hatches = ["" if z > 0 else "//" for z in words["z"]]
+    bars = ax.barh(range(len(words)), words["z"], color=colours, edgecolor="white", linewidth=0.5)
+    for bar, hatch in zip(bars, hatches, strict=True):
+        bar.set_hatch(hatch)
+    ax.set_yticks(range(len(words)), list(words["term"]))
+    for x in (-1.96, 1.96):
+        ax.axvline(x, color="#888888", linewidth=0.7, linestyle="--")
+    ax.axvline(0, color="black", linewidth=0.6)
+    ax.set_xlabel("log-odds z-score")
+    title = _wrap(group, 28) if reference is None else f"{_wrap(group, 28)}  vs  {_wrap(reference, 28)}"
+    ax.set_title(title, loc="left", fontsize=9)
+    if reference is not None:
+        ax.annotate(
+            f"← {reference}",
+            (0.0, 1.0),
+            xycoords="axes fraction",
+            xytext=(0, 2),
+            textcoords="offset points",
+            fontsize=7,
+            va="bottom",
+            color="#555555",
+        )
+
+
+def sentiment_along_article(data: TableSource, ax: Axes | None = None, bins: int = 5) -> Figure:
+    """Tone from the top of the article to the bottom: mean sentence sentiment by position, per outlet.
+
+    A sentence's position is its place among the article's body sentences
+    (0 = first, 1 = last), cut into ``bins`` equal parts; each outlet's line
+    joins the means of its bins.  Up to seven outlets share one panel (each
+    with its own colour, line style and marker); more get one small panel each,
+    with the others in grey behind.
+    """
+    tables = tables_of(data)
+    sentences = tables["sentences"]
+    outlets = _outlet_order(tables)
+    with style():
+        if sentences.empty:
+            fig, ax = _axes(ax, 2)
+            _empty(ax, "no body sentences")
+            return fig
+        order = sentences.sort_values(["article_id", "sentence"]).copy()
+        rank = order.groupby("article_id").cumcount()
+        size = order.groupby("article_id")["sentence"].transform("size")
+        order["position"] = (rank / (size - 1).where(size > 1, 1)).clip(0, 1)
+        order["bin"] = (order["position"] * bins).clip(upper=bins - 1e-9).astype(int)
+        order["outlet"] = order["article_id"].map(_outlet_of(tables))
+        means = order.groupby(["outlet", "bin"])["compound"].mean().unstack("bin").reindex(outlets)
+        centres = [(b + 0.5) / bins for b in range(bins)]
+        if len(outlets) <= len(LINESTYLES) or ax is not None:
+            fig, ax = _axes(ax, 6, width=6.5)
+            for i, outlet in enumerate(outlets):
+                ax.plot(
+                    centres,
+                    means.loc[outlet].reindex(range(bins)).to_numpy(dtype=float),
+                    color=PALETTE[i % len(PALETTE)],
+                    linestyle=LINESTYLES[i % len(LINESTYLES)],
+                    marker=MARKERS[i % len(MARKERS)],
+                    markersize=4,
+                    label=_wrap(outlet, 30),
+                )
+            _position_axes(ax)
+            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+            ax.set_title("Tone along the article (mean sentence sentiment by position)", loc="left")
+            return fig
+        columns = 5
+        rows = -(-len(outlets) // columns)
+        fig = _pyplot().figure(figsize=(2.4 * columns, 2.0 * rows + 0.6))
+        for i, outlet in enumerate(outlets):
+            panel = fig.add_subplot(rows, columns, i + 1)
+            for other in outlets:
+                panel.plot(centres, means.loc[other].reindex(range(bins)), color="#cccccc", linewidth=0.6)
+            panel.plot(centres, means.loc[outlet].reindex(range(bins)), color=PALETTE[0], marker="o", markersize=3)
+            _position_axes(panel, labels=i % columns == 0)
+            panel.set_title(_wrap(outlet, 24), fontsize=8, loc="left")
+        fig.suptitle("Tone along the article (mean sentence sentiment by position)", x=0.01, ha="left")
+        fig.tight_layout()
+    return fig
+
+
+def _position_axes(ax: Axes, labels: bool = True) -> None:
+    ax.axhline(0, color="#888888", linewidth=0.8, linestyle=":")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(-1, 1)
+    ax.set_xticks([0, 0.5, 1], ["top", "middle", "end"])
+    ax.grid(True, axis="y")
+    if labels:
+        ax.set_ylabel("mean compound")
