@@ -17,7 +17,7 @@ from framing.compare.groups import compare
 from framing.lexicons.lexicon import Lexicon, builtin_lexicon, load_lexicon
 from framing.measure.article import measure_article
 from framing.problems import FramingError, Problem
-from framing.read.corpus import Article, Corpus, load
+from framing.read import Article, Corpus, load
 from framing.run.pipeline import analyze
 from framing.run.result import Result
 

@@ -25,7 +25,7 @@ from framing.contract.files import FolderTables, TableWriter, prepare_folder
 from framing.contract.tables import TABLES, conform, frame
 from framing.lexicons.lexicon import Lexicon
 from framing.problems import FramingError
-from framing.read.corpus import DEFAULT_MAX_CHARS, Corpus, load, with_stories
+from framing.read import DEFAULT_MAX_CHARS, Corpus, load, with_stories
 from framing.run.engine import Chunk, Runner, concat_parts, run_batches, start_runner, story_batches
 from framing.run.progress import progress_bar
 from framing.settings import Settings, StoryRules, settings_for
@@ -258,7 +258,7 @@ class _Run:
 def with_found_stories(corpus: Corpus, rules: StoryRules | None = None, show_progress: bool = False) -> Corpus:
     """``corpus`` with each article's story replaced by the one :func:`~framing.stories.find_stories` gives.
 
-    >>> from framing.read.corpus import Article
+    >>> from framing.read import Article
     >>> corpus = Corpus([Article("a", "It rained all day in the valley.", story="x")])
     >>> with_found_stories(corpus).articles[0].story
     'auto-0001'
