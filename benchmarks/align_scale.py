@@ -31,7 +31,7 @@ from synthetic import load_paragraphs, make_story  # noqa: E402
 from framing.align.stage import align_tables  # noqa: E402
 from framing.contract.tables import REUSE, frame  # noqa: E402
 from framing.measure.article import measure_article  # noqa: E402
-from framing.read.corpus import Article  # noqa: E402
+from framing.read import Article  # noqa: E402
 from framing.settings import settings_for  # noqa: E402
 
 SEED = 20240501

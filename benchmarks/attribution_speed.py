@@ -22,7 +22,7 @@ from framing.clean.roles import clean
 from framing.measure.attribution import find_attributions
 from framing.measure.sentiment import sentence_sentiment
 from framing.measure.units import body_sentences
-from framing.read.corpus import Article
+from framing.read import Article
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from framing.read.corpus import Article, Corpus
+from framing.read import Article, Corpus
 from framing.run.pipeline import analyze
 
 ROOT = Path(__file__).resolve().parents[1]

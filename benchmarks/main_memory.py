@@ -47,7 +47,7 @@ def peak_mb() -> float:
 def measure(what: str, corpus: Path) -> float:
     """One measure (MB), in this process: call it in a fresh one (``--child``)."""
     import framing.run.pipeline  # noqa: F401  (what framing analyze has imported before it reads)
-    from framing.read.corpus import load
+    from framing.read import load
     from framing.stories.find import find_stories
 
     before = resident_mb()

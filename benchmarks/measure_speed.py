@@ -45,7 +45,7 @@ from framing.measure.attribution import find_attributions  # noqa: E402
 from framing.measure.sentiment import analyzer  # noqa: E402
 from framing.measure.terms import find_terms  # noqa: E402
 from framing.measure.units import body_sentences, lexicon_tokens  # noqa: E402
-from framing.read.corpus import Article  # noqa: E402
+from framing.read import Article  # noqa: E402
 from framing.segment.boundaries import sentence_spans  # noqa: E402
 from framing.segment.tokens import normalize_token, tokenize  # noqa: E402
 from framing.settings import Settings, settings_for  # noqa: E402

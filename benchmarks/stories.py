@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from synthetic_corpus import load_sentences, make_corpus, pair_scores, reuse_truth, story_scores  # noqa: E402
 
-from framing.read.corpus import Article  # noqa: E402
+from framing.read import Article  # noqa: E402
 from framing.stories.crossreuse import find_cross_story_reuse  # noqa: E402
 from framing.stories.find import find_stories  # noqa: E402
 

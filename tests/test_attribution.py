@@ -8,7 +8,7 @@ from framing.clean.roles import clean
 from framing.measure.attribution import find_attributions
 from framing.measure.quotes import find_quotes
 from framing.measure.units import body_sentences
-from framing.read.corpus import Article
+from framing.read import Article
 from tests.conftest import SEED_IDS
 
 

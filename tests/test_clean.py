@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from framing.clean.roles import clean, split_blocks
-from framing.read.corpus import Article, load
+from framing.read import Article, load
 from tests.conftest import SEED_IDS, SEEDS
 
 CORPUS = load(SEEDS)

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from framing.problems import FramingError
-from framing.read.corpus import ArticlesOnDisk, load, metadata_of, take
+from framing.read import ArticlesOnDisk, load, metadata_of, take
 from tests.conftest import SEEDS
 
 
@@ -182,7 +182,7 @@ def test_unknown_column_field_is_an_error():
 
 
 def test_article_objects_are_read_as_they_are():
-    from framing.read.corpus import Article
+    from framing.read import Article
 
     corpus = load([Article("a", "Text one.", story="s"), Article("b", "Text two.", story="s")])
     assert [a.article_id for a in corpus] == ["a", "b"]
@@ -285,9 +285,9 @@ def test_a_csv_article_longer_than_the_csv_modules_field_limit_is_read(tmp_path)
 def test_a_csv_that_the_csv_module_cannot_read_is_a_one_line_error_with_its_line(tmp_path, monkeypatch):
     import csv
 
-    import framing.read.corpus
+    import framing.read.stored
 
-    monkeypatch.setattr(framing.read.corpus, "CSV_FIELD_LIMIT", 50)
+    monkeypatch.setattr(framing.read.stored, "CSV_FIELD_LIMIT", 50)
     previous = csv.field_size_limit(50)
     try:
         path = write(tmp_path / "news.csv", "id,text\na,short\nb," + "x" * 80 + "\n")

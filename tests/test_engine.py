@@ -17,7 +17,7 @@ import pytest
 from framing.cli import main
 from framing.contract.files import read_tables
 from framing.problems import FramingError
-from framing.read.corpus import Article, ArticlesOnDisk, load
+from framing.read import Article, ArticlesOnDisk, load
 from framing.run.engine import BATCH_ARTICLES, run_batches, start_runner, story_batches
 from framing.run.pipeline import analyze, analyze_into
 from framing.settings import settings_for

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from framing.read.corpus import Article, load
+from framing.read import Article, load
 from framing.settings import StoryRules
 from framing.stories.find import find_stories
 from tests.conftest import ROOT

@@ -18,7 +18,7 @@ articles:
   repeated headline or a time-ago marker, with the headlines and teasers
   around it) is boilerplate to the end.
 
->>> from framing.read.corpus import Article
+>>> from framing.read import Article
 >>> text = ("Rain in Skopje\\n\\nBy Ana Lee, The Associated Press\\n\\n"
 ...         "It rained on Monday, officials said.\\n\\nStory continues")
 >>> cleaned = clean(Article("a1", text))
@@ -39,7 +39,7 @@ from functools import cached_property
 from rapidfuzz import fuzz
 
 from framing.contract.tables import ROLES
-from framing.read.corpus import Article
+from framing.read import Article
 from framing.read.dates import MONTHS, find_date
 from framing.read.lexicon_files import word_list
 from framing.segment.boundaries import sentence_spans

@@ -3,7 +3,7 @@
 ``measure_article`` is a pure function of one article and the settings, so
 it can run in any order or process.
 
->>> from framing.read.corpus import Article
+>>> from framing.read import Article
 >>> from framing.settings import settings_for
 >>> rows = measure_article(Article("a", "Rain\\n\\nThe regime said it was calm.", source="AP"), settings_for())
 >>> rows["articles"][0]["attributions"], len(rows["sentences"])
@@ -24,7 +24,7 @@ from framing.measure.attribution import find_attributions
 from framing.measure.sentiment import sentence_sentiment, summarize
 from framing.measure.terms import find_terms
 from framing.measure.units import body_sentences, lexicon_tokens
-from framing.read.corpus import Article
+from framing.read import Article
 from framing.read.dates import normalize_date
 from framing.settings import Settings
 

@@ -17,7 +17,7 @@ news writing uses:
 ``kind`` is ``direct`` when the content is all quotation, ``partial`` when
 it contains a quotation, ``indirect`` otherwise.
 
->>> from framing.read.corpus import Article
+>>> from framing.read import Article
 >>> from framing.clean.roles import clean
 >>> from framing.measure.units import body_sentences
 >>> text = "Headline\\n\\nPrime Minister Edi Rama said the border was “out of control.” He said more."

@@ -1,6 +1,6 @@
 """The units that measuring works on: body sentences with their tokens.
 
->>> from framing.read.corpus import Article
+>>> from framing.read import Article
 >>> from framing.clean.roles import clean
 >>> article = clean(Article("a", "Headline here\\n\\nIt rained. Rama said so."))
 >>> [(s.number, s.paragraph, s.text) for s in body_sentences(article)]

@@ -7,23 +7,16 @@
 
 from __future__ import annotations
 
-from framing.read.corpus import (
-    DEFAULT_MAX_CHARS,
-    FIELDS,
-    Article,
-    ArticlesOnDisk,
-    Corpus,
-    InputFile,
-    load,
-    metadata_of,
-    take,
-    with_stories,
-)
+from framing.read.corpus import Article, ArticlesOnDisk, Corpus, InputFile, metadata_of, take, with_stories
 from framing.read.dates import find_date, normalize_date
+from framing.read.folders import MANIFEST_NAME
+from framing.read.loader import DEFAULT_MAX_CHARS, load
+from framing.read.records import FIELDS
 
 __all__ = [
     "DEFAULT_MAX_CHARS",
     "FIELDS",
+    "MANIFEST_NAME",
     "Article",
     "ArticlesOnDisk",
     "Corpus",

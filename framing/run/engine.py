@@ -10,7 +10,7 @@ few batches are in flight at once, so memory does not grow with the corpus.
 
 A story larger than a batch is measured in several tasks and aligned in one.
 
->>> from framing.read.corpus import Article
+>>> from framing.read import Article
 >>> from framing.settings import settings_for
 >>> articles = [Article("a", "T\\n\\nIt rained.", story="s1"), Article("b", "T\\n\\nIt poured.", story="s2")]
 >>> [len(batch) for batch in story_batches(articles, batch_articles=1)]
@@ -39,7 +39,7 @@ from framing.contract.tables import TABLES, conform, frame
 from framing.measure.article import measure_article
 from framing.present.summary import summary_counts
 from framing.problems import FramingError, Problem, internal_error
-from framing.read.corpus import Article, metadata_of, take
+from framing.read import Article, metadata_of, take
 from framing.settings import Settings
 from framing.stories.crossreuse import SignedParagraphs, sign_paragraphs
 

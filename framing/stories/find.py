@@ -39,7 +39,7 @@ Ties are broken by each article's content (a hash of its id, date, title and
 text), never by its position, so shuffling the input changes the labels'
 numbers only.
 
->>> from framing.read.corpus import Article
+>>> from framing.read import Article
 >>> wire = "Talks on the Riverton dam collapsed on Tuesday, the water minister said after a long meeting."
 >>> more = "Engineers warned that the spillway could fail before the spring floods, a regional report said."
 >>> other = "The central bank raised interest rates by half a point on Thursday to slow rising prices."
@@ -63,7 +63,7 @@ from typing import Any
 
 import numpy as np
 
-from framing.read.corpus import Article, metadata_of, take
+from framing.read import Article, metadata_of, take
 from framing.read.dates import normalize_date
 from framing.read.lexicon_files import word_list
 from framing.segment.words import word_runs
@@ -121,7 +121,7 @@ def find_stories(
 
     Examples
     --------
-    >>> from framing.read.corpus import Article
+    >>> from framing.read import Article
     >>> find_stories([]), find_stories([Article("only", "One article.")])
     ([], ['auto-0001'])
     """

@@ -820,7 +820,7 @@ def _key_numbers(story: _Story) -> list[tuple[str, str]]:
 
 def _story_result(result, story: _Story):
     """A Result holding only this story's tables and articles, for the figure functions."""
-    from framing.read.corpus import Corpus
+    from framing.read import Corpus
     from framing.run.result import Result
 
     if result.tables["articles"]["story"].astype(str).nunique() <= 1:

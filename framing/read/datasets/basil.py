@@ -4,7 +4,7 @@ A BASIL folder holds ``articles/YEAR/<triplet>_<n>.json`` (title, date,
 source, ``body-paragraphs`` as lists of sentences) and
 ``annotations/YEAR/<triplet>_<n>_ann.json`` (phrase-level spans with ``bias``
 ``lex`` or ``inf``, offsets into one sentence, and article-level feelings).
-:func:`read_basil` turns it into a :class:`~framing.corpus.Corpus` (each
+:func:`read_basil` turns it into a :class:`~framing.read.Corpus` (each
 triplet is a story) and gold tables whose offsets point into the same
 article text that ``framing analyze`` measures.
 
@@ -79,46 +79,14 @@ def read_basil(folder: str | Path, *, years: set[str] | None = None) -> BasilDat
         record = json.loads(path.read_text(encoding="utf-8"))
         article_id = path.stem
         text, offsets = _article_text(record["body-paragraphs"])
-        articles.append(
-            Article(
-                article_id=article_id,
-                text=text,
-                source=SOURCES.get(record.get("source", ""), record.get("source", "")),
-                title=record.get("title", ""),
-                date=record.get("date", ""),
-                story=record.get("triplet-uuid", article_id.rsplit("_", 1)[0]),
-                url=record.get("url", ""),
-                input=str(path),
-            )
-        )
+        articles.append(_article(path, record, text))
         inputs.append(InputFile(str(path), "", path.stat().st_size))
         flags = {index: {"lex": False, "inf": False} for index in range(len(offsets))}
         annotation = root / "annotations" / year / f"{article_id}_ann.json"
         if annotation.is_file():
             labels = json.loads(annotation.read_text(encoding="utf-8"))
             article_rows.append({"article_id": article_id, "year": year, **labels.get("article-level-annotations", {})})
-            for span in labels.get("phrase-level-annotations", []):
-                located = _locate(span, text, offsets)
-                if located is None:
-                    problems.append(
-                        Problem(str(annotation), None, "warning", f"span {span.get('txt')!r} not found in any sentence")
-                    )
-                    continue
-                sentence, start, end = located
-                flags[sentence][span["bias"]] = True
-                span_rows.append(
-                    {
-                        "article_id": article_id,
-                        "sentence": sentence,
-                        "start": start,
-                        "end": end,
-                        "bias": span["bias"],
-                        "txt": span.get("txt", ""),
-                        "quote": span.get("quote", "") == "yes",
-                        "polarity": span.get("polarity", ""),
-                        "target": span.get("target", ""),
-                    }
-                )
+            span_rows.extend(_span_rows(labels, annotation, article_id, text, offsets, flags, problems))
         else:
             problems.append(Problem(str(path), None, "warning", f"no annotation file {annotation.name}"))
         for index, (start, end) in enumerate(offsets):
@@ -135,6 +103,58 @@ def read_basil(folder: str | Path, *, years: set[str] | None = None) -> BasilDat
             )
     corpus = Corpus(articles, problems, inputs)
     return BasilData(corpus, pd.DataFrame(sentence_rows), pd.DataFrame(span_rows), pd.DataFrame(article_rows))
+
+
+def _article(path: Path, record: dict, text: str) -> Article:
+    """The article of a BASIL article file, with ``text`` (its paragraphs joined) and outlet names for sources."""
+    article_id = path.stem
+    return Article(
+        article_id=article_id,
+        text=text,
+        source=SOURCES.get(record.get("source", ""), record.get("source", "")),
+        title=record.get("title", ""),
+        date=record.get("date", ""),
+        story=record.get("triplet-uuid", article_id.rsplit("_", 1)[0]),
+        url=record.get("url", ""),
+        input=str(path),
+    )
+
+
+def _span_rows(
+    labels: dict,
+    annotation: Path,
+    article_id: str,
+    text: str,
+    offsets: list[tuple[int, int]],
+    flags: dict[int, dict[str, bool]],
+    problems: list[Problem],
+) -> list[dict]:
+    """The phrase-level spans of an annotation file located in the article text; each marks its sentence in
+    ``flags``, and a span found in no sentence is a warning in ``problems``."""
+    rows: list[dict] = []
+    for span in labels.get("phrase-level-annotations", []):
+        located = _locate(span, text, offsets)
+        if located is None:
+            problems.append(
+                Problem(str(annotation), None, "warning", f"span {span.get('txt')!r} not found in any sentence")
+            )
+            continue
+        sentence, start, end = located
+        flags[sentence][span["bias"]] = True
+        rows.append(
+            {
+                "article_id": article_id,
+                "sentence": sentence,
+                "start": start,
+                "end": end,
+                "bias": span["bias"],
+                "txt": span.get("txt", ""),
+                "quote": span.get("quote", "") == "yes",
+                "polarity": span.get("polarity", ""),
+                "target": span.get("target", ""),
+            }
+        )
+    return rows
 
 
 def _article_text(paragraphs: list[list[str]]) -> tuple[str, list[tuple[int, int]]]:

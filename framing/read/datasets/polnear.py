@@ -5,7 +5,7 @@ A PolNeAR folder holds ``text/<name>.txt``, ``attributions/<name>_<annotator>.an
 ``Attribution`` with character offsets, possibly discontinuous as
 ``start end;start end``; ``E`` lines tie one attribution's spans together)
 and ``metadata.tsv``.  :func:`read_polnear` gives a
-:class:`~framing.corpus.Corpus` (each article its own story) and a gold table
+:class:`~framing.read.Corpus` (each article its own story) and a gold table
 of spans with offsets into the same text that ``framing analyze`` measures.
 
 Where an article has several annotators' files (PolNeAR's agreement set),

@@ -1,0 +1,131 @@
+"""Folders of ``.txt`` files, one article each: each sub-folder is a story, and ``manifest.csv`` gives metadata.
+
+>>> import tempfile
+>>> root = Path(tempfile.mkdtemp())
+>>> _ = (root / "a.txt").write_text("It rained.", encoding="utf-8")
+>>> _ = (root / MANIFEST_NAME).write_text("file,source\\na.txt,AP\\n", encoding="utf-8")
+>>> article = _read_folder(root, 1000, True)[0]
+>>> article.article_id, article.source, article.text
+('a', 'AP', 'It rained.')
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import replace
+from pathlib import Path
+
+from framing.problems import FramingError, Problem
+from framing.read.corpus import Article, ArticlesOnDisk, Corpus, InputFile
+from framing.read.stored import _RecordFormat, _StoredFile
+from framing.read.textio import NotText, decode_bytes
+
+__all__ = ["MANIFEST_NAME"]
+
+#: The optional per-folder metadata file for folders of text files.
+MANIFEST_NAME = "manifest.csv"
+_MANIFEST_FIELDS = ("source", "title", "date", "url", "story")
+
+
+def _read_folder(root: Path, max_chars: int, keep_texts: bool) -> Corpus:
+    corpus = Corpus([])
+    text_files: list[Path] = []
+    for path in sorted(root.rglob("*"), key=lambda p: p.relative_to(root).as_posix()):
+        relative = path.relative_to(root)
+        if any(part.startswith(".") for part in relative.parts) or path.is_dir():
+            continue
+        if path.suffix.lower() == ".txt":
+            text_files.append(path)
+        elif path.name != MANIFEST_NAME:
+            corpus.problems.append(
+                Problem(
+                    str(path),
+                    None,
+                    "warning",
+                    "ignored: only .txt files are read from a folder; convert it to .txt to include it",
+                )
+            )
+    if not text_files:
+        raise FramingError(f"no .txt files in {root}; put one article per .txt file there, or give a .csv/.jsonl file")
+    metadata = _read_manifests(root, text_files, corpus)
+    articles: list[Article] = []
+    on_disk = None if keep_texts else ArticlesOnDisk(_RecordFormat("txt"))
+    for path in text_files:
+        relative = path.relative_to(root)
+        article_id = relative.with_suffix("").as_posix()
+        story = relative.parent.as_posix() if relative.parent != Path(".") else root.resolve().name
+        read = _read_text_file(path, article_id, story, corpus, max_chars)
+        if read is None:
+            continue
+        article = replace(read[0], **metadata.get(path.resolve(), {}))
+        if on_disk is None:
+            articles.append(article)
+        else:
+            on_disk.add(article, on_disk.add_file(read[1]), 0, read[1].size)
+    corpus.articles = articles if on_disk is None else on_disk
+    return corpus
+
+
+def _read_text_file(
+    path: Path, article_id: str, story: str, corpus: Corpus, max_chars: int
+) -> tuple[Article, _StoredFile] | None:
+    """The article in a ``.txt`` file and the file as it was read, or ``None`` with a problem in ``corpus``."""
+    stored = _StoredFile.of(path)
+    if stored.size > max_chars:
+        corpus.problems.append(
+            Problem(
+                str(path),
+                None,
+                "error",
+                f"not read: {stored.size / 1e6:.1f} MB is larger than the {max_chars / 1e6:g} MB limit for one "
+                "article; split it into one file per article or raise --max-mb",
+            )
+        )
+        return None
+    data = path.read_bytes()
+    corpus.inputs.append(InputFile(str(path), hashlib.sha256(data).hexdigest(), len(data)))
+    try:
+        decoded = decode_bytes(data, str(path))
+    except NotText as exc:
+        corpus.problems.append(Problem(str(path), None, "error", f"not read: the file {exc}"))
+        return None
+    if decoded.note:
+        corpus.problems.append(Problem(str(path), None, "warning", decoded.note))
+    return Article(article_id=article_id, text=decoded.text, story=story, input=str(path)), stored
+
+
+def _read_manifests(root: Path, text_files: list[Path], corpus: Corpus) -> dict[Path, dict[str, str]]:
+    """Metadata per text file from every ``manifest.csv`` under ``root``."""
+    known = {p.resolve() for p in text_files}
+    metadata: dict[Path, dict[str, str]] = {}
+    for manifest in sorted(root.rglob(MANIFEST_NAME)):
+        data = manifest.read_bytes()
+        corpus.inputs.append(InputFile(str(manifest), hashlib.sha256(data).hexdigest(), len(data)))
+        try:
+            decoded = decode_bytes(data, str(manifest))
+        except NotText as exc:
+            raise FramingError(f"{manifest} {exc}; it must be a CSV with a 'file' column") from None
+        reader = csv.DictReader(io.StringIO(decoded.text))
+        header = reader.fieldnames or []
+        if "file" not in header:
+            raise FramingError(
+                f"{manifest} needs a 'file' column naming each .txt file "
+                f"(found: {', '.join(header) or 'no header'}); add it or remove the manifest"
+            )
+        for row in reader:
+            line = reader.line_num
+            target = (manifest.parent / (row.get("file") or "")).resolve()
+            if target not in known:
+                corpus.problems.append(
+                    Problem(
+                        str(manifest),
+                        line,
+                        "warning",
+                        f"names {row.get('file')!r}, which is not a .txt file in the folder",
+                    )
+                )
+                continue
+            metadata[target] = {k: (row.get(k) or "").strip() for k in _MANIFEST_FIELDS if (row.get(k) or "").strip()}
+    return metadata

@@ -1,0 +1,112 @@
+"""Articles from records (a table's rows, a list of dicts): fields by column name, unique ids, problems listed.
+
+>>> names = {name: name for name in FIELDS}
+>>> records = [{"id": "a", "text": "Rain."}, {"id": "a", "text": "Sun."}, {"id": "b", "text": " "}]
+>>> corpus = _from_records(_numbered(records), names, origin="records", default_story="records", max_chars=100)
+>>> [a.article_id for a in corpus], [p.message for p in corpus.problems]
+(['a', 'a~2'], ["duplicate id 'a' (first at line 1); renamed to 'a~2'", "not read: the 'text' field is empty"])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from framing.problems import FramingError, Problem
+from framing.read.corpus import Article, ArticlesOnDisk, Corpus
+from framing.read.stored import _as_text, _record_text
+
+__all__ = ["FIELDS"]
+
+#: The fields an input record can carry, and the default column names for them.
+FIELDS = ("id", "text", "source", "title", "date", "story", "url")
+
+#: A record of a table: its line number, its fields, and its bytes ``[start, end)`` in the file.
+_Numbered = tuple[int, Mapping[Any, Any], int, int]
+
+
+def _numbered(records: Iterable[Mapping[Any, Any]]) -> Iterator[_Numbered]:
+    """Records held in memory, numbered from 1 (they have no bytes in a file)."""
+    for number, record in enumerate(records, start=1):
+        yield number, record, 0, 0
+
+
+def _from_records(
+    records: Iterable[_Numbered],
+    names: dict[str, str],
+    *,
+    origin: str,
+    default_story: str,
+    max_chars: int,
+    on_disk: ArticlesOnDisk | None = None,
+) -> Corpus:
+    """The articles of some records; with ``on_disk``, their texts are left in its (only) file."""
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    count = 0
+    fields_seen: set[Any] = set()  # while no record has the text field: for the error
+    has_text_field = False
+    for line, record, start, end in records:
+        count += 1
+        if not has_text_field:
+            has_text_field = names["text"] in record
+            fields_seen.update(record)
+        where = (origin, line)
+        text = _record_text(record, names["text"])
+        if not text.strip():
+            problems.append(Problem(*where, "error", f"not read: the {names['text']!r} field is empty"))
+            continue
+        if len(text) > max_chars:
+            problems.append(
+                Problem(
+                    *where,
+                    "error",
+                    f"not read: {len(text):,} characters is more than the limit of {max_chars:,}; raise --max-mb",
+                )
+            )
+            continue
+        article_id = _as_text(record.get(names["id"])).strip() or f"{Path(default_story).name}-{line}"
+        article_id = _unique_id(article_id, seen, where, problems)
+        seen[article_id] = line
+        article = Article(
+            article_id=article_id,
+            text=text,
+            source=_as_text(record.get(names["source"])).strip(),
+            title=_as_text(record.get(names["title"])).strip(),
+            date=_as_text(record.get(names["date"])).strip(),
+            story=_as_text(record.get(names["story"])).strip() or default_story,
+            url=_as_text(record.get(names["url"])).strip(),
+            input=f"{origin}:{line}",
+        )
+        if on_disk is None:
+            articles.append(article)
+        else:
+            on_disk.add(article, 0, start, end)
+    if count and not has_text_field:
+        raise FramingError(
+            f"{origin} has no field {names['text']!r} (fields: {', '.join(map(str, sorted(fields_seen))) or 'none'}); "
+            "name the field that holds the article text with --text-column (in Python: columns={'text': NAME})"
+        )
+    if not count:
+        raise FramingError(f"{origin} holds no articles; add one row (or line) per article")
+    return Corpus(articles if on_disk is None else on_disk, problems)
+
+
+def _unique_id(article_id: str, seen: dict[str, int], where: tuple[str, int], problems: list[Problem]) -> str:
+    """``article_id``, or ``article_id~2`` (``~3``, ...) with a warning when an earlier record has it."""
+    if article_id in seen:
+        original = article_id
+        suffix = 2
+        while f"{original}~{suffix}" in seen:
+            suffix += 1
+        article_id = f"{original}~{suffix}"
+        problems.append(
+            Problem(
+                *where,
+                "warning",
+                f"duplicate id {original!r} (first at line {seen[original]}); renamed to {article_id!r}",
+            )
+        )
+    return article_id
