@@ -66,7 +66,7 @@ def render_report(result: ReportSource, *, figures: bool = True) -> str:
     result
         A :class:`framing.Result`, as returned by :func:`framing.analyze`.
     figures
-        Embed the figures of :data:`framing.plot.FIGURES` (drawing them takes
+        Embed the figures of :data:`framing.present.plot.FIGURES` (drawing them takes
         most of the time); ``False`` leaves them out.
     """
     stories = [_story_view(result, story, figures) for story in _stories(result)]
