@@ -12,7 +12,7 @@ import pytest
 
 from framing.align.story import version_order
 from framing.present.plot import FIGURES
-from framing.present.report.page import Row, Span, highlight, layout_rows, render_report, write_report
+from framing.present.report import Row, Span, highlight, layout_rows, render_report, write_report
 from framing.problems import FramingError
 from framing.run.pipeline import analyze
 from tests.conftest import SEED_IDS

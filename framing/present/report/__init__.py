@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from framing.present.report.highlight import Span, highlight
+from framing.present.report.layout import Row, layout_rows
 from framing.present.report.page import render_report, write_report
+from framing.present.report.story import ReportSource
 
-__all__ = ["render_report", "write_report"]
+__all__ = ["ReportSource", "Row", "Span", "highlight", "layout_rows", "render_report", "write_report"]

@@ -1,0 +1,261 @@
+"""The tables of each story, indexed for rendering (:class:`_Story`), and the highlight spans they give.
+
+:class:`ReportSource` is what the report reads of a result: its tables, the
+articles' texts, the lexicons and the notes (a :class:`framing.Result` is one).
+
+>>> from framing.run.pipeline import analyze
+>>> result = analyze([{"id": "a", "source": "Wire", "text": "Talks\\n\\nThe minister said it was a fiasco."}])
+>>> story = _stories(result)[0]
+>>> story.order, story.source("a"), story.anchor("a", 1)
+(['a'], 'Wire', 's0-v0-p1')
+>>> [span.title for span in _term_spans(story)[("a", 1)] if span.kind == "loaded"]
+['loaded: hyperbole_intensifier (fiasco)']
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import pandas as pd
+
+from framing.align import version_order
+from framing.lexicons import Lexicon
+from framing.present.report.highlight import Span
+
+__all__ = ["ReportSource"]
+
+
+class _Text(Protocol):
+    """An article as the report reads it: its id and its text."""
+
+    @property
+    def article_id(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+
+class _Lexicons(Protocol):
+    """Settings as the report reads them: the lexicons, by name."""
+
+    @property
+    def lexicons(self) -> Mapping[str, Lexicon]: ...
+
+
+class ReportSource(Protocol):
+    """What the report reads of a result (a :class:`framing.Result` is one)."""
+
+    @property
+    def tables(self) -> Mapping[str, pd.DataFrame]: ...
+
+    @property
+    def corpus(self) -> Iterable[_Text]: ...
+
+    @property
+    def settings(self) -> _Lexicons: ...
+
+    @property
+    def notes(self) -> Sequence[str]: ...
+
+
+def _slug(value: Any) -> str:
+    """A CSS class fragment: lower case letters, digits, ``_`` and ``-`` only."""
+    return re.sub(r"[^a-z0-9_-]+", "-", str(value).lower()).strip("-") or "none"
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or value is pd.NA or value == ""
+
+
+@dataclass
+class _Story:
+    """The tables of one story, indexed for rendering."""
+
+    name: str
+    index: int
+    articles: pd.DataFrame
+    order: list[str]
+    texts: dict[str, str]
+    paragraphs: pd.DataFrame
+    terms: pd.DataFrame
+    attributions: pd.DataFrame
+    alignments: pd.DataFrame
+    substitutions: pd.DataFrame
+    omissions: pd.DataFrame
+    sentences: pd.DataFrame
+    column: dict[str, int] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def anchor(self, article_id: str, paragraph: Any) -> str:
+        """The HTML id of a paragraph (made of numbers only, never of the data)."""
+        return f"s{self.index}-v{self.column[article_id]}-p{int(paragraph)}"
+
+    def source(self, article_id: str) -> str:
+        """The outlet of a version, or its id when it has none."""
+        return self.sources.get(article_id) or article_id
+
+
+def _stories(result: ReportSource) -> list[_Story]:
+    tables = result.tables
+    texts = {a.article_id: a.text for a in result.corpus}
+    stories = []
+    for index, name in enumerate(dict.fromkeys(tables["articles"]["story"].astype(str))):
+        articles = tables["articles"][tables["articles"]["story"].astype(str) == name]
+        ids = set(articles["article_id"])
+        order = version_order(articles)
+
+        def own(table: str, ids: set[str] = ids) -> pd.DataFrame:
+            return tables[table][tables[table]["article_id"].isin(ids)]
+
+        def told(table: str, name: str = name) -> pd.DataFrame:
+            return tables[table][tables[table]["story"].astype(str) == name]
+
+        story = _Story(
+            name=name,
+            index=index,
+            articles=articles,
+            order=order,
+            texts={a: texts.get(a, "") for a in order},
+            paragraphs=own("paragraphs"),
+            terms=own("terms"),
+            attributions=own("attributions"),
+            sentences=own("sentences"),
+            alignments=told("alignments"),
+            substitutions=told("substitutions"),
+            omissions=told("omissions").reset_index(drop=True),
+            column={a: i for i, a in enumerate(order)},
+            sources={
+                str(a): "" if _blank(s) else str(s)
+                for a, s in zip(articles["article_id"], articles["source"], strict=True)
+            },
+        )
+        stories.append(story)
+    return stories
+
+
+# --- spans from the tables ---------------------------------------------------------------------------------
+
+
+def _term_spans(story: _Story) -> dict[tuple[str, int], list[Span]]:
+    spans: dict[tuple[str, int], list[Span]] = defaultdict(list)
+    for row in story.terms.to_dict(orient="records"):
+        lexicon, category, term = str(row["lexicon"]), str(row["category"]), str(row["term"])
+        if lexicon == "loaded":
+            span = Span(
+                int(row["start"]),
+                int(row["end"]),
+                "loaded",
+                f"loaded cat-{_slug(category)}",
+                f"loaded: {category} ({term})",
+                "mark",
+            )
+        else:
+            span = Span(
+                int(row["start"]),
+                int(row["end"]),
+                "lexicon",
+                f"lexicon lex-{_slug(lexicon)}",
+                f"{lexicon}: {category} ({term})",
+                "mark",
+            )
+        spans[(str(row["article_id"]), int(row["paragraph"]))].append(span)
+    return spans
+
+
+def _attribution_spans(story: _Story) -> dict[str, list[Span]]:
+    """Speakers, cues and contents of each article's attributions (article offsets)."""
+    spans: dict[str, list[Span]] = defaultdict(list)
+    for row in story.attributions.to_dict(orient="records"):
+        speaker = "" if _blank(row["speaker"]) else str(row["speaker"])
+        mention = "" if _blank(row.get("speaker_mention")) else str(row["speaker_mention"])
+        cue, stance, kind = str(row["cue"]), str(row["stance"]), str(row["kind"])
+        said_by = f" by {speaker}" if speaker else " (no named source)"
+        article = spans[str(row["article_id"])]
+        if not _blank(row["speaker_start"]) and not _blank(row["speaker_end"]):
+            written = f" (as written: {mention})" if mention and mention != speaker else ""
+            article.append(
+                Span(
+                    int(row["speaker_start"]),
+                    int(row["speaker_end"]),
+                    "speaker",
+                    "speaker",
+                    f"speaker: {speaker}{written}",
+                )
+            )
+        if not _blank(row["cue_start"]) and not _blank(row["cue_end"]):
+            article.append(
+                Span(
+                    int(row["cue_start"]),
+                    int(row["cue_end"]),
+                    "cue",
+                    f"cue stance-{_slug(stance)}",
+                    f"reporting verb: {cue} ({stance}){said_by}",
+                )
+            )
+        if not _blank(row["content_start"]) and not _blank(row["content_end"]):
+            label = {"direct": "direct quote", "partial": "partial quote", "indirect": "reported speech (indirect)"}
+            continued = " (continues the previous quote)" if row.get("continuation") is True else ""
+            article.append(
+                Span(
+                    int(row["content_start"]),
+                    int(row["content_end"]),
+                    "content",
+                    f"content kind-{_slug(kind)}",
+                    f"{label.get(kind, kind)}{said_by}{continued}",
+                )
+            )
+    return spans
+
+
+def _swap_spans(story: _Story, paragraph_text: Mapping[tuple[str, int], tuple[int, str]]) -> dict[str, list[Span]]:
+    """Word swaps, found in their paragraph (in their sentence first) as whole words.
+
+    An occurrence used by one swap is not used again by another swap against
+    the same other version (a sentence that drops "and" twice marks both).
+    """
+    spans: dict[str, list[Span]] = defaultdict(list)
+    used: set[tuple[str, str, int, int]] = set()
+    sentences = {
+        (str(r["article_id"]), int(r["sentence"])): (int(r["start"]), int(r["end"]))
+        for r in story.sentences[["article_id", "sentence", "start", "end"]].to_dict(orient="records")
+    }
+    for row in story.substitutions.to_dict(orient="records"):
+        removed = "" if _blank(row["removed"]) else str(row["removed"])
+        added = "" if _blank(row["added"]) else str(row["added"])
+        title = f"swap: {removed or '∅'} → {added or '∅'} ({row['kind']})"
+        for side, other, words, css in (
+            ("a", "b", removed, "swap swap-removed"),
+            ("b", "a", added, "swap swap-added"),
+        ):
+            article, paragraph = str(row[f"article_{side}"]), int(row[f"paragraph_{side}"])
+            if not words or (article, paragraph) not in paragraph_text:
+                continue
+            sentence = row.get(f"sentence_{side}")
+            within = None if _blank(sentence) else sentences.get((article, int(float(sentence or 0))))
+            taken = {(s, e) for a, o, s, e in used if a == article and o == row[f"article_{other}"]}
+            found = _find_word(paragraph_text[(article, paragraph)], words, within, taken)
+            if found is not None:
+                used.add((article, str(row[f"article_{other}"]), *found))
+                spans[article].append(Span(*found, "swap", css, title))
+    return spans
+
+
+def _find_word(
+    paragraph: tuple[int, str], words: str, within: tuple[int, int] | None, taken: set[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """Article offsets of the first whole-word occurrence of ``words`` not ``taken`` (in ``within`` first)."""
+    start, text = paragraph
+    pattern = re.compile(r"(?<!\w)" + re.escape(words) + r"(?!\w)")
+    ranges = [within, None] if within else [None]
+    for limits in ranges:
+        for match in pattern.finditer(text):
+            found = (start + match.start(), start + match.end())
+            if found in taken:
+                continue
+            if limits is None or (limits[0] <= found[0] and found[1] <= limits[1]):
+                return found
+    return None
