@@ -14,7 +14,7 @@ from __future__ import annotations
 from framing.about import __version__
 from framing.clean.roles import clean
 from framing.compare.groups import compare
-from framing.lexicons.lexicon import Lexicon, builtin_lexicon, load_lexicon
+from framing.lexicons import Lexicon, builtin_lexicon, load_lexicon
 from framing.measure.article import measure_article
 from framing.problems import FramingError, Problem
 from framing.read.corpus import Article, Corpus, load

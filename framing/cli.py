@@ -303,7 +303,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _lexicons(args: argparse.Namespace) -> int:
-    from framing.lexicons.lexicon import builtin_lexicon, builtin_lexicon_names
+    from framing.lexicons import builtin_lexicon, builtin_lexicon_names
 
     if args.name:
         lexicon = builtin_lexicon(args.name)

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from operator import attrgetter
 
-from framing.lexicons.lexicon import Lexicon, LexiconMatch
+from framing.lexicons import Lexicon, LexiconMatch
 from framing.measure.names import PRONOUNS, NameRegistry, is_name_token, person_name
 from framing.measure.quotes import OPEN_QUOTES, STRAIGHT_QUOTE, Quote, find_quotes, inside_quote
 from framing.measure.units import LexiconTokens, Sentence, lexicon_tokens

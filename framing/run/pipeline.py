@@ -23,7 +23,7 @@ import pandas as pd
 from framing.compare.voices import SpeechCounts, add_speech_counts
 from framing.contract.files import FolderTables, TableWriter, prepare_folder
 from framing.contract.tables import TABLES, conform, frame
-from framing.lexicons.lexicon import Lexicon
+from framing.lexicons import Lexicon
 from framing.problems import FramingError
 from framing.read.corpus import DEFAULT_MAX_CHARS, Corpus, load, with_stories
 from framing.run.engine import Chunk, Runner, concat_parts, run_batches, start_runner, story_batches

@@ -21,7 +21,7 @@ import pandas as pd
 
 from framing.about import PACKAGES, installed_version
 from framing.contract.files import TableWriter, prepare_folder
-from framing.lexicons.lexicon import builtin_lexicon, builtin_lexicon_names
+from framing.lexicons import builtin_lexicon, builtin_lexicon_names
 from framing.present.summary import format_summary, summary_counts
 from framing.read.corpus import Corpus
 from framing.read.lexicon_files import word_list_provenance
