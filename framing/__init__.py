@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 from framing.about import __version__
-from framing.clean.roles import clean
+from framing.clean import clean
 from framing.compare.groups import compare
 from framing.lexicons import Lexicon, builtin_lexicon, load_lexicon
 from framing.measure.article import measure_article

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import average_precision_score
 
-from framing.clean.roles import split_blocks
+from framing.clean import split_blocks
 from framing.problems import FramingError
 from framing.read.datasets.basil import BasilData, read_basil
 from framing.read.datasets.corenlp import iter_corenlp

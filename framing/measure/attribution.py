@@ -18,7 +18,7 @@ news writing uses:
 it contains a quotation, ``indirect`` otherwise.
 
 >>> from framing.read.corpus import Article
->>> from framing.clean.roles import clean
+>>> from framing.clean import clean
 >>> from framing.measure.units import body_sentences
 >>> text = "Headline\\n\\nPrime Minister Edi Rama said the border was “out of control.” He said more."
 >>> cleaned = clean(Article("a", text))

@@ -1,7 +1,7 @@
 """The units that measuring works on: body sentences with their tokens.
 
 >>> from framing.read.corpus import Article
->>> from framing.clean.roles import clean
+>>> from framing.clean import clean
 >>> article = clean(Article("a", "Headline here\\n\\nIt rained. Rama said so."))
 >>> [(s.number, s.paragraph, s.text) for s in body_sentences(article)]
 [(0, 1, 'It rained.'), (1, 1, 'Rama said so.')]
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from framing.clean.roles import CleanArticle
+from framing.clean import CleanArticle
 from framing.lexicons import BARRIER, Lexicon, LexiconMatch, WordPositions, matchable_tokens
 from framing.segment.boundaries import sentence_spans
 from framing.segment.tokens import Token, TokenIndex, normalized_texts, tokenize
