@@ -18,7 +18,7 @@ from pathlib import Path
 
 from measure_speed import best_of
 
-from framing.clean.roles import clean
+from framing.clean import clean
 from framing.measure.attribution import find_attributions
 from framing.measure.sentiment import sentence_sentiment
 from framing.measure.units import body_sentences

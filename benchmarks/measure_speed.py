@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
 
 import framing.measure.article  # noqa: E402
-from framing.clean.roles import clean  # noqa: E402
+from framing.clean import clean  # noqa: E402
 from framing.measure.article import fewer_collections, measure_article  # noqa: E402
 from framing.measure.attribution import find_attributions  # noqa: E402
 from framing.measure.sentiment import analyzer  # noqa: E402

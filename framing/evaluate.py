@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from framing.clean.roles import split_blocks
+from framing.clean import split_blocks
 from framing.compare import toward
 from framing.problems import FramingError
 from framing.read.datasets.basil import BasilData, read_basil

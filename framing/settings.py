@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from framing.lexicons.lexicon import Lexicon, builtin_lexicon, load_lexicon
+from framing.lexicons import Lexicon, builtin_lexicon, load_lexicon
 from framing.models.slant import SlantModel, load_slant_model
 from framing.problems import check_bounds
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from framing.clean.roles import clean
+from framing.clean import clean
 from framing.measure.attribution import find_attributions
 from framing.measure.quotes import find_quotes
 from framing.measure.units import body_sentences

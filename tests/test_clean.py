@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from framing.clean.roles import clean, split_blocks
+from framing.clean import clean, split_blocks
 from framing.read import Article, load
 from tests.conftest import SEED_IDS, SEEDS
 

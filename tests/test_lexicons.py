@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from framing.contract.tables import STANCES
-from framing.lexicons.lexicon import REQUIRED_KEYS, Lexicon, builtin_lexicon, builtin_lexicon_names, load_lexicon
+from framing.lexicons import (
+    REQUIRED_KEYS,
+    Lexicon,
+    WordPositions,
+    builtin_lexicon,
+    builtin_lexicon_names,
+    load_lexicon,
+)
 from framing.problems import FramingError
 from framing.segment.tokens import tokenize
 
@@ -167,8 +174,6 @@ def test_saving_a_lexicon_where_it_cannot_be_written_is_one_clear_error(tmp_path
 
 
 def test_word_positions_are_found_only_for_the_words_asked_about_and_kept():
-    from framing.lexicons.lexicon import WordPositions
-
     positions = WordPositions(["the", "war", "ended", "the", "war"])
     assert positions.words == {"the", "war", "ended"}
     assert dict(positions.of({"war"})) == {"war": [1, 4]}

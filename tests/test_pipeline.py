@@ -7,7 +7,7 @@ import json
 import pytest
 
 from framing.contract.tables import CONTRACT, columns
-from framing.lexicons.lexicon import Lexicon
+from framing.lexicons import Lexicon
 from framing.run.pipeline import analyze
 from tests.conftest import HANDWRITTEN_STORY, SEED_IDS, SEEDS
 

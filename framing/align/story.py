@@ -36,7 +36,7 @@ import pandas as pd
 
 from framing.align.matching import AlignedUnits, Unit, align_units, containment
 from framing.align.swaps import find_swaps
-from framing.lexicons.lexicon import Lexicon
+from framing.lexicons import Lexicon
 from framing.problems import Problem
 from framing.settings import AlignRules, SwapRules
 

@@ -11,7 +11,7 @@ of verb is the finding.
 Each swap gets a ``kind`` from the lexicons, first that applies:
 ``reporting_verb``, ``loaded_term``, ``hedge``, ``number``, ``name``, ``other``.
 
->>> from framing.lexicons.lexicon import builtin_lexicon
+>>> from framing.lexicons import builtin_lexicon
 >>> a = "Stoltenberg insisted that NATO sees no threat."
 >>> b = "Stoltenberg confirmed that NATO sees no threat."
 >>> [(s.removed, s.added, s.kind, s.category_a, s.category_b) for s in find_swaps(a, b)]
@@ -25,7 +25,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from framing.lexicons.lexicon import Lexicon, builtin_lexicon
+from framing.lexicons import Lexicon, builtin_lexicon
 from framing.measure.names import is_name_token
 from framing.read.lexicon_files import word_list
 from framing.segment.tokens import Token, normalize_token, tokenize, word_tokens
@@ -63,7 +63,7 @@ def _lexicon_hit(lexicon: Lexicon, tokens: list[Token], text: str) -> tuple[str,
 def swap_kind(removed: str, added: str, lexicons: Mapping[str, Lexicon]) -> tuple[str, str, str]:
     """The kind of a swap and the lexicon categories of each side (``""`` where none).
 
-    >>> from framing.lexicons.lexicon import builtin_lexicon
+    >>> from framing.lexicons import builtin_lexicon
     >>> names = ("reporting_verbs", "loaded", "hedges")
     >>> swap_kind("1,000", "2,000", {n: builtin_lexicon(n) for n in names})
     ('number', '', '')

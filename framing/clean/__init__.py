@@ -7,7 +7,8 @@
 
 from __future__ import annotations
 
-from framing.clean.roles import Block, CleanArticle, clean, split_blocks
+from framing.clean.article import CleanArticle, clean
+from framing.clean.blocks import Block, split_blocks
 from framing.settings import CleanRules
 from framing.stage_module import callable_stage
 

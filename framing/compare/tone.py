@@ -28,7 +28,7 @@ import pandas as pd
 
 from framing.compare.stats import bootstrap_mean_ci
 from framing.contract.files import TableSource, tables_of
-from framing.lexicons.lexicon import Lexicon
+from framing.lexicons import Lexicon
 from framing.measure.sentiment import sentence_sentiment
 from framing.segment.tokens import tokenize
 from framing.settings import SentimentRules

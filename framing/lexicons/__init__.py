@@ -6,19 +6,11 @@
 
 from __future__ import annotations
 
-from framing.lexicons.lexicon import (
-    BARRIER,
-    COLUMNS,
-    REQUIRED_KEYS,
-    Lexicon,
-    LexiconEntry,
-    LexiconMatch,
-    WordPositions,
-    builtin_lexicon,
-    builtin_lexicon_names,
-    load_lexicon,
-    matchable_tokens,
-)
+from framing.lexicons.entries import LexiconEntry, LexiconMatch
+from framing.lexicons.files import builtin_lexicon, builtin_lexicon_names, load_lexicon
+from framing.lexicons.lexicon import Lexicon, WordPositions
+from framing.lexicons.matchable import BARRIER, matchable_tokens
+from framing.read.lexicon_files import COLUMNS, REQUIRED_KEYS
 
 __all__ = [
     "BARRIER",

@@ -1,25 +1,10 @@
-"""Lexicons: word lists with categories that anyone can read, edit and swap.
+"""Lexicons: word lists with categories that anyone can read, edit and swap, and matching them on tokens.
 
-A lexicon is a TSV file.  It opens with ``# key: value`` lines (``name``,
-``version``, ``description``, ``source``, ``license``; a key may repeat to
-continue its value on a new line), then a header row
-``term  category  weight  note`` and one entry per row.
-
-Terms are matched on tokens, never on substrings ("war" is not found in
-"award"), and case-insensitively.  A term may hold several words
-("according to"); within a word
-
-- ``a|b|c`` lists alternative forms (``say|says|said|saying``); the first is
-  the entry's lemma,
-- a trailing ``*`` matches any ending (``slam*`` finds "slammed"),
-- a leading ``=`` matches only that exact case (``=may`` is the hedge, not
-  the month "May").
-
-Hyphens count as word breaks on both sides: ``ultra nationalist*`` matches
-"ultra nationalists" and "ultra-nationalist".
+The terms' syntax is in :mod:`framing.lexicons.entries`, the file format in
+:mod:`framing.lexicons.files`.
 
 >>> lex = Lexicon.from_entries("demo", [("slam*", "emotive"), ("according to", "neutral")])
->>> from framing.segment.tokens import tokenize
+>>> from framing.segment import tokenize
 >>> text = "Critics slammed it, according to AP."
 >>> [(m.text, m.entry.category) for m in lex.match(tokenize(text), text)]
 [('slammed', 'emotive'), ('according to', 'neutral')]
@@ -27,141 +12,22 @@ Hyphens count as word breaks on both sides: ``ultra nationalist*`` matches
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
-from functools import cached_property
-from importlib import resources
 from itertools import chain, compress
-from operator import itemgetter
 from pathlib import Path
-from typing import NamedTuple
 
 import pandas as pd
 
+from framing.lexicons.entries import LexiconEntry, LexiconMatch, compile_entry, entries_hash
+from framing.lexicons.matchable import matchable_tokens
+from framing.lexicons.matching import Node, StemMemo
 from framing.problems import FramingError
-from framing.read.lexicon_files import COLUMNS, PACKAGE, REQUIRED_KEYS, read_lexicon_file
-from framing.segment.tokens import Token, normalize_token, normalized_texts, tokenize
+from framing.read.lexicon_files import COLUMNS, REQUIRED_KEYS
+from framing.segment import Token, normalize_token, normalized_texts
 
-__all__ = [
-    "BARRIER",
-    "COLUMNS",
-    "REQUIRED_KEYS",
-    "Lexicon",
-    "LexiconEntry",
-    "LexiconMatch",
-    "WordPositions",
-    "builtin_lexicon",
-    "builtin_lexicon_names",
-    "load_lexicon",
-    "matchable_tokens",
-]
-
-_TEXT = itemgetter(0)  # a token's text
-
-
-class _Form(NamedTuple):
-    """One alternative for one word of a term."""
-
-    text: str
-    prefix: bool
-    exact_case: bool
-
-    def accepts(self, original: str, normalized: str) -> bool:
-        value = original if self.exact_case else normalized
-        return value.startswith(self.text) if self.prefix else value == self.text
-
-
-@dataclass(frozen=True)
-class LexiconEntry:
-    """One row of a lexicon; ``words`` is the compiled pattern, one tuple of forms per word."""
-
-    term: str
-    category: str
-    weight: float = 1.0
-    note: str = ""
-    line: int = 0
-    words: tuple[tuple[_Form, ...], ...] = field(default=(), repr=False, compare=False)
-
-    @cached_property
-    def lemma(self) -> str:
-        """The term with each word's first form and no wildcards: ``say`` for ``say|said``."""
-        return " ".join(forms[0].text for forms in self.words)
-
-
-class LexiconMatch(NamedTuple):
-    """A hit: the entry, the matched text and its ``[start, end)`` offsets."""
-
-    entry: LexiconEntry
-    text: str
-    start: int
-    end: int
-
-
-#: The text of a token that no lexicon entry matches: put between sentences to keep hits inside them.
-BARRIER = "\x00"
-
-
-def matchable_tokens(tokens: Sequence[Token]) -> list[Token]:
-    """Tokens as the matcher sees them: hyphenated words split into their parts.
-
-    >>> [t.text for t in matchable_tokens(tokenize("ultra-nationalists rose"))]
-    ['ultra', 'nationalists', 'rose']
-    """
-    if "-" not in "".join(map(_TEXT, tokens)):  # the common case, tested in one pass
-        return list(tokens)
-    out: list[Token] = []
-    for token in tokens:
-        text = token.text
-        if "-" in text.strip("-") and text[0].isalnum():
-            offset = token.start
-            for part in text.split("-"):
-                if part:
-                    out.append(Token(part, offset, offset + len(part)))
-                offset += len(part) + 1
-        else:
-            out.append(token)
-    return out
-
-
-def _compile_term(term: str, where: str) -> tuple[tuple[_Form, ...], ...]:
-    words: list[tuple[_Form, ...]] = []
-    for raw in term.split():
-        alternatives = raw.split("|")
-        if len(alternatives) == 1:
-            words.extend(_compile_word(raw, where))
-            continue
-        forms: list[_Form] = []
-        for alternative in alternatives:
-            parts = _compile_word(alternative, where)
-            if len(parts) != 1:
-                raise FramingError(
-                    f"{where}: the form {alternative!r} in {raw!r} is more than one word; "
-                    "alternatives joined by | must be single words (write a separate entry instead)"
-                )
-            forms.extend(parts[0])
-        words.append(tuple(forms))
-    if not words:
-        raise FramingError(f"{where}: the term is empty; write a word or phrase in the 'term' column")
-    return tuple(words)
-
-
-def _compile_word(raw: str, where: str) -> list[tuple[_Form, ...]]:
-    exact_case = raw.startswith("=")
-    body = raw[1:] if exact_case else raw
-    prefix = body.endswith("*")
-    body = body.rstrip("*")
-    if not body:
-        raise FramingError(f"{where}: {raw!r} has no letters; a wildcard needs a stem, as in 'slam*'")
-    parts = [t.text for t in matchable_tokens(tokenize(body))]
-    compiled: list[tuple[_Form, ...]] = []
-    for index, part in enumerate(parts):
-        is_last = index == len(parts) - 1
-        text = part if exact_case else normalize_token(part)
-        compiled.append((_Form(text, prefix and is_last, exact_case),))
-    return compiled
+__all__ = ["Lexicon", "WordPositions"]
 
 
 class Lexicon:
@@ -186,7 +52,7 @@ class Lexicon:
         self.sha256 = sha256
         #: The most words any entry has.
         self.longest_entry = max((len(e.words) for e in self.entries), default=0)
-        self._root = _Node.trie(self.entries)
+        self._root = Node.trie(self.entries)
         self._first = self._root.words
         self._first_exact = self._root.cased
         first_prefixes = {text for text, _exact, _node in self._root.prefixes}
@@ -201,7 +67,7 @@ class Lexicon:
         self._pairs = frozenset((w, second) for w in self._pair_only for second in self._openers[w].following or ())
         #: The exact-case first words (``=May``) normalized: where to look for them.
         self._cased_forms = frozenset(map(normalize_token, self._first_exact))
-        self._stems = _StemMemo(self._prefix_re)
+        self._stems = StemMemo(self._prefix_re)
 
     # -- provenance ------------------------------------------------------------
     @property
@@ -257,10 +123,10 @@ class Lexicon:
             term, category, *rest = row
             weight = float(rest[0]) if rest else 1.0  # type: ignore[arg-type]
             note = str(rest[1]) if len(rest) > 1 else ""
-            entries.append(_entry(term, category, weight, note, number, f"{name} entry {number}"))
+            entries.append(compile_entry(term, category, weight, note, number, f"{name} entry {number}"))
         lexicon = cls(entries, meta=info)
         lexicon._check_duplicates(name)
-        lexicon.sha256 = _entries_hash(lexicon.entries)
+        lexicon.sha256 = entries_hash(lexicon.entries)
         return lexicon
 
     def add(self, term: str, category: str, weight: float = 1.0, note: str = "") -> Lexicon:
@@ -270,11 +136,11 @@ class Lexicon:
         >>> len(lex.add("mob", "pejorative"))
         2
         """
-        entry = _entry(term, category, weight, note, len(self.entries) + 1, f"{self.name}: added term")
+        entry = compile_entry(term, category, weight, note, len(self.entries) + 1, f"{self.name}: added term")
         meta = dict(self.meta, version=f"{self.version}+user")
         lexicon = Lexicon([*self.entries, entry], meta=meta, path=self.path)
         lexicon._check_duplicates(self.name)
-        lexicon.sha256 = _entries_hash(lexicon.entries)
+        lexicon.sha256 = entries_hash(lexicon.entries)
         return lexicon
 
     def save(self, path: str | Path) -> Path:
@@ -285,6 +151,7 @@ class Lexicon:
         required key the lexicon lacks is written as "not stated".
 
         >>> import tempfile, pathlib
+        >>> from framing.lexicons.files import load_lexicon
         >>> lex = Lexicon.from_entries("mine", [("thug*", "pejorative")]).add("mob", "pejorative")
         >>> path = lex.save(pathlib.Path(tempfile.mkdtemp()) / "mine.tsv")
         >>> [e.term for e in load_lexicon(path).entries]
@@ -452,188 +319,3 @@ class WordPositions:
             for i in compress(range(len(normalized)), map(new.__contains__, normalized)):
                 found[normalized[i]].append(i)
         return self._found
-
-
-class _StemMemo:
-    """Which words begin with the stem of a wildcard first word (``slam*``), remembered across texts.
-
-    Testing the distinct words of a text against the stems once, and
-    remembering the answer, costs far less than a regular-expression call on
-    every token.
-    """
-
-    #: Forget everything after this many distinct words, to bound the memory.
-    limit = 500_000
-
-    def __init__(self, stems: re.Pattern[str] | None) -> None:
-        self.stems = stems
-        self.seen: set[str] = set()
-        self.hits: set[str] = set()
-
-    def words_in(self, words: AbstractSet[str]) -> set[str]:
-        """The words in ``words`` that begin with a stem (an empty set when there are no stems)."""
-        if self.stems is None:
-            return set()
-        unseen = words - self.seen
-        if unseen:
-            if len(self.seen) > self.limit:
-                self.seen.clear()
-                self.hits.clear()
-            match = self.stems.match
-            self.hits.update(word for word in unseen if match(word))
-            self.seen.update(unseen)
-        return self.hits & words
-
-
-class _Opener(NamedTuple):
-    """A word that begins entries: the entry it is on its own (or ``None``), and the normalized words
-    that can come second, or ``None`` when that depends on case or a wildcard (then walk the trie)."""
-
-    entry: int | None
-    following: frozenset[str] | None
-
-
-class _Node:
-    """A node of the lexicon's trie: the words that may come next, and the entry that may end here."""
-
-    __slots__ = ("cased", "entry", "prefixes", "words")
-
-    def __init__(self) -> None:
-        self.words: dict[str, _Node] = {}  # normalized word -> next node
-        self.cased: dict[str, _Node] = {}  # word as written (``=May``) -> next node
-        self.prefixes: list[tuple[str, bool, _Node]] = []  # (stem, exact case, next node) for ``slam*``
-        self.entry: int | None = None  # the first entry (lowest index) that ends here
-
-    @classmethod
-    def trie(cls, entries: Sequence[LexiconEntry]) -> _Node:
-        root = cls()
-        for index, entry in enumerate(entries):
-            nodes = [root]
-            for forms in entry.words:
-                nodes = list({id(n): n for n in (node.child(form) for node in nodes for form in forms)}.values())
-            for node in nodes:
-                if node.entry is None or index < node.entry:
-                    node.entry = index
-        return root
-
-    def openers(self) -> dict[str, _Opener]:
-        """What each normalized word that can begin an entry tells before a walk (see :class:`_Opener`).
-
-        A first word with exact case and a wildcard (``=May*``) may begin a
-        hit at any word, so then every word is worth a walk.
-        """
-        any_word = any(exact for _text, exact, _node in self.prefixes)
-        openers: dict[str, _Opener] = {}
-        for word, node in self.words.items():
-            plain = not (any_word or node.cased or node.prefixes)
-            openers[word] = _Opener(node.entry, frozenset(node.words) if plain else None)
-        return openers
-
-    def child(self, form: _Form) -> _Node:
-        if form.prefix:
-            for text, exact, node in self.prefixes:
-                if text == form.text and exact == form.exact_case:
-                    return node
-            node = _Node()
-            self.prefixes.append((form.text, form.exact_case, node))
-            return node
-        table = self.cased if form.exact_case else self.words
-        return table.setdefault(form.text, _Node())
-
-    def following(self, original: str, normalized: str) -> list[_Node]:
-        found = []
-        node = self.words.get(normalized)
-        if node is not None:
-            found.append(node)
-        if self.cased:
-            node = self.cased.get(original)
-            if node is not None:
-                found.append(node)
-        for text, exact, node in self.prefixes:
-            if (original if exact else normalized).startswith(text):
-                found.append(node)
-        return found
-
-    def longest(self, parts: Sequence[Token], normalized: Sequence[str], i: int) -> tuple[int, int] | None:
-        """``(length, entry index)`` of the longest entry matching from token ``i`` (the first entry on ties).
-
-        Words of a phrase must be adjacent: a space or a hyphen apart.
-        """
-        best: tuple[int, int] | None = None
-        nodes = [self]
-        k = i
-        while nodes and k < len(parts):
-            token = parts[k]
-            if k > i and token.start - parts[k - 1].end > 3:
-                break
-            if len(nodes) == 1 and not nodes[0].cased and not nodes[0].prefixes:
-                # the common case, one node whose next words are plain: a dictionary lookup
-                node = nodes[0].words.get(normalized[k])
-                nodes = [] if node is None else [node]
-            else:
-                nodes = [n for node in nodes for n in node.following(token.text, normalized[k])]
-            k += 1
-            ends = [n.entry for n in nodes if n.entry is not None]
-            if ends:
-                best = (k - i, min(ends))
-        return best
-
-
-def _entry(term: str, category: str, weight: float, note: str, line: int, where: str) -> LexiconEntry:
-    term = term.strip()
-    category = category.strip()
-    if not category:
-        raise FramingError(f"{where}: the category is empty; give every term a category")
-    return LexiconEntry(term, category, weight, note.strip(), line, _compile_term(term, where))
-
-
-def _entries_hash(entries: Sequence[LexiconEntry]) -> str:
-    text = "\n".join(f"{e.term}\t{e.category}\t{e.weight}\t{e.note}" for e in entries)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-# --- reading files ----------------------------------------------------------------
-
-
-def load_lexicon(path: str | Path) -> Lexicon:
-    """Read a lexicon TSV file (:func:`~framing.read.lexicon_files.read_lexicon_file`) and compile it for
-    matching; a malformed file raises an error naming file, line and fix.
-
-    >>> load_lexicon(builtin_lexicon("hedges").path).name
-    'hedges'
-    """
-    file = read_lexicon_file(path)
-    entries = [
-        _entry(row.term, row.category, row.weight, row.note, row.line, f"{file.path}:{row.line}") for row in file.rows
-    ]
-    lexicon = Lexicon(entries, meta=file.meta, path=file.path, sha256=file.sha256)
-    lexicon._check_duplicates(file.path)
-    return lexicon
-
-
-def builtin_lexicon_names() -> list[str]:
-    """Names of the lexicons shipped with framing.
-
-    >>> "loaded" in builtin_lexicon_names()
-    True
-    """
-    folder = resources.files(PACKAGE)
-    return sorted(p.name[: -len(".tsv")] for p in folder.iterdir() if p.name.endswith(".tsv"))
-
-
-_CACHE: dict[str, Lexicon] = {}
-
-
-def builtin_lexicon(name: str) -> Lexicon:
-    """A lexicon shipped with framing, by name (read once, then cached).
-
-    >>> builtin_lexicon("reporting_verbs").name
-    'reporting_verbs'
-    """
-    if name not in _CACHE:
-        names = builtin_lexicon_names()
-        if name not in names:
-            raise FramingError(f"no built-in lexicon {name!r}; the built-in lexicons are {', '.join(names)}")
-        with resources.as_file(resources.files(PACKAGE) / f"{name}.tsv") as path:
-            _CACHE[name] = load_lexicon(path)
-    return _CACHE[name]

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from framing.clean.roles import CleanArticle, clean
+from framing.clean import CleanArticle, clean
 from framing.measure.attribution import find_attributions
 from framing.measure.sentiment import sentence_sentiment, summarize
 from framing.measure.terms import find_terms

@@ -18,7 +18,7 @@ news writing uses:
 it contains a quotation, ``indirect`` otherwise.
 
 >>> from framing.read import Article
->>> from framing.clean.roles import clean
+>>> from framing.clean import clean
 >>> from framing.measure.units import body_sentences
 >>> text = "Headline\\n\\nPrime Minister Edi Rama said the border was “out of control.” He said more."
 >>> cleaned = clean(Article("a", text))
@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from operator import attrgetter
 
-from framing.lexicons.lexicon import Lexicon, LexiconMatch
+from framing.lexicons import Lexicon, LexiconMatch
 from framing.measure.names import PRONOUNS, NameRegistry, is_name_token, person_name
 from framing.measure.quotes import OPEN_QUOTES, STRAIGHT_QUOTE, Quote, find_quotes, inside_quote
 from framing.measure.units import LexiconTokens, Sentence, lexicon_tokens

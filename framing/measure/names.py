@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from framing.lexicons.lexicon import Lexicon, builtin_lexicon
+from framing.lexicons import Lexicon, builtin_lexicon
 from framing.read.lexicon_files import word_list
 from framing.segment.boundaries import SENTENCE_OPENERS
 from framing.segment.tokens import Token

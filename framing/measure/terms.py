@@ -1,6 +1,6 @@
 """Lexicon hits in body sentences: loaded words, hedges, boosters, or any lexicon a user brings.
 
->>> from framing.lexicons.lexicon import Lexicon
+>>> from framing.lexicons import Lexicon
 >>> from framing.measure.units import Sentence
 >>> from framing.segment.tokens import tokenize
 >>> text = "Critics slammed the award."
@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from framing.lexicons.lexicon import Lexicon
+from framing.lexicons import Lexicon
 from framing.measure.units import LexiconTokens, Sentence, lexicon_tokens
 
 __all__ = ["TermHit", "find_terms"]

@@ -1,7 +1,7 @@
 """The units that measuring works on: body sentences with their tokens.
 
 >>> from framing.read import Article
->>> from framing.clean.roles import clean
+>>> from framing.clean import clean
 >>> article = clean(Article("a", "Headline here\\n\\nIt rained. Rama said so."))
 >>> [(s.number, s.paragraph, s.text) for s in body_sentences(article)]
 [(0, 1, 'It rained.'), (1, 1, 'Rama said so.')]
@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from framing.clean.roles import CleanArticle
-from framing.lexicons.lexicon import BARRIER, Lexicon, LexiconMatch, WordPositions, matchable_tokens
+from framing.clean import CleanArticle
+from framing.lexicons import BARRIER, Lexicon, LexiconMatch, WordPositions, matchable_tokens
 from framing.segment.boundaries import sentence_spans
 from framing.segment.tokens import Token, TokenIndex, normalized_texts, tokenize
 
@@ -70,7 +70,7 @@ def lexicon_tokens(sentences: Sequence[Sentence], lexicons: Sequence[Lexicon] = 
     then found in one pass for all of them (others still match, at the cost
     of a pass of their own).
 
-    >>> from framing.lexicons.lexicon import Lexicon
+    >>> from framing.lexicons import Lexicon
     >>> text = "Critics slammed it. The war ended."
     >>> sentences = [Sentence(0, 0, 0, 19, text[:19], tuple(tokenize(text, 0, 19))),
     ...              Sentence(1, 0, 20, 34, text[20:], tuple(tokenize(text, 20, 34)))]
