@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from framing.cli import main
-from framing.compare.groups import (
+from framing.compare import (
     MEASURES,
     article_groups,
     compare,
@@ -178,7 +178,7 @@ def test_compare_runs_everything_and_is_reproducible(seeds_result, tmp_path):
 
 
 def test_custom_measure_is_compared_like_the_built_in_ones(seeds_result):
-    from framing.compare.groups import Measure
+    from framing.compare import Measure
 
     def long_sentences(tables):
         sentences = tables["sentences"]

@@ -92,7 +92,7 @@ def test_every_figure_returns_its_figure_and_accepts_an_ax(seeds_result, name):
 
 
 def test_distinctive_words_bars_are_the_z_scores_of_the_table(seeds_result):
-    from framing.compare.groups import distinctive_terms
+    from framing.compare import distinctive_terms
 
     table = distinctive_terms(seeds_result)
     fig = plot.distinctive_words(table, group="Unattributed rewrite", top=5)

@@ -11,20 +11,14 @@ who speaks, and tone toward an entity.
 from __future__ import annotations
 
 from framing.compare import stats
-from framing.compare.groups import (
-    COUNTS,
-    MEASURES,
-    Comparison,
-    Measure,
-    article_groups,
-    compare,
-    comparisons,
-    distinctive_terms,
-    estimates,
-    similarity,
-)
+from framing.compare.comparison import Comparison, compare
+from framing.compare.contrasts import COUNTS, comparisons
+from framing.compare.group_estimates import estimates
+from framing.compare.measures import MEASURES, Measure, article_groups, measures_for
 from framing.compare.tone import toward
+from framing.compare.version_similarity import similarity
 from framing.compare.voices import share_of_voice, stance_mix
+from framing.compare.words import distinctive_terms
 from framing.stage_module import callable_stage
 
 __all__ = [
@@ -37,6 +31,7 @@ __all__ = [
     "comparisons",
     "distinctive_terms",
     "estimates",
+    "measures_for",
     "share_of_voice",
     "similarity",
     "stance_mix",

@@ -18,6 +18,7 @@ from framing.contract.files import (
     read_table,
     read_tables,
     tables_of,
+    write_table,
 )
 from framing.contract.tables import (
     ATTRIBUTION_KINDS,
@@ -58,4 +59,5 @@ __all__ = [
     "read_tables",
     "tables_of",
     "typed",
+    "write_table",
 ]

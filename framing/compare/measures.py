@@ -1,0 +1,235 @@
+"""The article-level measures compared between groups, and the group each article belongs to.
+
+A :class:`Measure` is a ratio of sums over units inside an article (sentences,
+body paragraphs or attributions); :func:`measures_for` lists the built-in
+ones and :func:`article_groups` says which group each article is in.
+
+>>> MEASURES["loaded_per_1k"].unit, MEASURES["loaded_per_1k"].kind, MEASURES["loaded_per_1k"].scale
+('paragraphs', 'rate', 1000.0)
+>>> list(MEASURES)[:3]
+['sentiment_mean', 'sentiment_neg_share', 'sentiment_pos_share']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeAlias
+
+import numpy as np
+import pandas as pd
+
+from framing.contract import STANCES, TableSource, tables_of
+from framing.problems import FramingError
+from framing.settings import SentimentRules
+
+__all__ = [
+    "MEASURES",
+    "Measure",
+    "UnitBuilder",
+    "article_groups",
+    "body_paragraphs",
+    "group_order",
+    "measures_for",
+]
+
+#: What makes a measure's units from the tables: one row per unit, ``article_id``, ``numerator``, ``denominator``.
+UnitBuilder: TypeAlias = Callable[[Mapping[str, pd.DataFrame]], pd.DataFrame]
+
+
+@dataclass(frozen=True)
+class Measure:
+    """An article-level measure as a ratio of sums over units inside the article.
+
+    ``units(tables)`` gives one row per unit with ``article_id``,
+    ``numerator`` and ``denominator``; an article's value is
+    ``scale * sum(numerator) / sum(denominator)``.  ``kind`` picks the effect
+    size: ``mean`` (Hedges' g), ``share`` (Cohen's h) or ``rate`` (rate ratio).
+    """
+
+    name: str
+    description: str
+    unit: str
+    kind: str
+    units: UnitBuilder
+    scale: float = 1.0
+
+
+def _unit_frame(article_ids: pd.Series, numerator: Any, denominator: Any) -> pd.DataFrame:
+    frame = pd.DataFrame({"article_id": article_ids.astype(str).to_numpy()})
+    frame["numerator"] = np.asarray(numerator, dtype=float)
+    frame["denominator"] = np.asarray(denominator, dtype=float)
+    return frame
+
+
+def _sentence_measure(value: Callable[[pd.Series], Any]) -> UnitBuilder:
+    def units(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+        sentences = tables["sentences"]
+        return _unit_frame(sentences["article_id"], value(sentences["compound"].astype(float)), 1.0)
+
+    return units
+
+
+def body_paragraphs(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """The body paragraphs that have words, with ``article_id`` as text and ``paragraph`` as a number."""
+    paragraphs = tables["paragraphs"]
+    body = paragraphs[(paragraphs["role"] == "body") & (paragraphs["words"].astype(float) > 0)]
+    return body.assign(article_id=body["article_id"].astype(str), paragraph=body["paragraph"].astype(int))
+
+
+def _paragraph_rate(rows: UnitBuilder) -> UnitBuilder:
+    """Hits per body word, with the paragraph as unit (its words the denominator)."""
+
+    def units(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+        body = body_paragraphs(tables)
+        hits = rows(tables)
+        counts = (
+            hits.assign(article_id=hits["article_id"].astype(str), paragraph=hits["paragraph"].astype(int))
+            .groupby(["article_id", "paragraph"])
+            .size()
+            .rename("hits")
+        )
+        body = body.join(counts, on=["article_id", "paragraph"])
+        return _unit_frame(body["article_id"], body["hits"].fillna(0), body["words"])
+
+    return units
+
+
+def _lexicon_hits(lexicon: str) -> UnitBuilder:
+    return lambda tables: tables["terms"][tables["terms"]["lexicon"] == lexicon]
+
+
+def _attribution_share(value: Callable[[pd.DataFrame], Any]) -> UnitBuilder:
+    def units(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+        attributions = tables["attributions"]
+        return _unit_frame(attributions["article_id"], value(attributions), 1.0)
+
+    return units
+
+
+def _novel_words(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    body = body_paragraphs(tables)
+    body = body[body["reuse"].notna() & body["reuse"].astype(str).ne("")]
+    words = body["words"].astype(float)
+    return _unit_frame(body["article_id"], words * body["reuse"].eq("novel"), words)
+
+
+def _editorial(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    body = body_paragraphs(tables)
+    body = body[body["editorial"].notna() & body["editorial"].astype(str).ne("")]
+    flags = body["editorial"].map(lambda v: str(v).lower() in ("true", "1", "1.0"))
+    return _unit_frame(body["article_id"], flags, 1.0)
+
+
+def _sentences(kind: str, value: Callable[[pd.Series], Any]) -> tuple[str, str, UnitBuilder, float]:
+    """Unit, kind, units and scale of a measure of body sentences' VADER compound scores."""
+    return "sentences", kind, _sentence_measure(value), 1.0
+
+
+def _per_1k_words(rows: UnitBuilder) -> tuple[str, str, UnitBuilder, float]:
+    """Unit, kind, units and scale of a count of ``rows`` per 1,000 body words."""
+    return "paragraphs", "rate", _paragraph_rate(rows), 1000.0
+
+
+def _attributions(value: Callable[[pd.DataFrame], Any]) -> tuple[str, str, UnitBuilder, float]:
+    """Unit, kind, units and scale of a share of attributions."""
+    return "attributions", "share", _attribution_share(value), 1.0
+
+
+def _paragraphs(units: UnitBuilder) -> tuple[str, str, UnitBuilder, float]:
+    """Unit, kind, units and scale of a share over body paragraphs."""
+    return "paragraphs", "share", units, 1.0
+
+
+def _stance_is(stance: str) -> Callable[[pd.DataFrame], Any]:
+    return lambda attributions: attributions["stance"].eq(stance)
+
+
+def measures_for(sentiment: SentimentRules | None = None) -> dict[str, Measure]:
+    """The article-level measures compared between groups, with the sentiment cut-offs of ``sentiment``.
+
+    Add your own :class:`Measure` to the dict and pass it as ``measures=``.
+
+    >>> measures_for(SentimentRules(negative=-0.5))["sentiment_neg_share"].description
+    'share of body sentences with compound ≤ -0.5'
+    """
+    rules = sentiment or SentimentRules()
+    neg, pos = rules.negative, rules.positive
+    rows = [  # name, description, and unit, kind, units and scale
+        ("sentiment_mean", "mean VADER compound score of body sentences", *_sentences("mean", lambda c: c)),
+        (
+            "sentiment_neg_share",
+            f"share of body sentences with compound ≤ {neg}",
+            *_sentences("share", lambda c: c <= neg),
+        ),
+        (
+            "sentiment_pos_share",
+            f"share of body sentences with compound ≥ {pos}",
+            *_sentences("share", lambda c: c >= pos),
+        ),
+        ("loaded_per_1k", "loaded terms per 1,000 body words", *_per_1k_words(_lexicon_hits("loaded"))),
+        ("hedges_per_1k", "hedges per 1,000 body words", *_per_1k_words(_lexicon_hits("hedges"))),
+        ("boosters_per_1k", "boosters per 1,000 body words", *_per_1k_words(_lexicon_hits("boosters"))),
+        ("attributions_per_1k", "attributions per 1,000 body words", *_per_1k_words(lambda t: t["attributions"])),
+        (
+            "direct_quote_share",
+            "share of attributions that are direct quotes",
+            *_attributions(lambda a: a["kind"].eq("direct")),
+        ),
+        *[
+            (
+                f"stance_{s}_share",
+                f"share of attributions whose reporting verb is {s.replace('_', ' ')}",
+                *_attributions(_stance_is(s)),
+            )
+            for s in STANCES
+        ],
+        (
+            "novel_share",
+            "share of body words in paragraphs no other version of the story has",
+            *_paragraphs(_novel_words),
+        ),
+        ("editorial_share", "share of body paragraphs scored as editorial commentary", *_paragraphs(_editorial)),
+    ]
+    return {row[0]: Measure(*row) for row in rows}
+
+
+#: The measures with VADER's own cut-offs (:func:`measures_for` with the default :class:`SentimentRules`).
+MEASURES: dict[str, Measure] = measures_for()
+
+
+def article_groups(
+    data: TableSource, by: str = "source", groups: Mapping[str, Sequence[str]] | None = None
+) -> pd.Series:
+    """The group of each article (index ``article_id``), in order of first appearance.
+
+    ``by`` names a column of the articles table (``source``, ``story``, or one
+    you added); ``groups`` gathers its values into named groups, e.g.
+    ``{"wire": ["AP", "Reuters"], "partisan": ["Outlet X"]}``; articles in no
+    group are left out.
+
+    >>> articles = pd.DataFrame({"article_id": ["a", "b", "c"], "source": ["AP", "Reuters", "Daily"]})
+    >>> article_groups({"articles": articles}, groups={"wire": ["AP", "Reuters"]}).tolist()
+    ['wire', 'wire']
+    """
+    articles = tables_of(data)["articles"]
+    if by not in articles.columns:
+        raise FramingError(f"articles have no column {by!r}; choose --by from {', '.join(map(str, articles.columns))}")
+    labels = pd.Series(
+        articles[by].fillna("(none)").astype(str).to_numpy(), index=articles["article_id"].astype(str), name="group"
+    )
+    if groups:
+        mapping = {str(value): str(name) for name, values in groups.items() for value in values}
+        unknown = sorted(set(mapping) - set(labels))
+        if unknown:
+            raise FramingError(
+                f"groups name {', '.join(map(repr, unknown))}, which no article has as {by}; "
+                f"the {by} values are {', '.join(sorted(set(labels)))}"
+            )
+        labels = labels.map(mapping).dropna()
+    return labels
+
+
+def group_order(labels: pd.Series) -> list[str]:
+    """The groups of ``labels`` (from :func:`article_groups`) in order of first appearance."""
+    return list(dict.fromkeys(labels))
