@@ -44,7 +44,6 @@ class GroupData:
 
     numerators: np.ndarray
     denominators: np.ndarray
-    article_values: np.ndarray
     articles: int
     unit: str
     note: str = ""
@@ -57,15 +56,10 @@ class GroupData:
         sums_den = np.bincount(codes, weights=denominators, minlength=present.size)
         values = measure.scale * sums_num / sums_den
         if present.size >= min_articles:
-            return cls(values, np.ones_like(values), values, present.size, "articles")
+            return cls(values, np.ones_like(values), present.size, "articles")
         note = f"{present.size} articles pooled: variation between articles is not in the interval"
         return cls(
-            numerators * measure.scale,
-            denominators,
-            values,
-            present.size,
-            measure.unit,
-            note if present.size > 1 else "",
+            numerators * measure.scale, denominators, present.size, measure.unit, note if present.size > 1 else ""
         )
 
     @property
