@@ -27,10 +27,10 @@ import numpy as np
 import pandas as pd
 
 from framing.compare.stats import bootstrap_mean_ci
-from framing.contract.files import TableSource, tables_of
+from framing.contract import TableSource, tables_of
 from framing.lexicons import Lexicon
 from framing.measure.sentiment import sentence_sentiment
-from framing.segment.tokens import tokenize
+from framing.segment import tokenize
 from framing.settings import SentimentRules
 
 __all__ = ["TONE_COLUMNS", "mentions", "target_lexicon", "toward"]

@@ -18,8 +18,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from framing.contract.files import TableSource, tables_of
-from framing.contract.tables import STANCES
+from framing.contract import STANCES, TableSource, tables_of
 from framing.read.lexicon_files import word_list
 
 __all__ = ["SpeechCounts", "add_speech_counts", "corpus_speakers", "share_of_voice", "speech_counts", "stance_mix"]
