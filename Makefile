@@ -1,6 +1,6 @@
 # framing: the two commands that set everything up on a fresh machine.
 #   make demo   create .venv, install framing, analyse seeds/ into results/ (tables, report.html) and figures/
-#   make test   the same .venv, then the whole test suite (lint, unit tests, CLI, wheel install)
+#   make test   the same .venv, then the whole test suite (lint, types, the floor plan, unit tests, CLI, wheel install)
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -25,6 +25,8 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python scripts/check_layout.py
 	bash scripts/ensure_chromium.sh
 	$(BIN)/python -m pytest -q
 

@@ -37,6 +37,7 @@ from framing import (
 from framing.about import __version__
 from framing.lexicons import Lexicon, builtin_lexicon, load_lexicon
 from framing.measure import measure_article
+from framing.present import plot
 from framing.problems import FramingError, Problem
 from framing.read import Article, Corpus, load
 from framing.run import Result, RunOptions, analyze, analyze_into
@@ -81,6 +82,4 @@ deprecated.install()
 
 
 def __getattr__(name: str) -> object:
-    if name == "plot":
-        return present.plot
     return deprecated.moved_attribute(name)

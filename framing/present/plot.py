@@ -18,7 +18,7 @@ when a figure is drawn.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +45,7 @@ __all__ = [
     "PALETTE",
     "REUSE_STYLE",
     "distinctive_words",
+    "drawn_figures",
     "loaded_terms",
     "reuse_map",
     "save_figures",
@@ -70,16 +71,24 @@ FIGURES: dict[str, Callable[..., Figure]] = {
 }
 
 
+def drawn_figures(data: TableSource) -> Iterator[tuple[str, Figure]]:
+    """Every figure of :data:`FIGURES` drawn for ``data``, with its name; each is closed when the next is drawn."""
+    for name, draw in FIGURES.items():
+        fig = draw(data)
+        try:
+            yield name, fig
+        finally:
+            _pyplot().close(fig)
+
+
 def save_figures(data: TableSource, folder: str | Path, *, force: bool = False) -> list[Path]:
     """Write every figure in :data:`FIGURES` as PNG and SVG into ``folder``."""
     target = prepare_folder(Path(folder), force=force)
     written: list[Path] = []
-    for name, draw in FIGURES.items():
-        fig = draw(data)
+    for name, fig in drawn_figures(data):
         with style():
             for suffix, metadata in ((".png", {"Software": None}), (".svg", {"Date": None, "Creator": None})):
                 path = target / f"{name}{suffix}"
                 fig.savefig(path, metadata=metadata)
                 written.append(path)
-        _pyplot().close(fig)
     return written

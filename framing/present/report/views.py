@@ -22,12 +22,11 @@ import io
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import replace
-from types import SimpleNamespace
 from typing import Any
 
 import pandas as pd
 
-from framing.present.plot import FIGURES, style
+from framing.present.plot import drawn_figures, style
 from framing.present.report.highlight import _SPLITTABLE, Span, highlight
 from framing.present.report.layout import Node, Row, _nodes, layout_rows
 from framing.present.report.story import (
@@ -353,20 +352,11 @@ def _story_tables(result: ReportSource, story: _Story) -> Mapping[str, pd.DataFr
 
 def _figures(tables: Mapping[str, pd.DataFrame]) -> list[dict[str, str]]:
     """Every figure of :data:`framing.present.plot.FIGURES`, drawn from ``tables`` and embedded as a PNG data URI."""
-    # lazy: matplotlib is imported only on a path that draws (0.3 s)
-    import matplotlib.pyplot as plt
-
-    # the tables as attributes too: the share-of-voice figure reads them so (data.attributions, data.articles)
-    data = SimpleNamespace(tables=tables, **tables)
     figures = []
-    for name, draw in FIGURES.items():
-        fig = draw(data)
-        try:
-            buffer = io.BytesIO()
-            with style():
-                fig.savefig(buffer, format="png", dpi=FIGURE_DPI, metadata={"Software": None})
-        finally:
-            plt.close(fig)
+    for name, fig in drawn_figures(tables):
+        buffer = io.BytesIO()
+        with style():
+            fig.savefig(buffer, format="png", dpi=FIGURE_DPI, metadata={"Software": None})
         encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
         figures.append({"name": name.replace("_", " "), "uri": f"data:image/png;base64,{encoded}"})
     return figures
