@@ -51,7 +51,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from framing.contract.tables import columns, typed
+from framing.contract import columns, typed
 from framing.segment.words import word_runs
 from framing.settings import ReuseRules
 from framing.stories.minhash import WordHasher, band_keys, candidate_pairs, distinct_counts, shingles, signatures
