@@ -3,8 +3,8 @@
 :func:`find_cross_story_reuse` takes body paragraphs as ``(story, article_id,
 paragraph_number, text)`` and returns one row per pair of near-identical
 paragraphs in *different* stories.  It uses the MinHash/LSH machinery of
-:mod:`framing.minhash` on arrays, so that 800,000 paragraphs take a couple of
-minutes and a few hundred MB, never a comparison of all pairs:
+:mod:`framing.stories.minhash` on arrays, so that 800,000 paragraphs take a
+couple of minutes and a few hundred MB, never a comparison of all pairs:
 
 1. paragraphs shorter than ``min_words`` words are skipped (a short line
    such as "He declined to comment." recurs everywhere by chance);
