@@ -4,7 +4,7 @@ It reads the measure stage's tables and returns new ones: the alignment,
 substitution and omission tables, and the articles, paragraphs and
 sentences tables with their alignment columns filled.
 
->>> from framing.run.pipeline import analyze
+>>> from framing.run import analyze
 >>> result = analyze([{"id": "a", "story": "s", "text": "T\\n\\nIt rained in Skopje on Monday, officials said."},
 ...                   {"id": "b", "story": "s", "text": "T\\n\\nIt rained in Skopje on Monday, officials said."}])
 >>> result.paragraphs.loc[result.paragraphs["role"] == "body", "reuse"].tolist()
@@ -20,12 +20,15 @@ import pandas as pd
 
 from framing.align.editorial import editorial_scores
 from framing.align.slant import sentence_features
-from framing.align.story import align_story
-from framing.contract.tables import frame
+from framing.align.story import StoryAlignment, align_story
+from framing.contract import frame
 from framing.problems import Problem, internal_error
 from framing.settings import Settings
 
 __all__ = ["align_tables"]
+
+#: The tables made of the rows that the stories give, in the order they are added to the tables.
+_ROW_TABLES = ("alignments", "substitutions", "omissions")
 
 
 def align_tables(
@@ -35,17 +38,47 @@ def align_tables(
     articles, paragraphs, sentences = tables["articles"], tables["paragraphs"], tables["sentences"]
     attributions, terms = tables["attributions"], tables["terms"]
     body = paragraphs[paragraphs["role"] == "body"]
-    paragraph_updates: dict[tuple[str, int], dict[str, Any]] = {}
-    sentence_updates: dict[tuple[str, int], dict[str, Any]] = {}
-    rows: dict[str, list[dict[str, Any]]] = {"alignments": [], "substitutions": [], "omissions": []}
-    problems: list[Problem] = []
-    notes: list[str] = []
-    stories = articles.groupby("story", sort=False)
     story_of = dict(zip(articles["article_id"], articles["story"], strict=True))
-    body_by, sentences_by = _by_story(body, story_of), _by_story(sentences, story_of)
-    related: dict[str, set[str]] = {}
+    aligned, versions = _align_stories(articles, body, sentences, story_of, settings)
+    paragraph_updates = aligned.paragraphs
+    out = dict(tables)
+    out["sentences"] = _fill(sentences, aligned.sentences)
+    aligned_body = _fill(body, paragraph_updates)
+    editorial = editorial_scores(
+        aligned_body,
+        out["sentences"],
+        attributions,
+        terms,
+        aligned.related,
+        versions=versions,
+        story_of=story_of,
+        rules=settings.editorial,
+    )
+    for key, values in editorial.items():
+        paragraph_updates.setdefault(key, {}).update(values)
+    out["paragraphs"] = _fill(paragraphs, paragraph_updates)
+    if settings.slant_model is not None and len(out["sentences"]):
+        features = sentence_features(out["sentences"], attributions, terms, settings.sentiment)
+        out["sentences"]["slant"] = np.round(settings.slant_model.score(features), 4)
+    out["articles"] = _article_columns(articles, out["paragraphs"])
+    for name in _ROW_TABLES:
+        out[name] = frame(name, getattr(aligned, name))
+    return out, aligned.problems, aligned.notes
+
+
+def _align_stories(
+    articles: pd.DataFrame,
+    body: pd.DataFrame,
+    sentences: pd.DataFrame,
+    story_of: dict[Any, Any],
+    settings: Settings,
+) -> tuple[StoryAlignment, dict[str, int]]:
+    """Every story aligned, the results gathered in one :class:`StoryAlignment` (a story that fails is reported
+    among its problems); and, for each article of a story aligned, the story's number of versions."""
+    gathered = StoryAlignment()
     versions: dict[str, int] = {}
-    for story, story_articles in stories:
+    body_by, sentences_by = _by_story(body, story_of), _by_story(sentences, story_of)
+    for story, story_articles in articles.groupby("story", sort=False):
         ids = set(story_articles["article_id"])
         story_paragraphs = body_by.get(story, body.iloc[:0])
         story_sentences = sentences_by.get(story, sentences.iloc[:0])
@@ -60,39 +93,17 @@ def align_tables(
                 settings.swaps,
             )
         except Exception as exc:  # a bug must not cost the rest of a long run: the story is reported, not aligned
-            problems.append(internal_error(f"story {story!r}", "aligning its versions", exc))
+            gathered.problems.append(internal_error(f"story {story!r}", "aligning its versions", exc))
             continue
-        paragraph_updates.update(result.paragraphs)
-        sentence_updates.update(result.sentences)
-        for name in rows:
-            rows[name].extend(getattr(result, name))
-        problems.extend(result.problems)
-        notes.extend(result.notes)
-        related.update(result.related)
+        gathered.paragraphs.update(result.paragraphs)
+        gathered.sentences.update(result.sentences)
+        for name in _ROW_TABLES:
+            getattr(gathered, name).extend(getattr(result, name))
+        gathered.problems.extend(result.problems)
+        gathered.notes.extend(result.notes)
+        gathered.related.update(result.related)
         versions.update(dict.fromkeys(ids, len(ids)))
-    out = dict(tables)
-    out["sentences"] = _fill(sentences, sentence_updates)
-    aligned_body = _fill(body, paragraph_updates)
-    editorial = editorial_scores(
-        aligned_body,
-        out["sentences"],
-        attributions,
-        terms,
-        related,
-        versions=versions,
-        story_of=story_of,
-        rules=settings.editorial,
-    )
-    for key, values in editorial.items():
-        paragraph_updates.setdefault(key, {}).update(values)
-    out["paragraphs"] = _fill(paragraphs, paragraph_updates)
-    if settings.slant_model is not None and len(out["sentences"]):
-        features = sentence_features(out["sentences"], attributions, terms, settings.sentiment)
-        out["sentences"]["slant"] = np.round(settings.slant_model.score(features), 4)
-    out["articles"] = _article_columns(articles, out["paragraphs"])
-    for name, table_rows in rows.items():
-        out[name] = frame(name, table_rows)
-    return out, problems, notes
+    return gathered, versions
 
 
 def _by_story(table: pd.DataFrame, story_of: dict[Any, Any]) -> dict[Any, pd.DataFrame]:

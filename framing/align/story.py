@@ -14,11 +14,11 @@ paragraphs and on body sentences, then:
   lacks, decided against the whole story (one row per piece of content, not
   per pair, and never for content merged into a neighbouring paragraph);
 - lists word swaps between each sentence and its best match in another
-  version (:mod:`framing.swaps`);
+  version (:mod:`framing.align.swaps`);
 - reports stories with a single version, versions with no body text, and
   exact duplicates.
 
->>> from framing.run.pipeline import analyze
+>>> from framing.run import analyze
 >>> result = analyze([{"id": "a", "story": "s", "text": "T\\n\\nRama insisted the border was closed on Monday."},
 ...                   {"id": "b", "story": "s", "text": "T\\n\\nRama claimed the border was closed on Monday."}])
 >>> result.substitutions[["removed", "added", "kind"]].values.tolist()
@@ -45,7 +45,7 @@ __all__ = ["StoryAlignment", "align_story", "version_order"]
 
 @dataclass
 class StoryAlignment:
-    """Rows and column updates that the align stage produces for one story."""
+    """Rows and column updates that the align stage produces for one story (or, gathered, for all)."""
 
     paragraphs: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
     sentences: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
@@ -95,19 +95,7 @@ def align_story(
     """
     rules = rules or AlignRules()
     out = StoryAlignment()
-    order_ids = version_order(articles)
-    with_body = set(paragraphs["article_id"])
-    empty = [a for a in order_ids if a not in with_body]
-    for article_id in empty:
-        out.problems.append(
-            Problem(
-                article_id,
-                None,
-                "warning",
-                f"no body text after cleaning; it takes no part in aligning story {story!r}",
-            )
-        )
-    order_ids = [a for a in order_ids if a not in empty]
+    order_ids = _versions_with_body(story, articles, paragraphs, out)
     if len(order_ids) < 2:
         out.notes.append(f"story {story!r} has one version with body text: nothing to align")
         return out
@@ -125,27 +113,74 @@ def align_story(
 
     lifted = _lift_sentence_pairs(sentence_aligned, paragraph_aligned, paragraph_of)
     pairs = _paragraph_pairs(paragraph_aligned, lifted)
+    out.paragraphs = _paragraph_columns(paragraph_units, paragraph_aligned, lifted)
+    out.sentences = _sentence_columns(sentence_units, sentence_aligned)
 
-    for unit in paragraph_units:
-        match = paragraph_aligned.reuse[unit.uid]
+    relations = _relations(paragraph_units, pairs, dates, rules)
+    out.alignments = _alignment_rows(story, pairs, paragraph_aligned, dates, relations)
+    out.related = {a: {b for (x, b) in relations if x == a} for a in order_ids}
+    out.omissions = _omissions(story, paragraph_units, pairs, relations, order)
+    out.substitutions = _substitutions(story, sentence_aligned, paragraph_of, lexicons, swap_rules)
+    return out
+
+
+def _versions_with_body(story: str, articles: pd.DataFrame, paragraphs: pd.DataFrame, out: StoryAlignment) -> list[str]:
+    """The story's article ids in story order, without those that have no body paragraph (reported in ``out``)."""
+    order_ids = version_order(articles)
+    with_body = set(paragraphs["article_id"])
+    empty = [a for a in order_ids if a not in with_body]
+    for article_id in empty:
+        out.problems.append(
+            Problem(
+                article_id,
+                None,
+                "warning",
+                f"no body text after cleaning; it takes no part in aligning story {story!r}",
+            )
+        )
+    return [a for a in order_ids if a not in empty]
+
+
+def _paragraph_columns(
+    units: Sequence[Unit], aligned: AlignedUnits, lifted: dict[int, dict[int, float]]
+) -> dict[tuple[str, int], dict[str, Any]]:
+    """Each body paragraph's reuse class and best match; a novel paragraph whose sentences were taken into
+    other paragraphs (``lifted``) is a paraphrase of the one holding most of its words."""
+    columns = {}
+    for unit in units:
+        match = aligned.reuse[unit.uid]
         reuse, partner, score = match.reuse, match.match, match.score
         if reuse == "novel" and lifted.get(unit.uid):
             partner, score = max(lifted[unit.uid].items(), key=lambda item: (item[1], -item[0]))
             reuse = "paraphrase"
-        out.paragraphs[(unit.article, unit.number)] = _match_columns(
-            reuse, partner, score, paragraph_aligned, "paragraph"
-        )
-    for unit in sentence_units:
-        match = sentence_aligned.reuse[unit.uid]
-        columns = _match_columns(match.reuse, match.match, match.score, sentence_aligned, "sentence")
-        columns["context_similarity"] = sentence_aligned.similarity_to_others(unit.uid)
-        out.sentences[(unit.article, unit.number)] = columns
+        columns[(unit.article, unit.number)] = _match_columns(reuse, partner, score, aligned, "paragraph")
+    return columns
 
-    relations = _relations(paragraph_units, pairs, dates, rules)
+
+def _sentence_columns(units: Sequence[Unit], aligned: AlignedUnits) -> dict[tuple[str, int], dict[str, Any]]:
+    """Each body sentence's reuse class, best match and similarity to the other versions."""
+    columns = {}
+    for unit in units:
+        match = aligned.reuse[unit.uid]
+        found = _match_columns(match.reuse, match.match, match.score, aligned, "sentence")
+        found["context_similarity"] = aligned.similarity_to_others(unit.uid)
+        columns[(unit.article, unit.number)] = found
+    return columns
+
+
+def _alignment_rows(
+    story: str,
+    pairs: Mapping[tuple[int, int], tuple[float, str]],
+    aligned: AlignedUnits,
+    dates: Mapping[str, str],
+    relations: set[tuple[str, str]],
+) -> list[dict[str, Any]]:
+    """One row per matched paragraph pair, with its likely origin."""
+    rows = []
     for (a, b), (score, reuse) in sorted(pairs.items()):
-        unit_a, unit_b = paragraph_aligned.units[a], paragraph_aligned.units[b]
+        unit_a, unit_b = aligned.units[a], aligned.units[b]
         origin, basis = _origin(unit_a.article, unit_b.article, dates, relations)
-        out.alignments.append(
+        rows.append(
             {
                 "story": story,
                 "article_a": unit_a.article,
@@ -158,10 +193,7 @@ def align_story(
                 "origin_basis": basis,
             }
         )
-    out.related = {a: {b for (x, b) in relations if x == a} for a in order_ids}
-    out.omissions = _omissions(story, paragraph_units, pairs, relations, order)
-    out.substitutions = _substitutions(story, sentence_aligned, paragraph_of, lexicons, swap_rules)
-    return out
+    return rows
 
 
 def _report_duplicates(story: str, order_ids: list[str], paragraphs: pd.DataFrame, out: StoryAlignment) -> None:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from framing.lexicons import Lexicon, builtin_lexicon
 from framing.measure.names import is_name_token
 from framing.read.lexicon_files import word_list
-from framing.segment.tokens import Token, normalize_token, tokenize, word_tokens
+from framing.segment import Token, normalize_token, tokenize, word_tokens
 from framing.segment.words import words_and_negations
 from framing.settings import SwapRules
 

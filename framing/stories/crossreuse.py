@@ -3,8 +3,8 @@
 :func:`find_cross_story_reuse` takes body paragraphs as ``(story, article_id,
 paragraph_number, text)`` and returns one row per pair of near-identical
 paragraphs in *different* stories.  It uses the MinHash/LSH machinery of
-:mod:`framing.minhash` on arrays, so that 800,000 paragraphs take a couple of
-minutes and a few hundred MB, never a comparison of all pairs:
+:mod:`framing.stories.minhash` on arrays, so that 800,000 paragraphs take a
+couple of minutes and a few hundred MB, never a comparison of all pairs:
 
 1. paragraphs shorter than ``min_words`` words are skipped (a short line
    such as "He declined to comment." recurs everywhere by chance);
@@ -51,7 +51,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from framing.contract.tables import columns, typed
+from framing.contract import columns, typed
 from framing.segment.words import word_runs
 from framing.settings import ReuseRules
 from framing.stories.minhash import WordHasher, band_keys, candidate_pairs, distinct_counts, shingles, signatures
@@ -369,7 +369,29 @@ def _expand(
     by_text = canonical[np.argsort(text_of[canonical], kind="stable")]  # grouped by text, canonical inside
     starts = np.searchsorted(text_of[by_text], np.arange(n_texts + 1))
     story = occurrences.story
-    # each text's near-identical texts, most similar first (then by number): rows lo:hi of near_text, similarity
+    near_rows, near_texts, similarities = _most_similar_first(near_a, near_b, near_sim)
+    first_story = np.minimum.reduceat(story[by_text], starts[:-1])
+    last_story = np.maximum.reduceat(story[by_text], starts[:-1])
+    active = set(np.flatnonzero(first_story != last_story).tolist()) | set(near_rows)
+    listed = _Listed(n_occ)
+    story_of = story.tolist()
+    for text in sorted(active):
+        lo, hi = near_rows.get(text, (0, 0))
+        partner_texts = [(1.0, text), *zip(similarities[lo:hi], near_texts[lo:hi], strict=True)]
+        blocks: list[_Block] = []
+        for sim, other in partner_texts:
+            members = by_text[starts[other] : starts[other + 1]]
+            blocks.append((sim, other == text, members.tolist(), story[members].tolist()))
+        for x in by_text[starts[text] : starts[text + 1]].tolist():
+            listed.add(x, story_of[x], blocks, cap)
+    return listed.rows(rank, cap)
+
+
+def _most_similar_first(
+    near_a: np.ndarray, near_b: np.ndarray, near_sim: np.ndarray
+) -> tuple[dict[int, tuple[int, int]], list[int], list[float]]:
+    """Each text's near-identical texts, most similar first (then by number): rows ``lo:hi`` of the texts and
+    similarities returned, by text (texts without near-identical ones are left out)."""
     near_from = np.concatenate([near_a, near_b])
     near_text = np.concatenate([near_b, near_a])
     similarity = np.concatenate([near_sim, near_sim])
@@ -377,50 +399,55 @@ def _expand(
     with_near, first_near = np.unique(near_from[order], return_index=True)
     bounds = np.append(first_near, len(order)).tolist()
     near_rows = {text: (bounds[i], bounds[i + 1]) for i, text in enumerate(with_near.tolist())}
-    near_texts, similarities = near_text[order].tolist(), similarity[order].tolist()
-    first_story = np.minimum.reduceat(story[by_text], starts[:-1])
-    last_story = np.maximum.reduceat(story[by_text], starts[:-1])
-    active = set(np.flatnonzero(first_story != last_story).tolist()) | set(near_rows)
-    xs, ys, sims, verbatim = array("q"), array("q"), array("d"), array("b")
-    partners = np.zeros(n_occ, dtype=np.int64)
-    story_of = story.tolist()
-    for text in sorted(active):
-        lo, hi = near_rows.get(text, (0, 0))
-        partner_texts = [(1.0, text), *zip(similarities[lo:hi], near_texts[lo:hi], strict=True)]
-        blocks = []
-        for sim, other in partner_texts:
-            members = by_text[starts[other] : starts[other + 1]]
-            blocks.append((sim, other == text, members.tolist(), story[members].tolist()))
-        for x in by_text[starts[text] : starts[text + 1]].tolist():
-            own = story_of[x]
-            total = listed = 0
-            for sim, same, members, member_story in blocks:
-                low, high = bisect_left(member_story, own), bisect_right(member_story, own)  # x's own story skipped
-                total += len(members) - (high - low)
-                need = cap - listed
-                if need > 0:
-                    chosen = members[: min(low, need)]
-                    chosen += members[high : high + need - len(chosen)]
-                    listed += len(chosen)
-                    xs.extend([x] * len(chosen))
-                    ys.extend(chosen)
-                    sims.extend([sim] * len(chosen))
-                    verbatim.extend([same] * len(chosen))
-            partners[x] = total
-    x = np.frombuffer(xs, dtype=np.int64)
-    y = np.frombuffer(ys, dtype=np.int64)
-    swap = rank[x] > rank[y]
-    x, y = np.where(swap, y, x), np.where(swap, x, y)
-    code = rank[x] * n_occ + rank[y]
-    _, keep = np.unique(code, return_index=True)  # sorted by (rank of x, rank of y)
-    return _Rows(
-        x[keep],
-        y[keep],
-        np.frombuffer(sims, dtype=np.float64)[keep],
-        np.frombuffer(verbatim, dtype=np.int8)[keep].astype(bool),
-        partners,
-        int((partners > cap).sum()),
-    )
+    return near_rows, near_text[order].tolist(), similarity[order].tolist()
+
+
+#: A partner text's occurrences: its similarity, whether it is the occurrence's own text, the occurrences (in
+#: canonical order) and their stories.
+_Block = tuple[float, bool, list[int], list[int]]
+
+
+class _Listed:
+    """The partners listed by each occurrence, gathered as pairs ``(x, y)`` with similarity and kind."""
+
+    def __init__(self, n_occ: int) -> None:
+        self.xs, self.ys, self.sims, self.verbatim = array("q"), array("q"), array("d"), array("b")
+        self.partners = np.zeros(n_occ, dtype=np.int64)
+
+    def add(self, x: int, own: int, blocks: list[_Block], cap: int) -> None:
+        """List at most ``cap`` partners of occurrence ``x`` (of story ``own``) from ``blocks``, in order."""
+        total = listed = 0
+        for sim, same, members, member_story in blocks:
+            low, high = bisect_left(member_story, own), bisect_right(member_story, own)  # x's own story skipped
+            total += len(members) - (high - low)
+            need = cap - listed
+            if need > 0:
+                chosen = members[: min(low, need)]
+                chosen += members[high : high + need - len(chosen)]
+                listed += len(chosen)
+                self.xs.extend([x] * len(chosen))
+                self.ys.extend(chosen)
+                self.sims.extend([sim] * len(chosen))
+                self.verbatim.extend([same] * len(chosen))
+        self.partners[x] = total
+
+    def rows(self, rank: np.ndarray, cap: int) -> _Rows:
+        """The pairs listed, each once, ``x`` before ``y`` in canonical order (``rank``), sorted."""
+        n_occ = len(self.partners)
+        x = np.frombuffer(self.xs, dtype=np.int64)
+        y = np.frombuffer(self.ys, dtype=np.int64)
+        swap = rank[x] > rank[y]
+        x, y = np.where(swap, y, x), np.where(swap, x, y)
+        code = rank[x] * n_occ + rank[y]
+        _, keep = np.unique(code, return_index=True)  # sorted by (rank of x, rank of y)
+        return _Rows(
+            x[keep],
+            y[keep],
+            np.frombuffer(self.sims, dtype=np.float64)[keep],
+            np.frombuffer(self.verbatim, dtype=np.int8)[keep].astype(bool),
+            self.partners,
+            int((self.partners > cap).sum()),
+        )
 
 
 def _frame(rows: _Rows | None, attrs: dict[str, Any], occurrences: _Occurrences | None = None) -> pd.DataFrame:

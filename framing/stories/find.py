@@ -3,7 +3,7 @@
 :func:`find_stories` gives every article a story label (``auto-0001``,
 ``auto-0002``, ... numbered in the order of each story's first article).
 Two kinds of evidence link two articles, and both are found through MinHash
-locality-sensitive hashing (:mod:`framing.minhash`), so that only candidate
+locality-sensitive hashing (:mod:`framing.stories.minhash`), so that only candidate
 pairs are ever compared and the cost grows about linearly with the corpus:
 
 1. **Shared text** (copies, edits, trims, additions, syndication).  Every
@@ -39,6 +39,9 @@ Ties are broken by each article's content (a hash of its id, date, title and
 text), never by its position, so shuffling the input changes the labels'
 numbers only.
 
+The texts are read once (:mod:`framing.stories.scan`); the distinctive words
+are :mod:`framing.stories.keywords`.
+
 >>> from framing.read import Article
 >>> wire = "Talks on the Riverton dam collapsed on Tuesday, the water minister said after a long meeting."
 >>> more = "Engineers warned that the spillway could fail before the spring floods, a regional report said."
@@ -56,40 +59,20 @@ import datetime as _dt
 import hashlib
 import heapq
 import logging
-import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from framing.read import Article, metadata_of, take
-from framing.read.dates import normalize_date
-from framing.read.lexicon_files import word_list
-from framing.segment.words import word_runs
+from framing.read import Article, metadata_of, normalize_date
 from framing.settings import StoryRules
-from framing.stories.minhash import (
-    UNDATED,
-    WordHasher,
-    band_keys,
-    candidate_pairs,
-    densify,
-    shingles,
-    signatures,
-    similarity,
-)
+from framing.stories.keywords import cosines, keywords
+from framing.stories.minhash import UNDATED, WordHasher, band_keys, candidate_pairs, signatures, similarity
+from framing.stories.scan import InOrder, Scan, scan_texts
 
-__all__ = ["STOP_WORDS", "find_stories"]
+__all__ = ["find_stories"]
 
 logger = logging.getLogger(__name__)
-
-
-#: Function words (and "said", "says", ...) left out of the distinctive words (word list ``stop_words``); words
-#: are ``\\w+`` runs, so contractions appear split ("didn", "t").
-STOP_WORDS = word_list("stop_words", "stop")
-
-_BLOCK_RE = re.compile(r"\n\s*\n")
-_BATCH = 1000
 
 
 def find_stories(
@@ -101,7 +84,7 @@ def find_stories(
     ----------
     articles
         The articles; ``text``, ``title`` and ``date`` are used (``date`` as
-        ``YYYY-MM-DD`` or anything :func:`framing.dates.normalize_date`
+        ``YYYY-MM-DD`` or anything :func:`framing.read.normalize_date`
         understands; other values count as no date).
     rules
         Thresholds (:class:`StoryRules`).
@@ -117,7 +100,7 @@ def find_stories(
 
     See Also
     --------
-    framing.crossreuse.find_cross_story_reuse : paragraphs reused across the stories found.
+    framing.stories.find_cross_story_reuse : paragraphs reused across the stories found.
 
     Examples
     --------
@@ -131,10 +114,10 @@ def find_stories(
         return []
     days = np.array([_day_number(a.date) for a in metadata_of(articles)], dtype=np.int64)
     order = _canonical_order(articles, days)
-    ordered = _InOrder(articles, order)
+    ordered = InOrder(articles, order)
     days = days[order]
     hasher = WordHasher()
-    scan = _scan(ordered, rules, hasher, on_progress)
+    scan = scan_texts(ordered, rules, hasher, on_progress)
     node_of, reps = _near_duplicates(scan, days, rules)
     node_days = days[reps]
     edges_i, edges_j, strength, reused = _copy_links(scan, node_of, reps, node_days, rules)
@@ -185,161 +168,14 @@ def _canonical_order(articles: Sequence[Article], days: np.ndarray) -> np.ndarra
     return np.array([key[-1] for key in sorted(keys)], dtype=np.int64)
 
 
-class _InOrder:
-    """``articles`` in ``order``, taken a batch at a time (texts left on disk are read only then)."""
-
-    def __init__(self, articles: Sequence[Article], order: np.ndarray) -> None:
-        self._articles = articles
-        self._order = order
-
-    def __len__(self) -> int:
-        return len(self._order)
-
-    def take(self, indices: np.ndarray) -> list[Article]:
-        return take(self._articles, self._order[indices].tolist())
-
-
-def _blocks(text: str) -> list[str]:
-    """Paragraphs: blocks between blank lines, or lines when there is no blank line."""
-    blocks = _BLOCK_RE.split(text)
-    if len(blocks) == 1 and "\n" in text:
-        blocks = text.split("\n")
-    return blocks
-
-
-@dataclass
-class _Scan:
-    """What one pass over the texts gives: article signatures, paragraph LSH keys, document frequencies."""
-
-    article_sigs: np.ndarray  # (n, slots) uint32
-    article_words: np.ndarray  # (n,) words in the text
-    par_article: np.ndarray  # (m,) article of each substantive paragraph
-    par_words: np.ndarray  # (m,) its words
-    par_block: np.ndarray  # (m,) its number among the article's blocks that hold words
-    par_keys: np.ndarray  # (m, bands) uint32 LSH keys
-    df_terms: np.ndarray  # sorted word ids (see _DocumentFrequency)
-    df_counts: np.ndarray  # articles holding each
-
-
-def _scan(articles: _InOrder, rules: StoryRules, hasher: WordHasher, on_progress: Callable[[int], Any] | None) -> _Scan:
-    n = len(articles)
-    article_sigs = np.empty((n, rules.slots), dtype=np.uint32)
-    article_words = np.zeros(n, dtype=np.int64)
-    par_article: list[np.ndarray] = []
-    par_words: list[np.ndarray] = []
-    par_block: list[np.ndarray] = []
-    par_keys: list[np.ndarray] = []
-    df = _DocumentFrequency()
-    for start in range(0, n, _BATCH):
-        batch = articles.take(np.arange(start, min(start + _BATCH, n)))
-        tokens: list[str] = []
-        lengths: list[int] = []
-        blocks_per_article: list[int] = []
-        title_tokens: list[list[str]] = []
-        for article in batch:
-            blocks = [word_runs(block.lower()) for block in _blocks(article.text)]
-            blocks = [block for block in blocks if block]
-            blocks_per_article.append(len(blocks))
-            for block in blocks:
-                tokens.extend(block)
-                lengths.append(len(block))
-            title_tokens.append(word_runs(article.title.lower()))
-        offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
-        np.cumsum(lengths, out=offsets[1:])
-        hashes = hasher(tokens)
-        found, found_offsets = shingles(hashes, offsets, rules.shingle)
-        raw = signatures(found, found_offsets, slots=rules.slots, dense=False)
-        counts = np.array(blocks_per_article, dtype=np.int64)
-        block_article = np.repeat(np.arange(len(batch), dtype=np.int64), counts)
-        block_words = np.array(lengths, dtype=np.int64)
-        # article signatures: the minimum over its paragraphs' raw bins, then densified
-        merged = np.full((len(batch), rules.slots), np.uint32(0xFFFFFFFF), dtype=np.uint32)
-        has = counts > 0
-        if has.any():
-            starts = (np.cumsum(counts) - counts)[has]
-            merged[has] = np.minimum.reduceat(raw, starts, axis=0)
-        article_sigs[start : start + len(batch)] = densify(merged)
-        article_words[start : start + len(batch)] = np.bincount(block_article, block_words, minlength=len(batch))
-        substantive = block_words >= max(rules.min_words, 1)
-        if substantive.any():
-            keys = band_keys(densify(raw[substantive]), bands=rules.bands, rows=rules.rows)
-            par_keys.append((keys >> np.uint64(32)).astype(np.uint32))
-            par_article.append(block_article[substantive] + start)
-            par_words.append(block_words[substantive])
-            block_number = np.arange(len(block_article)) - np.repeat(np.cumsum(counts) - counts, counts)
-            par_block.append(block_number[substantive])
-        # document frequencies: each distinct word of the text and title counts once per article
-        title_lengths = [len(t) for t in title_tokens]
-        title_hashes = hasher([w for t in title_tokens for w in t])
-        df.add(
-            np.concatenate([hashes, title_hashes]),
-            np.concatenate([np.repeat(block_article, block_words), np.repeat(np.arange(len(batch)), title_lengths)]),
-        )
-        if on_progress is not None:
-            on_progress(len(batch))
-    bands = rules.bands
-    return _Scan(
-        article_sigs,
-        article_words,
-        np.concatenate(par_article) if par_article else np.zeros(0, dtype=np.int64),
-        np.concatenate(par_words) if par_words else np.zeros(0, dtype=np.int64),
-        np.concatenate(par_block) if par_block else np.zeros(0, dtype=np.int64),
-        np.concatenate(par_keys) if par_keys else np.zeros((0, bands), dtype=np.uint32),
-        *df.result(),
-    )
-
-
-class _DocumentFrequency:
-    """Counts, for every word, the articles holding it.
-
-    A word is the top 54 bits of its hash (two words share them with odds of
-    about 1 in 10**16); the 10 low bits hold the article's number inside its
-    batch, so that one sort keeps each (article, word) once.  Batches are
-    merged every few batches and at the end.
-    """
-
-    SHIFT = np.uint64(10)
-
-    def __init__(self) -> None:
-        self._parts: list[tuple[np.ndarray, np.ndarray]] = []
-
-    def add(self, hashes: np.ndarray, article: np.ndarray) -> None:
-        if not len(hashes):
-            return
-        if int(article.max()) >= 1 << int(self.SHIFT):
-            raise ValueError("a document-frequency batch holds at most 1024 articles")
-        keys = np.sort(((hashes >> self.SHIFT) << self.SHIFT) | article.astype(np.uint64))
-        keys = keys[np.append(True, keys[1:] != keys[:-1])]  # each (article, word) once
-        words = keys >> self.SHIFT  # sorted
-        starts = np.flatnonzero(np.append(True, words[1:] != words[:-1]))
-        self._parts.append((words[starts], np.diff(np.append(starts, len(words)))))
-        if len(self._parts) >= 16:
-            self._parts = [self.result()]
-
-    def result(self) -> tuple[np.ndarray, np.ndarray]:
-        if not self._parts:
-            return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-        terms, inverse = np.unique(np.concatenate([t for t, _ in self._parts]), return_inverse=True)
-        counts = np.bincount(inverse, np.concatenate([c for _, c in self._parts]), minlength=len(terms))
-        return terms, counts.astype(np.int64)
-
-    @classmethod
-    def lookup(cls, terms: np.ndarray, counts: np.ndarray, hashes: np.ndarray, *, shifted: bool = False) -> np.ndarray:
-        """The document frequency of each word hash, or word id if ``shifted`` (0 for words never seen)."""
-        if not len(terms):
-            return np.zeros(len(hashes), dtype=np.int64)
-        words = hashes if shifted else hashes >> cls.SHIFT
-        position = np.minimum(np.searchsorted(terms, words), len(terms) - 1)
-        return np.where(terms[position] == words, counts[position], 0)
-
-
 # --- near-duplicates ------------------------------------------------------------------
 
 
-def _near_duplicates(scan: _Scan, days: np.ndarray, rules: StoryRules) -> tuple[np.ndarray, np.ndarray]:
+def _near_duplicates(scan: Scan, days: np.ndarray, rules: StoryRules) -> tuple[np.ndarray, np.ndarray]:
     """Collapse near-duplicate articles: each article's node, and each node's first article (canonical)."""
+    # lazy: scipy.sparse takes a tenth of a second to load, and only this step and the cosines need it
     from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
+    from scipy.sparse.csgraph import connected_components  # lazy: with scipy.sparse
 
     n = len(days)
     eligible = np.flatnonzero(scan.article_words >= max(rules.min_words, 1))
@@ -366,7 +202,7 @@ def _near_duplicates(scan: _Scan, days: np.ndarray, rules: StoryRules) -> tuple[
 
 
 def _copy_links(
-    scan: _Scan, node_of: np.ndarray, reps: np.ndarray, node_days: np.ndarray, rules: StoryRules
+    scan: Scan, node_of: np.ndarray, reps: np.ndarray, node_days: np.ndarray, rules: StoryRules
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[int, set[int]]]:
     """Node pairs whose near-identical paragraphs cover ``contained`` of one of them.
 
@@ -439,17 +275,17 @@ def _copy_links(
 
 
 def _topic_links(
-    articles: _InOrder,
+    articles: InOrder,
     reps: np.ndarray,
     node_days: np.ndarray,
-    scan: _Scan,
+    scan: Scan,
     reused: dict[int, set[int]],
     hasher: WordHasher,
     rules: StoryRules,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Node pairs whose distinctive words agree (cosine), on days close enough."""
     none = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
-    terms, weights, offsets = _keywords(articles, reps, scan, reused, hasher, rules)
+    terms, weights, offsets = keywords(articles, reps, scan, reused, hasher, rules)
     lengths = np.diff(offsets)
     usable = np.flatnonzero(lengths > 0)
     if len(usable) < 2:
@@ -467,116 +303,11 @@ def _topic_links(
     if not len(found.pairs):
         return none
     i, j = usable[found.pairs[:, 0]], usable[found.pairs[:, 1]]
-    cosine = _cosines(terms, weights, offsets, i, j)
+    cosine = cosines(terms, weights, offsets, i, j)
     dated = (node_days[i] != UNDATED) & (node_days[j] != UNDATED)
     needed = np.where(dated, rules.topic_similarity, rules.undated_similarity)
     link = cosine >= needed
     return i[link], j[link], cosine[link]
-
-
-def _keywords(
-    articles: _InOrder,
-    reps: np.ndarray,
-    scan: _Scan,
-    reused: dict[int, set[int]],
-    hasher: WordHasher,
-    rules: StoryRules,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each node's ``keywords`` most distinctive words: hashes and L2-normalised weights, best first (CSR).
-
-    The blocks in ``reused`` (paragraphs copied from other stories) are left out.
-    """
-    parts = [
-        _keyword_batch(articles, reps[start : start + _BATCH], scan, reused, hasher, rules)
-        for start in range(0, len(reps), _BATCH)
-    ]  # batches of at most 1024 articles (_DocumentFrequency.SHIFT)
-    counts = np.concatenate([np.zeros(1, dtype=np.int64)] + [np.diff(offsets) for _, _, offsets in parts])
-    return (
-        np.concatenate([terms for terms, _, _ in parts]) if parts else np.zeros(0, dtype=np.uint64),
-        np.concatenate([weights for _, weights, _ in parts]) if parts else np.zeros(0),
-        np.cumsum(counts),
-    )
-
-
-def _keyword_batch(
-    articles: _InOrder,
-    reps: np.ndarray,
-    scan: _Scan,
-    reused: dict[int, set[int]],
-    hasher: WordHasher,
-    rules: StoryRules,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Top keywords of at most 1024 articles: words (54-bit ids), L2-normalised weights, offsets."""
-    tokens: list[str] = []  # lower-cased, article by article: body, then title
-    written: list[str] = []  # the same tokens as written (titles lower-cased: their capitals say nothing)
-    lengths: list[int] = []  # body and title lengths, alternating
-    for rep, article in zip(reps.tolist(), articles.take(reps), strict=True):
-        skip = reused.get(rep)
-        if skip:
-            blocks = [found for found in map(word_runs, _blocks(article.text)) if found]
-            raw = [word for number, block in enumerate(blocks) if number not in skip for word in block]
-        else:
-            raw = word_runs(article.text)
-        title = list(map(str.lower, word_runs(article.title))) if rules.title_weight else []
-        tokens += map(str.lower, raw)
-        tokens += title
-        written += raw
-        written += title
-        lengths += (len(raw), len(title))
-    n = len(reps)
-    empty = (np.zeros(0, dtype=np.uint64), np.zeros(0), np.zeros(n + 1, dtype=np.int64))
-    if not tokens:
-        return empty
-    segments = np.array(lengths, dtype=np.int64)
-    is_body = np.repeat(np.tile(np.array([True, False]), n), segments)
-    unit = np.where(is_body, 1.0, rules.title_weight)
-    other = [word for word in set(tokens) if word in STOP_WORDS or len(word) < 2 or word.isdigit()]
-    hashes = hasher(tokens)
-    is_cased = hasher(written) != hashes  # the word was written with a capital
-    keep = ~np.isin(hashes, hasher(other))
-    row = np.repeat(np.arange(n, dtype=np.uint64), segments.reshape(n, 2).sum(axis=1))[keep]
-    shift = _DocumentFrequency.SHIFT
-    keys = ((hashes[keep] >> shift) << shift) | row
-    order = np.argsort(keys, kind="stable")
-    keys = keys[order]
-    if not len(keys):
-        return empty
-    starts = np.flatnonzero(np.append(True, keys[1:] != keys[:-1]))
-    unit, is_cased, is_body = unit[keep][order], is_cased[keep][order], is_body[keep][order]
-    frequency = np.add.reduceat(unit, starts)
-    capital = np.logical_or.reduceat(is_cased, starts)
-    lower = np.logical_or.reduceat(is_body & ~is_cased, starts)
-    words, row = keys[starts] >> shift, (keys[starts] & np.uint64((1 << int(shift)) - 1)).astype(np.int64)
-    df = _DocumentFrequency.lookup(scan.df_terms, scan.df_counts, words, shifted=True)
-    idf = np.log((1.0 + len(articles)) / (1.0 + df)) + 1.0
-    weight = (1.0 + np.log(np.maximum(frequency, 1.0))) * idf
-    weight = np.where(capital & ~lower, weight * rules.name_weight, weight)  # a name: never in lower case
-    order = np.lexsort((words, -weight, row))
-    row, words, weight = row[order], words[order], weight[order]
-    per_row = np.bincount(row, minlength=n)
-    rank = np.arange(len(row)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
-    top = rank < rules.keywords
-    row, words, weight = row[top], words[top], weight[top]
-    norms = np.sqrt(np.bincount(row, weight * weight, minlength=n))
-    weight = weight / np.where(norms > 0, norms, 1.0)[row]
-    offsets = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(row, minlength=n), out=offsets[1:])
-    return words, weight, offsets
-
-
-def _cosines(terms: np.ndarray, weights: np.ndarray, offsets: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Cosine of rows ``i`` and ``j`` of the CSR keyword vectors (already L2-normalised)."""
-    from scipy.sparse import csr_matrix
-
-    vocabulary, columns = np.unique(terms, return_inverse=True)
-    matrix = csr_matrix((weights, columns, offsets), shape=(len(offsets) - 1, len(vocabulary)))
-    out = np.empty(len(i))
-    step = 50_000  # pairs at a time: the rows gathered for them are a few tens of MB
-    for start in range(0, len(i), step):
-        a = matrix[i[start : start + step]]
-        b = matrix[j[start : start + step]]
-        out[start : start + step] = np.asarray(a.multiply(b).sum(axis=1)).ravel()
-    return out
 
 
 # --- linkage ---------------------------------------------------------------------------------

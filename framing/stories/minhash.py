@@ -398,12 +398,34 @@ def candidate_pairs(
     if large not in ("skip", "star"):
         raise ValueError(f"large must be 'skip' or 'star', not {large!r}")
     n = keys.shape[0]
-    items = np.arange(n, dtype=np.int64)
-    codes = np.zeros(0, dtype=np.int64)  # pairs found so far (i * n + j), sorted, each once
-    found: list[np.ndarray] = []  # found since, to merge into codes
-    waiting = 0
-    n_large = 0
     dated = np.ones(n, dtype=bool) if days is None else np.asarray(days) != UNDATED
+    found = _PairCodes(n)
+    n_large = 0
+    for pass_items, periods in _passes(n, days, window, dated):
+        salt = None if periods is None else _period_salt(periods)
+        for band in range(keys.shape[1]):
+            column = keys[pass_items, band].astype(np.uint64)
+            if salt is not None:
+                column = mix64(column ^ salt)
+            left, right, large_here = _bucket_pairs(column, pass_items, max_bucket, large)
+            n_large += large_here
+            i, j = np.minimum(left, right), np.maximum(left, right)
+            keep = _allowed(i, j, periods, days, window, dated, groups)
+            if keep.any():
+                found.add(i[keep], j[keep])
+    return Candidates(found.pairs(), n_large)
+
+
+def _passes(
+    n: int, days: np.ndarray | None, window: int, dated: np.ndarray
+) -> list[tuple[np.ndarray, np.ndarray | None]]:
+    """The rows bucketed in each pass, with their periods (None: no periods).
+
+    Without days, one pass of all rows.  With days, the dated rows twice
+    (each in its period of ``window + 1`` days and in the next), then, if
+    some rows are undated, all rows without periods.
+    """
+    items = np.arange(n, dtype=np.int64)
     passes: list[tuple[np.ndarray, np.ndarray | None]] = []
     if days is None:
         passes.append((items, None))
@@ -414,30 +436,50 @@ def candidate_pairs(
         passes.append((np.concatenate([dated_items, dated_items]), np.concatenate([period, period + 1])))
         if not dated.all():
             passes.append((items, None))
-    for pass_items, periods in passes:
-        salt = None if periods is None else _period_salt(periods)
-        for band in range(keys.shape[1]):
-            column = keys[pass_items, band].astype(np.uint64)
-            if salt is not None:
-                column = mix64(column ^ salt)
-            left, right, large_here = _bucket_pairs(column, pass_items, max_bucket, large)
-            n_large += large_here
-            i, j = np.minimum(left, right), np.maximum(left, right)
-            keep = i != j
-            if periods is None and days is not None:
-                keep &= ~dated[i] | ~dated[j]  # the undated pass only adds pairs with an undated row
-            elif days is not None:
-                keep &= np.abs(np.asarray(days)[i] - np.asarray(days)[j]) <= window
-            if groups is not None:
-                keep &= np.asarray(groups)[i] != np.asarray(groups)[j]
-            if keep.any():
-                found.append(np.unique(i[keep] * n + j[keep]))
-                waiting += len(found[-1])
-                if waiting > max(len(codes), _MERGE_AT):  # near copies meet in most bands: merged, they count once
-                    codes, found, waiting = np.unique(np.concatenate([codes, *found])), [], 0
-    codes = np.unique(np.concatenate([codes, *found]))
-    pairs = np.stack([codes // max(n, 1), codes % max(n, 1)], axis=1) if len(codes) else np.zeros((0, 2), np.int64)
-    return Candidates(pairs.astype(np.int64), n_large)
+    return passes
+
+
+def _allowed(
+    i: np.ndarray,
+    j: np.ndarray,
+    periods: np.ndarray | None,
+    days: np.ndarray | None,
+    window: int,
+    dated: np.ndarray,
+    groups: np.ndarray | None,
+) -> np.ndarray:
+    """Which pairs ``(i, j)`` of one band are kept: two rows, close enough in days, in different groups."""
+    keep = i != j
+    if periods is None and days is not None:
+        keep &= ~dated[i] | ~dated[j]  # the undated pass only adds pairs with an undated row
+    elif days is not None:
+        keep &= np.abs(np.asarray(days)[i] - np.asarray(days)[j]) <= window
+    if groups is not None:
+        keep &= np.asarray(groups)[i] != np.asarray(groups)[j]
+    return keep
+
+
+class _PairCodes:
+    """Pairs ``(i, j)`` of ``n`` rows gathered band by band, as codes ``i * n + j``, each kept once."""
+
+    def __init__(self, n: int) -> None:
+        self._n = n
+        self._codes = np.zeros(0, dtype=np.int64)  # pairs found so far, sorted, each once
+        self._found: list[np.ndarray] = []  # found since, to merge into codes
+        self._waiting = 0
+
+    def add(self, i: np.ndarray, j: np.ndarray) -> None:
+        self._found.append(np.unique(i * self._n + j))
+        self._waiting += len(self._found[-1])
+        if self._waiting > max(len(self._codes), _MERGE_AT):  # near copies meet in most bands: merged, they count once
+            self._codes, self._found, self._waiting = np.unique(np.concatenate([self._codes, *self._found])), [], 0
+
+    def pairs(self) -> np.ndarray:
+        """The pairs, sorted: an ``(m, 2)`` int64 array."""
+        codes = np.unique(np.concatenate([self._codes, *self._found]))
+        n = max(self._n, 1)
+        pairs = np.stack([codes // n, codes % n], axis=1) if len(codes) else np.zeros((0, 2), np.int64)
+        return pairs.astype(np.int64)
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> np.ndarray:
