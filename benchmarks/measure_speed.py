@@ -18,7 +18,7 @@ On PolNeAR's training texts (840 articles), each timed best of three:
 ``vader_share`` = VADER alone / framing: at least 0.5 means everything framing
 does besides VADER costs no more than VADER.  VADER alone and the NLTK
 pipeline run with the collector settings that ``measure_article`` uses
-(:func:`framing.pipeline.fewer_collections`), so that all sides are timed
+(:func:`framing.measure.article.fewer_collections`), so that all sides are timed
 alike.  ``nltk_ratio`` = NLTK pipeline / framing.  ``gc_saving``: the share of framing's time that raising the
 collector threshold saves (framing timed again with Python's own threshold).
 ``step_shares``: each step's share of the time of ``measure_article``'s steps.

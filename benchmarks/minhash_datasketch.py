@@ -1,4 +1,4 @@
-"""MinHash signatures of the same paragraphs with datasketch and with framing.minhash, timed in one process.
+"""MinHash signatures of the same paragraphs with datasketch and with framing.stories.minhash, timed in one process.
 
     pip install datasketch   # not a framing dependency
     .venv/bin/python benchmarks/minhash_datasketch.py [--articles 2000] [--polnear DIR]
@@ -6,7 +6,7 @@
 Both hash the word 3-shingles of every body paragraph of a synthetic corpus
 (``synthetic_corpus.py``) into 64 values: datasketch with ``MinHash.bulk``
 (64 permutations), framing with one-permutation hashing and densification,
-vectorised over all paragraphs (:func:`framing.minhash.text_signatures`,
+vectorised over all paragraphs (:func:`framing.stories.minhash.text_signatures`,
 which also makes the shingles).  Reports the seconds of each (best of three)
 and their ratio, and how close each estimate is to the true Jaccard
 similarity on pairs of edited paragraphs.
@@ -64,7 +64,8 @@ def main(articles: int, polnear: Path) -> dict:
     }
     print(
         f"{len(paragraphs)} paragraphs, 64 values each: datasketch {seconds['datasketch']:.2f} s, "
-        f"framing.minhash {seconds['framing']:.2f} s ({report['ratio']}x); mean |error| of the Jaccard estimate "
+        f"framing.stories.minhash {seconds['framing']:.2f} s ({report['ratio']}x); "
+        "mean |error| of the Jaccard estimate "
         f"on {len(pairs)} edited pairs: datasketch {report['mean_abs_error']['datasketch']}, "
         f"framing {report['mean_abs_error']['framing']}"
     )

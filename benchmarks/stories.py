@@ -16,7 +16,7 @@ triplets is reported over several shuffles, with the dates and without them
 sentences with known copies, edits, trims, additions and cross-story copies)
 at each size: pairwise precision and recall of "same story" for
 ``find_stories``, and precision and recall of the cross-story paragraph pairs
-for :func:`framing.crossreuse.find_cross_story_reuse` fed with the true
+for :func:`framing.stories.find_cross_story_reuse` fed with the true
 stories, with wall time and peak traced memory of each call.  The whole
 pipeline at scale is ``scale.py``.
 

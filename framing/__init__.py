@@ -21,9 +21,11 @@ from __future__ import annotations
 from framing import (
     align,
     clean,
+    cli,
     compare,
     contract,
     deprecated,
+    evaluate,
     lexicons,
     measure,
     models,
@@ -58,8 +60,10 @@ __all__ = [
     "analyze_into",
     "builtin_lexicon",
     "clean",
+    "cli",
     "compare",
     "contract",
+    "evaluate",
     "lexicons",
     "load",
     "load_lexicon",
@@ -76,8 +80,7 @@ __all__ = [
     "stories",
 ]
 
-# The import paths of framing 0.1 (framing.pipeline, framing.stats, ...) keep working, with a warning, until
-# the next release: see framing/deprecated.py.
+# The import paths of framing 0.1 keep working, with a warning, until the next release: see framing/deprecated.py.
 deprecated.install()
 
 

@@ -102,7 +102,7 @@ def install() -> None:
 
 
 def moved_attribute(name: str) -> ModuleType:
-    """The stand-in of the old module ``framing.NAME``, for ``framing.NAME`` used without importing it."""
+    """The stand-in of the old module ``framing.<name>``, for that name used without importing it."""
     old = f"framing.{name}"
     if old not in MOVED:
         raise AttributeError(f"module 'framing' has no attribute {name!r}")

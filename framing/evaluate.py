@@ -282,7 +282,7 @@ def basil_entity_tone(data: BasilData, result: Result) -> dict[str, Any]:
     """Rank correlation of framing's tone toward an entity with BASIL's ``author_feeling_<entity>``.
 
     For every article and labelled entity (not ``main_event``) the tone is
-    :func:`framing.sentiment.toward`'s article value (mean VADER compound of
+    :func:`framing.compare.toward`'s article value (mean VADER compound of
     the sentences that mention the entity and their neighbours); pairs where
     the article never names the entity are left out.
     """

@@ -4,7 +4,7 @@ Run it from the project root after ``make demo`` has set up ``.venv``::
 
     .venv/bin/python scripts/make_figures.py
 
-Every figure is drawn by a function in :mod:`framing.plot` and written as PNG
+Every figure is drawn by a function in :mod:`framing.present.plot` and written as PNG
 and SVG; the SVG files are byte-identical from run to run.
 """
 

@@ -3,7 +3,7 @@
     .venv/bin/python scripts/train_slant.py ../shared/data/basil-dev
 
 The model is a logistic regression over the interpretable sentence features
-of :func:`framing.editorial.sentence_features`, trained on the years in
+of :func:`framing.align.slant.sentence_features`, trained on the years in
 ``TRAIN_YEARS`` only (the other years stay held out for ``framing eval
 basil``).  Positive class: a BASIL sentence holding an informational-bias
 span (Fan et al. 2019).  The decision threshold is the one with the best F1

@@ -77,7 +77,7 @@ def comparisons(
 
     Measures: the difference of the estimates, a two-sided permutation test
     (exact when the splits can be enumerated) and an effect size.  Counts
-    (:data:`COUNTS`): :func:`framing.stats.count_test`.  ``q_value`` is the
+    (:data:`COUNTS`): :func:`framing.compare.stats.count_test`.  ``q_value`` is the
     Benjamini–Hochberg correction over the pairs of one measure.  With one
     group the table is empty and ``attrs["note"]`` says why.
     """

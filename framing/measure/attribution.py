@@ -127,7 +127,7 @@ def find_attributions(
 ) -> list[Attribution]:
     """Attributions in the body ``sentences`` of ``text`` (``paragraphs`` are the body blocks).
 
-    ``prepared``: the sentences' tokens from :func:`~framing.units.lexicon_tokens`,
+    ``prepared``: the sentences' tokens from :func:`~framing.measure.units.lexicon_tokens`,
     when the caller already has them.
     """
     rules = rules or AttributionRules()

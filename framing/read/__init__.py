@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from framing.read import datasets
 from framing.read.corpus import Article, ArticlesOnDisk, Corpus, InputFile, metadata_of, take, with_stories
 from framing.read.dates import find_date, normalize_date
 from framing.read.folders import MANIFEST_NAME
@@ -21,6 +22,7 @@ __all__ = [
     "ArticlesOnDisk",
     "Corpus",
     "InputFile",
+    "datasets",
     "find_date",
     "load",
     "metadata_of",

@@ -70,14 +70,15 @@ class Chunk(NamedTuple):
     problems: list[Problem]
     notes: list[str]
     reuse: SignedParagraphs | None = None
-    #: What the summary tables are made from (:func:`~framing.stats.speech_counts`), counted where the batch ran.
+    #: What the summary tables are made from (:func:`~framing.compare.voices.speech_counts`), counted where the
+    #: batch ran.
     speech: SpeechCounts | None = None
     #: With ``run_batches(..., csv=True)``: the tables as CSV text (``tables`` is then empty).
     rendered: Rendered | None = None
 
 
 class Rendered(NamedTuple):
-    """A batch's tables as CSV rows (:func:`framing.output.csv_text`) with their row counts, and the run
+    """A batch's tables as CSV rows (:func:`framing.contract.files.csv_text`) with their row counts, and the run
     summary's counts: made where the batch ran, so that the main process only appends text to files."""
 
     text: dict[str, tuple[str, int]]
@@ -94,7 +95,7 @@ class _StoryBatches(Sequence[list[Article]]):
     """Articles grouped by story (stories in order of first appearance), whole stories cut into batches.
 
     A batch's articles are taken when it is asked for, so that texts left on
-    disk (:class:`~framing.corpus.ArticlesOnDisk`) are read one batch at a time.
+    disk (:class:`~framing.read.ArticlesOnDisk`) are read one batch at a time.
     """
 
     def __init__(self, articles: Sequence[Article], batch_articles: int = BATCH_ARTICLES) -> None:
