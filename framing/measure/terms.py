@@ -45,7 +45,7 @@ def find_terms(
     """All hits of each lexicon in each sentence, in text order, then lexicon order.
 
     The sentences' tokens are prepared once (``prepared``, from
-    :func:`~framing.units.lexicon_tokens`, when the caller already has them)
+    :func:`~framing.measure.units.lexicon_tokens`, when the caller already has them)
     and every lexicon scans them in one pass, with a barrier between
     sentences so that no hit crosses one.
     """
