@@ -15,17 +15,16 @@ from __future__ import annotations
 import gc
 import math
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from framing.clean import CleanArticle, clean
-from framing.measure.attribution import find_attributions
+from framing.measure.attribution import Attribution, find_attributions
 from framing.measure.sentiment import sentence_sentiment, summarize
-from framing.measure.terms import find_terms
-from framing.measure.units import body_sentences, lexicon_tokens
-from framing.read import Article
-from framing.read.dates import normalize_date
+from framing.measure.terms import TermHit, find_terms
+from framing.measure.units import Sentence, body_sentences, lexicon_tokens
+from framing.read import Article, normalize_date
 from framing.settings import Settings
 
 __all__ = ["MEASURE_GC_THRESHOLD", "fewer_collections", "measure_article"]
@@ -101,10 +100,32 @@ def _measure_article(article: Article, settings: Settings) -> dict[str, list[dic
     cleaned = clean(article, settings.clean)
     text = article.text
     sentences = body_sentences(cleaned)
-    scores = sentence_sentiment([s.text for s in sentences])
     aid = article.article_id
+    sentence_rows = _sentence_rows(aid, sentences)
+    paragraph_rows = _paragraph_rows(aid, cleaned, sentence_rows)
+    lexicons = [settings.lexicons[name] for name in settings.term_lexicons]
+    # shared by the cue and term lexicons
+    prepared = lexicon_tokens(sentences, [settings.attribution.cue_lexicon(), *lexicons])
+    attributions = find_attributions(
+        text, sentences, [(b.start, b.end) for b in cleaned.body], settings.attribution, prepared
+    )
+    attribution_rows = _attribution_rows(aid, attributions)
+    hits = find_terms(text, sentences, lexicons, prepared)
+    term_rows = [{"article_id": aid, **h._asdict()} for h in hits]
+    article_row = _article_row(article, cleaned, settings, sentence_rows, paragraph_rows, attributions, hits)
+    return {
+        "articles": [article_row],
+        "paragraphs": paragraph_rows,
+        "sentences": sentence_rows,
+        "attributions": attribution_rows,
+        "terms": term_rows,
+    }
 
-    sentence_rows: list[dict[str, Any]] = [
+
+def _sentence_rows(aid: str, sentences: Sequence[Sentence]) -> list[dict[str, Any]]:
+    """One row per body sentence, with its VADER scores."""
+    scores = sentence_sentiment([s.text for s in sentences])
+    return [
         {
             "article_id": aid,
             "paragraph": s.paragraph,
@@ -119,17 +140,16 @@ def _measure_article(article: Article, settings: Settings) -> dict[str, list[dic
         }
         for s, score in zip(sentences, scores, strict=True)
     ]
+
+
+def _paragraph_rows(aid: str, cleaned: CleanArticle, sentence_rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per block of the article, with its role, words and mean sentence sentiment."""
     by_paragraph: dict[int, list[float]] = {}
     for row in sentence_rows:
         by_paragraph.setdefault(row["paragraph"], []).append(row["compound"])
-
     paragraph_rows = []
-    words_total = 0
     for block in cleaned.blocks:
-        words = cleaned.words_in(block.start, block.end)
         compounds = by_paragraph.get(block.paragraph, [])
-        if block.role == "body":
-            words_total += words
         paragraph_rows.append(
             {
                 "article_id": aid,
@@ -138,19 +158,17 @@ def _measure_article(article: Article, settings: Settings) -> dict[str, list[dic
                 "start": block.start,
                 "end": block.end,
                 "text": block.text,
-                "words": words,
+                "words": cleaned.words_in(block.start, block.end),
                 "sentiment_mean": _round(sum(compounds) / len(compounds)) if compounds else None,
                 "role_reason": block.reason,
             }
         )
+    return paragraph_rows
 
-    lexicons = [settings.lexicons[name] for name in settings.term_lexicons]
-    # shared by the cue and term lexicons
-    prepared = lexicon_tokens(sentences, [settings.attribution.cue_lexicon(), *lexicons])
-    attributions = find_attributions(
-        text, sentences, [(b.start, b.end) for b in cleaned.body], settings.attribution, prepared
-    )
-    attribution_rows = [
+
+def _attribution_rows(aid: str, attributions: Sequence[Attribution]) -> list[dict[str, Any]]:
+    """One row per attribution."""
+    return [
         {
             "article_id": aid,
             "paragraph": a.paragraph,
@@ -173,19 +191,28 @@ def _measure_article(article: Article, settings: Settings) -> dict[str, list[dic
         for a in attributions
     ]
 
-    hits = find_terms(text, sentences, lexicons, prepared)
-    term_rows = [{"article_id": aid, **h._asdict()} for h in hits]
-    counts = {name: sum(1 for h in hits if h.lexicon == name) for name in settings.term_lexicons}
 
-    article_row = {
-        "article_id": aid,
+def _article_row(
+    article: Article,
+    cleaned: CleanArticle,
+    settings: Settings,
+    sentence_rows: Sequence[dict[str, Any]],
+    paragraph_rows: Sequence[dict[str, Any]],
+    attributions: Sequence[Attribution],
+    hits: Sequence[TermHit],
+) -> dict[str, Any]:
+    """The article's row: its metadata and the article-level measures of its sentences, attributions and hits."""
+    words_total = sum(row["words"] for row in paragraph_rows if row["role"] == "body")
+    counts = {name: sum(1 for h in hits if h.lexicon == name) for name in settings.term_lexicons}
+    return {
+        "article_id": article.article_id,
         "story": article.story,
         "source": _source(article, cleaned),
         "title": article.title or cleaned.title,
         "byline": cleaned.byline,
         "date": normalize_date(article.date) if article.date else cleaned.date,
         "words": words_total,
-        "sentences": len(sentences),
+        "sentences": len(sentence_rows),
         "body_paragraphs": len(cleaned.body),
         **summarize([row["compound"] for row in sentence_rows], settings.sentiment),
         "attributions": len(attributions),
@@ -199,13 +226,6 @@ def _measure_article(article: Article, settings: Settings) -> dict[str, list[dic
         "credit": cleaned.credit,
         "url": article.url,
         "boosters_per_1k": _per_1k(counts.get("boosters", 0), words_total),
-    }
-    return {
-        "articles": [article_row],
-        "paragraphs": paragraph_rows,
-        "sentences": sentence_rows,
-        "attributions": attribution_rows,
-        "terms": term_rows,
     }
 
 

@@ -26,11 +26,11 @@ _MARK_RE = re.compile("|".join(["''", *map(re.escape, OPEN_QUOTES + CLOSE_QUOTES
 
 @dataclass(frozen=True)
 class Quote:
-    """A quotation ``[start, end)``, marks included; ``closed`` is False when the text never closes it."""
+    """A quotation ``[start, end)``, marks included; one that the text never closes ends where the next
+    quotation opens or where its paragraph ends."""
 
     start: int
     end: int
-    closed: bool = True
 
 
 def inside_quote(position: int, quotes: Sequence[Quote]) -> bool:
@@ -64,7 +64,7 @@ def find_quotes(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Quote]
             elif opening and open_at is not None and i == start:
                 pass  # the opening mark of a paragraph that continues a quote
             elif opening and open_at is not None:
-                quotes.append(Quote(open_at, _rstrip(text, i), closed=False))
+                quotes.append(Quote(open_at, _rstrip(text, i)))
                 open_at = i
             elif open_at is not None:
                 quotes.append(Quote(open_at, i + width))
@@ -77,7 +77,7 @@ def find_quotes(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Quote]
                 and (text[following] in OPEN_QUOTES + STRAIGHT_QUOTE + "'")
             )
             if not continues:
-                quotes.append(Quote(open_at, end, closed=False))
+                quotes.append(Quote(open_at, end))
                 open_at = None
     return quotes
 

@@ -1,0 +1,230 @@
+"""Sources: the noun phrase that speaks for a cue, and the speaker it names.
+
+The source is found left of the cue ("Prime Minister Edi Rama said"), past
+an aside ("X, who …, insisted"), right of it ("“…,” said the minister") or,
+for a participle, as the subject of the clause ("The nurse sued, claiming");
+:func:`resolve_speaker` then turns the phrase into a speaker: pronouns
+resolve to the last person who spoke, surnames to the full name.
+
+>>> from framing.segment import tokenize
+>>> from framing.settings import AttributionRules
+>>> text = "Prime Minister Edi Rama said it was calm."
+>>> source, span = source_left(tokenize(text), 4, set(), AttributionRules())
+>>> text[span[0] : span[1]], resolve_speaker(text, source, SpeakerState(), AttributionRules())
+('Prime Minister Edi Rama', 'Edi Rama')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from framing.measure.attribution_words import (
+    ADJUNCT_WORDS,
+    CLAUSE_WORDS,
+    FINITE,
+    FUNCTION_WORDS,
+    NOT_IN_SOURCE,
+    NP_TAGS,
+    PARENTHETICAL_OPENERS,
+    PUNCT_BOUNDARY,
+    SKIP_BEFORE_CUE,
+)
+from framing.measure.names import PRONOUNS, NameRegistry, is_name_token, person_name
+from framing.models import pos
+from framing.segment import Token, tokenize
+from framing.settings import AttributionRules
+
+__all__ = ["SpeakerState", "clause_subject", "resolve_speaker", "source_left", "source_right"]
+
+
+def source_left(
+    tokens: Sequence[Token], frame: int, cue_starts: set[int], rules: AttributionRules
+) -> tuple[list[Token], tuple[int, int]] | None:
+    """The noun phrase before the cue, and the source span as PolNeAR marks it, which keeps an aside:
+    "NATO Secretary-General Jens Stoltenberg, who attended the meeting, insisted" gives the name
+    phrase for the speaker and the whole "NATO … meeting" as the span."""
+    end = frame - 1
+    if end < 0:
+        return None
+    if tokens[end].text.lower() in {"who", "which"} and end > 0:
+        # "respondents who support Sanders": PolNeAR marks "who"; the speaker is the phrase it refers to
+        antecedent = _segment_ending_at(tokens, end - 1 if tokens[end - 1].text != "," else end - 2, cue_starts)
+        if _plausible_source(antecedent, rules):
+            return antecedent, (tokens[end].start, tokens[end].end)
+        return None
+    if tokens[end].text == ",":
+        head = _parenthetical_subject(tokens, end, cue_starts, rules)
+        if head is None:
+            return None
+        return head, (head[0].start, tokens[end - 1].end)
+    segment = _segment_ending_at(tokens, end, cue_starts)
+    if not _plausible_source(segment, rules):
+        return None
+    return segment, (segment[0].start, segment[-1].end)
+
+
+def _parenthetical_subject(
+    tokens: Sequence[Token], comma: int, cue_starts: set[int], rules: AttributionRules
+) -> list[Token] | None:
+    """For "X, who …, said" find the comma that opens the aside and return X."""
+    for i in range(comma - 1, 0, -1):
+        if tokens[i].text != ",":
+            continue
+        opener = tokens[i + 1].text.lower()
+        lower_word = tokens[i + 1].text.islower() and opener not in CLAUSE_WORDS
+        if opener in PARENTHETICAL_OPENERS or opener.endswith("ing") or lower_word:
+            segment = _segment_ending_at(tokens, i - 1, cue_starts)
+            if _plausible_source(segment, rules):
+                return segment
+    return None
+
+
+def _segment_ending_at(tokens: Sequence[Token], end: int, cue_starts: set[int]) -> list[Token]:
+    """The tokens back from ``end`` to a boundary or a cue, without the clause words that open them."""
+    start = end
+    while start >= 0:
+        token = tokens[start]
+        if token.start in cue_starts:
+            break
+        if _is_boundary(token):
+            # "Both Serbia and Kosovo": a name joined to a name is one phrase, not two clauses
+            joins_names = (
+                token.text.lower() == "and"
+                and 0 < start < end + 1
+                and is_name_token(tokens[start - 1].text)
+                and is_name_token(tokens[start + 1].text)
+            )
+            if not joins_names:
+                break
+        start -= 1
+    segment = list(tokens[start + 1 : end + 1])
+    while segment and segment[0].text.lower() in CLAUSE_WORDS:
+        segment = segment[1:]
+    return segment
+
+
+def _is_boundary(token: Token) -> bool:
+    """Punctuation or a clause word: a source noun phrase does not run past it."""
+    return token.text in PUNCT_BOUNDARY or token.text == "''" or token.text.lower() in CLAUSE_WORDS
+
+
+def _plausible_source(segment: Sequence[Token], rules: AttributionRules) -> bool:
+    """A noun phrase of sensible length whose last word is not a verb form ("engaging", "increased")."""
+    if not segment or len(segment) > rules.max_source_tokens:
+        return False
+    lowered = [t.text.lower() for t in segment]
+    if any(word in NOT_IN_SOURCE for word in lowered):
+        return False
+    if any(pos.tag(t.text) in FINITE for t in segment):
+        return False  # "Clinton avoided all": a clause, not a noun phrase
+    head = segment[-1].text
+    if head.lower() in PRONOUNS or is_name_token(head) or head.isupper():
+        return True
+    if head[:1].isdigit():
+        return len(segment) > 1  # "Six in 10", not a bare number
+    return head[:1].isalpha() and not head.lower().endswith(("ing", "ed")) and head.lower() not in FUNCTION_WORDS
+
+
+def source_right(tokens: Sequence[Token], last: int, rules: AttributionRules) -> list[Token] | None:
+    """The noun phrase after the cue in "“…,” said the minister."""
+    segment: list[Token] = []
+    for token in tokens[last + 1 :]:
+        lower = token.text.lower()
+        if _is_boundary(token) or lower in ADJUNCT_WORDS or token.text in {".", "!", "?"}:
+            break
+        segment.append(token)
+    if not _plausible_source(segment, rules):
+        return None
+    return segment
+
+
+def clause_subject(tokens: Sequence[Token], end: int) -> list[Token] | None:
+    """The subject of the clause before ``end``: the noun phrase just before its first finite verb
+    ("The nurse later sued, claiming …" gives "The nurse")."""
+    for i in range(end):
+        tag = pos.tag(tokens[i].text)
+        if (tag not in FINITE and tag != "VBN") or tokens[i].text.lower() in SKIP_BEFORE_CUE - {"did", "does", "do"}:
+            continue
+        j = i - 1
+        while j >= 0 and (pos.tag(tokens[j].text) == "RB" or tokens[j].text.lower() in SKIP_BEFORE_CUE):
+            j -= 1
+        chunk_end = j
+        while j >= 0 and pos.tag(tokens[j].text) in NP_TAGS:
+            j -= 1
+        chunk = list(tokens[j + 1 : chunk_end + 1])
+        while chunk and chunk[0].text.lower() in CLAUSE_WORDS:
+            chunk = chunk[1:]
+        return chunk or None
+    return None
+
+
+@dataclass
+class SpeakerState:
+    """What the extractor remembers of the speakers while it reads an article."""
+
+    names: NameRegistry = field(default_factory=NameRegistry)
+    last_person: str = ""
+    #: Runs of capitalised words (:data:`_CAPITALISED_RUN_RE`) by their last word, read so far.
+    capitalised: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    #: The runs not read yet (``None`` until the first look-up), and the next of them.
+    runs: Iterator[re.Match[str]] | None = None
+    next_run: re.Match[str] | None = None
+
+
+def resolve_speaker(text: str, source: Sequence[Token], state: SpeakerState, rules: AttributionRules) -> str:
+    """The normalised speaker of a source phrase: a full name, a resolved pronoun, or the phrase."""
+    mention = text[source[0].start : source[-1].end]
+    if len(source) == 1 and source[0].text.lower() in PRONOUNS:
+        if source[0].text.lower() in {"he", "she"} and state.last_person:
+            return state.last_person
+        return mention
+    name = person_name(source, text, rules.title_lexicon())
+    if name:
+        return state.names.resolve(name)
+    if len(source) == 1 and is_name_token(source[0].text):
+        resolved = state.names.resolve(source[0].text)
+        if resolved == mention:
+            full = _earlier_full_name(text, source[0], rules, state)
+            if full:
+                state.names.add(full)
+                return full
+        return resolved
+    if source[0].text.lower() in {"the", "a", "an"} and len(source) == 1:
+        return ""
+    return mention
+
+
+#: Two to five capitalised words.  The first capital must not follow a word character (a word
+#: boundary), tested after the letter so that the search can jump from capital to capital.
+_CAPITALISED_RUN_RE = re.compile(r"[A-Z](?<!\w[A-Z])[\w’'.-]*(?:[ \t]+(?P<last>[A-Z][\w’'.-]*)){1,4}")
+
+
+def _earlier_full_name(text: str, surname: Token, rules: AttributionRules, state: SpeakerState) -> str:
+    """The last full name ending in ``surname`` written before it ("Jens Stoltenberg" for "Stoltenberg")."""
+    _read_runs(text, surname.start, state)
+    found = [span for span in state.capitalised.get(surname.text, []) if span[1] <= surname.start]
+    if not found:
+        return ""
+    start, end = found[-1]
+    tokens = tokenize(text, start, end)
+    name = person_name(tokens, text, rules.title_lexicon())
+    return name if len(name.split()) >= 2 and name.split()[-1] == surname.text else ""
+
+
+def _read_runs(text: str, until: int, state: SpeakerState) -> None:
+    """Read the capitalised runs of ``text`` into ``state`` up to every run that ends by ``until``.
+
+    The runs are found left to right, so those ending by ``until`` come before any other: reading
+    stops there and goes on for a later surname, instead of reading the whole text at once.
+    """
+    if state.runs is None:
+        state.runs = _CAPITALISED_RUN_RE.finditer(text)
+        state.next_run = next(state.runs, None)
+    run = state.next_run
+    while run is not None and run.end() <= until:
+        # ``last`` holds the last repetition: the run's last word, as splitting the run would give
+        state.capitalised.setdefault(run["last"], []).append(run.span())
+        run = next(state.runs, None)
+    state.next_run = run
