@@ -23,7 +23,7 @@ from framing.problems import FramingError
 from framing.read.corpus import Article, Corpus
 from framing.read.folders import _read_folder, _read_text_file
 from framing.read.records import FIELDS, _from_records, _numbered
-from framing.read.tables import _read_parquet, _read_table
+from framing.read.table_files import _read_parquet, _read_table
 
 __all__ = ["DEFAULT_MAX_CHARS", "load"]
 
