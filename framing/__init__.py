@@ -21,7 +21,6 @@ from __future__ import annotations
 from framing import (
     align,
     clean,
-    cli,
     compare,
     contract,
     deprecated,
@@ -60,7 +59,6 @@ __all__ = [
     "analyze_into",
     "builtin_lexicon",
     "clean",
-    "cli",
     "compare",
     "contract",
     "evaluate",
@@ -80,7 +78,7 @@ __all__ = [
     "stories",
 ]
 
-# The import paths of framing 0.1 keep working, with a warning, until the next release: see framing/deprecated.py.
+# The import paths of framing's first layout keep working, with a warning, until the next release: see framing/deprecated.py.
 deprecated.install()
 
 

@@ -1,12 +1,13 @@
-"""The import paths of framing 0.1, kept working for one release with a ``DeprecationWarning``.
+"""The import paths of framing's first layout, kept working for one release with a ``DeprecationWarning``.
 
-framing 0.2 moved its flat modules into one folder per pipeline stage
+framing's flat modules moved into one folder per pipeline stage
 (ARCHITECTURE.md).  A script that still says ``from framing.pipeline import
 analyze`` or ``framing.stats.stance_mix`` keeps working: the old module name
 gives a stand-in whose names come from the modules that hold them now, and a
 warning says where to import them from.  This module goes in the next release.
 
->>> import warnings
+>>> import sys, warnings
+>>> _ = sys.modules.pop("framing.stats", None)  # a first import warns
 >>> with warnings.catch_warnings(record=True) as caught:
 ...     warnings.simplefilter("always")
 ...     from framing.stats import stance_mix
