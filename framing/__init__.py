@@ -78,7 +78,8 @@ __all__ = [
     "stories",
 ]
 
-# The import paths of framing's first layout keep working, with a warning, until the next release: see framing/deprecated.py.
+# The import paths of framing's first layout keep working, with a warning, until the next release
+# (framing/deprecated.py lists them).
 deprecated.install()
 
 

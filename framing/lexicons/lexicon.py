@@ -84,10 +84,6 @@ class Lexicon:
     def __repr__(self) -> str:
         return f"Lexicon({self.name!r}, version={self.version!r}, entries={len(self)})"
 
-    def could_match(self, words: Iterable[str]) -> bool:
-        """Whether any of these (lower-cased) words can start an entry: a cheap test before :meth:`match`."""
-        return bool(self._prefix_re is not None or self._first_exact or not self._first.keys().isdisjoint(words))
-
     def categories(self) -> list[str]:
         """The categories in the order they first appear."""
         return list(dict.fromkeys(e.category for e in self.entries))
@@ -250,17 +246,14 @@ class Lexicon:
             free = i + length
         return hits
 
-    def first_words_in(self, words: AbstractSet[str]) -> set[str]:
-        """The (normalized) words among ``words`` that may begin a hit of this lexicon.
+    def _openings(self, words: AbstractSet[str]) -> tuple[set[str], set[str]]:
+        """The (normalized) words among ``words`` that may begin a hit of this lexicon, and those of them that
+        begin with the stem of a wildcard first word.
 
-        >>> Lexicon.from_entries("demo", [("slam*", "emotive"), ("war", "conflict")]).first_words_in(
-        ...     {"war", "slammed", "peace"}) == {"war", "slammed"}
+        >>> Lexicon.from_entries("demo", [("slam*", "emotive"), ("war", "conflict")])._openings(
+        ...     {"war", "slammed", "peace"})[0] == {"war", "slammed"}
         True
         """
-        return self._openings(words)[0]
-
-    def _openings(self, words: AbstractSet[str]) -> tuple[set[str], set[str]]:
-        """:meth:`first_words_in`, and those of them that begin with the stem of a wildcard first word."""
         stemmed = self._stems.words_in(words)
         return (self._openers.keys() & words) | (words & self._cased_forms) | stemmed, stemmed
 
@@ -299,7 +292,7 @@ class WordPositions:
         self._openings: dict[Lexicon, tuple[set[str], set[str]]] = {}
 
     def first_words(self, lexicon: Lexicon) -> set[str]:
-        """The words here that may begin a hit of ``lexicon`` (:meth:`Lexicon.first_words_in`), worked out once."""
+        """The words here that may begin a hit of ``lexicon`` (:meth:`Lexicon._openings`), worked out once."""
         return self.openings(lexicon)[0]
 
     def openings(self, lexicon: Lexicon) -> tuple[set[str], set[str]]:

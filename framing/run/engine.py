@@ -374,11 +374,3 @@ class _DaskRunner(Runner):
 
     def submit(self, task: Callable[[Any, Settings], Any], payload: Any) -> Any:
         return self.client.submit(task, payload, self.settings, pure=False)
-
-
-def default_jobs() -> int:
-    """The number of CPUs this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
