@@ -90,19 +90,7 @@ def stance_mix(data: TableSource, ax: Axes | None = None) -> Figure:
         counts = pd.crosstab(attributions["outlet"], attributions["stance"]).reindex(index=outlets, fill_value=0)
         present = [s for s in STANCES if s in counts.columns] + [s for s in counts.columns if s not in STANCES]
         shares = counts[present].div(counts[present].sum(axis=1).replace(0, 1), axis=0)
-        left = pd.Series(0.0, index=outlets)
-        for i, stance in enumerate(present):
-            ax.barh(
-                range(len(outlets)),
-                shares[stance],
-                left=left,
-                color=PALETTE[i % len(PALETTE)],
-                hatch=HATCHES[i % len(HATCHES)],
-                edgecolor="white",
-                linewidth=0.5,
-                label=stance.replace("_", " "),
-            )
-            left += shares[stance]
+        _stacked_bars(ax, shares, present)
         totals = counts.sum(axis=1)
         for y, outlet in enumerate(outlets):
             ax.annotate(
@@ -124,6 +112,25 @@ def stance_mix(data: TableSource, ax: Axes | None = None) -> Figure:
     return fig
 
 
+def _stacked_bars(ax: Axes, values: pd.DataFrame, order: list[str]) -> pd.Series:
+    """One horizontal bar per row of ``values`` (outlets), its columns stacked in ``order`` with the shared
+    colours and hatches; returns where each bar ends."""
+    left = pd.Series(0.0, index=values.index)
+    for i, column in enumerate(order):
+        ax.barh(
+            range(len(values)),
+            values[column],
+            left=left,
+            color=PALETTE[i % len(PALETTE)],
+            hatch=HATCHES[i % len(HATCHES)],
+            edgecolor="white",
+            linewidth=0.5,
+            label=column.replace("_", " "),
+        )
+        left += values[column]
+    return left
+
+
 def loaded_terms(data: TableSource, ax: Axes | None = None) -> Figure:
     """Loaded terms per 1,000 body words by outlet, stacked by lexicon category."""
     tables = tables_of(data)
@@ -141,19 +148,7 @@ def loaded_terms(data: TableSource, ax: Axes | None = None) -> Figure:
         counts = counts.reindex(index=outlets, fill_value=0)
         rates = counts.mul(1000).div(words.replace(0, float("nan")), axis=0).fillna(0)
         order = list(rates.sum().sort_values(ascending=False).index)
-        left = pd.Series(0.0, index=outlets)
-        for i, category in enumerate(order):
-            ax.barh(
-                range(len(outlets)),
-                rates[category],
-                left=left,
-                color=PALETTE[i % len(PALETTE)],
-                hatch=HATCHES[i % len(HATCHES)],
-                edgecolor="white",
-                linewidth=0.5,
-                label=category.replace("_", " "),
-            )
-            left += rates[category]
+        left = _stacked_bars(ax, rates, order)
         for y, outlet in enumerate(outlets):
             ax.annotate(
                 f"{int(counts.loc[outlet].to_numpy().sum())} terms / {int(words[outlet])} words",
