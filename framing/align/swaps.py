@@ -24,6 +24,7 @@ import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from framing.lexicons import Lexicon, builtin_lexicon
 from framing.measure.names import is_name_token
@@ -133,16 +134,35 @@ def find_swaps(
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
             continue
+        a, b = _Run(text_a, tokens_a, a1, a2), _Run(text_b, tokens_b, b1, b2)
         if max(a2 - a1, b2 - b1) <= rules.max_words:
-            swaps.append(_swap(text_a, text_b, tokens_a, tokens_b, a1, a2, b1, b2, lexicons, rules))
+            swaps.append(_swap(a, b, lexicons, rules))
         elif op == "replace" and max(a2 - a1, b2 - b1) <= rules.max_verb_run:
-            swaps.extend(_verb_swap(text_a, text_b, tokens_a, tokens_b, a1, a2, b1, b2, lexicons, rules))
+            swaps.extend(_verb_swap(a, b, lexicons, rules))
     return [s for s in swaps if s is not None]
 
 
-def _swap(text_a, text_b, tokens_a, tokens_b, a1, a2, b1, b2, lexicons, rules) -> Swap | None:
-    removed = text_a[tokens_a[a1].start : tokens_a[a2 - 1].end] if a2 > a1 else ""
-    added = text_b[tokens_b[b1].start : tokens_b[b2 - 1].end] if b2 > b1 else ""
+class _Run(NamedTuple):
+    """Tokens ``start:end`` of a sentence's word tokens: one side of a changed run."""
+
+    text: str
+    tokens: list[Token]
+    start: int
+    end: int
+
+    @property
+    def words(self) -> str:
+        """The run's text, from its first token to its last (empty for an insertion point)."""
+        if self.end <= self.start:
+            return ""
+        return self.text[self.tokens[self.start].start : self.tokens[self.end - 1].end]
+
+    def context(self, start: int, end: int, rules: SwapRules) -> str:
+        return _context(self.tokens, self.text, start, end, rules.context_words)
+
+
+def _swap(a: _Run, b: _Run, lexicons: Mapping[str, Lexicon], rules: SwapRules) -> Swap | None:
+    removed, added = a.words, b.words
     if re.sub(r"\W", "", removed.lower()) == re.sub(r"\W", "", added.lower()):
         return None  # typography only (quote marks, hyphens)
     kind, category_a, category_b = swap_kind(removed, added, lexicons)
@@ -152,26 +172,24 @@ def _swap(text_a, text_b, tokens_a, tokens_b, a1, a2, b1, b2, lexicons, rules) -
         kind,
         category_a,
         category_b,
-        _label(kind, category_a) + _context(tokens_a, text_a, a1, a2, rules.context_words),
-        _label(kind, category_b) + _context(tokens_b, text_b, b1, b2, rules.context_words),
+        _label(kind, category_a) + a.context(a.start, a.end, rules),
+        _label(kind, category_b) + b.context(b.start, b.end, rules),
     )
 
 
-def _verb_swap(text_a, text_b, tokens_a, tokens_b, a1, a2, b1, b2, lexicons, rules) -> list[Swap]:
+def _verb_swap(a: _Run, b: _Run, lexicons: Mapping[str, Lexicon], rules: SwapRules) -> list[Swap]:
     """A reporting verb replaced by another inside a longer rewritten run."""
     lexicon = lexicons.get("reporting_verbs")
     if lexicon is None:
         return []
-    span_a = tokens_a[a1:a2]
-    span_b = tokens_b[b1:b2]
-    hits_a = lexicon.match(span_a, text_a)
-    hits_b = lexicon.match(span_b, text_b)
+    hits_a = lexicon.match(a.tokens[a.start : a.end], a.text)
+    hits_b = lexicon.match(b.tokens[b.start : b.end], b.text)
     if not hits_a or not hits_b or hits_a[0].entry.lemma == hits_b[0].entry.lemma:
         return []
     verb_a, verb_b = hits_a[0], hits_b[0]
     # the tokens the verb overlaps (a hit can lie inside one token: "praised" in "2h-praised")
-    ia = [i for i, t in enumerate(tokens_a) if t.end > verb_a.start and t.start < verb_a.end]
-    ib = [i for i, t in enumerate(tokens_b) if t.end > verb_b.start and t.start < verb_b.end]
+    ia = [i for i, t in enumerate(a.tokens) if t.end > verb_a.start and t.start < verb_a.end]
+    ib = [i for i, t in enumerate(b.tokens) if t.end > verb_b.start and t.start < verb_b.end]
     return [
         Swap(
             verb_a.text,
@@ -179,9 +197,7 @@ def _verb_swap(text_a, text_b, tokens_a, tokens_b, a1, a2, b1, b2, lexicons, rul
             "reporting_verb",
             verb_a.entry.category,
             verb_b.entry.category,
-            _label("reporting_verb", verb_a.entry.category)
-            + _context(tokens_a, text_a, ia[0], ia[-1] + 1, rules.context_words),
-            _label("reporting_verb", verb_b.entry.category)
-            + _context(tokens_b, text_b, ib[0], ib[-1] + 1, rules.context_words),
+            _label("reporting_verb", verb_a.entry.category) + a.context(ia[0], ia[-1] + 1, rules),
+            _label("reporting_verb", verb_b.entry.category) + b.context(ib[0], ib[-1] + 1, rules),
         )
     ]
