@@ -58,16 +58,7 @@ def sentiment_by_outlet(data: TableSource, ax: Axes | None = None) -> Figure:
             if row["ci_low"] == row["ci_low"]:
                 ax.plot([row["ci_low"], row["ci_high"]], [y, y], color=PALETTE[0], linewidth=2, solid_capstyle="butt")
             ax.plot([row["estimate"]], [y], marker="o", color="black", markersize=5, zorder=3)
-            ax.annotate(
-                f"n={int(row['n'])} {row['unit']}",
-                (1.0, y),
-                xycoords=("axes fraction", "data"),
-                xytext=(4, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=7,
-                color="#555555",
-            )
+            _margin_note(ax, y, f"n={int(row['n'])} {row['unit']}")
         ax.axvline(0, color="#888888", linewidth=0.8, linestyle=":")
         ax.set_yticks(range(len(outlets)), [_wrap(o) for o in outlets])
         ax.invert_yaxis()
@@ -93,16 +84,7 @@ def stance_mix(data: TableSource, ax: Axes | None = None) -> Figure:
         _stacked_bars(ax, shares, present)
         totals = counts.sum(axis=1)
         for y, outlet in enumerate(outlets):
-            ax.annotate(
-                f"n={int(totals[outlet])}",
-                (1.0, y),
-                xycoords=("axes fraction", "data"),
-                xytext=(4, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=7,
-                color="#555555",
-            )
+            _margin_note(ax, y, f"n={int(totals[outlet])}")
         ax.set_yticks(range(len(outlets)), [_wrap(o) for o in outlets])
         ax.invert_yaxis()
         ax.set_xlim(0, 1)
@@ -110,6 +92,20 @@ def stance_mix(data: TableSource, ax: Axes | None = None) -> Figure:
         ax.legend(ncol=min(len(present), 5), loc="upper left", bbox_to_anchor=(0, -0.18 - 0.02 * len(outlets)))
         ax.set_title("Reporting-verb stance by outlet", loc="left")
     return fig
+
+
+def _margin_note(ax: Axes, y: float, text: str) -> None:
+    """A small grey note right of the axes, level with row ``y`` (how many units a row stands on)."""
+    ax.annotate(
+        text,
+        (1.0, y),
+        xycoords=("axes fraction", "data"),
+        xytext=(4, 0),
+        textcoords="offset points",
+        va="center",
+        fontsize=7,
+        color="#555555",
+    )
 
 
 def _stacked_bars(ax: Axes, values: pd.DataFrame, order: list[str]) -> pd.Series:
