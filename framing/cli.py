@@ -324,13 +324,13 @@ def _lexicons(args: argparse.Namespace) -> int:
     for name in builtin_lexicon_names():
         lexicon = builtin_lexicon(name)
         categories = ", ".join(lexicon.categories()[:6])
-        print(f"{name:16} v{lexicon.version:6} {len(lexicon):5} entries  {categories}")
+        print(f"{name:18} v{lexicon.version:6} {len(lexicon):5} entries  {categories}")
     print("word lists (the words the rules look up; lexicons/word_lists/):")
     for name in word_list_names():
         table = word_list_table(name)
         categories = ", ".join(list(dict.fromkeys(table["category"]))[:6])
         version = word_list_file(name).meta["version"]
-        print(f"{name:16} v{version:6} {len(table):5} words    {categories}")
+        print(f"{name:18} v{version:6} {len(table):5} words    {categories}")
     return 0
 
 
