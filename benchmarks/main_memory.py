@@ -46,9 +46,11 @@ def peak_mb() -> float:
 
 def measure(what: str, corpus: Path) -> float:
     """One measure (MB), in this process: call it in a fresh one (``--child``)."""
-    import framing.run.pipeline  # noqa: F401  (what framing analyze has imported before it reads)
-    from framing.read import load
-    from framing.stories.find import find_stories
+    # lazy: framing is imported in the measuring child (a fresh process) only, as `framing analyze` has it
+    # imported before it reads; the parent that starts the children stays small
+    import framing.run.pipeline  # noqa: F401  # lazy: as said above
+    from framing.read import load  # lazy: as above
+    from framing.stories.find import find_stories  # lazy: as above
 
     before = resident_mb()
     loaded = load(corpus, keep_texts=what == "texts_held")

@@ -38,7 +38,7 @@ def shingle_set(text: str) -> set[bytes]:
 
 
 def main(articles: int, polnear: Path) -> dict:
-    from datasketch import MinHash
+    from datasketch import MinHash  # lazy: not a framing dependency; pip install datasketch to compare
 
     made = list(make_corpus(articles, load_sentences(polnear), seed=1))
     paragraphs = [p for a in made for p in a.paragraphs]

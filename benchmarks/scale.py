@@ -43,6 +43,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
@@ -57,8 +58,6 @@ def run_measured(command: list[str]) -> tuple[float, dict[str, float]]:
     """Run ``command``; return wall seconds and peaks of memory (MB), sampled every 0.2 s: ``peak`` the resident
     memory of it and its children summed (pages they share count in each), ``pss`` their proportional set
     sizes summed (shared pages counted once, where the system tells), ``worker`` the largest child's."""
-    import psutil
-
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     watched = psutil.Process(process.pid)

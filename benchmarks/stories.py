@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from sklearn.metrics import adjusted_rand_score
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -45,6 +46,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic_corpus import load_sentences, make_corpus, pair_scores, reuse_truth, story_scores  # noqa: E402
 
 from framing.read import Article  # noqa: E402
+from framing.read.datasets.basil import read_basil  # noqa: E402
 from framing.stories.crossreuse import find_cross_story_reuse  # noqa: E402
 from framing.stories.find import find_stories  # noqa: E402
 
@@ -65,10 +67,6 @@ def measured(call: Callable[[], Any]) -> tuple[Any, float, float]:
 
 def basil(folder: Path, shuffles: int = 5) -> dict[str, Any]:
     """ARI of find_stories against BASIL's triplets over ``shuffles`` shuffles, with and without dates."""
-    from sklearn.metrics import adjusted_rand_score
-
-    from framing.read.datasets.basil import read_basil
-
     articles = read_basil(folder).corpus.articles
     out: dict[str, Any] = {"articles": len(articles), "triplets": len({a.story for a in articles})}
     for name, strip in (("with_dates", False), ("without_dates", True)):

@@ -39,6 +39,8 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
+from sklearn.metrics.cluster import pair_confusion_matrix
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
@@ -224,8 +226,6 @@ def write_corpus(n_articles: int, out: Path, polnear: Path, seed: int = SEED, *,
 
 def story_scores(truth: list[str], found: list[str]) -> dict[str, float]:
     """Pairwise precision and recall of "same story" (from the contingency table, never all pairs)."""
-    from sklearn.metrics.cluster import pair_confusion_matrix
-
     (_tn, fp), (fn, tp) = pair_confusion_matrix(truth, found) // 2
     return {
         "precision": round(float(tp / (tp + fp)) if tp + fp else 1.0, 4),

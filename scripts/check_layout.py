@@ -10,6 +10,9 @@ The rules (ARCHITECTURE.md says why):
   why on its line or the line above with a ``# lazy:`` comment; a framing module is never imported there
   (an import made late to hide an import loop is the loop).
 
+The tests, benchmarks, scripts and examples keep the last rule's marker too: an import inside a function
+there says why (a dev package, the import a test checks, a module read in a child process).
+
 Import loops and arrows that point upstream are checked by import-linter (``lint-imports``, contracts in
 ``pyproject.toml``).
 """
@@ -24,6 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "framing"
 MAX_MODULE_LINES = 600
 MAX_FUNCTION_LINES = 60
+#: Folders outside the package whose imports inside functions must say why, too.
+OTHERS = ("tests", "benchmarks", "scripts", "examples")
 
 
 def _code_lines(node: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
@@ -45,24 +50,24 @@ def _inner_imports(node: ast.AST) -> list[ast.Import | ast.ImportFrom]:
     return found
 
 
-def problems_in(path: Path) -> list[str]:
-    """The rules ``path`` breaks, one line each."""
+def problems_in(path: Path, *, package: bool = True) -> list[str]:
+    """The rules ``path`` breaks, one line each (outside the package, ``package=False``: only the marker)."""
     text = path.read_text(encoding="utf-8")
     lines = text.split("\n")
     where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
     out = []
-    if len(lines) - 1 > MAX_MODULE_LINES:
+    if package and len(lines) - 1 > MAX_MODULE_LINES:
         out.append(f"{where}: {len(lines) - 1} lines; split it (at most {MAX_MODULE_LINES})")
     tree = ast.parse(text)
     for node in ast.walk(tree):
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
         length = _code_lines(node)
-        if length > MAX_FUNCTION_LINES:
+        if package and length > MAX_FUNCTION_LINES:
             out.append(f"{where}:{node.lineno}: {node.name} has {length} lines of code (at most {MAX_FUNCTION_LINES})")
         for imported in _inner_imports(node):
             module = imported.module if isinstance(imported, ast.ImportFrom) else imported.names[0].name
-            if (module or "").split(".")[0] == "framing":
+            if package and (module or "").split(".")[0] == "framing":
                 out.append(
                     f"{where}:{imported.lineno}: {node.name} imports {module} inside a function; import it at the top"
                 )
@@ -78,6 +83,8 @@ def problems_in(path: Path) -> list[str]:
 
 def main() -> int:
     problems = [p for path in sorted(PACKAGE.rglob("*.py")) for p in problems_in(path)]
+    for folder in OTHERS:
+        problems += [p for path in sorted((ROOT / folder).rglob("*.py")) for p in problems_in(path, package=False)]
     for problem in problems:
         print(problem)
     return 1 if problems else 0

@@ -117,7 +117,7 @@ def _placeholder(cell: Any) -> str | None:
 
 def _notebook(replacements: dict[str, str]) -> Any:
     """The starter notebook with the placeholder cells of ``replacements`` replaced by its code."""
-    import nbformat
+    import nbformat  # lazy: a dev package, needed only by the notebook tests
 
     notebook = nbformat.read(STARTER, as_version=4)
     for cell in notebook.cells:
@@ -145,7 +145,7 @@ def expected() -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def solved(kernel: None, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The checker's command line on a fully solved notebook: exit status, printed lines, JSON file."""
-    import nbformat
+    import nbformat  # lazy: a dev package, needed only by the notebook tests
 
     folder = tmp_path_factory.mktemp("solved")
     path = folder / "solved.ipynb"

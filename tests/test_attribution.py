@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 import pytest
 
 from framing.clean import clean
-from framing.measure.attribution import find_attributions
+from framing.measure.article import measure_article
+from framing.measure.attribution import Attribution, _new_attribution, find_attributions
 from framing.measure.quotes import find_quotes
 from framing.measure.units import body_sentences
 from framing.read import Article
+from framing.settings import settings_for
 from tests.conftest import SEED_IDS
 
 
@@ -232,9 +236,6 @@ def test_no_attribution_comes_from_boilerplate(seeds_result):
 
 
 def test_new_attribution_equals_the_dataclass():
-    from dataclasses import fields
-
-    from framing.measure.attribution import Attribution, _new_attribution
 
     values = dict(zip([f.name for f in fields(Attribution)], range(16), strict=True))
     made = _new_attribution(**values)
@@ -244,8 +245,6 @@ def test_new_attribution_equals_the_dataclass():
 
 @pytest.mark.parametrize("text", ["s\n2h-praised", "Title\n\nThe plan was 2h-praised", "Title\n\nIt was 4x-said"])
 def test_a_cue_inside_the_last_token_of_a_sentence_is_no_cue(text):
-    from framing.measure.article import measure_article
-    from framing.settings import settings_for
 
     rows = measure_article(Article("a", text), settings_for(()))["attributions"]  # "2", "h-praised": no cue
     assert all(text[row["cue_start"] : row["cue_end"]] not in {"praised", "said"} for row in rows)

@@ -9,8 +9,18 @@ from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import json
+
 import align_scale
+import attribution_speed
+import jobs_speed
+import main_memory
+import measure_speed
+import scale
+import stories
+import summary
 from synthetic import load_paragraphs, make_story
+from synthetic_corpus import reuse_truth, write_corpus
 
 
 def test_synthetic_story_truth_follows_how_versions_were_made(data_dir):
@@ -34,7 +44,6 @@ def test_align_scale_smoke(data_dir):
 
 
 def test_attribution_speed_smoke(data_dir, tmp_path):
-    import attribution_speed
 
     report = attribution_speed.main(str(data_dir / "polnear-train"), limit=5, results=tmp_path)
     assert report["articles"] == 5 and report["sentences"] > 0
@@ -42,7 +51,6 @@ def test_attribution_speed_smoke(data_dir, tmp_path):
 
 
 def test_measure_speed_smoke_reports_the_ratios(data_dir, tmp_path):
-    import measure_speed
 
     report = measure_speed.main(data_dir / "polnear-train", limit=5, runs=1, results=tmp_path)
     assert report["articles"] == 5 and report["sentences"] > 0
@@ -51,9 +59,6 @@ def test_measure_speed_smoke_reports_the_ratios(data_dir, tmp_path):
 
 
 def test_synthetic_corpus_truth_matches_the_written_articles(data_dir, tmp_path):
-    import json
-
-    from synthetic_corpus import reuse_truth, write_corpus
 
     corpus = write_corpus(120, tmp_path / "c.jsonl", data_dir / "polnear-train", with_story=False)
     records = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines()]
@@ -67,11 +72,6 @@ def test_synthetic_corpus_truth_matches_the_written_articles(data_dir, tmp_path)
 
 
 def test_jobs_scale_stories_and_summary_smoke(data_dir, tmp_path):
-    import jobs_speed
-    import main_memory
-    import scale
-    import stories
-    import summary
 
     jobs = jobs_speed.main(40, 2, data_dir / "polnear-train", tmp_path, results=tmp_path, runs=1)
     assert jobs["identical_tables"] and jobs["speedup"] > 0

@@ -47,7 +47,7 @@ def programs() -> tuple[str, str]:
     if browser is None or driver is None:
         pytest.skip(INSTALL)
     try:
-        import selenium  # noqa: F401
+        import selenium  # noqa: F401  # lazy: optional; the module is skipped without it
     except ImportError:
         pytest.skip("selenium is not installed: pip install -c constraints.txt -e '.[dev]'")
     return browser, driver
@@ -56,8 +56,8 @@ def programs() -> tuple[str, str]:
 @pytest.fixture
 def chromium(programs, tmp_path):
     """A headless Chromium driven by selenium, with browser console logging on."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
+    from selenium import webdriver  # lazy: optional; the module is skipped without it
+    from selenium.webdriver.chrome.service import Service  # lazy: as above
 
     browser, driver = programs
     options = webdriver.ChromeOptions()

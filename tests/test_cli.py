@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+import framing.run.engine
 from framing.cli import main
 from tests.conftest import SEEDS
 
@@ -53,7 +54,6 @@ def test_folder_without_text_files_exits_non_zero(tmp_path, capsys):
 
 
 def test_an_input_file_changed_during_the_run_stops_it_with_one_line(tmp_path, capsys, monkeypatch):
-    import framing.run.engine
 
     path = tmp_path / "news.jsonl"
     path.write_text(json.dumps({"id": "a", "text": "Rama said it rained."}) + "\n", encoding="utf-8")

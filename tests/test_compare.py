@@ -11,6 +11,7 @@ import pytest
 from framing.cli import main
 from framing.compare import (
     MEASURES,
+    Measure,
     article_groups,
     compare,
     comparisons,
@@ -178,7 +179,6 @@ def test_compare_runs_everything_and_is_reproducible(seeds_result, tmp_path):
 
 
 def test_custom_measure_is_compared_like_the_built_in_ones(seeds_result):
-    from framing.compare import Measure
 
     def long_sentences(tables):
         sentences = tables["sentences"]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import json
 
 import pandas as pd
 import pytest
 
+import framing.read.stored
 from framing.problems import FramingError
-from framing.read import ArticlesOnDisk, load, metadata_of, take
+from framing.read import Article, ArticlesOnDisk, load, metadata_of, take
 from tests.conftest import SEEDS
 
 
@@ -182,7 +184,6 @@ def test_unknown_column_field_is_an_error():
 
 
 def test_article_objects_are_read_as_they_are():
-    from framing.read import Article
 
     corpus = load([Article("a", "Text one.", story="s"), Article("b", "Text two.", story="s")])
     assert [a.article_id for a in corpus] == ["a", "b"]
@@ -283,9 +284,6 @@ def test_a_csv_article_longer_than_the_csv_modules_field_limit_is_read(tmp_path)
 
 
 def test_a_csv_that_the_csv_module_cannot_read_is_a_one_line_error_with_its_line(tmp_path, monkeypatch):
-    import csv
-
-    import framing.read.stored
 
     monkeypatch.setattr(framing.read.stored, "CSV_FIELD_LIMIT", 50)
     previous = csv.field_size_limit(50)

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from framing.cli import main
+from framing.contract.files import read_tables
 from framing.problems import FramingError
 from framing.run.pipeline import analyze, analyze_into
 from tests.test_stories import CORPUS
@@ -95,7 +96,6 @@ def test_cli_story_auto_writes_found_stories_and_cross_reuse(tmp_path, capsys):
 
 
 def test_cross_reuse_read_back_keeps_numeric_looking_ids_as_text(tmp_path):
-    from framing.contract.files import read_tables
 
     records = [{**r, "id": f"00{i}"} for i, r in enumerate(RECORDS)]
     analyze_into(records, tmp_path / "out", story="auto")

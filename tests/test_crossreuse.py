@@ -13,6 +13,9 @@ from framing.settings import ReuseRules
 from framing.stories.crossreuse import COLUMNS, find_cross_story_reuse
 from tests.conftest import ROOT
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from synthetic_corpus import load_sentences, make_corpus, pair_scores, reuse_truth
+
 WIRE = (
     "The Riverton dam supplies drinking water to about 200,000 people and irrigates most of the Calder Valley, one "
     "of the country's main fruit-growing regions."
@@ -124,8 +127,6 @@ def test_empty_input_and_bad_records():
 
 
 def test_synthetic_cross_story_copies_precision_and_recall(data_dir):
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from synthetic_corpus import load_sentences, make_corpus, pair_scores, reuse_truth
 
     if not (data_dir / "polnear-train").is_dir():
         pytest.skip(f"PolNeAR not found at {data_dir / 'polnear-train'}")

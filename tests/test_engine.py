@@ -14,6 +14,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import framing.align.stage
+import framing.contract.files
+import framing.run.engine
+import framing.run.pipeline
 from framing.cli import main
 from framing.contract.files import read_tables
 from framing.problems import FramingError
@@ -196,7 +200,6 @@ def test_a_script_without_the_main_guard_stops_with_the_fix_instead_of_hanging(t
 
 
 def test_a_parallel_run_reads_the_corpus_after_its_workers_started(tmp_path, monkeypatch):
-    import framing.run.pipeline
 
     workers_when_read: list[int] = []
     real = framing.run.pipeline.load
@@ -289,9 +292,6 @@ def test_progress_bars_per_stage_on_a_terminal_only_when_asked(monkeypatch, caps
 
 
 def test_a_framing_bug_on_one_article_or_story_is_reported_and_the_run_goes_on(monkeypatch):
-    import framing.align.stage
-    import framing.run.engine
-    import framing.run.pipeline
 
     measure, align = framing.run.engine.measure_article, framing.align.stage.align_story
 
@@ -322,7 +322,6 @@ def test_a_framing_bug_on_one_article_or_story_is_reported_and_the_run_goes_on(m
 
 
 def test_streaming_reads_back_only_what_the_summaries_need(tmp_path, monkeypatch):
-    import framing.contract.files
 
     read: list[str] = []
     real = framing.contract.files.read_table
@@ -342,7 +341,6 @@ def test_streaming_reads_back_only_what_the_summaries_need(tmp_path, monkeypatch
 
 @pytest.mark.parametrize("every", [1, 64])
 def test_streamed_summaries_are_counted_batch_by_batch_and_match_the_whole_tables(tmp_path, monkeypatch, every):
-    import framing.run.pipeline
 
     monkeypatch.setattr(framing.run.pipeline, "SPEECH_PARTS", every)  # counts added up after every batch, or at the end
     quoted = Article("q", "Flood\n\n“We will hold the line,” Mayor Ana Ruiz said.", source="Wire", story="s0")

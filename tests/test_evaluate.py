@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from framing.cli import main
 from framing.evaluate import basil_scores, basil_sentence_frame
 from framing.read.datasets.basil import read_basil
 from framing.run.pipeline import analyze
@@ -79,7 +80,6 @@ def test_basil_scores_count_sentences_against_gold(tmp_path):
 
 
 def test_basil_evaluation_on_the_dev_set(data_dir, tmp_path):
-    from framing.cli import main
 
     assert main(["eval", "basil", str(data_dir / "basil-dev"), "--json", str(tmp_path / "b.json")]) == 0
     report = json.loads((tmp_path / "b.json").read_text())

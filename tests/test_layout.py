@@ -20,6 +20,8 @@ from tests.conftest import ROOT
 sys.path.insert(0, str(ROOT / "scripts"))
 import check_layout
 
+from framing.read import Article
+
 MODULES = sorted(
     {"framing", *(m.name for m in pkgutil.walk_packages(framing.__path__, "framing.") if "lexicon_files" not in m.name)}
 )
@@ -49,7 +51,7 @@ def test_the_stage_contracts_hold_no_loop_and_no_upstream_import():
 
 
 def test_modules_and_functions_are_small_and_imports_inside_functions_are_marked_lazy():
-    assert [p for path in sorted((ROOT / "framing").rglob("*.py")) for p in check_layout.problems_in(path)] == []
+    assert check_layout.main() == 0
 
 
 def test_the_layout_check_flags_an_unmarked_import_inside_a_function_and_a_hidden_framing_import(tmp_path):
@@ -107,6 +109,7 @@ def test_the_old_import_paths_work_with_a_deprecation_warning():
         sys.modules.pop(f"framing.{old}", None)
         framing.__dict__.pop(old, None)
     with pytest.warns(DeprecationWarning, match=r"framing\.stats moved to framing\.compare\.stats"):
+        # lazy: importing the old path is what this test checks (it must warn)
         from framing.stats import bootstrap_mean_ci, stance_mix  # type: ignore[import-not-found]
     assert stance_mix is framing.compare.stance_mix and bootstrap_mean_ci is framing.compare.stats.bootstrap_mean_ci
     with pytest.warns(DeprecationWarning, match=r"framing\.sentiment moved"):
@@ -130,7 +133,6 @@ def test_an_unknown_name_is_still_an_attribute_error():
 
 
 def test_compare_and_clean_are_stage_packages_and_their_main_functions():
-    from framing.read import Article
 
     assert framing.compare.estimates.__module__ == "framing.compare.group_estimates"
     result = framing.analyze([{"id": "a", "source": "W", "text": "T\n\nRama said it rained."}])

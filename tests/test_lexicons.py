@@ -13,6 +13,7 @@ from framing.lexicons import (
     builtin_lexicon_names,
     load_lexicon,
 )
+from framing.measure.units import Sentence, lexicon_tokens
 from framing.problems import FramingError
 from framing.segment.tokens import tokenize
 
@@ -182,7 +183,6 @@ def test_word_positions_are_found_only_for_the_words_asked_about_and_kept():
 
 
 def test_lexicons_prepared_together_find_what_each_finds_alone():
-    from framing.measure.units import Sentence, lexicon_tokens
 
     text = "Critics slammed the ultra-nationalist war plan. Officials said it may fail, of course."
     first, second = 0, text.index("Officials")

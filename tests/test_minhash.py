@@ -10,6 +10,7 @@ import sys
 import numpy as np
 import pytest
 
+import framing.stories.minhash
 from framing.segment.words import word_runs
 from framing.stories.minhash import (
     EMPTY,
@@ -112,7 +113,6 @@ def test_date_window_groups_and_undated_rows():
 
 
 def test_pairs_merged_while_the_bands_are_read_are_every_pair_once(monkeypatch):
-    import framing.stories.minhash
 
     rng = np.random.default_rng(7)
     keys = rng.integers(0, 40, size=(300, 8)).astype(np.uint64)  # many rows share keys in several bands

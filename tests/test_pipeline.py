@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import json
 
 import pytest
 
 from framing.contract.tables import CONTRACT, columns
 from framing.lexicons import Lexicon
+from framing.measure.article import fewer_collections
 from framing.run.pipeline import analyze
 from tests.conftest import HANDWRITTEN_STORY, SEED_IDS, SEEDS
 
@@ -114,9 +116,6 @@ def test_handwritten_story_metadata_and_attributions(story_result):
 
 
 def test_measuring_raises_the_collection_threshold_only_while_it_runs():
-    import gc
-
-    from framing.measure.article import fewer_collections
 
     before = gc.get_threshold()
     with fewer_collections(50_000):
@@ -131,9 +130,6 @@ def test_measuring_raises_the_collection_threshold_only_while_it_runs():
 
 
 def test_overlapping_measurements_restore_the_threshold_when_the_last_ends():
-    import gc
-
-    from framing.measure.article import fewer_collections
 
     before = gc.get_threshold()
     first, second = fewer_collections(50_000), fewer_collections(50_000)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pytest
 
+from framing.compare import distinctive_terms
 from framing.present import plot
 from framing.run.pipeline import analyze
 
@@ -92,7 +93,6 @@ def test_every_figure_returns_its_figure_and_accepts_an_ax(seeds_result, name):
 
 
 def test_distinctive_words_bars_are_the_z_scores_of_the_table(seeds_result):
-    from framing.compare import distinctive_terms
 
     table = distinctive_terms(seeds_result)
     fig = plot.distinctive_words(table, group="Unattributed rewrite", top=5)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
-from framing.evaluate import polnear_scores, polnear_split
+from framing.cli import main
+from framing.evaluate import polnear_evaluation, polnear_scores, polnear_split
 from framing.read.datasets.polnear import read_polnear
 
 TEXT = "Title.\n\nRama said the border was closed. “We will act,” Stoltenberg said.\n"
@@ -94,7 +97,6 @@ def test_split_is_stable_and_about_one_in_five():
 
 
 def test_held_out_scores_on_polnear(data_dir):
-    from framing.evaluate import polnear_evaluation
 
     report = polnear_evaluation(data_dir / "polnear-train", split="held_out")
     scores = report["scores"]
@@ -106,9 +108,6 @@ def test_held_out_scores_on_polnear(data_dir):
 
 
 def test_cli_eval_polnear_on_a_hand_made_folder(tmp_path, capsys):
-    import json
-
-    from framing.cli import main
 
     root = tmp_path / "data"
     root.mkdir()

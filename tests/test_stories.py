@@ -9,11 +9,17 @@ import sys
 import time
 
 import pytest
+from sklearn.metrics import adjusted_rand_score
 
+import framing.stories.find as story_finding
 from framing.read import Article, load
+from framing.read.datasets.basil import read_basil
 from framing.settings import StoryRules
 from framing.stories.find import find_stories
 from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from synthetic_corpus import load_sentences, make_corpus, story_scores
 
 DAM = [
     "Talks on the future of the Riverton dam collapsed on Tuesday after negotiators for the regional water "
@@ -218,17 +224,16 @@ def test_a_chain_of_overlapping_articles_does_not_become_one_story():
 
 
 def test_many_near_identical_boilerplate_paragraphs_make_no_candidate_explosion(monkeypatch):
-    import framing.stories.find as stories
 
     found: list[int] = []
-    original = stories.candidate_pairs
+    original = story_finding.candidate_pairs
 
     def counting(*args, **kwargs):
         result = original(*args, **kwargs)
         found.append(len(result.pairs))
         return result
 
-    monkeypatch.setattr(stories, "candidate_pairs", counting)
+    monkeypatch.setattr(story_finding, "candidate_pairs", counting)
     rng = random.Random(3)
     vocabulary = [f"w{k}" for k in range(5000)]
     articles = []
@@ -254,9 +259,6 @@ def test_rules_are_checked():
 
 
 def test_basil_dev_triplets_are_found(data_dir):
-    from sklearn.metrics import adjusted_rand_score
-
-    from framing.read.datasets.basil import read_basil
 
     if not (data_dir / "basil-dev").is_dir():
         pytest.skip(f"BASIL dev not found at {data_dir / 'basil-dev'}")
@@ -267,8 +269,6 @@ def test_basil_dev_triplets_are_found(data_dir):
 
 
 def test_synthetic_stories_pairwise_precision_and_recall(data_dir):
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from synthetic_corpus import load_sentences, make_corpus, story_scores
 
     if not (data_dir / "polnear-train").is_dir():
         pytest.skip(f"PolNeAR not found at {data_dir / 'polnear-train'}")

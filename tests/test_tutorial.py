@@ -23,8 +23,8 @@ def executed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The tutorial run in examples/ (its temporary folder under pytest's), and examples/ before and after."""
     pytest.importorskip("nbclient", reason="nbclient is not installed: the tutorial notebook cannot be run")
     pytest.importorskip("ipykernel", reason="ipykernel is not installed: the tutorial notebook cannot be run")
-    import nbclient
-    import nbformat
+    import nbclient  # lazy: a dev package; the tests are skipped without it (importorskip above)
+    import nbformat  # lazy: as above
 
     tmp = tmp_path_factory.mktemp("tutorial")
     before = _snapshot(EXAMPLES)

@@ -34,6 +34,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+import framing
+
 #: Points per question; every question splits its points equally between its parts.
 POINTS: dict[str, int] = {"q1": 12, "q2": 10, "q3": 10, "q4": 14, "q5": 12, "q6": 20, "q7": 12, "q8": 10}
 #: Absolute tolerances for numeric answers.
@@ -83,8 +85,6 @@ def find_seeds(start: Path) -> Path | None:
 
 def expected_answers(seeds: Path) -> dict[str, Any]:
     """Every question's expected answer, computed from the seeds with the installed framing."""
-    import framing
-
     result = framing.analyze(seeds)
     comparison = framing.compare(result)
     ids = _version_ids(result.articles["article_id"])
@@ -461,7 +461,7 @@ class Run:
 
 def read_notebook(path: Path) -> Any:
     """The notebook at ``path``; raises ``ValueError`` with a one-line reason when it cannot be read."""
-    import nbformat
+    import nbformat  # lazy: a dev package, loaded only to read a notebook
 
     if not path.is_file():
         raise ValueError(f"{path}: no such notebook")
@@ -476,8 +476,8 @@ def read_notebook(path: Path) -> Any:
 
 def run_notebook(notebook: Any, folder: Path, *, seeds: Path, timeout: int = 600, kernel: str = "python3") -> Run:
     """Run ``notebook`` top to bottom in ``folder`` (cell errors do not stop it) and read its ANSWERS."""
-    import nbclient
-    import nbformat
+    import nbclient  # lazy: a dev package, loaded only to run a notebook
+    import nbformat  # lazy: as above
 
     cells = len(notebook.cells)
     notebook.cells.append(nbformat.v4.new_code_cell(_ANSWERS_CELL))
