@@ -383,8 +383,9 @@ class Settings:
 
 
 def _plain(value: Any) -> Any:
-    """A rule as JSON-ready values: dataclasses as dicts (without their lexicons), tuples as lists."""
-    if isinstance(value, SlantModel):
+    """A rule as JSON-ready values: what an object says of itself (``parameters()``, a learned model's
+    provenance), dataclasses as dicts (without their lexicons), tuples as lists."""
+    if callable(getattr(value, "parameters", None)):
         return value.parameters()
     if is_dataclass(value) and not isinstance(value, type):
         return {f.name: _plain(getattr(value, f.name)) for f in fields(value) if not f.metadata.get("lexicon")}
