@@ -150,7 +150,7 @@ class _ExtraLayout:
         self.names: tuple[str, ...] = ()
         self.seen: list[Any] = []  # every column met, fields too, in order (for the errors)
         self._seen_set: set[Any] = set()
-        self._shared: dict[str, str] = {}
+        self._shared: dict[tuple[type, Any], Any] = {}
 
     def add(self, keys: Iterable[Any]) -> None:
         """Take note of the columns ``keys`` (a header, or a record's keys)."""
@@ -193,9 +193,11 @@ class _ExtraLayout:
         return ExtraColumns(self.names, tuple(values))
 
     def _share(self, value: Any) -> Any:
-        if isinstance(value, str) and len(value) <= 64:
-            if value in self._shared:
-                return self._shared[value]
+        """``value``, or the equal value met before (a leaning or a year is then held once, not per article)."""
+        if (isinstance(value, str) and len(value) <= 64) or type(value) in (int, float):
+            key = (type(value), value)
+            if key in self._shared:
+                return self._shared[key]
             if len(self._shared) < _SHARED_VALUES:
-                self._shared[value] = value
+                self._shared[key] = value
         return value
