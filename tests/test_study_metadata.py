@@ -17,6 +17,7 @@ from framing.compare.grouping import MAX_GROUPS, NO_DATE
 from framing.contract import columns, read_tables
 from framing.problems import FramingError
 from framing.read import Article, ExtraColumns, load
+from framing.read.datasets.basil import read_basil
 from framing.run.engine import story_batches
 from tests.conftest import DATA, SEEDS
 
@@ -385,8 +386,6 @@ def test_basil_groups_by_outlet_and_year_but_not_by_date():
     basil = DATA / "basil-dev"
     if not (basil / "articles").is_dir():
         pytest.skip(f"BASIL not found at {basil}; set FRAMING_DATA to the folder holding basil-dev/")
-    from framing.read.datasets.basil import read_basil
-
     articles = read_basil(basil).corpus.to_frame()
     by_source = article_groups({"articles": articles}, "source")
     assert by_source.value_counts().to_dict() == {"New York Times": 40, "Fox News": 40, "HuffPost": 40}
