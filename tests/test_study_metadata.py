@@ -394,3 +394,17 @@ def test_basil_groups_by_outlet_and_year_but_not_by_date():
         article_groups({"articles": articles}, "date")
     with pytest.raises(FramingError, match="article_id makes a group of every article"):
         article_groups({"articles": articles}, "article_id")
+
+
+def test_a_column_without_a_name_gets_one(tmp_path):
+    path = tmp_path / "news.csv"
+    path.write_text(',id,lean,text\n0,a,left,"T\n\nRain fell, officials said."\n', encoding="utf-8")
+    assert list(framing.analyze(path).articles.columns[-2:]) == ["unnamed_1", "lean"]
+
+
+def test_groups_gather_the_values_of_a_time_bin():
+    articles = pd.DataFrame(
+        {"article_id": list("abcd"), "story": list("ssst"), "date": ["2010-01-02", "2011-03-04", "2012-05-06", ""]}
+    )
+    labels = article_groups({"articles": articles}, "year", {"early": ["2010", "2011"], "late": ["2012"]})
+    assert labels.to_dict() == {"a": "early", "b": "early", "c": "late"}

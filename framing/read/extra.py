@@ -165,6 +165,8 @@ class _ExtraLayout:
             self.names = (*self.names, self._output_name(str(key)))
 
     def _output_name(self, name: str) -> str:
+        if not name.strip():  # a column without a name (a spreadsheet's index, a trailing comma)
+            name = f"unnamed_{len(self.names) + 1}"
         if name not in self._reserved and name not in self.names:
             return name
         kept = f"input_{name}"

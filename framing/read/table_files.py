@@ -47,6 +47,7 @@ def _read_parquet(path: Path, names: dict[str, str], max_chars: int) -> Corpus:
             "name the column that holds the article text with --text-column (in Python: columns={'text': NAME})"
         )
     check_columns(str(path), names, table.column_names)
+    table = table.drop([c for c in table.column_names if c.startswith("__index_level_")])  # pandas' saved index
     records = table.to_pylist()  # Python values: an integer column stays integers, with None where missing
     del table
     corpus = _from_records(_numbered(records), names, origin=str(path), default_story=path.stem, max_chars=max_chars)
