@@ -382,18 +382,28 @@ def test_the_seeds_compare_through_the_cli(tmp_path):
     assert pd.read_csv(out / "estimates.csv")["group"].nunique() == 5
 
 
-def test_basil_groups_by_outlet_and_year_but_not_by_date():
+def test_basil_compares_by_outlet_and_year_but_refuses_a_group_per_date(tmp_path, capsys):
     basil = DATA / "basil-dev"
     if not (basil / "articles").is_dir():
         pytest.skip(f"BASIL not found at {basil}; set FRAMING_DATA to the folder holding basil-dev/")
-    articles = read_basil(basil).corpus.to_frame()
+    corpus = read_basil(basil).corpus
+    articles = corpus.to_frame()
     by_source = article_groups({"articles": articles}, "source")
     assert by_source.value_counts().to_dict() == {"New York Times": 40, "Fox News": 40, "HuffPost": 40}
     assert article_groups({"articles": articles}, "year").nunique() == 4
-    with pytest.raises(FramingError, match="use --by month, --by week or --by year"):
-        article_groups({"articles": articles}, "date")
-    with pytest.raises(FramingError, match="article_id makes a group of every article"):
-        article_groups({"articles": articles}, "article_id")
+    out = tmp_path / "basil"
+    framing.analyze_into(corpus, out)
+    assert main(["compare", str(out), "--by", "date"]) == 2
+    assert "--by date makes 60 groups of 120 articles" in one_line_error(capsys)
+    assert main(["compare", str(out), "--by", "article_id"]) == 2
+    assert "article_id makes a group of every article" in one_line_error(capsys)
+    assert main(["compare", str(out), "--by", "source", "--out", str(tmp_path / "c"), "--quiet"]) == 0
+    estimates = pd.read_csv(tmp_path / "c" / "estimates.csv")
+    assert estimates.drop_duplicates("group").set_index("group")["articles"].to_dict() == {
+        "New York Times": 40,
+        "Fox News": 40,
+        "HuffPost": 40,
+    }
 
 
 def test_a_column_without_a_name_gets_one(tmp_path):
