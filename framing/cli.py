@@ -118,7 +118,12 @@ def _add_compare(commands: Any) -> None:
         description="Read the tables `framing analyze` wrote and compare groups of articles with intervals and tests.",
     )
     compare.add_argument("results", help="the --out folder of a `framing analyze` run")
-    compare.add_argument("--by", default="source", help="column of articles.csv to group by (default: source)")
+    compare.add_argument(
+        "--by",
+        default="source",
+        help="column of articles.csv to group by (framing's, or one of the input's own, such as a leaning), "
+        "or year, month or week of the date (default: source)",
+    )
     compare.add_argument(
         "--group",
         action="append",

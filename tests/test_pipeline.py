@@ -18,7 +18,8 @@ from tests.conftest import HANDWRITTEN_STORY, SEED_IDS, SEEDS
 def test_every_table_has_the_contract_columns_first_and_in_order(seeds_result, table):
     frame = seeds_result.tables[table]
     assert list(frame.columns[: len(CONTRACT[table])]) == CONTRACT[table]
-    assert list(frame.columns) == columns(table)
+    own = ["note"] if table == "articles" else []  # the seeds' manifest.csv has a column of its own (issue 15)
+    assert list(frame.columns) == [*columns(table), *own]
 
 
 def test_alignment_columns_are_filled_for_body_paragraphs_only(seeds_result):

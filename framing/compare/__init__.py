@@ -14,6 +14,7 @@ from framing.compare import stats
 from framing.compare.comparison import Comparison, compare
 from framing.compare.contrasts import COUNTS, comparisons
 from framing.compare.group_estimates import estimates
+from framing.compare.grouping import MAX_GROUPS
 from framing.compare.measures import MEASURES, Measure, article_groups, measures_for
 from framing.compare.tone import toward
 from framing.compare.version_similarity import similarity
@@ -23,6 +24,7 @@ from framing.stage_module import callable_stage
 
 __all__ = [
     "COUNTS",
+    "MAX_GROUPS",
     "MEASURES",
     "Comparison",
     "Measure",

@@ -19,6 +19,7 @@ from typing import Any, TypeAlias
 import numpy as np
 import pandas as pd
 
+from framing.compare.grouping import MAX_GROUPS, check_grouping, grouping_labels
 from framing.contract import STANCES, TableSource, tables_of
 from framing.problems import FramingError
 from framing.settings import SentimentRules
@@ -199,25 +200,30 @@ MEASURES: dict[str, Measure] = measures_for()
 
 
 def article_groups(
-    data: TableSource, by: str = "source", groups: Mapping[str, Sequence[str]] | None = None
+    data: TableSource,
+    by: str = "source",
+    groups: Mapping[str, Sequence[str]] | None = None,
+    *,
+    max_groups: int | None = MAX_GROUPS,
+    option: str = "--by",
 ) -> pd.Series:
     """The group of each article (index ``article_id``), in order of first appearance.
 
     ``by`` names a column of the articles table (``source``, ``story``, or one
-    you added); ``groups`` gathers its values into named groups, e.g.
-    ``{"wire": ["AP", "Reuters"], "partisan": ["Outlet X"]}``; articles in no
-    group are left out.
+    the input carried, such as a leaning), or ``year``, ``month`` or ``week``
+    of its ``date`` (:mod:`framing.compare.grouping`); ``groups`` gathers its
+    values into named groups, e.g. ``{"wire": ["AP", "Reuters"], "partisan":
+    ["Outlet X"]}``; articles in no group are left out.  A misspelt column, or
+    a grouping with more than ``max_groups`` groups (``None``: no limit) or a
+    group per article, is a one-line :class:`FramingError` naming ``option``
+    (``--by``, ``--within``) and what to do instead.
 
     >>> articles = pd.DataFrame({"article_id": ["a", "b", "c"], "source": ["AP", "Reuters", "Daily"]})
     >>> article_groups({"articles": articles}, groups={"wire": ["AP", "Reuters"]}).tolist()
     ['wire', 'wire']
     """
     articles = tables_of(data)["articles"]
-    if by not in articles.columns:
-        raise FramingError(f"articles have no column {by!r}; choose --by from {', '.join(map(str, articles.columns))}")
-    labels = pd.Series(
-        articles[by].fillna("(none)").astype(str).to_numpy(), index=articles["article_id"].astype(str), name="group"
-    )
+    labels = grouping_labels(articles, by, option=option)
     if groups:
         mapping = {str(value): str(name) for name, values in groups.items() for value in values}
         unknown = sorted(set(mapping) - set(labels))
@@ -227,6 +233,11 @@ def article_groups(
                 f"the {by} values are {', '.join(sorted(set(labels)))}"
             )
         labels = labels.map(mapping).dropna()
+    stories = None
+    if "story" in articles.columns:
+        story_of = dict(zip(articles["article_id"].astype(str), articles["story"].astype(str), strict=True))
+        stories = {article: story_of[article] for article in labels.index}
+    check_grouping(labels, by, stories=stories, max_groups=max_groups, option=option)
     return labels
 
 

@@ -19,7 +19,7 @@ from typing import Any, Protocol, TypeAlias
 
 import pandas as pd
 
-from framing.contract.tables import CONTRACT, TYPES, conform, typed
+from framing.contract.tables import CONTRACT, OPEN_TABLES, TYPES, column_kind, columns, conform, input_columns, typed
 from framing.problems import FramingError
 
 __all__ = [
@@ -103,7 +103,7 @@ class TableWriter:
     (9, 1, 0)
     """
 
-    def __init__(self, folder: Path, format: str = "csv") -> None:
+    def __init__(self, folder: Path, format: str = "csv", input_kinds: Mapping[str, str] | None = None) -> None:
         if format not in FORMATS:
             raise FramingError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
         if format == "parquet":
@@ -112,14 +112,25 @@ class TableWriter:
         self.format = format
         self.counts: dict[str, int] = {}
         self._parquet: dict[str, Any] = {}
+        #: The input's own columns of the articles table and their types (:func:`column_kind`); when not given,
+        #: those of the first articles written.
+        self.input_kinds: dict[str, str] | None = dict(input_kinds) if input_kinds is not None else None
 
     def path(self, name: str) -> Path:
         return self.folder / f"{name}.{self.format}"
+
+    def _open_columns(self, name: str, chunk: pd.DataFrame) -> pd.DataFrame:
+        """``chunk`` of a table of :data:`OPEN_TABLES` with the input's own columns of the whole table, in order."""
+        if self.input_kinds is None:
+            self.input_kinds = {c: column_kind(chunk[c]) for c in input_columns(name, chunk.columns)}
+        return chunk.reindex(columns=[*columns(name), *self.input_kinds])
 
     def write(self, name: str, chunk: pd.DataFrame) -> None:
         """Append ``chunk`` to table ``name`` (contract tables get the contract's columns and types)."""
         if name in CONTRACT:
             chunk = typed(name, conform(name, chunk))
+        if name in OPEN_TABLES:
+            chunk = self._open_columns(name, chunk)
         if self.format == "csv":
             write_table(chunk, self.path(name), append=name in self.counts)
         else:
@@ -133,7 +144,8 @@ class TableWriter:
         first = name not in self.counts
         with self.path(name).open("w" if first else "a", encoding="utf-8", newline="") as handle:
             if first:
-                handle.write(csv_text(name, pd.DataFrame(), header=True))
+                own = list(self.input_kinds or {}) if name in OPEN_TABLES else []
+                handle.write(csv_text(name, pd.DataFrame(columns=own), header=True))
             handle.write(text)
         self.counts[name] = self.counts.get(name, 0) + rows
 
@@ -141,7 +153,7 @@ class TableWriter:
         """Give every contract table not yet written its (empty) file, close the files, return all paths."""
         for name in CONTRACT:
             if name not in self.counts:
-                self.write(name, pd.DataFrame())
+                self.write(name, pd.DataFrame(columns=list(self.input_kinds or {}) if name in OPEN_TABLES else []))
         for writer in self._parquet.values():
             writer.close()
         self._parquet.clear()
@@ -151,21 +163,30 @@ class TableWriter:
         import pyarrow as pa  # lazy: pyarrow is optional (pip install 'framing-toolkit[parquet]')
         import pyarrow.parquet as pq  # lazy: as above
 
+        kinds = (self.input_kinds or {}) if name in OPEN_TABLES else {}
+        for column, kind in kinds.items():
+            if kind == "text":  # mixed values (a number here, a word there) are written as text
+                chunk = chunk.copy()
+                chunk[column] = pd.Series([_text_or_none(v) for v in chunk[column]], index=chunk.index, dtype=object)
         if name not in self._parquet:
-            schema = _arrow_schema(name, chunk)
+            schema = _arrow_schema(name, chunk, kinds)
             self._parquet[name] = pq.ParquetWriter(self.path(name), schema)
         writer = self._parquet[name]
         writer.write_table(pa.Table.from_pandas(chunk, schema=writer.schema, preserve_index=False))
 
 
-def _arrow_schema(name: str, chunk: pd.DataFrame) -> Any:
+def _arrow_schema(name: str, chunk: pd.DataFrame, own: Mapping[str, str] | None = None) -> Any:
     import pyarrow as pa  # lazy: pyarrow is optional (pip install 'framing-toolkit[parquet]')
 
     if name not in CONTRACT:
         return pa.Schema.from_pandas(chunk, preserve_index=False)
     kinds = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
-    types = TYPES.get(name, {})
+    types = {**(own or {}), **TYPES.get(name, {})}
     return pa.schema([(column, kinds.get(types.get(column, ""), pa.string())) for column in chunk.columns])
+
+
+def _text_or_none(value: Any) -> str | None:
+    return None if value is None or (isinstance(value, float) and value != value) else str(value)
 
 
 def _require_pyarrow() -> None:
@@ -192,7 +213,8 @@ def read_table(path: Path, columns: Sequence[str] | None = None) -> pd.DataFrame
         _require_pyarrow()
         return pd.read_parquet(path, columns=list(columns) if columns is not None else None)
     header = pd.read_csv(path, nrows=0).columns
-    dtype = {column: str for column in header if column in _TEXT_COLUMNS}
+    own = set(input_columns(path.stem, header))  # the input's own columns come back as written ("007", "2012")
+    dtype = {column: str for column in header if column in _TEXT_COLUMNS or column in own}
     wanted = list(columns) if columns is not None else None
     return pd.read_csv(path, dtype=dtype, usecols=wanted, keep_default_na=False, na_values=[""], encoding="utf-8")
 

@@ -21,15 +21,18 @@ __all__ = [
     "CONTRACT",
     "CORPUS_TABLES",
     "EXTRA",
+    "OPEN_TABLES",
     "REUSE",
     "ROLES",
     "STANCES",
     "SUBSTITUTION_KINDS",
     "TABLES",
     "TYPES",
+    "column_kind",
     "columns",
     "conform",
     "frame",
+    "input_columns",
     "typed",
 ]
 
@@ -171,17 +174,57 @@ def columns(table: str) -> list[str]:
     return CONTRACT[table] + list(EXTRA.get(table, {}))
 
 
+#: Tables that also keep the input's own columns (a leaning, a year: any column of the input beyond the fields
+#: framing reads), after the contract's and framing's columns, in input order, with their values unchanged.
+OPEN_TABLES = ("articles",)
+
+
+def input_columns(table: str, names: Iterable[Any]) -> list[str]:
+    """The input's own columns among ``names``: for a table of :data:`OPEN_TABLES`, those not among its columns.
+
+    >>> input_columns("articles", ["article_id", "lean", "words", "year"]), input_columns("terms", ["lean"])
+    (['lean', 'year'], [])
+    """
+    if table not in OPEN_TABLES:
+        return []
+    known = set(columns(table))
+    return [name for name in names if name not in known]
+
+
+def column_kind(values: Iterable[Any]) -> str:
+    """The type of a column of the input's own values: ``int``, ``float``, ``bool`` or ``text`` (mixed, or none).
+
+    >>> column_kind([2012, None, 2013]), column_kind([1, 2.5]), column_kind([True, None]), column_kind([1, "x"])
+    ('int', 'float', 'bool', 'text')
+    """
+    kinds = {"bool" if isinstance(v, bool) else type(v).__name__ for v in values if v is not None and v == v}
+    if kinds == {"bool"} or kinds == {"int"}:
+        return kinds.pop()
+    return "float" if kinds and kinds <= {"int", "float"} else "text"
+
+
 def conform(table: str, data: pd.DataFrame) -> pd.DataFrame:
-    """``data`` with exactly the table's columns, in order (missing ones empty).
+    """``data`` with exactly the table's columns, in order (missing ones empty); a table of
+    :data:`OPEN_TABLES` keeps the input's own columns after them.
 
     >>> list(conform("problems", pd.DataFrame({"message": ["m"], "input": ["a.txt"]})).columns)
     ['input', 'line', 'severity', 'message']
     """
-    return data.reindex(columns=columns(table)).reset_index(drop=True)
+    return data.reindex(columns=[*columns(table), *input_columns(table, data.columns)]).reset_index(drop=True)
 
 
 def frame(table: str, rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
-    """A DataFrame of ``rows`` with the table's columns in order (missing values empty)."""
+    """A DataFrame of ``rows`` with the table's columns in order (missing values empty); a table of
+    :data:`OPEN_TABLES` keeps the input's own keys of the rows after them, their values as given (an integer
+    beside a missing value stays an integer).
+
+    >>> frame("articles", [{"article_id": "a", "year": 2012}, {"article_id": "b"}])["year"].tolist()
+    [2012, None]
+    """
+    rows = list(rows)
     names = columns(table)
-    data = pd.DataFrame.from_records(list(rows), columns=names)
+    own = input_columns(table, dict.fromkeys(key for row in rows for key in row)) if table in OPEN_TABLES else []
+    data = pd.DataFrame.from_records(rows, columns=names)
+    for name in own:
+        data[name] = pd.Series([row.get(name) for row in rows], index=data.index, dtype=object)
     return data.reset_index(drop=True)

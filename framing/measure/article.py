@@ -226,6 +226,7 @@ def _article_row(
         "credit": cleaned.credit,
         "url": article.url,
         "boosters_per_1k": _per_1k(counts.get("boosters", 0), words_total),
+        **article.extra,  # the input's own columns, after framing's (the reader renamed any that collide)
     }
 
 

@@ -17,15 +17,32 @@ from typing import overload
 
 import pandas as pd
 
-from framing.problems import Problem
+from framing.contract import column_kind, columns
+from framing.problems import FramingError, Problem
+from framing.read.extra import EMPTY_EXTRA, ExtraColumns
 from framing.read.stored import _RecordFormat, _StoredFile
 
-__all__ = ["Article", "ArticlesOnDisk", "Corpus", "InputFile", "metadata_of", "take", "with_stories"]
+__all__ = [
+    "Article",
+    "ArticlesOnDisk",
+    "Corpus",
+    "InputFile",
+    "extra_kinds",
+    "extra_names",
+    "metadata_of",
+    "take",
+    "with_extra_names",
+    "with_stories",
+]
 
 
 @dataclass(frozen=True)
 class Article:
-    """One version of a story, as read: its text and the metadata the user gave."""
+    """One version of a story, as read: its text and the metadata the user gave.
+
+    ``extra`` holds the input's own columns beyond these fields (a leaning, a
+    year), written to ``articles.csv`` after framing's columns.
+    """
 
     article_id: str
     text: str
@@ -35,6 +52,7 @@ class Article:
     story: str = ""
     url: str = ""
     input: str = ""
+    extra: ExtraColumns = EMPTY_EXTRA
 
 
 @dataclass(frozen=True)
@@ -81,6 +99,8 @@ class Corpus:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per article with its metadata and length (not its text)."""
+        names = ["article_id", "story", "source", "title", "date", "url", "input", "chars"]
+        extra = extra_names(self.articles)
         rows = [
             {
                 "article_id": a.article_id,
@@ -91,10 +111,11 @@ class Corpus:
                 "url": a.url,
                 "input": a.input,
                 "chars": len(a.text),
+                **{name: a.extra.get(name) for name in extra if name not in names},
             }
             for a in self.articles
         ]
-        return pd.DataFrame(rows, columns=["article_id", "story", "source", "title", "date", "url", "input", "chars"])
+        return pd.DataFrame(rows, columns=[*names, *(name for name in extra if name not in names)])
 
 
 # --- texts left on disk ----------------------------------------------------------
@@ -188,10 +209,60 @@ class ArticlesOnDisk(Sequence[Article]):
         relabelled._stubs = [replace(a, story=label) for a, label in zip(self._stubs, labels, strict=True)]
         return relabelled
 
+    def pad_extra(self, names: tuple[str, ...]) -> None:
+        """Give every article the extra columns ``names`` (those it lacks empty), in place."""
+        for index, stub in enumerate(self._stubs):
+            if stub.extra.names != names:
+                self._stubs[index] = replace(stub, extra=stub.extra.padded(names))
+
 
 def metadata_of(articles: Sequence[Article]) -> Sequence[Article]:
     """``articles`` for their metadata only, without reading texts left on disk (their ``text`` is then empty)."""
     return articles.stubs if isinstance(articles, ArticlesOnDisk) else articles
+
+
+def extra_names(articles: Sequence[Article]) -> tuple[str, ...]:
+    """The extra columns of ``articles`` (:class:`ExtraColumns`), in order of first appearance.
+
+    >>> extra_names([Article("a", "x", extra=ExtraColumns(("lean",), ("left",))), Article("b", "y")])
+    ('lean',)
+    """
+    names: dict[str, None] = {}
+    last: tuple[str, ...] = ()
+    for article in metadata_of(articles):
+        if article.extra.names is not last and article.extra.names != last:
+            last = article.extra.names
+            names.update(dict.fromkeys(last))
+    return tuple(names)
+
+
+def with_extra_names(articles: Sequence[Article]) -> Sequence[Article]:
+    """``articles``, every one with the same extra columns (:func:`extra_names`; those it lacks empty), so that
+    every batch of a run writes the same columns of ``articles.csv``."""
+    names = extra_names(articles)
+    taken = sorted(set(names) & set(columns("articles")))
+    if taken:
+        raise FramingError(
+            f"the articles' extra columns {', '.join(map(repr, taken))} are named like columns framing computes; "
+            "rename them (load() keeps such input columns as input_NAME)"
+        )
+    stubs = metadata_of(articles)
+    if all(article.extra.names == names for article in stubs):
+        return articles
+    if isinstance(articles, ArticlesOnDisk):
+        articles.pad_extra(names)
+        return articles
+    return [replace(article, extra=article.extra.padded(names)) for article in articles]
+
+
+def extra_kinds(articles: Sequence[Article]) -> dict[str, str]:
+    """The type of each extra column of ``articles`` (``int``, ``float``, ``bool`` or ``text``), in order.
+
+    >>> extra_kinds([Article("a", "x", extra=ExtraColumns(("year",), (2012,))), Article("b", "y")])
+    {'year': 'int'}
+    """
+    stubs = metadata_of(articles)
+    return {name: column_kind(a.extra.get(name) for a in stubs) for name in extra_names(articles)}
 
 
 def take(articles: Sequence[Article], indices: Iterable[int]) -> list[Article]:

@@ -14,11 +14,15 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from framing.problems import FramingError, Problem
-from framing.read.corpus import Article, ArticlesOnDisk, Corpus, InputFile
+from framing.read.corpus import Article, ArticlesOnDisk, Corpus, InputFile, with_extra_names
+from framing.read.extra import EMPTY_EXTRA, _ExtraLayout
+from framing.read.records import FIELDS, check_columns
 from framing.read.stored import _RecordFormat, _StoredFile
 from framing.read.textio import NotText, decode_bytes
 
@@ -29,7 +33,9 @@ MANIFEST_NAME = "manifest.csv"
 _MANIFEST_FIELDS = ("source", "title", "date", "url", "story")
 
 
-def _read_folder(root: Path, max_chars: int, keep_texts: bool) -> Corpus:
+def _read_folder(root: Path, max_chars: int, keep_texts: bool, names: Mapping[str, str] | None = None) -> Corpus:
+    """The articles of a folder; ``names`` gives the manifest's column for each field (as for tables)."""
+    names = dict(names or {field: field for field in FIELDS})
     corpus = Corpus([])
     text_files: list[Path] = []
     for path in sorted(root.rglob("*"), key=lambda p: p.relative_to(root).as_posix()):
@@ -49,7 +55,7 @@ def _read_folder(root: Path, max_chars: int, keep_texts: bool) -> Corpus:
             )
     if not text_files:
         raise FramingError(f"no .txt files in {root}; put one article per .txt file there, or give a .csv/.jsonl file")
-    metadata = _read_manifests(root, text_files, corpus)
+    metadata, layout = _read_manifests(root, text_files, corpus, names)
     articles: list[Article] = []
     on_disk = None if keep_texts else ArticlesOnDisk(_RecordFormat("txt"))
     for path in text_files:
@@ -59,12 +65,15 @@ def _read_folder(root: Path, max_chars: int, keep_texts: bool) -> Corpus:
         read = _read_text_file(path, article_id, story, corpus, max_chars)
         if read is None:
             continue
-        article = replace(read[0], **metadata.get(path.resolve(), {}))
+        fields, row = metadata.get(path.resolve(), ({}, None))
+        extra = EMPTY_EXTRA if row is None and not layout.names else layout.extra(row or {})
+        article = replace(read[0], **fields, extra=extra)
         if on_disk is None:
             articles.append(article)
         else:
             on_disk.add(article, on_disk.add_file(read[1]), 0, read[1].size)
-    corpus.articles = articles if on_disk is None else on_disk
+    corpus.articles = with_extra_names(articles if on_disk is None else on_disk)
+    corpus.problems[:0] = layout.problems
     return corpus
 
 
@@ -96,11 +105,25 @@ def _read_text_file(
     return Article(article_id=article_id, text=decoded.text, story=story, input=str(path)), stored
 
 
-def _read_manifests(root: Path, text_files: list[Path], corpus: Corpus) -> dict[Path, dict[str, str]]:
-    """Metadata per text file from every ``manifest.csv`` under ``root``."""
+def _read_manifests(
+    root: Path, text_files: list[Path], corpus: Corpus, names: Mapping[str, str]
+) -> tuple[dict[Path, tuple[dict[str, str], dict[str, Any]]], _ExtraLayout]:
+    """Per text file, its fields and its whole row from every ``manifest.csv`` under ``root``; and the layout of
+    the manifests' own columns (all of them, so that every article gets the same columns)."""
     known = {p.resolve() for p in text_files}
-    metadata: dict[Path, dict[str, str]] = {}
-    for manifest in sorted(root.rglob(MANIFEST_NAME)):
+    metadata: dict[Path, tuple[dict[str, str], dict[str, Any]]] = {}
+    manifests = sorted(root.rglob(MANIFEST_NAME))
+    layout = _ExtraLayout({**names, "file": "file", "id": "file", "text": "file"}, origin=str(root / MANIFEST_NAME))
+    given = {field: names[field] for field in _MANIFEST_FIELDS}
+    if manifests:
+        layout.origin = str(manifests[0])
+    elif any(name != field for field, name in given.items()):
+        field = next(field for field, name in given.items() if name != field)
+        raise FramingError(
+            f"--{field}-column names a column of {MANIFEST_NAME}, and {root} has none; "
+            f"add a {MANIFEST_NAME} with a 'file' column and a {given[field]!r} column, or leave the option out"
+        )
+    for manifest in manifests:
         data = manifest.read_bytes()
         corpus.inputs.append(InputFile(str(manifest), hashlib.sha256(data).hexdigest(), len(data)))
         try:
@@ -114,6 +137,7 @@ def _read_manifests(root: Path, text_files: list[Path], corpus: Corpus) -> dict[
                 f"{manifest} needs a 'file' column naming each .txt file "
                 f"(found: {', '.join(header) or 'no header'}); add it or remove the manifest"
             )
+        layout.add(header)
         for row in reader:
             line = reader.line_num
             target = (manifest.parent / (row.get("file") or "")).resolve()
@@ -127,5 +151,8 @@ def _read_manifests(root: Path, text_files: list[Path], corpus: Corpus) -> dict[
                     )
                 )
                 continue
-            metadata[target] = {k: (row.get(k) or "").strip() for k in _MANIFEST_FIELDS if (row.get(k) or "").strip()}
-    return metadata
+            fields = {k: (row.get(name) or "").strip() for k, name in given.items() if (row.get(name) or "").strip()}
+            metadata[target] = (fields, row)
+    if manifests:
+        check_columns(", ".join(map(str, manifests)), given, layout.seen)
+    return metadata, layout

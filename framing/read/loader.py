@@ -22,7 +22,7 @@ import pandas as pd
 from framing.problems import FramingError
 from framing.read.corpus import Article, Corpus
 from framing.read.folders import _read_folder, _read_text_file
-from framing.read.records import FIELDS, _from_records, _numbered
+from framing.read.records import FIELDS, _from_records, _numbered, check_columns
 from framing.read.table_files import _read_parquet, _read_table
 
 __all__ = ["DEFAULT_MAX_CHARS", "load"]
@@ -77,7 +77,8 @@ def load(
     """
     names = _column_names(columns)
     if isinstance(data, pd.DataFrame):
-        records = data.to_dict(orient="records")
+        check_columns("the DataFrame", names, data.columns)
+        records = _whole_numbers(data).to_dict(orient="records")
         return _from_records(
             _numbered(records), names, origin="DataFrame", default_story="records", max_chars=max_chars
         )
@@ -101,6 +102,28 @@ def load(
     )
 
 
+def _whole_numbers(data: pd.DataFrame) -> pd.DataFrame:
+    """``data`` with each float column that holds only whole numbers and gaps as integers: pandas makes an
+    integer column float when a value is missing, and a year must not come out as ``2012.0``.
+
+    >>> _whole_numbers(pd.DataFrame({"year": [2012.0, None], "share": [0.5, None]})).dtypes.astype(str).tolist()
+    ['Int64', 'float64']
+    """
+    columns = {}
+    for name in data.columns:
+        column = data[name]
+        if column.dtype.kind == "f" and column.isna().any() and column.notna().any():
+            present = column.dropna()
+            if bool(((present % 1) == 0).all()) and bool((present.abs() < 2**53).all()):
+                columns[name] = column.astype("Int64")
+    if not columns:
+        return data
+    data = data.copy(deep=False)
+    for name, column in columns.items():
+        data[name] = column
+    return data
+
+
 def _column_names(columns: Mapping[str, str] | None) -> dict[str, str]:
     names = {name: name for name in FIELDS}
     for key, value in (columns or {}).items():
@@ -114,7 +137,7 @@ def _load_path(path: Path, names: dict[str, str], max_chars: int, keep_texts: bo
     if not path.exists():
         raise FramingError(f"{path} does not exist; give a folder of .txt files or a .csv/.jsonl file")
     if path.is_dir():
-        return _read_folder(path, max_chars, keep_texts)
+        return _read_folder(path, max_chars, keep_texts, names)
     suffix = path.suffix.lower()
     if suffix == ".txt":
         corpus = Corpus([])

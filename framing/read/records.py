@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from framing.problems import FramingError, Problem
-from framing.read.corpus import Article, ArticlesOnDisk, Corpus
+from framing.read.corpus import Article, ArticlesOnDisk, Corpus, with_extra_names
+from framing.read.extra import _ExtraLayout, column_error
 from framing.read.stored import _as_text, _record_text
 
-__all__ = ["FIELDS"]
+__all__ = ["FIELDS", "check_columns"]
 
 #: The fields an input record can carry, and the default column names for them.
 FIELDS = ("id", "text", "source", "title", "date", "story", "url")
@@ -46,13 +47,10 @@ def _from_records(
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     count = 0
-    fields_seen: set[Any] = set()  # while no record has the text field: for the error
-    has_text_field = False
+    layout = _ExtraLayout(names, origin=origin)
     for line, record, start, end in records:
         count += 1
-        if not has_text_field:
-            has_text_field = names["text"] in record
-            fields_seen.update(record)
+        extra = layout.extra(record)
         where = (origin, line)
         text = _record_text(record, names["text"])
         if not text.strip():
@@ -79,19 +77,42 @@ def _from_records(
             story=_as_text(record.get(names["story"])).strip() or default_story,
             url=_as_text(record.get(names["url"])).strip(),
             input=f"{origin}:{line}",
+            extra=extra,
         )
         if on_disk is None:
             articles.append(article)
         else:
             on_disk.add(article, 0, start, end)
-    if count and not has_text_field:
+    if count and names["text"] not in layout.seen:
         raise FramingError(
-            f"{origin} has no field {names['text']!r} (fields: {', '.join(map(str, sorted(fields_seen))) or 'none'}); "
+            f"{origin} has no field {names['text']!r} (fields: {', '.join(map(str, sorted(layout.seen, key=str)))}); "
             "name the field that holds the article text with --text-column (in Python: columns={'text': NAME})"
         )
     if not count:
         raise FramingError(f"{origin} holds no articles; add one row (or line) per article")
-    return Corpus(articles if on_disk is None else on_disk, problems)
+    check_columns(origin, names, layout.seen)
+    read = articles if on_disk is None else on_disk
+    return Corpus(with_extra_names(read), [*layout.problems, *problems])
+
+
+def check_columns(origin: str, names: Mapping[str, str], available: Iterable[Any]) -> None:
+    """A one-line error when a column named for a field (``--source-column outlet``) is not among ``available``.
+
+    Only names given instead of the default (the field's own name) are checked: a table without a ``url``
+    column is fine, one without the ``outlet`` column the user named is a mistake.
+
+    >>> check_columns("news.csv", {"source": "outlet"}, ["id", "text", "outlet"])
+    >>> check_columns("news.csv", {"source": "outlte"}, ["id", "text", "outlet"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    framing.problems.FramingError: news.csv has no column 'outlte' for --source-column; did you mean 'outlet'? ...
+    """
+    available = list(available)
+    present = set(available)
+    for field, name in names.items():
+        if name != field and name not in present:
+            message = column_error(origin, field, name, available)
+            raise FramingError(f"{message} (in Python: columns={{{field!r}: NAME}})")
 
 
 def _unique_id(article_id: str, seen: dict[str, int], where: tuple[str, int], problems: list[Problem]) -> str:

@@ -22,7 +22,7 @@ from typing import Any
 
 from framing.problems import FramingError, Problem
 from framing.read.corpus import ArticlesOnDisk, Corpus, InputFile
-from framing.read.records import _from_records, _Numbered, _numbered
+from framing.read.records import _from_records, _Numbered, _numbered, check_columns
 from framing.read.stored import _allow_long_fields, _RecordFormat, _StoredFile
 from framing.read.textio import NotText, binary_kind, decode_bytes
 
@@ -38,18 +38,18 @@ def _read_parquet(path: Path, names: dict[str, str], max_chars: int) -> Corpus:
         ) from None
     data = path.read_bytes()
     try:
-        table = pq.read_table(io.BytesIO(data)).to_pandas()
+        table = pq.read_table(io.BytesIO(data))
     except Exception as exc:  # pyarrow raises several kinds for a broken file
         raise FramingError(f"{path} is not a readable Parquet file ({exc}); check the file or convert it") from None
-    if names["text"] not in table.columns:
+    if names["text"] not in table.column_names:
         raise FramingError(
-            f"{path} has no column {names['text']!r} (columns: {', '.join(map(str, table.columns))}); "
+            f"{path} has no column {names['text']!r} (columns: {', '.join(map(str, table.column_names))}); "
             "name the column that holds the article text with --text-column (in Python: columns={'text': NAME})"
         )
-    records = (
-        {key: (None if value is None or value != value else str(value)) for key, value in row.items()}
-        for row in table.to_dict(orient="records")
-    )
+    check_columns(str(path), names, table.column_names)
+    table = table.drop([c for c in table.column_names if c.startswith("__index_level_")])  # pandas' saved index
+    records = table.to_pylist()  # Python values: an integer column stays integers, with None where missing
+    del table
     corpus = _from_records(_numbered(records), names, origin=str(path), default_story=path.stem, max_chars=max_chars)
     corpus.inputs = [InputFile(str(path), hashlib.sha256(data).hexdigest(), len(data))]
     return corpus
@@ -186,6 +186,7 @@ def _csv_records(
             f"{path} has no column {names['text']!r} (columns: {', '.join(header) or 'none'}); "
             f"name the column that holds the article text with {flag} (in Python: columns={{'text': NAME}})"
         )
+    check_columns(str(path), names, header)
 
     def records() -> Iterator[_Numbered]:
         previous_end, start = 1, feed.end

@@ -26,7 +26,7 @@ from framing.compare.voices import SpeechCounts, add_speech_counts
 from framing.contract import TABLES, FolderTables, TableWriter, conform, frame, prepare_folder
 from framing.present.summary import summary_counts
 from framing.problems import Problem
-from framing.read import Corpus, load, with_stories
+from framing.read import Corpus, extra_kinds, load, with_extra_names, with_stories
 from framing.run.engine import Chunk, Runner, concat_parts, run_batches, start_runner, story_batches
 from framing.run.manifest import build_manifest, write_manifest
 from framing.run.options import RunOptions
@@ -108,7 +108,7 @@ def analyze_into(
     # texts of files stay on disk until their batch runs: memory does not grow with them
     with _Run.start(data, options, keep_texts=False) as run:
         folder = prepare_folder(Path(out), force=force)
-        writer = TableWriter(folder, format)
+        writer = TableWriter(folder, format, input_kinds=extra_kinds(run.corpus.articles))
         written = _write_chunks(run, writer, csv=format == "csv")
     cross_reuse = cross_reuse_table(written.reuse)
     writer.write("cross_reuse", cross_reuse)
@@ -198,6 +198,9 @@ class _Run:
             )
             if options.story == "auto":
                 corpus = with_found_stories(corpus, settings.story_rules, options.progress)
+            articles = with_extra_names(corpus.articles)  # every batch writes the same columns
+            if articles is not corpus.articles:
+                corpus = Corpus(articles, list(corpus.problems), list(corpus.inputs))
         except BaseException:
             runner.close()
             raise

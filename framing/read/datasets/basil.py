@@ -108,10 +108,11 @@ def read_basil(folder: str | Path, *, years: set[str] | None = None) -> BasilDat
 def _article(path: Path, record: dict, text: str) -> Article:
     """The article of a BASIL article file, with ``text`` (its paragraphs joined) and outlet names for sources."""
     article_id = path.stem
+    code = str(record.get("source", ""))
     return Article(
         article_id=article_id,
         text=text,
-        source=SOURCES.get(record.get("source", ""), record.get("source", "")),
+        source=SOURCES.get(code.strip().lower(), code),  # a few files write the codes in capitals (FOX, NYT)
         title=record.get("title", ""),
         date=record.get("date", ""),
         story=record.get("triplet-uuid", article_id.rsplit("_", 1)[0]),
