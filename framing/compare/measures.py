@@ -157,8 +157,8 @@ def _voice_rate(lexicon: str, voices: Sequence[str]) -> UnitBuilder:
     def units(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         sentences = tables["sentences"]
         keys = {"article_id": sentences["article_id"].astype(str), "paragraph": sentences["paragraph"].astype(int)}
-        words = pd.DataFrame({**keys, "words": _voice_words(sentences, voices)})
-        words = words.groupby(["article_id", "paragraph"])["words"].sum()
+        frame = pd.DataFrame({**keys, "words": _voice_words(sentences, voices)})
+        words = frame.groupby(["article_id", "paragraph"])["words"].sum()
         terms = tables["terms"]
         if "voice" in terms.columns:
             terms = terms[(terms["lexicon"] == lexicon) & terms["voice"].isin(voices)]

@@ -187,7 +187,7 @@ def loaded_terms(data: TableSource, ax: Axes | None = None) -> Figure:
             ends = _stacked_bars(ax, rates, order, positions=positions, height=0.38, legend=i == 0)
             right = max(right, float(ends.max()))
             for y, outlet in zip(positions, outlets, strict=True):
-                terms_n, words_n = int(count.loc[outlet].to_numpy().sum()), int(words.loc[outlet, voice])
+                terms_n, words_n = int(count.loc[outlet].to_numpy().sum()), int(words[voice][outlet])
                 _bar_note(ax, float(ends[outlet]), y, f"{short}: {terms_n} terms / {words_n} words")
         ax.set_yticks(range(len(outlets)), [_wrap(o) for o in outlets])
         ax.set_ylim(len(outlets) - 0.5, -0.5)
