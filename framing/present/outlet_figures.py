@@ -171,7 +171,8 @@ def loaded_terms(data: TableSource, ax: Axes | None = None) -> Figure:
     with style():
         fig, ax = _axes(ax, len(outlets), width=7.5, lines=_lines(outlets))
         if words.to_numpy().sum() == 0:
-            _empty(ax, "no body text")
+            old = "words_quoted" not in tables["sentences"].columns and not tables["sentences"].empty
+            _empty(ax, "sentences have no voice columns: analyze again" if old else "no body text")
             return fig
         counts = {}
         for voice, (_, _, voices) in VOICE_SERIES.items():
