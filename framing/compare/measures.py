@@ -122,6 +122,143 @@ def _editorial(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     return _unit_frame(body["article_id"], flags, 1.0)
 
 
+#: The voices of a source's speech (``voice`` of sentences and terms), against the outlet's ``narration``.
+SPEECH = ("quoted", "reported")
+
+
+def _voice_sentences(tables: Mapping[str, pd.DataFrame], voices: Sequence[str]) -> pd.DataFrame:
+    """The body sentences whose ``voice`` is one of ``voices`` (none from a results folder made before voices)."""
+    sentences = tables["sentences"]
+    if "voice" not in sentences.columns:
+        return sentences.iloc[0:0]
+    return sentences[sentences["voice"].isin(voices)]
+
+
+def _sentence_voice_measure(value: Callable[[pd.Series], Any], voices: Sequence[str]) -> UnitBuilder:
+    def units(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+        sentences = _voice_sentences(tables, voices)
+        return _unit_frame(sentences["article_id"], value(sentences["compound"].astype(float)), 1.0)
+
+    return units
+
+
+def _voice_words(sentences: pd.DataFrame, voices: Sequence[str]) -> pd.Series:
+    """Each sentence's words in ``voices`` (narration: the words neither quoted nor reported)."""
+    columns = {"quoted": "words_quoted", "reported": "words_reported"}
+    if not {"words", *columns.values()} <= set(sentences.columns):
+        return pd.Series(0.0, index=sentences.index)
+    counts = {name: sentences[column].astype(float).fillna(0) for name, column in columns.items()}
+    counts["narration"] = sentences["words"].astype(float).fillna(0) - counts["quoted"] - counts["reported"]
+    return sum((counts[v] for v in voices), pd.Series(0.0, index=sentences.index))
+
+
+def _voice_rate(lexicon: str, voices: Sequence[str]) -> UnitBuilder:
+    """Hits of ``lexicon`` in ``voices`` per word of those voices, with the body paragraph as unit."""
+
+    def units(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+        sentences = tables["sentences"]
+        keys = {"article_id": sentences["article_id"].astype(str), "paragraph": sentences["paragraph"].astype(int)}
+        frame = pd.DataFrame({**keys, "words": _voice_words(sentences, voices)})
+        words = frame.groupby(["article_id", "paragraph"])["words"].sum()
+        terms = tables["terms"]
+        if "voice" in terms.columns:
+            terms = terms[(terms["lexicon"] == lexicon) & terms["voice"].isin(voices)]
+        else:
+            terms = terms.iloc[0:0]
+        hits = terms.groupby([terms["article_id"].astype(str), terms["paragraph"].astype(int)]).size()
+        hits = hits.reindex(words.index, fill_value=0)
+        return _unit_frame(words.index.get_level_values("article_id").to_series(), hits, words)
+
+    return units
+
+
+def _speech_words(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Words of sources' speech (quoted or reported) over all body words, with the body paragraph as unit."""
+    sentences = tables["sentences"]
+    frame = pd.DataFrame(
+        {
+            "article_id": sentences["article_id"].astype(str),
+            "paragraph": sentences["paragraph"].astype(int),
+            "speech": _voice_words(sentences, SPEECH),
+            "words": _voice_words(sentences, ("narration", *SPEECH)),
+        }
+    )
+    sums = frame.groupby(["article_id", "paragraph"])[["speech", "words"]].sum()
+    return _unit_frame(sums.index.get_level_values("article_id").to_series(), sums["speech"], sums["words"])
+
+
+def _article_words(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Each article's body words, one unit per article."""
+    articles = tables["articles"]
+    return _unit_frame(articles["article_id"], articles["words"].astype(float).fillna(0), 1.0)
+
+
+def _voice(voices: Sequence[str]) -> str:
+    """How a description names ``voices``."""
+    if tuple(voices) == ("narration",):
+        return "in the outlet's own narration (sources' quoted and reported speech left out)"
+    return "in sources' quoted and reported speech"
+
+
+def _voice_rows(rules: SentimentRules) -> list[tuple[Any, ...]]:
+    """The measures split by voice: the outlet's narration, and sources' quoted and reported speech."""
+    narration, speech = ("narration",), SPEECH
+    rows: list[tuple[Any, ...]] = [
+        (
+            "sentiment_mean_narration",
+            f"mean VADER compound score of body sentences {_voice(narration)}",
+            "sentences",
+            "mean",
+            _sentence_voice_measure(lambda c: c, narration),
+        ),
+        (
+            "sentiment_neg_share_narration",
+            f"share of body sentences {_voice(narration)} with compound ≤ {rules.negative}",
+            "sentences",
+            "share",
+            _sentence_voice_measure(lambda c: c <= rules.negative, narration),
+        ),
+        (
+            "sentiment_pos_share_narration",
+            f"share of body sentences {_voice(narration)} with compound ≥ {rules.positive}",
+            "sentences",
+            "share",
+            _sentence_voice_measure(lambda c: c >= rules.positive, narration),
+        ),
+        (
+            "sentiment_mean_quoted",
+            f"mean VADER compound score of body sentences {_voice(speech)} (half their words or more)",
+            "sentences",
+            "mean",
+            _sentence_voice_measure(lambda c: c, speech),
+        ),
+    ]
+    for lexicon, plural in (("loaded", "loaded terms"), ("hedges", "hedges"), ("boosters", "boosters")):
+        for suffix, voices in (("narration", narration), ("quoted", speech)):
+            words = "narration" if suffix == "narration" else "quoted and reported"
+            rows.append(
+                (
+                    f"{lexicon}_per_1k_{suffix}",
+                    f"{plural} {_voice(voices)}, per 1,000 {words} words",
+                    "paragraphs",
+                    "rate",
+                    _voice_rate(lexicon, voices),
+                    1000.0,
+                )
+            )
+    rows.append(
+        (
+            "quoted_speech_share",
+            "share of body words that are sources' quoted or reported speech (the rest is the outlet's narration)",
+            "paragraphs",
+            "share",
+            _speech_words,
+        )
+    )
+    rows.append(("words", "body words per article (all voices)", "articles", "mean", _article_words))
+    return rows
+
+
 def _sentences(kind: str, value: Callable[[pd.Series], Any]) -> tuple[str, str, UnitBuilder, float]:
     """Unit, kind, units and scale of a measure of body sentences' VADER compound scores."""
     return "sentences", kind, _sentence_measure(value), 1.0
@@ -146,31 +283,43 @@ def _stance_is(stance: str) -> Callable[[pd.DataFrame], Any]:
     return lambda attributions: attributions["stance"].eq(stance)
 
 
+#: What the description of a measure over all voices says (the names kept from before voices were told apart).
+MIXED_VOICES = "all voices: mixes the outlet's narration with sources' quoted and reported speech"
+
+
 def measures_for(sentiment: SentimentRules | None = None) -> dict[str, Measure]:
     """The article-level measures compared between groups, with the sentiment cut-offs of ``sentiment``.
 
     Add your own :class:`Measure` to the dict and pass it as ``measures=``.
 
-    >>> measures_for(SentimentRules(negative=-0.5))["sentiment_neg_share"].description
-    'share of body sentences with compound ≤ -0.5'
+    Tone, loaded terms, hedges and boosters come for the outlet's own voice
+    (``*_narration``) and for sources' quoted and reported speech
+    (``*_quoted``), each rate per 1,000 words of its own voice; the names
+    without a voice (``loaded_per_1k``, ``sentiment_mean``, ...) are kept for
+    scripts that use them and mix the voices.
+
+    >>> measures_for(SentimentRules(negative=-0.5))["sentiment_neg_share_narration"].description[-67:]
+    "(sources' quoted and reported speech left out) with compound ≤ -0.5"
     """
     rules = sentiment or SentimentRules()
     neg, pos = rules.negative, rules.positive
+    mixed = f" ({MIXED_VOICES})"
     rows = [  # name, description, and unit, kind, units and scale
-        ("sentiment_mean", "mean VADER compound score of body sentences", *_sentences("mean", lambda c: c)),
+        ("sentiment_mean", f"mean VADER compound score of body sentences{mixed}", *_sentences("mean", lambda c: c)),
         (
             "sentiment_neg_share",
-            f"share of body sentences with compound ≤ {neg}",
+            f"share of body sentences with compound ≤ {neg}{mixed}",
             *_sentences("share", lambda c: c <= neg),
         ),
         (
             "sentiment_pos_share",
-            f"share of body sentences with compound ≥ {pos}",
+            f"share of body sentences with compound ≥ {pos}{mixed}",
             *_sentences("share", lambda c: c >= pos),
         ),
-        ("loaded_per_1k", "loaded terms per 1,000 body words", *_per_1k_words(_lexicon_hits("loaded"))),
-        ("hedges_per_1k", "hedges per 1,000 body words", *_per_1k_words(_lexicon_hits("hedges"))),
-        ("boosters_per_1k", "boosters per 1,000 body words", *_per_1k_words(_lexicon_hits("boosters"))),
+        ("loaded_per_1k", f"loaded terms per 1,000 body words{mixed}", *_per_1k_words(_lexicon_hits("loaded"))),
+        ("hedges_per_1k", f"hedges per 1,000 body words{mixed}", *_per_1k_words(_lexicon_hits("hedges"))),
+        ("boosters_per_1k", f"boosters per 1,000 body words{mixed}", *_per_1k_words(_lexicon_hits("boosters"))),
+        *_voice_rows(rules),
         ("attributions_per_1k", "attributions per 1,000 body words", *_per_1k_words(lambda t: t["attributions"])),
         (
             "direct_quote_share",

@@ -28,6 +28,7 @@ __all__ = [
     "SUBSTITUTION_KINDS",
     "TABLES",
     "TYPES",
+    "VOICES",
     "column_kind",
     "columns",
     "conform",
@@ -52,6 +53,8 @@ STANCES = (
     "private_state",
 )
 SUBSTITUTION_KINDS = ("reporting_verb", "loaded_term", "hedge", "number", "name", "other")
+#: Whose words: the outlet's own narration, a source's quoted words, a source's reported (indirect) speech.
+VOICES = ("narration", "quoted", "reported")
 
 CONTRACT: dict[str, list[str]] = {
     "articles": """article_id story source title byline date words sentences body_paragraphs sentiment_mean
@@ -76,6 +79,9 @@ EXTRA: dict[str, dict[str, str]] = {
         "credit": "news agency or source credited in the text (byline, '(AP)' dateline, 'Source:' line)",
         "url": "the article's address, when the input gave one",
         "boosters_per_1k": "booster words per 1,000 body words",
+        "voice_narration_share": "share of body words in the outlet's own narration (not quoted or reported speech)",
+        "voice_quoted_share": "share of body words inside a source's quotation marks (direct and partial quotes)",
+        "voice_reported_share": "share of body words in a source's indirect (reported) speech: 'X said that ...'",
     },
     "paragraphs": {"role_reason": "which cleaning rule gave the role"},
     "sentences": {
@@ -85,6 +91,10 @@ EXTRA: dict[str, dict[str, str]] = {
         "match_score": "similarity to the best match (edit similarity for copies, cosine for paraphrases)",
         "context_similarity": "highest similarity to any sentence of another version (0 with none)",
         "slant": "0-1 score ranking sentences for review (model trained on BASIL informational bias)",
+        "voice": "whose words: narration (the outlet's own), quoted or reported (a source's), by most words",
+        "words": "body words in the sentence",
+        "words_quoted": "its words inside a source's quotation marks",
+        "words_reported": "its words in a source's indirect speech (narration = words - quoted - reported)",
     },
     "alignments": {
         "origin": "the version the shared text probably comes from (empty when neither date nor text says)",
@@ -100,7 +110,10 @@ EXTRA: dict[str, dict[str, str]] = {
         "speaker_mention": "the source as written at speaker_start:speaker_end ('He', 'NATO Secretary-General …')",
         "continuation": "True for a quotation with no cue of its own that continues the previous speaker",
     },
-    "terms": {"weight": "the lexicon entry's weight"},
+    "terms": {
+        "weight": "the lexicon entry's weight",
+        "voice": "whose words the hit is in: narration (the outlet's own), quoted or reported (a source's)",
+    },
 }
 
 #: The tables made batch by batch (whole stories at a time), in the order they are written.
@@ -124,11 +137,11 @@ CORPUS_TABLES: dict[str, dict[str, str]] = {
 _TYPES_TEXT = {
     "articles": """int: words sentences body_paragraphs attributions direct_quotes speakers editorial_paragraphs
     removed_chars; float: sentiment_mean sentiment_neg_share sentiment_pos_share loaded_per_1k hedges_per_1k
-    novel_share boosters_per_1k""",
+    novel_share boosters_per_1k voice_narration_share voice_quoted_share voice_reported_share""",
     "paragraphs": "int: paragraph start end words match_paragraph; float: sentiment_mean match_score editorial_score; "
     "bool: editorial",
-    "sentences": """int: paragraph sentence start end match_sentence; float: compound pos neu neg match_score
-    context_similarity slant""",
+    "sentences": """int: paragraph sentence start end match_sentence words words_quoted words_reported; float: compound
+    pos neu neg match_score context_similarity slant""",
     "attributions": """int: paragraph sentence speaker_start speaker_end cue_start cue_end content_start content_end;
     bool: continuation""",
     "terms": "int: paragraph sentence start end; float: weight",

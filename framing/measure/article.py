@@ -24,7 +24,9 @@ from framing.measure.attribution import Attribution, find_attributions
 from framing.measure.sentiment import sentence_sentiment, summarize
 from framing.measure.terms import TermHit, find_terms
 from framing.measure.units import Sentence, body_sentences, lexicon_tokens
+from framing.measure.voice import Voices
 from framing.read import Article, normalize_date
+from framing.segment import TokenIndex
 from framing.settings import Settings
 
 __all__ = ["MEASURE_GC_THRESHOLD", "fewer_collections", "measure_article"]
@@ -101,17 +103,18 @@ def _measure_article(article: Article, settings: Settings) -> dict[str, list[dic
     text = article.text
     sentences = body_sentences(cleaned)
     aid = article.article_id
-    sentence_rows = _sentence_rows(aid, sentences)
-    paragraph_rows = _paragraph_rows(aid, cleaned, sentence_rows)
     lexicons = [settings.lexicons[name] for name in settings.term_lexicons]
     # shared by the cue and term lexicons
     prepared = lexicon_tokens(sentences, [settings.attribution.cue_lexicon(), *lexicons])
-    attributions = find_attributions(
-        text, sentences, [(b.start, b.end) for b in cleaned.body], settings.attribution, prepared
-    )
+    body = [(b.start, b.end) for b in cleaned.body]
+    attributions = find_attributions(text, sentences, body, settings.attribution, prepared)
+    index = cleaned.token_index if cleaned.tokens else TokenIndex.of_text(text)
+    voices = Voices.of(text, body, [(s.start, s.end) for s in sentences], attributions, index)
+    sentence_rows = _sentence_rows(aid, sentences, voices, index)
+    paragraph_rows = _paragraph_rows(aid, cleaned, sentence_rows)
     attribution_rows = _attribution_rows(aid, attributions)
     hits = find_terms(text, sentences, lexicons, prepared)
-    term_rows = [{"article_id": aid, **h._asdict()} for h in hits]
+    term_rows = [{"article_id": aid, **h._asdict(), "voice": voices.at(h.start)} for h in hits]
     article_row = _article_row(article, cleaned, settings, sentence_rows, paragraph_rows, attributions, hits)
     return {
         "articles": [article_row],
@@ -122,8 +125,8 @@ def _measure_article(article: Article, settings: Settings) -> dict[str, list[dic
     }
 
 
-def _sentence_rows(aid: str, sentences: Sequence[Sentence]) -> list[dict[str, Any]]:
-    """One row per body sentence, with its VADER scores."""
+def _sentence_rows(aid: str, sentences: Sequence[Sentence], voices: Voices, index: TokenIndex) -> list[dict[str, Any]]:
+    """One row per body sentence, with its VADER scores, its voice and its words by voice."""
     scores = sentence_sentiment([s.text for s in sentences])
     return [
         {
@@ -137,6 +140,7 @@ def _sentence_rows(aid: str, sentences: Sequence[Sentence]) -> list[dict[str, An
             "pos": score["pos"],
             "neu": score["neu"],
             "neg": score["neg"],
+            **voices.sentence(index, s.start, s.end)._asdict(),
         }
         for s, score in zip(sentences, scores, strict=True)
     ]
@@ -226,8 +230,18 @@ def _article_row(
         "credit": cleaned.credit,
         "url": article.url,
         "boosters_per_1k": _per_1k(counts.get("boosters", 0), words_total),
+        **_voice_shares(sentence_rows),
         **article.extra,  # the input's own columns, after framing's (the reader renamed any that collide)
     }
+
+
+def _voice_shares(sentence_rows: Sequence[dict[str, Any]]) -> dict[str, float]:
+    """The shares of the body's words in each voice (empty when the body has no words)."""
+    words = sum(row["words"] for row in sentence_rows)
+    quoted = sum(row["words_quoted"] for row in sentence_rows)
+    reported = sum(row["words_reported"] for row in sentence_rows)
+    counts = {"narration": words - quoted - reported, "quoted": quoted, "reported": reported}
+    return {f"voice_{name}_share": _round(count / words) if words else float("nan") for name, count in counts.items()}
 
 
 def _source(article: Article, cleaned: CleanArticle) -> str:

@@ -9,11 +9,12 @@ distinctive words and tone along the article.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from framing.compare import MEASURES, distinctive_terms, estimates
+from framing.compare import distinctive_terms, estimates, measures_for
 from framing.compare import share_of_voice as voices
 from framing.contract import STANCES, TableSource, tables_of
 from framing.present.figure_style import (
@@ -30,18 +31,27 @@ from framing.present.figure_style import (
     _wrap,
     style,
 )
+from framing.settings import SentimentRules
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 
-def sentiment_by_outlet(data: TableSource, ax: Axes | None = None) -> Figure:
-    """Mean sentence sentiment by outlet with 95% bootstrap intervals.
+#: The two voices the outlet figures set side by side: the outlet's own words, and its sources' speech.
+VOICE_SERIES = {
+    "narration": ("the outlet's narration", "narration", ("narration",)),
+    "quoted": ("sources' quoted and reported speech", "quoted/reported", ("quoted", "reported")),
+}
 
-    The intervals are :func:`framing.compare.estimates`: they resample an
-    outlet's articles when it has several, else the sentences of its one
-    article; the label beside each outlet says which and how many.
+
+def sentiment_by_outlet(data: TableSource, ax: Axes | None = None) -> Figure:
+    """Mean sentence sentiment by outlet with 95% bootstrap intervals, for the outlet's narration and for its
+    sources' quoted and reported speech (two rows per outlet, labelled in the legend).
+
+    The intervals are :func:`framing.compare.estimates` of ``sentiment_mean_narration`` and
+    ``sentiment_mean_quoted``: they resample an outlet's articles when it has several, else the sentences
+    of its one article; the label beside each row says which and how many.
     """
     tables = tables_of(data)
     outlets = _outlet_order(tables)
@@ -50,21 +60,35 @@ def sentiment_by_outlet(data: TableSource, ax: Axes | None = None) -> Figure:
         if tables["sentences"].empty:
             _empty(ax, "no body sentences")
             return fig
-        table = estimates(tables, measures={"sentiment_mean": MEASURES["sentiment_mean"]}).set_index("group")
-        for y, outlet in enumerate(outlets):
-            row = table.loc[outlet]
-            if not row["n"]:
-                continue
-            if row["ci_low"] == row["ci_low"]:
-                ax.plot([row["ci_low"], row["ci_high"]], [y, y], color=PALETTE[0], linewidth=2, solid_capstyle="butt")
-            ax.plot([row["estimate"]], [y], marker="o", color="black", markersize=5, zorder=3)
-            _margin_note(ax, y, f"n={int(row['n'])} {row['unit']}")
+        measures = measures_for(SentimentRules.of(data))
+        names = {voice: f"sentiment_mean_{voice}" for voice in VOICE_SERIES}
+        table = estimates(tables, measures={name: measures[name] for name in names.values()})
+        for i, (voice, (label, _, _)) in enumerate(VOICE_SERIES.items()):
+            rows = table[table["measure"] == names[voice]].set_index("group")
+            offset = -0.18 if i == 0 else 0.18
+            for y, outlet in enumerate(outlets):
+                row = rows.loc[outlet]
+                if not row["n"]:
+                    continue
+                if row["ci_low"] == row["ci_low"]:
+                    ax.plot(
+                        [row["ci_low"], row["ci_high"]],
+                        [y + offset, y + offset],
+                        color=PALETTE[i],
+                        linewidth=2,
+                        linestyle="-" if i == 0 else "--",
+                        solid_capstyle="butt",
+                    )
+                ax.plot([row["estimate"]], [y + offset], marker=MARKERS[i], color="black", markersize=5, zorder=3)
+                _margin_note(ax, y + offset, f"n={int(row['n'])} {row['unit']}")
+            ax.plot([], [], marker=MARKERS[i], color=PALETTE[i], linestyle="-" if i == 0 else "--", label=label)
         ax.axvline(0, color="#888888", linewidth=0.8, linestyle=":")
         ax.set_yticks(range(len(outlets)), [_wrap(o) for o in outlets])
-        ax.invert_yaxis()
+        ax.set_ylim(len(outlets) - 0.5, -0.5)
         ax.set_xlim(-1, 1)
         ax.set_xlabel("mean sentence sentiment (VADER compound)")
-        ax.set_title("Tone by outlet (dots: mean; bars: 95% bootstrap interval)", loc="left")
+        ax.legend(loc="upper left", bbox_to_anchor=(0, -0.18 - 0.02 * len(outlets)), ncol=2)
+        ax.set_title("Tone by outlet: its narration and its sources' speech (dot: mean; bar: 95% interval)", loc="left")
     return fig
 
 
@@ -108,61 +132,88 @@ def _margin_note(ax: Axes, y: float, text: str) -> None:
     )
 
 
-def _stacked_bars(ax: Axes, values: pd.DataFrame, order: list[str]) -> pd.Series:
-    """One horizontal bar per row of ``values`` (outlets), its columns stacked in ``order`` with the shared
-    colours and hatches; returns where each bar ends."""
+def _stacked_bars(
+    ax: Axes,
+    values: pd.DataFrame,
+    order: list[str],
+    positions: list[float] | None = None,
+    height: float = 0.8,
+    legend: bool = True,
+) -> pd.Series:
+    """One horizontal bar per row of ``values`` (outlets, at ``positions``, default 0, 1, ...), its columns
+    stacked in ``order`` with the shared colours and hatches (labelled for the legend when ``legend``);
+    returns where each bar ends."""
     left = pd.Series(0.0, index=values.index)
     for i, column in enumerate(order):
         ax.barh(
-            range(len(values)),
+            positions if positions is not None else range(len(values)),
             values[column],
             left=left,
+            height=height,
             color=PALETTE[i % len(PALETTE)],
             hatch=HATCHES[i % len(HATCHES)],
             edgecolor="white",
             linewidth=0.5,
-            label=column.replace("_", " "),
+            label=column.replace("_", " ") if legend else None,
         )
         left += values[column]
     return left
 
 
 def loaded_terms(data: TableSource, ax: Axes | None = None) -> Figure:
-    """Loaded terms per 1,000 body words by outlet, stacked by lexicon category."""
+    """Loaded terms by outlet and lexicon category, for the outlet's narration and for its sources' quoted
+    and reported speech: two bars per outlet, each per 1,000 words of its own voice, labelled at its end."""
     tables = tables_of(data)
-    articles = tables["articles"]
     terms = tables["terms"]
     terms = terms[terms["lexicon"] == "loaded"].assign(outlet=lambda t: t["article_id"].map(_outlet_of(tables)))
     outlets = _outlet_order(tables)
-    words = articles.groupby("source")["words"].sum().reindex(outlets).fillna(0)
+    words = _voice_words_by_outlet(tables, outlets)
     with style():
-        fig, ax = _axes(ax, len(outlets), width=7.0, lines=_lines(outlets))
-        if words.sum() == 0:
-            _empty(ax, "no body text")
+        fig, ax = _axes(ax, len(outlets), width=7.5, lines=_lines(outlets))
+        if words.to_numpy().sum() == 0:
+            old = "words_quoted" not in tables["sentences"].columns and not tables["sentences"].empty
+            _empty(ax, "sentences have no voice columns: analyze again" if old else "no body text")
             return fig
-        counts = pd.crosstab(terms["outlet"], terms["category"]) if not terms.empty else pd.DataFrame(index=outlets)
-        counts = counts.reindex(index=outlets, fill_value=0)
-        rates = counts.mul(1000).div(words.replace(0, float("nan")), axis=0).fillna(0)
-        order = list(rates.sum().sort_values(ascending=False).index)
-        left = _stacked_bars(ax, rates, order)
-        for y, outlet in enumerate(outlets):
-            ax.annotate(
-                f"{int(counts.loc[outlet].to_numpy().sum())} terms / {int(words[outlet])} words",
-                (left[outlet], y),
-                xytext=(4, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=7,
-                color="#555555",
-            )
+        counts = {}
+        for voice, (_, _, voices) in VOICE_SERIES.items():
+            part = terms[terms["voice"].isin(voices)] if "voice" in terms.columns else terms.iloc[0:0]
+            table = pd.crosstab(part["outlet"], part["category"]) if not part.empty else pd.DataFrame(index=outlets)
+            counts[voice] = table.reindex(index=outlets, fill_value=0)
+        order = list(pd.concat(counts.values()).fillna(0).sum().sort_values(ascending=False).index)
+        right = 0.0
+        for i, (voice, (_, short, _)) in enumerate(VOICE_SERIES.items()):
+            count = counts[voice].reindex(columns=order, fill_value=0)
+            rates = count.mul(1000).div(words[voice].replace(0, float("nan")), axis=0).fillna(0)
+            positions = [y + (-0.2 if i == 0 else 0.2) for y in range(len(outlets))]
+            ends = _stacked_bars(ax, rates, order, positions=positions, height=0.38, legend=i == 0)
+            right = max(right, float(ends.max()))
+            for y, outlet in zip(positions, outlets, strict=True):
+                terms_n, words_n = int(count.loc[outlet].to_numpy().sum()), int(words[voice][outlet])
+                _bar_note(ax, float(ends[outlet]), y, f"{short}: {terms_n} terms / {words_n} words")
         ax.set_yticks(range(len(outlets)), [_wrap(o) for o in outlets])
-        ax.invert_yaxis()
-        ax.set_xlim(0, max(1.0, float(left.max()) * 1.35))
-        ax.set_xlabel("loaded terms per 1,000 body words")
+        ax.set_ylim(len(outlets) - 0.5, -0.5)
+        ax.set_xlim(0, max(1.0, right * 1.6))
+        ax.set_xlabel("loaded terms per 1,000 words of the voice (upper bar: narration; lower: sources' speech)")
         if order:
             ax.legend(ncol=min(len(order), 4), loc="upper left", bbox_to_anchor=(0, -0.18 - 0.02 * len(outlets)))
-        ax.set_title("Loaded language by outlet and category", loc="left")
+        ax.set_title("Loaded language by outlet: its narration and its sources' speech", loc="left")
     return fig
+
+
+def _bar_note(ax: Axes, x: float, y: float, text: str) -> None:
+    """A small grey note just right of a bar ending at ``x`` on row ``y``."""
+    ax.annotate(text, (x, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=7, color="#555555")
+
+
+def _voice_words_by_outlet(tables: Mapping[str, pd.DataFrame], outlets: list[str]) -> pd.DataFrame:
+    """Body words of each outlet (rows) in each of :data:`VOICE_SERIES` (columns)."""
+    sentences = tables["sentences"]
+    if sentences.empty or "words_quoted" not in sentences.columns:
+        return pd.DataFrame(0.0, index=outlets, columns=list(VOICE_SERIES))
+    outlet = sentences["article_id"].map(_outlet_of(tables))
+    speech = sentences["words_quoted"].astype(float).fillna(0) + sentences["words_reported"].astype(float).fillna(0)
+    frame = pd.DataFrame({"narration": sentences["words"].astype(float).fillna(0) - speech, "quoted": speech})
+    return frame.groupby(outlet).sum().reindex(outlets).fillna(0)
 
 
 def share_of_voice(data: TableSource | pd.DataFrame, ax: Axes | None = None, top: int = 12) -> Figure:

@@ -25,6 +25,7 @@ import pandas as pd
 from framing.align import version_order
 from framing.lexicons import Lexicon
 from framing.present.report.highlight import Span
+from framing.present.report.voice_spans import voice_spans
 
 __all__ = ["ReportSource"]
 
@@ -167,12 +168,12 @@ def _term_spans(story: _Story) -> dict[tuple[str, int], list[Span]]:
 
 
 def _attribution_spans(story: _Story) -> dict[str, list[Span]]:
-    """Speakers, cues and contents of each article's attributions (article offsets)."""
+    """Speakers and cues of each article's attributions, and its quoted and reported speech (article offsets)."""
     spans: dict[str, list[Span]] = defaultdict(list)
     for row in story.attributions.to_dict(orient="records"):
         speaker = "" if _blank(row["speaker"]) else str(row["speaker"])
         mention = "" if _blank(row.get("speaker_mention")) else str(row["speaker_mention"])
-        cue, stance, kind = str(row["cue"]), str(row["stance"]), str(row["kind"])
+        cue, stance = str(row["cue"]), str(row["stance"])
         said_by = f" by {speaker}" if speaker else " (no named source)"
         article = spans[str(row["article_id"])]
         if not _blank(row["speaker_start"]) and not _blank(row["speaker_end"]):
@@ -196,18 +197,15 @@ def _attribution_spans(story: _Story) -> dict[str, list[Span]]:
                     f"reporting verb: {cue} ({stance}){said_by}",
                 )
             )
-        if not _blank(row["content_start"]) and not _blank(row["content_end"]):
-            label = {"direct": "direct quote", "partial": "partial quote", "indirect": "reported speech (indirect)"}
-            continued = " (continues the previous quote)" if row.get("continuation") is True else ""
-            article.append(
-                Span(
-                    int(row["content_start"]),
-                    int(row["content_end"]),
-                    "content",
-                    f"content kind-{_slug(kind)}",
-                    f"{label.get(kind, kind)}{said_by}{continued}",
-                )
+    for article_id in story.order:  # whose voice: quoted and reported speech (the rest is the outlet's narration)
+        spans[article_id].extend(
+            voice_spans(
+                story.texts.get(article_id, ""),
+                story.paragraphs[story.paragraphs["article_id"] == article_id],
+                story.sentences[story.sentences["article_id"] == article_id],
+                story.attributions[story.attributions["article_id"] == article_id],
             )
+        )
     return spans
 
 
