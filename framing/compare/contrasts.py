@@ -196,11 +196,11 @@ def _measure_row(measure: Measure, pair: Pair, units: Mapping[str, Units]) -> di
     ids_a, values_a = article_values(units_a, measure.scale)
     ids_b, values_b = article_values(units_b, measure.scale)
     if ids_a.size == 0 or ids_b.size == 0:
+        row.update(pair.layout(ids_a, ids_b))
         row["note"] = f"no {measure.unit} in {pair.group_b if ids_a.size else pair.group_a}: nothing to test"
-        row.update(unit="stories" if pair.design == "story-matched" else "articles", **pair.described(ids_a, ids_b))
         return row
     if not (values_a.any() or values_b.any()):
-        row.update(pair.described(ids_a, ids_b), unit="articles", n_a=ids_a.size, n_b=ids_b.size)
+        row.update(pair.layout(ids_a, ids_b))
         row["note"] = f"no {measure.name.replace('_', ' ')} in either group: nothing to test"
         return row
     row.update(pair.articles_test(ids_a, values_a, ids_b, values_b))

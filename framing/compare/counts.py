@@ -105,11 +105,18 @@ def count_row(name: str, pair: Pair, counts: pd.DataFrame, labels: pd.Series) ->
     part_a, part_b = counts[group == pair.group_a], counts[group == pair.group_b]
     row = pair.start(name)
     row["effect_measure"] = "cramers_v"
-    if part_a.empty or part_b.empty:
-        row.update(note=f"no counts in {pair.group_a if part_a.empty else pair.group_b}: nothing to compare")
-        return row
-    if (counts.columns[(part_a.sum() + part_b.sum()) > 0]).size < 2:
-        row.update(note="every count is in one category: nothing to compare")
+    empty = part_a.empty or part_b.empty
+    if empty or (counts.columns[(part_a.sum() + part_b.sum()) > 0]).size < 2:
+        if pair.design == "sentences of one article":
+            unit = COUNTED_UNITS.get(COUNTS.get(name, ("", ""))[0], "counted rows")
+            sizes = (int(part_a.to_numpy().sum()), int(part_b.to_numpy().sum()))
+            row.update(unit=unit, n_units=sum(sizes), n_a=sizes[0], n_b=sizes[1])
+            row.update(pair.described(part_a.index, part_b.index))
+        else:
+            row.update(pair.layout(part_a.index, part_b.index))
+        missing = pair.group_a if part_a.empty else pair.group_b
+        row["note"] = f"no counts in {missing}" if empty else "every count is in one category"
+        row["note"] += ": nothing to compare"
         return row
     if pair.design == "sentences of one article":
         row.update(_pooled_units(name, pair, part_a, part_b))

@@ -125,6 +125,19 @@ class Pair:
         _, blocks = np.unique(stories[keep].astype(str), return_inverse=True)
         return ids[keep], values[keep], blocks.astype(int), in_a[keep]
 
+    def layout(self, ids_a: ArrayLike, ids_b: ArrayLike) -> dict[str, Any]:
+        """``unit``, ``n_units``, ``n_a``, ``n_b``, ``n_stories`` and words per article of the articles used."""
+        a, b = np.asarray(ids_a, dtype=object), np.asarray(ids_b, dtype=object)
+        ids, _, blocks, in_a = self.matched_articles(a, np.zeros(a.size), b, np.zeros(b.size))
+        matched = self.design == "story-matched"
+        return {
+            "unit": "stories" if matched else "articles",
+            "n_units": (int(blocks.max()) + 1 if blocks.size else 0) if matched else int(ids.size),
+            "n_a": int(in_a.sum()),
+            "n_b": int((~in_a).sum()),
+            **self.described(ids[in_a], ids[~in_a]),
+        }
+
     def articles_test(
         self, ids_a: ArrayLike, values_a: ArrayLike, ids_b: ArrayLike, values_b: ArrayLike
     ) -> dict[str, Any]:
@@ -135,14 +148,8 @@ class Pair:
         """
         s = self.setting
         ids, values, blocks, in_a = self.matched_articles(ids_a, values_a, ids_b, values_b)
-        out: dict[str, Any] = {
-            "unit": "stories" if self.design == "story-matched" else "articles",
-            "n_a": int(in_a.sum()),
-            "n_b": int((~in_a).sum()),
-            **self.described(ids[in_a].tolist(), ids[~in_a].tolist()),
-        }
+        out = self.layout(ids_a, ids_b)
         n_blocks = int(blocks.max()) + 1 if blocks.size else 0
-        out["n_units"] = n_blocks if self.design == "story-matched" else int(ids.size)
         if self.design == "story-matched" and n_blocks < 2:
             out["note"] = f"{n_blocks} stories with a value for both groups: too few for a story-matched test"
             return out
