@@ -150,6 +150,13 @@ def _add_compare(commands: Any) -> None:
         help="auto: story-matched when two groups share at least 2 stories, else independent articles (default)",
     )
     compare.add_argument(
+        "--min-shared-stories",
+        type=int,
+        default=2,
+        metavar="N",
+        help="compare two groups story by story when at least N stories have articles from both (default 2)",
+    )
+    compare.add_argument(
         "--family",
         choices=["run", "measure"],
         default="run",
@@ -293,6 +300,10 @@ def _targets(values: Sequence[str]) -> dict[str, list[str]]:
 def _compare(args: argparse.Namespace) -> int:
     if args.min_articles < 2:
         raise FramingError(f"--min-articles must be at least 2, not {args.min_articles}")
+    if args.min_shared_stories < 2:
+        raise FramingError(
+            f"--min-shared-stories must be at least 2 (a story-matched test needs two), not {args.min_shared_stories}"
+        )
     tables = read_tables(args.results)
     groups = _groups(args.group)
     comparison = compare(
@@ -305,6 +316,7 @@ def _compare(args: argparse.Namespace) -> int:
         family=args.family,
         within=args.within,
         model=args.model,
+        min_shared=args.min_shared_stories,
     )
     out = Path(args.out) if args.out else Path(args.results)
     written = comparison.save(out, force=args.force)

@@ -302,3 +302,36 @@ def test_seeds_still_compare_inside_their_one_story(seeds_result):
     # the README's numbers for the rewrite and VOA, unchanged by the new design rule
     row = tone.loc[("Unattributed rewrite", "Voice of America (voanews)")]
     assert row["p_value"] == pytest.approx(0.0104, abs=0.002) and row["unit"] == "sentences"
+
+
+def _count_tables(stances_a: dict[str, int], stances_b: dict[str, int]) -> dict[str, pd.DataFrame]:
+    """Tables of two one-article outlets whose attributions have the given stance counts (nothing else counted)."""
+    articles = pd.DataFrame({"article_id": ["a", "b"], "story": ["s", "s"], "source": ["A", "B"], "words": [900, 800]})
+    stances = [("a", s) for s, n in stances_a.items() for _ in range(n)]
+    stances += [("b", s) for s, n in stances_b.items() for _ in range(n)]
+    attributions = pd.DataFrame(stances, columns=["article_id", "stance"]).assign(kind="indirect")
+    terms = pd.DataFrame({"article_id": [], "lexicon": [], "category": []})
+    paragraphs = pd.DataFrame({"article_id": [], "role": [], "reuse": []})
+    return {"articles": articles, "attributions": attributions, "terms": terms, "paragraphs": paragraphs}
+
+
+def test_a_tiny_p_value_keeps_its_significant_digits_instead_of_rounding_to_zero():
+    # 300 attributions each: 250 neutral vs 20 in one article, a chi-square p far below 1e-6
+    tables = _count_tables({"neutral": 250, "emphatic": 50}, {"neutral": 20, "emphatic": 280})
+    row = comparisons(tables, measures={}).query("measure == 'stance'").iloc[0]
+    assert row["test"] == "chi-square" and row["design"] == "sentences of one article"
+    assert 0 < row["p_value"] < 1e-6 and 0 < row["q_value"] < 1e-6
+    assert row["unit"] == "attributions" and (row["n_units"], row["n_a"], row["n_b"]) == (600, 300, 300)
+    # two categories: their residuals are equal and opposite; the first (by name) leads the row
+    assert row["categories"] == "emphatic 17% vs 93% (z=-18.9); neutral 83% vs 7% (z=+18.9)"
+    assert row["estimate_a"] == pytest.approx(50 / 300, abs=1e-6) and row["estimate_b"] == pytest.approx(
+        280 / 300, abs=1e-6
+    )
+    assert row["ci_low"] < row["difference"] < row["ci_high"]
+    assert (row["words_a"], row["words_b"]) == (900, 800)
+
+
+def test_cli_compare_refuses_fewer_than_two_shared_stories_for_matching(study, capsys):
+    assert main(["compare", str(study / "results"), "--min-shared-stories", "1"]) == 2
+    error = capsys.readouterr().err
+    assert "--min-shared-stories must be at least 2" in error and error.count("\n") == 1

@@ -114,10 +114,11 @@ def compare(
     family: str = "run",
     within: str | None = None,
     model: str | None = None,
+    min_shared: int = MIN_SHARED_STORIES,
 ) -> Comparison:
     """Run the compare stage: estimates, pairwise comparisons, distinctive terms and similarity.
 
-    ``design``, ``family``, ``within`` and ``model`` are those of
+    ``design``, ``family``, ``within``, ``model`` and ``min_shared`` are those of
     :func:`framing.compare.comparisons`; ``within`` also splits the estimates.
     """
     tables = tables_of(data)
@@ -133,6 +134,7 @@ def compare(
         within=within,
         model=model,
         level=level,
+        min_shared=min_shared,
     )
     term_table = distinctive_terms(tables, by, groups=groups, prior=prior)
     notes = [t.attrs["note"] for t in (comparison_table, term_table) if t.attrs.get("note")]
@@ -149,7 +151,7 @@ def compare(
         "group_definitions": {k: list(v) for k, v in (groups or {}).items()},
         "prior": prior if isinstance(prior, str) else "given",
         "min_articles": min_articles,
-        "min_shared_stories": MIN_SHARED_STORIES,
+        "min_shared_stories": min_shared,
         "design": design,
         "model": model or "none",
         "level": level,

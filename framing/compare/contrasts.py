@@ -142,7 +142,13 @@ def comparisons(
         out[column] = out[column].astype("Int64")
     if notes:
         out.attrs["note"] = "; ".join(notes)
-    return rounded(corrected(out, family))
+    out = corrected(out, family)
+    p_columns = [c for c in ("p_value", "q_value", "mixed_p_value") if c in out]
+    exact = out[p_columns].astype(float).copy()
+    out = rounded(out)
+    for column in p_columns:  # significant digits, not decimals: a tiny p-value never prints as 0
+        out[column] = exact[column].map(lambda v: float(f"{v:.6g}"))
+    return out
 
 
 def _check_choices(design: str, family: str, model: str | None) -> None:
