@@ -323,7 +323,7 @@ def test_a_tiny_p_value_keeps_its_significant_digits_instead_of_rounding_to_zero
     assert 0 < row["p_value"] < 1e-6 and 0 < row["q_value"] < 1e-6
     assert row["unit"] == "attributions" and (row["n_units"], row["n_a"], row["n_b"]) == (600, 300, 300)
     # two categories: their residuals are equal and opposite; the first (by name) leads the row
-    assert row["categories"] == "emphatic 17% vs 93% (z=-18.9); neutral 83% vs 7% (z=+18.9)"
+    assert row["categories"] == "emphatic 16.7% vs 93.3% (z=-18.9); neutral 83.3% vs 6.7% (z=+18.9)"
     assert row["estimate_a"] == pytest.approx(50 / 300, abs=1e-6) and row["estimate_b"] == pytest.approx(
         280 / 300, abs=1e-6
     )

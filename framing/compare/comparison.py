@@ -92,8 +92,8 @@ def _finding(row: Mapping[Any, Any]) -> str:
     numbers = f"p={row['p_value']:.3g}, q={row['q_value']:.3g}"
     if row["effect_measure"] == "cramers_v":
         return (
-            f"{row['measure']}{stratum}: {row['group_a']} vs {row['group_b']} differ by {row['statistic']:.2f} "
-            f"of the mix ({row['categories']}; {design}; {numbers}, V={row['effect_size']:.2f})"
+            f"{row['measure']}{stratum}: {row['group_a']} vs {row['group_b']} mix differs by {row['statistic']:.2f}, "
+            f"most in {str(row['categories']).split('; ')[0]} ({design}; {numbers}, V={row['effect_size']:.2f})"
         )
     higher = ">" if row["difference"] > 0 else "<"
     return (

@@ -7,7 +7,11 @@ mean article values in it; the test shuffles labels within stories; the
 interval resamples stories), **independent articles** when each group has
 at least ``min_articles`` articles, else **sentences of one article** (the
 sentences, paragraphs or attributions inside each group's one or two
-articles, as ``unit`` says).  Category counts use the article as unit
+articles, as ``unit`` says).  In a story-matched row ``estimate_a`` and
+``estimate_b`` are the means over the shared stories of each group's mean
+article value in the story (so they differ from the ``estimates`` table,
+which takes every article), and articles of stories only one group covers
+are left out.  Category counts use the article as unit
 (:mod:`framing.compare.counts`).  ``q_value`` is Benjamini–Hochberg over
 the whole family of tests the run reports (``family="run"``, the default)
 or over the pairs of one measure (``family="measure"``); ``family`` and
@@ -23,7 +27,9 @@ ci_high`` (the interval of ``difference``; for counts, the shares of the
 leading category); ``effect_size effect_measure test statistic p_value
 family family_tests q_value`` (for counts ``statistic`` is the share
 distance the omnibus test uses); ``categories`` (counts: where they
-differ); ``note``.  ``model="mixed"`` adds :data:`framing.compare.mixed.MIXED_COLUMNS`.
+differ); ``note``.  ``model="mixed"`` adds :data:`framing.compare.mixed.MIXED_COLUMNS`
+at the end, filled for story-matched measures: a check beside the
+permutation test, not a test of its own (its p-values are in no family).
 
 >>> import framing
 >>> calm = "T\\n\\nTalks went well. Both sides agreed. The minister said it was good."

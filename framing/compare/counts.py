@@ -18,7 +18,7 @@ with :func:`framing.compare.stats.count_test`.
 
 >>> table = pd.DataFrame([[8, 2], [1, 9]], index=["A", "B"], columns=["emphatic", "neutral"])
 >>> categories_text(table)
-'emphatic 80% vs 10% (z=+3.1); neutral 20% vs 90% (z=-3.1)'
+'emphatic 80.0% vs 10.0% (z=+3.1); neutral 20.0% vs 90.0% (z=-3.1)'
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def categories_text(pooled: pd.DataFrame, top: int = 3) -> str:
     z = _residuals(pooled).head(top)
     shares = pooled.div(pooled.sum(axis=1), axis=0)
     return "; ".join(
-        f"{name} {shares.iloc[0][str(name)]:.0%} vs {shares.iloc[1][str(name)]:.0%} (z={value:+.1f})"
+        f"{name} {shares.iloc[0][str(name)]:.1%} vs {shares.iloc[1][str(name)]:.1%} (z={value:+.1f})"
         for name, value in z.items()
     )
 
