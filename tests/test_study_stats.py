@@ -22,6 +22,8 @@ from framing.compare.pairs import Pair, Setting
 from framing.compare.stats import permutation_ratio_test
 from framing.contract.files import read_tables
 from framing.problems import FramingError
+from framing.read.datasets.basil import read_basil
+from framing.run.pipeline import analyze
 
 # --- the blocked permutation test, by hand ----------------------------------------------------------------------
 
@@ -335,3 +337,23 @@ def test_cli_compare_refuses_fewer_than_two_shared_stories_for_matching(study, c
     assert main(["compare", str(study / "results"), "--min-shared-stories", "1"]) == 2
     error = capsys.readouterr().err
     assert "--min-shared-stories must be at least 2" in error and error.count("\n") == 1
+
+
+def test_basil_dev_outlets_are_compared_story_by_story_and_the_mixed_model_agrees(data_dir):
+    if not (data_dir / "basil-dev").is_dir():
+        pytest.skip(f"BASIL dev not found at {data_dir / 'basil-dev'}")
+    result = analyze(read_basil(data_dir / "basil-dev").corpus)
+    table = comparisons(result, model="mixed")
+    big = table[(table["n_a"] >= 30) & (table["n_b"] >= 30)]  # the outlets that cover (nearly) all 40 triplets
+    assert len(big) > 0 and set(big["design"]) == {"story-matched"} and set(big["unit"]) == {"stories"}
+    tested = table.dropna(subset=["p_value"])
+    assert (tested["p_value"] > 0).all() and set(tested["family_tests"]) == {len(tested)}
+    # one article per outlet in each triplet: the mixed model's estimate is the mean within-story difference
+    fitted = table.dropna(subset=["mixed_difference"])
+    assert len(fitted) >= 20
+    np.testing.assert_allclose(fitted["mixed_difference"], fitted["difference"], atol=1e-5)
+    # and with 37 stories its p-values tell the same story as the permutation tests (not with 3 stories, where
+    # the exact permutation p cannot go below 2/2³ = 0.25 while the model's Wald test trusts its normal curve)
+    many = fitted[fitted["n_units"] >= 30]
+    assert len(many) >= 20 and ((many["mixed_p_value"] < 0.05) == (many["p_value"] < 0.05)).mean() >= 0.9
+    assert np.corrcoef(np.log(many["mixed_p_value"]), np.log(many["p_value"]))[0, 1] > 0.95

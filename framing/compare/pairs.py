@@ -36,7 +36,10 @@ from framing.compare.matched import (
 )
 from framing.compare.stats import PERMUTATION_RESAMPLES
 
-__all__ = ["Pair", "Setting", "article_info"]
+__all__ = ["MIN_STORIES_FOR_TEST", "Pair", "Setting", "article_info"]
+
+#: A story-matched row is tested only when at least this many stories have values from both groups.
+MIN_STORIES_FOR_TEST = 2
 
 
 @dataclass(frozen=True)
@@ -150,8 +153,9 @@ class Pair:
         ids, values, blocks, in_a = self.matched_articles(ids_a, values_a, ids_b, values_b)
         out = self.layout(ids_a, ids_b)
         n_blocks = int(blocks.max()) + 1 if blocks.size else 0
-        if self.design == "story-matched" and n_blocks < 2:
-            out["note"] = f"{n_blocks} stories with a value for both groups: too few for a story-matched test"
+        if self.design == "story-matched" and n_blocks < MIN_STORIES_FOR_TEST:
+            shared = f"{n_blocks} {'story has' if n_blocks == 1 else 'stories have'} a value for both groups"
+            out["note"] = f"only {shared}: a story-matched test needs {MIN_STORIES_FOR_TEST}"
             return out
         if out["n_a"] == 0 or out["n_b"] == 0 or ids.size < 3:
             out["note"] = "too few articles with a value for a test (fewer than three, or none in a group)"
