@@ -4,8 +4,14 @@
 >>> calm = "T\\n\\nTalks went well. Both sides agreed. The minister said it was good."
 >>> grim = "T\\n\\nTalks collapsed in chaos. Fury grew. The minister claimed it was a disaster."
 >>> result = framing.analyze([{"id": "a", "source": "Wire", "text": calm}, {"id": "b", "source": "B", "text": grim}])
->>> compare(result)
+>>> comparison = compare(result)
+>>> comparison
 Comparison(by='source', estimates=38, comparisons=23, distinctive_terms=10, similarity=2)
+>>> print(comparison.summary())
+compared by source: 2 groups
+  q-values: Benjamini-Hochberg over every test of the run (4 tests)
+  designs: sentences of one article (23 rows)
+  no difference with q < 0.05
 """
 
 from __future__ import annotations
@@ -70,10 +76,11 @@ class Comparison:
         parameters = self.parameters
         within = f" within {parameters['within']}" if parameters.get("within") else ""
         lines = [f"compared by {parameters['by']}{within}: {parameters['groups']} groups"]
-        tested = int(table["p_value"].notna().sum())
-        lines.append(f"  q-values: {parameters.get('q_values', '')} ({tested} tests)")
-        designs = table["design"].value_counts()
-        lines.append("  designs: " + ", ".join(f"{name} ({count} rows)" for name, count in designs.items()))
+        if len(table):
+            tested = int(table["p_value"].notna().sum())
+            lines.append(f"  q-values: {parameters.get('q_values', '')} ({tested} tests)")
+            designs = table["design"].value_counts()
+            lines.append("  designs: " + ", ".join(f"{name} ({count} rows)" for name, count in designs.items()))
         lines.extend(f"  note: {note}" for note in self.notes)
         strong = table[table["q_value"].astype(float) < 0.05]
         strong = strong.sort_values(["q_value", "p_value", "measure"], kind="stable")

@@ -137,11 +137,14 @@ def comparisons(
             continue
         setting = Setting(by, stratum, design, min_articles, min_shared, resamples, level, model)
         pairs = [Pair.of(a, b, part, info, setting) for i, a in enumerate(order) for b in order[i + 1 :]]
-        for name, measure in measures.items():
-            split = units_by_group(tables, measure, part, units[name])
-            rows.extend(_measure_row(measure, pair, split) for pair in pairs)
-        for name, table in counts.items():
-            rows.extend(count_row(name, pair, table, part) for pair in pairs)
+        splits = {name: units_by_group(tables, measure, part, units[name]) for name, measure in measures.items()}
+        # pair by pair, so that a pair's measures reuse its relabellings; the rows are listed measure by measure
+        by_pair = [
+            [_measure_row(measure, pair, splits[name]) for name, measure in measures.items()]
+            + [count_row(name, pair, table, part) for name, table in counts.items()]
+            for pair in pairs
+        ]
+        rows.extend(row for rows_of_measure in zip(*by_pair, strict=True) for row in rows_of_measure)
     columns = COMPARISON_COLUMNS + (MIXED_COLUMNS if model == "mixed" else [])
     out = pd.DataFrame(rows, columns=columns)
     for column in ("n_units", "n_a", "n_b", "n_stories"):

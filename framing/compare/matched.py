@@ -142,8 +142,10 @@ def _statistic(labels: np.ndarray, x: np.ndarray, w: np.ndarray, c: np.ndarray) 
     """The mean within-block difference for each row of ``labels`` (a number, or a share distance for rows)."""
     weighted = x * w.reshape(-1, *([1] * (x.ndim - 1)))
     offset = (x * c.reshape(-1, *([1] * (x.ndim - 1)))).sum(axis=0)
-    difference = np.atleast_2d(labels).astype(float) @ weighted - offset
-    return difference if x.ndim == 1 else share_distance(difference)
+    rows = np.atleast_2d(labels)
+    step = max(1, 2_000_000 // max(1, rows.shape[1]))  # a few MB of floats at a time, however many articles
+    difference = np.concatenate([rows[i : i + step].astype(float) @ weighted for i in range(0, rows.shape[0], step)])
+    return difference - offset if x.ndim == 1 else share_distance(difference - offset)
 
 
 def blocked_permutation_test(
@@ -173,7 +175,7 @@ def blocked_permutation_test(
     return observed, float(min(1.0, p_value)), exact
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)
 def _relabellings(blocks_bytes: bytes, labels_bytes: bytes, resamples: int, seed: int) -> tuple[np.ndarray, bool]:
     """Group-a labels of every relabelling within blocks when few enough (exact), else ``resamples`` random ones.
 
