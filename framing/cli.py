@@ -143,6 +143,35 @@ def _add_compare(commands: Any) -> None:
         default=3,
         help="resample a group's articles when it has at least this many, else the units inside them (default 3)",
     )
+    compare.add_argument(
+        "--within",
+        metavar="COLUMN",
+        help="compare the groups inside each level of this column of articles.csv (e.g. --by lean --within year)",
+    )
+    compare.add_argument(
+        "--design",
+        choices=["auto", "matched", "independent"],
+        default="auto",
+        help="auto: story-matched when two groups share at least 2 stories, else independent articles (default)",
+    )
+    compare.add_argument(
+        "--min-shared-stories",
+        type=int,
+        default=2,
+        metavar="N",
+        help="compare two groups story by story when at least N stories have articles from both (default 2)",
+    )
+    compare.add_argument(
+        "--family",
+        choices=["run", "measure"],
+        default="run",
+        help="Benjamini-Hochberg over every test of the run (default) or over the pairs of each measure",
+    )
+    compare.add_argument(
+        "--model",
+        choices=["mixed"],
+        help="also fit a mixed model with a story random intercept to each story-matched measure (statsmodels)",
+    )
     compare.add_argument("--out", help="folder for the comparison tables (default: the results folder)")
     compare.add_argument("--force", action="store_true", help="write into a non-empty folder framing did not create")
     compare.add_argument("--quiet", action="store_true", help="print nothing but errors")
@@ -276,13 +305,29 @@ def _targets(values: Sequence[str]) -> dict[str, list[str]]:
 def _compare(args: argparse.Namespace) -> int:
     if args.min_articles < 2:
         raise FramingError(f"--min-articles must be at least 2, not {args.min_articles}")
+    if args.min_shared_stories < 2:
+        raise FramingError(
+            f"--min-shared-stories must be at least 2 (a story-matched test needs two), not {args.min_shared_stories}"
+        )
     tables = read_tables(args.results)
     groups = _groups(args.group)
-    comparison = compare(tables, args.by, groups=groups or None, prior=args.prior, min_articles=args.min_articles)
+    comparison = compare(
+        tables,
+        args.by,
+        groups=groups or None,
+        prior=args.prior,
+        min_articles=args.min_articles,
+        design=args.design,
+        family=args.family,
+        within=args.within,
+        model=args.model,
+        min_shared=args.min_shared_stories,
+    )
     out = Path(args.out) if args.out else Path(args.results)
     written = comparison.save(out, force=args.force)
     if not args.quiet:
-        print(f"framing compare {args.results} --by {args.by}")
+        within = f" --within {args.within}" if args.within else ""
+        print(f"framing compare {args.results} --by {args.by}{within}")
         print(comparison.summary())
         print(f"tables            {out}/ ({', '.join(p.name for p in written)})")
     return 0

@@ -72,16 +72,16 @@ def test_one_sentence_gets_a_note_instead_of_an_interval():
     assert math.isnan(row["ci_low"]) and "too little" in row["note"]
 
 
-def test_q_values_are_benjamini_hochberg_within_each_measure(seeds_result):
-    table = comparisons(seeds_result)
+def test_q_values_are_benjamini_hochberg_within_each_measure_with_the_measure_family(seeds_result):
+    table = comparisons(seeds_result, family="measure")
     for _measure, part in table.groupby("measure"):
         expected = bh_qvalues(part["p_value"].astype(float).to_numpy())
         np.testing.assert_allclose(part["q_value"].astype(float), expected, atol=1e-5)
 
 
 def test_seeds_rewrite_adds_significantly_more_novel_text_than_the_wire(seeds_result):
-    table = comparisons(seeds_result).query("measure == 'novel_share'").set_index(["group_a", "group_b"])
-    row = table.loc[("The Associated Press", "Unattributed rewrite")]
+    table = comparisons(seeds_result, family="measure").query("measure == 'novel_share'")
+    row = table.set_index(["group_a", "group_b"]).loc[("The Associated Press", "Unattributed rewrite")]
     assert row["estimate_a"] == 0 and row["estimate_b"] > 0.4
     assert row["q_value"] < 0.05 and row["effect_measure"] == "cohens_h" and row["effect_size"] < -0.8
 
@@ -94,7 +94,7 @@ def test_identical_copies_do_not_differ(seeds_result):
 
 def test_stance_counts_get_an_exact_test_when_counts_are_small(seeds_result):
     table = comparisons(seeds_result).query("measure == 'stance'")
-    assert len(table) == 10 and (table["unit"] == "counts").all()
+    assert len(table) == 10 and (table["unit"] == "attributions").all()
     assert table["test"].str.contains("fisher").all()
     assert table["effect_measure"].eq("cramers_v").all()
 

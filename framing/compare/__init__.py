@@ -10,7 +10,7 @@ who speaks, and tone toward an entity.
 
 from __future__ import annotations
 
-from framing.compare import stats
+from framing.compare import matched, stats
 from framing.compare.comparison import Comparison, compare
 from framing.compare.contrasts import COUNTS, comparisons
 from framing.compare.group_estimates import estimates
@@ -33,6 +33,7 @@ __all__ = [
     "comparisons",
     "distinctive_terms",
     "estimates",
+    "matched",
     "measures_for",
     "share_of_voice",
     "similarity",

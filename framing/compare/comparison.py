@@ -4,8 +4,14 @@
 >>> calm = "T\\n\\nTalks went well. Both sides agreed. The minister said it was good."
 >>> grim = "T\\n\\nTalks collapsed in chaos. Fury grew. The minister claimed it was a disaster."
 >>> result = framing.analyze([{"id": "a", "source": "Wire", "text": calm}, {"id": "b", "source": "B", "text": grim}])
->>> compare(result)
+>>> comparison = compare(result)
+>>> comparison
 Comparison(by='source', estimates=38, comparisons=23, distinctive_terms=10, similarity=2)
+>>> print(comparison.summary())
+compared by source: 2 groups
+  q-values: Benjamini-Hochberg over every test of the run (4 tests)
+  designs: sentences of one article (23 rows)
+  no difference with q < 0.05
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import pandas as pd
 
 from framing.compare.contrasts import comparisons
 from framing.compare.group_estimates import MIN_ARTICLES, estimates
+from framing.compare.matched import MIN_SHARED_STORIES
 from framing.compare.measures import article_groups, group_order
 from framing.compare.stats import BOOTSTRAP_RESAMPLES, PERMUTATION_RESAMPLES
 from framing.compare.version_similarity import similarity
@@ -59,29 +66,47 @@ class Comparison:
         return [*written, info]
 
     def summary(self, top: int = 10) -> str:
-        """The clearest differences in words: the ``top`` comparisons with a q-value below 0.05."""
+        """The clearest differences in words: the ``top`` comparisons with a q-value below 0.05.
+
+        Each line gives the direction (which group is higher, or for counts
+        the categories that differ most), the design and the family the
+        q-value is corrected over.
+        """
         table = self.tables["comparisons"]
-        lines = [f"compared by {self.parameters['by']}: {self.parameters['groups']} groups"]
+        parameters = self.parameters
+        within = f" within {parameters['within']}" if parameters.get("within") else ""
+        lines = [f"compared by {parameters['by']}{within}: {parameters['groups']} groups"]
+        if len(table):
+            tested = int(table["p_value"].notna().sum())
+            lines.append(f"  q-values: {parameters.get('q_values', '')} ({tested} tests)")
+            designs = table["design"].value_counts()
+            lines.append("  designs: " + ", ".join(f"{name} ({count} rows)" for name, count in designs.items()))
         lines.extend(f"  note: {note}" for note in self.notes)
         strong = table[table["q_value"].astype(float) < 0.05]
         strong = strong.sort_values(["q_value", "p_value", "measure"], kind="stable")
-        for row in strong.head(top).to_dict(orient="records"):
-            if row["unit"] == "counts":
-                lines.append(
-                    f"  {row['measure']}: {row['group_a']} vs {row['group_b']} differ "
-                    f"({row['test']}, p={row['p_value']:.3g}, q={row['q_value']:.3g}, V={row['effect_size']:.2f})"
-                )
-            else:
-                lines.append(
-                    f"  {row['measure']}: {row['group_a']} {row['estimate_a']:.3g} vs {row['group_b']} "
-                    f"{row['estimate_b']:.3g} (p={row['p_value']:.3g}, q={row['q_value']:.3g}, "
-                    f"{row['effect_measure']}={row['effect_size']:.2f})"
-                )
+        lines.extend(f"  {_finding(row)}" for row in strong.head(top).to_dict(orient="records"))
         if len(strong) > top:
             lines.append(f"  … and {len(strong) - top} more with q < 0.05 in comparisons.csv")
         if strong.empty and len(table):
             lines.append("  no difference with q < 0.05")
         return "\n".join(lines)
+
+
+def _finding(row: Mapping[Any, Any]) -> str:
+    """One comparisons row in words: direction, design, p, q and effect size."""
+    stratum = f" [{row['within']}]" if row.get("within") else ""
+    design = f"{row['design']}, {row['n_units']} {row['unit']}"
+    numbers = f"p={row['p_value']:.3g}, q={row['q_value']:.3g}"
+    if row["effect_measure"] == "cramers_v":
+        return (
+            f"{row['measure']}{stratum}: {row['group_a']} vs {row['group_b']} mix differs by {row['statistic']:.2f}, "
+            f"most in {str(row['categories']).split('; ')[0]} ({design}; {numbers}, V={row['effect_size']:.2f})"
+        )
+    higher = ">" if row["difference"] > 0 else "<"
+    return (
+        f"{row['measure']}{stratum}: {row['group_a']} {row['estimate_a']:.3g} {higher} {row['group_b']} "
+        f"{row['estimate_b']:.3g} ({design}; {numbers}, {row['effect_measure']}={row['effect_size']:.2f})"
+    )
 
 
 def compare(
@@ -92,25 +117,55 @@ def compare(
     prior: str | Mapping[str, float] = "corpus",
     min_articles: int = MIN_ARTICLES,
     level: float = 0.95,
+    design: str = "auto",
+    family: str = "run",
+    within: str | None = None,
+    model: str | None = None,
+    min_shared: int = MIN_SHARED_STORIES,
 ) -> Comparison:
-    """Run the compare stage: estimates, pairwise comparisons, distinctive terms and similarity."""
+    """Run the compare stage: estimates, pairwise comparisons, distinctive terms and similarity.
+
+    ``design``, ``family``, ``within``, ``model`` and ``min_shared`` are those of
+    :func:`framing.compare.comparisons`; ``within`` also splits the estimates.
+    """
     tables = tables_of(data)
     labels = article_groups(tables, by, groups)
-    estimate_table = estimates(tables, by, groups=groups, level=level, min_articles=min_articles)
-    comparison_table = comparisons(tables, by, groups=groups, min_articles=min_articles)
+    estimate_table = estimates(tables, by, groups=groups, level=level, min_articles=min_articles, within=within)
+    comparison_table = comparisons(
+        tables,
+        by,
+        groups=groups,
+        min_articles=min_articles,
+        design=design,
+        family=family,
+        within=within,
+        model=model,
+        level=level,
+        min_shared=min_shared,
+    )
     term_table = distinctive_terms(tables, by, groups=groups, prior=prior)
     notes = [t.attrs["note"] for t in (comparison_table, term_table) if t.attrs.get("note")]
     notes = list(dict.fromkeys(notes))
+    family_text = (
+        "Benjamini-Hochberg over every test of the run"
+        if family == "run"
+        else "Benjamini-Hochberg over the pairs of each measure" + (" in each level of within" if within else "")
+    )
     parameters = {
         "by": by,
+        "within": within or "",
         "groups": len(group_order(labels)),
         "group_definitions": {k: list(v) for k, v in (groups or {}).items()},
         "prior": prior if isinstance(prior, str) else "given",
         "min_articles": min_articles,
+        "min_shared_stories": min_shared,
+        "design": design,
+        "model": model or "none",
         "level": level,
         "bootstrap_resamples": BOOTSTRAP_RESAMPLES,
         "permutation_resamples": PERMUTATION_RESAMPLES,
-        "q_values": "Benjamini-Hochberg over the pairs of each measure",
+        "family": family,
+        "q_values": family_text,
     }
     return Comparison(
         {

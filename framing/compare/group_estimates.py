@@ -28,7 +28,16 @@ from framing.compare.stats import BOOTSTRAP_RESAMPLES, bootstrap_ratio_ci
 from framing.contract import TableSource, tables_of
 from framing.settings import SentimentRules
 
-__all__ = ["ESTIMATE_COLUMNS", "MIN_ARTICLES", "NO_UNITS", "GroupData", "Units", "estimates", "units_by_group"]
+__all__ = [
+    "ESTIMATE_COLUMNS",
+    "MIN_ARTICLES",
+    "NO_UNITS",
+    "GroupData",
+    "Units",
+    "article_values",
+    "estimates",
+    "units_by_group",
+]
 
 #: A group is resampled by article when it has at least this many articles with a value.
 MIN_ARTICLES = 3
@@ -75,11 +84,13 @@ class GroupData:
         return self.numerators / self.denominators
 
 
-def units_by_group(tables: Mapping[str, pd.DataFrame], measure: Measure, labels: pd.Series) -> dict[str, Units]:
-    """The measure's units, split by the group of their article."""
-    units = measure.units(tables)
+def units_by_group(
+    tables: Mapping[str, pd.DataFrame], measure: Measure, labels: pd.Series, units: pd.DataFrame | None = None
+) -> dict[str, Units]:
+    """The measure's units (made from ``tables`` unless given), split by the group of their article."""
+    units = measure.units(tables) if units is None else units
     units = units[units["denominator"] > 0]
-    group = units["article_id"].map(labels)
+    group = units["article_id"].astype(str).map(labels)
     out: dict[str, Units] = {}
     for name, part in units[group.notna()].groupby(group[group.notna()], sort=False):
         out[str(name)] = (
@@ -90,7 +101,35 @@ def units_by_group(tables: Mapping[str, pd.DataFrame], measure: Measure, labels:
     return out
 
 
-ESTIMATE_COLUMNS = ["measure", "by", "group", "articles", "unit", "n", "estimate", "ci_low", "ci_high", "level", "note"]
+def article_values(units: Units, scale: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+    """Each article's value of a measure from its units: ``scale * sum(numerators) / sum(denominators)``.
+
+    >>> ids, values = article_values((np.array(["a", "a", "b"]), np.array([1.0, 0, 2]), np.array([1.0, 1, 4])))
+    >>> ids.tolist(), values.tolist()
+    (['a', 'b'], [0.5, 0.5])
+    """
+    articles, numerators, denominators = units
+    present, codes = np.unique(np.asarray(articles, dtype=str), return_inverse=True)
+    sums_num = np.bincount(codes, weights=numerators, minlength=present.size)
+    sums_den = np.bincount(codes, weights=denominators, minlength=present.size)
+    return present.astype(object), scale * sums_num / sums_den
+
+
+ESTIMATE_COLUMNS = [
+    "measure",
+    "by",
+    "within",
+    "group",
+    "articles",
+    "n_stories",
+    "unit",
+    "n",
+    "estimate",
+    "ci_low",
+    "ci_high",
+    "level",
+    "note",
+]
 
 
 def estimates(
@@ -102,40 +141,52 @@ def estimates(
     level: float = 0.95,
     min_articles: int = MIN_ARTICLES,
     resamples: int = BOOTSTRAP_RESAMPLES,
+    within: str | None = None,
 ) -> pd.DataFrame:
     """Each group's estimate of every measure with a percentile bootstrap interval, tidy.
 
     ``unit`` says what was resampled (articles, or the units inside a group's
-    one or two articles) and ``n`` how many; ``note`` says when there was too
-    little to give an interval.
+    one or two articles) and ``n`` how many; ``articles`` and ``n_stories``
+    count the group's articles with a value and the stories they cover;
+    ``note`` says when there was too little to give an interval.  With
+    ``within`` (another column of the articles) each level is estimated
+    apart and named in the ``within`` column (empty without it).
     """
     tables = tables_of(data)
     labels = article_groups(tables, by, groups)
     measures = measures_for(SentimentRules.of(data)) if measures is None else measures
+    stories = tables["articles"].set_index(tables["articles"]["article_id"].astype(str))["story"]
+    levels = article_groups(tables, within) if within else pd.Series("", index=labels.index)
     rows = []
     for name, measure in measures.items():
-        units = units_by_group(tables, measure, labels)
-        for group in group_order(labels):
-            part = GroupData.of(units.get(group, NO_UNITS), measure, min_articles)
-            low, high = bootstrap_ratio_ci(part.numerators, part.denominators, level=level, resamples=resamples)
-            note = part.note
-            if part.n == 0:
-                note = f"no {measure.unit} to measure"
-            elif part.n < 2:
-                note = f"one {part.unit[:-1]}: too little for an interval"
-            rows.append(
-                {
-                    "measure": name,
-                    "by": by,
-                    "group": group,
-                    "articles": part.articles,
-                    "unit": part.unit,
-                    "n": part.n,
-                    "estimate": part.estimate,
-                    "ci_low": low,
-                    "ci_high": high,
-                    "level": level,
-                    "note": note,
-                }
-            )
+        made = measure.units(tables)
+        for stratum in group_order(levels):
+            part = labels[labels.index.isin(levels.index[levels == stratum])]
+            units = units_by_group(tables, measure, part, made)
+            for group in group_order(part):
+                group_units = units.get(group, NO_UNITS)
+                row = _estimate_row(GroupData.of(group_units, measure, min_articles), measure, level, resamples)
+                n_stories = stories.reindex(np.unique(group_units[0].astype(str))).nunique()
+                rows.append(
+                    {"measure": name, "by": by, "within": stratum, "group": group, **row, "n_stories": n_stories}
+                )
     return rounded(pd.DataFrame(rows, columns=ESTIMATE_COLUMNS))
+
+
+def _estimate_row(part: GroupData, measure: Measure, level: float, resamples: int) -> dict[str, object]:
+    low, high = bootstrap_ratio_ci(part.numerators, part.denominators, level=level, resamples=resamples)
+    note = part.note
+    if part.n == 0:
+        note = f"no {measure.unit} to measure"
+    elif part.n < 2:
+        note = f"one {part.unit[:-1]}: too little for an interval"
+    return {
+        "articles": part.articles,
+        "unit": part.unit,
+        "n": part.n,
+        "estimate": part.estimate,
+        "ci_low": low,
+        "ci_high": high,
+        "level": level,
+        "note": note,
+    }
