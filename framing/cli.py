@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from framing.about import __version__
-from framing.compare import compare
+from framing.compare import MAX_GROUPS, compare
 from framing.contract import read_tables
 from framing.evaluate import basil_evaluation, basil_table, polnear_evaluation, polnear_table, sentence_boundaries
 from framing.lexicons import builtin_lexicon, builtin_lexicon_names
@@ -153,6 +153,19 @@ def _add_compare(commands: Any) -> None:
         choices=["auto", "matched", "independent"],
         default="auto",
         help="auto: story-matched when two groups share at least 2 stories, else independent articles (default)",
+    )
+    compare.add_argument(
+        "--mixed-voices",
+        action="store_true",
+        help="also compare the measures that mix the outlet's narration with its sources' speech (sentiment_mean, "
+        "loaded_per_1k, ...; left out by default)",
+    )
+    compare.add_argument(
+        "--max-groups",
+        type=int,
+        default=MAX_GROUPS,
+        metavar="N",
+        help=f"refuse a grouping with more than N groups: the pairs to test grow as N² (default {MAX_GROUPS})",
     )
     compare.add_argument(
         "--min-shared-stories",
@@ -309,6 +322,8 @@ def _compare(args: argparse.Namespace) -> int:
         raise FramingError(
             f"--min-shared-stories must be at least 2 (a story-matched test needs two), not {args.min_shared_stories}"
         )
+    if args.max_groups < 2:
+        raise FramingError(f"--max-groups must be at least 2, not {args.max_groups}")
     tables = read_tables(args.results)
     groups = _groups(args.group)
     comparison = compare(
@@ -322,6 +337,8 @@ def _compare(args: argparse.Namespace) -> int:
         within=args.within,
         model=args.model,
         min_shared=args.min_shared_stories,
+        max_groups=args.max_groups,
+        mixed_voices=args.mixed_voices,
     )
     out = Path(args.out) if args.out else Path(args.results)
     written = comparison.save(out, force=args.force)

@@ -79,7 +79,7 @@ ANSWERS["q5"] = {
 source = result.articles.set_index("article_id")["source"]
 c = comparison.comparisons
 row = c[
-    (c["measure"] == "sentiment_mean")
+    (c["measure"] == "sentiment_mean_narration")
     & (c["group_a"] == source[ARTICLE["000"]])
     & (c["group_b"] == source[ARTICLE["002"]])
 ].iloc[0]

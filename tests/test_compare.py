@@ -42,13 +42,13 @@ def outlets_result():
 
 
 def test_outlet_with_several_articles_resamples_articles_and_one_article_its_sentences(outlets_result):
-    table = estimates(outlets_result).query("measure == 'sentiment_mean'").set_index("group")
+    table = estimates(outlets_result, measures=MEASURES).query("measure == 'sentiment_mean'").set_index("group")
     assert table.loc["Calm", "unit"] == "articles" and table.loc["Calm", "n"] == 4
     assert table.loc["Grim", "unit"] == "sentences" and table.loc["Grim", "n"] == 3
 
 
 def test_estimates_equal_the_article_values_of_the_articles_table(seeds_result):
-    table = estimates(seeds_result).set_index(["measure", "group"])
+    table = estimates(seeds_result, measures=MEASURES).set_index(["measure", "group"])
     articles = seeds_result.articles.set_index("source")
     for measure in ("sentiment_mean", "sentiment_neg_share", "loaded_per_1k", "hedges_per_1k", "novel_share"):
         for source, value in articles[measure].items():
@@ -68,7 +68,7 @@ def test_one_sentence_gets_a_note_instead_of_an_interval():
             {"id": "b", "source": "B", "text": "T\n\nIt rained. It poured. Floods came."},
         ]
     )
-    row = estimates(result).query("measure == 'sentiment_mean' and group == 'A'").iloc[0]
+    row = estimates(result, measures=MEASURES).query("measure == 'sentiment_mean' and group == 'A'").iloc[0]
     assert math.isnan(row["ci_low"]) and "too little" in row["note"]
 
 
@@ -87,7 +87,7 @@ def test_seeds_rewrite_adds_significantly_more_novel_text_than_the_wire(seeds_re
 
 
 def test_identical_copies_do_not_differ(seeds_result):
-    table = comparisons(seeds_result).set_index(["measure", "group_a", "group_b"])
+    table = comparisons(seeds_result, measures=MEASURES).set_index(["measure", "group_a", "group_b"])
     row = table.loc[("sentiment_mean", "The Associated Press", "AP copy (unnamed site)")]
     assert row["difference"] == 0 and row["p_value"] > 0.9
 

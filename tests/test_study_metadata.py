@@ -347,7 +347,7 @@ def test_grouping_by_article_id_is_refused_through_the_cli(study_folder, capsys)
 def test_a_distinct_value_per_article_across_stories_is_refused(study_folder, capsys):
     assert main(["compare", str(study_folder), "--by", "desk"]) == 2
     err = one_line_error(capsys)
-    assert "gives every article a group of its own across 3 stories" in err
+    assert "across 3 stories, so most groups are one article" in err
 
 
 def test_more_groups_than_max_groups_is_refused_and_gathering_them_works():

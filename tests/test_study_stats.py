@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from framing.cli import main
-from framing.compare import comparisons, estimates
+from framing.compare import MEASURES, comparisons, estimates
 from framing.compare.contrasts import COMPARISON_COLUMNS, corrected
 from framing.compare.matched import blocked_permutation_test, choose_design, story_bootstrap_ci
 from framing.compare.mixed import mixed_difference
@@ -219,7 +219,7 @@ def test_cli_compare_of_a_multi_story_corpus_is_story_matched(study, capsys):
     assert set(table.query("n_units == 0")["note"]) == {"no counts in Calm Post: nothing to compare"}
     assert (tested["p_value"] > 0).all() and set(tested["family"]) == {"run"}
     assert set(tested["family_tests"]) == {len(tested)}
-    tone = table.query("measure == 'sentiment_mean'").set_index(["group_a", "group_b"])
+    tone = table.query("measure == 'sentiment_mean_narration'").set_index(["group_a", "group_b"])
     calm_grim = tone.loc[("Calm Post", "Grim Daily")]
     # every story says Calm Post is calmer: all 2⁶ = 64 sign flips enumerated, only the observed and its mirror
     assert calm_grim["difference"] > 0 and calm_grim["p_value"] == pytest.approx(2 / 64)
@@ -241,7 +241,7 @@ def test_count_tests_compare_articles_within_stories_and_name_the_categories(stu
 
 
 def test_mixed_model_beside_the_matched_rows_agrees_with_them(study):
-    table = comparisons(read_tables(study / "results"), model="mixed").query("measure == 'sentiment_mean'")
+    table = comparisons(read_tables(study / "results"), model="mixed").query("measure == 'sentiment_mean_narration'")
     assert table["mixed_difference"].notna().all()
     np.testing.assert_allclose(table["mixed_difference"], table["difference"], atol=1e-5)
 
@@ -262,13 +262,14 @@ def test_cli_compare_within_a_column_tests_each_level_apart(study, capsys):
 
 
 def test_design_independent_ignores_the_stories(study):
-    table = comparisons(read_tables(study / "results"), design="independent").query("measure == 'sentiment_mean'")
+    table = comparisons(read_tables(study / "results"), design="independent")
+    table = table.query("measure == 'sentiment_mean_narration'")
     assert set(table["design"]) == {"independent articles"} and set(table["unit"]) == {"articles"}
     assert set(table["n_units"]) == {12} and table["test"].str.startswith("permutation of articles").all()
 
 
 def test_estimates_count_the_stories_of_each_group(study):
-    table = estimates(read_tables(study / "results")).query("measure == 'sentiment_mean'")
+    table = estimates(read_tables(study / "results")).query("measure == 'sentiment_mean_narration'")
     assert set(table["n_stories"]) == {6} and set(table["unit"]) == {"articles"}
 
 
@@ -296,7 +297,7 @@ def test_comparisons_refuse_an_unknown_family_in_python(study):
 
 
 def test_seeds_still_compare_inside_their_one_story(seeds_result):
-    table = comparisons(seeds_result)
+    table = comparisons(seeds_result, measures=MEASURES)
     assert set(table["design"]) == {"sentences of one article"}
     assert set(table["n_stories"]) == {1}
     assert (table["p_value"].dropna() > 0).all() and set(table["family_tests"]) == {table["p_value"].notna().sum()}

@@ -178,7 +178,7 @@ def _stance_swaps(substitutions: Any, ids: Mapping[str, str]) -> list[dict[str, 
 def _tone_difference(comparisons: Any, articles: Any, ids: Mapping[str, str]) -> dict[str, Any]:
     source = articles.set_index("article_id")["source"]
     original, rewrite = source[ids[ORIGINAL]], source[ids[REWRITE]]
-    rows = comparisons[comparisons["measure"] == "sentiment_mean"]
+    rows = comparisons[comparisons["measure"] == "sentiment_mean_narration"]
     for row in rows.to_dict(orient="records"):
         if {row["group_a"], row["group_b"]} == {original, rewrite}:
             sign = 1.0 if row["group_a"] == rewrite else -1.0
@@ -188,7 +188,7 @@ def _tone_difference(comparisons: Any, articles: Any, ids: Mapping[str, str]) ->
                 "q_value": float(row["q_value"]),
                 "significant": bool(float(row["q_value"]) < 0.05),
             }
-    raise ValueError("cannot compute the expected answer to q6: no sentiment_mean comparison of 000 and 002")
+    raise ValueError("cannot compute the expected answer to q6: no sentiment_mean_narration comparison of 000 and 002")
 
 
 def _distinctive(terms: Any, articles: Any, rewrite: str) -> dict[str, Any]:

@@ -6,11 +6,11 @@
 >>> result = framing.analyze([{"id": "a", "source": "Wire", "text": calm}, {"id": "b", "source": "B", "text": grim}])
 >>> comparison = compare(result)
 >>> comparison
-Comparison(by='source', estimates=38, comparisons=23, distinctive_terms=10, similarity=2)
+Comparison(by='source', estimates=50, comparisons=29, distinctive_terms=10, similarity=2)
 >>> print(comparison.summary())
 compared by source: 2 groups
   q-values: Benjamini-Hochberg over every test of the run (4 tests)
-  designs: sentences of one article (23 rows)
+  designs: sentences of one article (29 rows)
   no difference with q < 0.05
 """
 
@@ -26,12 +26,14 @@ import pandas as pd
 
 from framing.compare.contrasts import comparisons
 from framing.compare.group_estimates import MIN_ARTICLES, estimates
+from framing.compare.grouping import MAX_GROUPS
 from framing.compare.matched import MIN_SHARED_STORIES
-from framing.compare.measures import article_groups, group_order
+from framing.compare.measures import article_groups, group_order, measures_for
 from framing.compare.stats import BOOTSTRAP_RESAMPLES, PERMUTATION_RESAMPLES
 from framing.compare.version_similarity import similarity
 from framing.compare.words import distinctive_terms
 from framing.contract import TableSource, prepare_folder, tables_of, write_table
+from framing.settings import SentimentRules
 
 __all__ = ["Comparison", "compare"]
 
@@ -122,15 +124,29 @@ def compare(
     within: str | None = None,
     model: str | None = None,
     min_shared: int = MIN_SHARED_STORIES,
+    max_groups: int | None = MAX_GROUPS,
+    mixed_voices: bool = False,
 ) -> Comparison:
     """Run the compare stage: estimates, pairwise comparisons, distinctive terms and similarity.
 
-    ``design``, ``family``, ``within``, ``model`` and ``min_shared`` are those of
+    ``design``, ``family``, ``within``, ``model``, ``min_shared`` and ``max_groups`` are those of
     :func:`framing.compare.comparisons`; ``within`` also splits the estimates.
+    ``mixed_voices`` adds the measures that mix the outlet's narration with
+    its sources' speech (:func:`framing.compare.measures_for`).
     """
     tables = tables_of(data)
-    labels = article_groups(tables, by, groups)
-    estimate_table = estimates(tables, by, groups=groups, level=level, min_articles=min_articles, within=within)
+    labels = article_groups(tables, by, groups, max_groups=max_groups)
+    measures = measures_for(SentimentRules.of(data), mixed_voices=mixed_voices)
+    estimate_table = estimates(
+        tables,
+        by,
+        groups=groups,
+        level=level,
+        min_articles=min_articles,
+        within=within,
+        max_groups=max_groups,
+        measures=measures,
+    )
     comparison_table = comparisons(
         tables,
         by,
@@ -142,8 +158,10 @@ def compare(
         model=model,
         level=level,
         min_shared=min_shared,
+        max_groups=max_groups,
+        measures=measures,
     )
-    term_table = distinctive_terms(tables, by, groups=groups, prior=prior)
+    term_table = distinctive_terms(tables, by, groups=groups, prior=prior, max_groups=max_groups)
     notes = [t.attrs["note"] for t in (comparison_table, term_table) if t.attrs.get("note")]
     notes = list(dict.fromkeys(notes))
     family_text = (
@@ -159,6 +177,8 @@ def compare(
         "prior": prior if isinstance(prior, str) else "given",
         "min_articles": min_articles,
         "min_shared_stories": min_shared,
+        "max_groups": max_groups,
+        "mixed_voices": mixed_voices,
         "design": design,
         "model": model or "none",
         "level": level,

@@ -35,7 +35,7 @@ permutation test, not a test of its own (its p-values are in no family).
 >>> calm = "T\\n\\nTalks went well. Both sides agreed. The minister said it was good."
 >>> grim = "T\\n\\nTalks collapsed in chaos. Fury grew. The minister claimed it was a disaster."
 >>> result = framing.analyze([{"id": "a", "source": "Wire", "text": calm}, {"id": "b", "source": "B", "text": grim}])
->>> comparisons(result).query("measure == 'sentiment_mean'")[["design", "unit", "test"]].values.tolist()
+>>> comparisons(result).query("measure == 'sentiment_mean_narration'")[["design", "unit", "test"]].values.tolist()
 [['sentences of one article', 'sentences', 'permutation of sentences (exact)']]
 """
 
@@ -50,6 +50,7 @@ import pandas as pd
 
 from framing.compare.counts import COUNTS, category_counts, count_row
 from framing.compare.group_estimates import MIN_ARTICLES, NO_UNITS, GroupData, Units, article_values, units_by_group
+from framing.compare.grouping import MAX_GROUPS
 from framing.compare.matched import MIN_SHARED_STORIES, group_bootstrap_ci
 from framing.compare.measures import Measure, article_groups, group_order, measures_for
 from framing.compare.mixed import MIXED_COLUMNS, mixed_difference
@@ -111,6 +112,7 @@ def comparisons(
     model: str | None = None,
     level: float = 0.95,
     min_shared: int = MIN_SHARED_STORIES,
+    max_groups: int | None = MAX_GROUPS,
 ) -> pd.DataFrame:
     """Every pair of groups on every measure and category count (in each level of ``within``), tidy.
 
@@ -122,7 +124,7 @@ def comparisons(
     """
     _check_choices(design, family, model)
     tables = tables_of(data)
-    labels = article_groups(tables, by, groups)
+    labels = article_groups(tables, by, groups, max_groups=max_groups)
     measures = measures_for(SentimentRules.of(data)) if measures is None else measures
     info = article_info(tables["articles"])
     units = {name: measure.units(tables) for name, measure in measures.items()}
@@ -176,7 +178,7 @@ def strata(
     if not within:
         yield "", labels
         return
-    levels = article_groups(tables, within)
+    levels = article_groups(tables, within, max_groups=None, option="--within")
     for level in group_order(levels):
         members = levels.index[levels == level]
         yield level, labels[labels.index.isin(members)]

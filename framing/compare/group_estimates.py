@@ -10,8 +10,8 @@ outlet varies from article to article.
 >>> calm = "T\\n\\nTalks went well. Both sides agreed. The minister said it was good."
 >>> grim = "T\\n\\nTalks collapsed in chaos. Fury grew. The minister claimed it was a disaster."
 >>> result = framing.analyze([{"id": "a", "source": "Wire", "text": calm}, {"id": "b", "source": "B", "text": grim}])
->>> estimates(result).query("measure == 'sentiment_mean'")[["group", "unit", "n"]].values.tolist()
-[['Wire', 'sentences', 3], ['B', 'sentences', 3]]
+>>> estimates(result).query("measure == 'sentiment_mean_narration'")[["group", "unit", "n"]].values.tolist()
+[['Wire', 'sentences', 2], ['B', 'sentences', 2]]
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from framing.compare.grouping import MAX_GROUPS
 from framing.compare.measures import Measure, article_groups, group_order, measures_for
 from framing.compare.rounding import rounded
 from framing.compare.stats import BOOTSTRAP_RESAMPLES, bootstrap_ratio_ci
@@ -142,6 +143,7 @@ def estimates(
     min_articles: int = MIN_ARTICLES,
     resamples: int = BOOTSTRAP_RESAMPLES,
     within: str | None = None,
+    max_groups: int | None = MAX_GROUPS,
 ) -> pd.DataFrame:
     """Each group's estimate of every measure with a percentile bootstrap interval, tidy.
 
@@ -153,10 +155,14 @@ def estimates(
     apart and named in the ``within`` column (empty without it).
     """
     tables = tables_of(data)
-    labels = article_groups(tables, by, groups)
+    labels = article_groups(tables, by, groups, max_groups=max_groups)
     measures = measures_for(SentimentRules.of(data)) if measures is None else measures
     stories = tables["articles"].set_index(tables["articles"]["article_id"].astype(str))["story"]
-    levels = article_groups(tables, within) if within else pd.Series("", index=labels.index)
+    levels = (
+        article_groups(tables, within, max_groups=None, option="--within")
+        if within
+        else pd.Series("", index=labels.index)
+    )
     rows = []
     for name, measure in measures.items():
         made = measure.units(tables)

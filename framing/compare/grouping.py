@@ -106,9 +106,10 @@ def check_grouping(
     """Stop at once, with a one-line explanation and a suggestion, when ``labels`` cannot be compared.
 
     Refused: grouping by the article id; more than ``max_groups`` groups
-    (``None``: no limit); a group per article when the articles belong to
-    several stories (each group is then one article of one story, and a
-    difference between groups is the difference between stories).
+    (``None``: no limit); fewer than two articles a group on average when
+    the articles belong to several stories (most groups are then one article
+    of one story, and a difference between groups is the difference between
+    stories: ``--by date`` on a few stories, say).
 
     >>> labels = pd.Series([f"2012-05-{d:02d}" for d in range(1, 31)], index=[str(i) for i in range(30)])
     >>> check_grouping(labels, "date")
@@ -116,7 +117,8 @@ def check_grouping(
     ...
     framing.problems.FramingError: --by date makes 30 groups of 30 articles (1 article a group on average); \
 framing compares at most 20 groups (the pairs to test grow as the square of the groups): use --by month, \
---by week or --by year, or gather values into named groups with --group NAME=V1,V2 (repeatable)
+--by week or --by year, or gather values into named groups with --group NAME=V1,V2 (repeatable) \
+(or raise --max-groups)
     """
     count, articles = labels.nunique(), len(labels)
     gather = "gather values into named groups with --group NAME=V1,V2 (repeatable)"
@@ -132,13 +134,14 @@ framing compares at most 20 groups (the pairs to test grow as the square of the 
     if max_groups is not None and count > max_groups:
         raise FramingError(
             f"{option} {by} makes {size}; framing compares at most {max_groups} groups (the pairs to test grow as "
-            f"the square of the groups): {_fewer_groups(labels, by, option, gather)}"
+            f"the square of the groups): {_fewer_groups(labels, by, option, gather)} (or raise --max-groups)"
         )
     story_count = len(set(stories.values())) if stories else 0
-    if count > 2 and count == articles and story_count > 1:
+    if count > 2 and articles < 2 * count and story_count > 1:
         raise FramingError(
-            f"{option} {by} gives every article a group of its own across {story_count} stories, so a difference "
-            f"between groups would be the difference between stories: {_fewer_groups(labels, by, option, gather)}"
+            f"{option} {by} makes {size} across {story_count} stories, so most groups are one article and a "
+            f"difference between groups would be the difference between stories: "
+            f"{_fewer_groups(labels, by, option, gather)}"
         )
 
 

@@ -287,16 +287,19 @@ def _stance_is(stance: str) -> Callable[[pd.DataFrame], Any]:
 MIXED_VOICES = "all voices: mixes the outlet's narration with sources' quoted and reported speech"
 
 
-def measures_for(sentiment: SentimentRules | None = None) -> dict[str, Measure]:
+def measures_for(sentiment: SentimentRules | None = None, *, mixed_voices: bool = False) -> dict[str, Measure]:
     """The article-level measures compared between groups, with the sentiment cut-offs of ``sentiment``.
 
     Add your own :class:`Measure` to the dict and pass it as ``measures=``.
 
     Tone, loaded terms, hedges and boosters come for the outlet's own voice
     (``*_narration``) and for sources' quoted and reported speech
-    (``*_quoted``), each rate per 1,000 words of its own voice; the names
-    without a voice (``loaded_per_1k``, ``sentiment_mean``, ...) are kept for
-    scripts that use them and mix the voices.
+    (``*_quoted``), each rate per 1,000 words of its own voice.  With
+    ``mixed_voices=True`` the measures that mix the voices come too
+    (``sentiment_mean``, ``loaded_per_1k``, ... as in ``articles.csv``;
+    ``framing compare --mixed-voices``): they are left out by default, since
+    they partly measure whom an outlet quotes, and every extra test makes the
+    run's multiple-comparison correction stricter.
 
     >>> measures_for(SentimentRules(negative=-0.5))["sentiment_neg_share_narration"].description[-67:]
     "(sources' quoted and reported speech left out) with compound ≤ -0.5"
@@ -304,7 +307,7 @@ def measures_for(sentiment: SentimentRules | None = None) -> dict[str, Measure]:
     rules = sentiment or SentimentRules()
     neg, pos = rules.negative, rules.positive
     mixed = f" ({MIXED_VOICES})"
-    rows = [  # name, description, and unit, kind, units and scale
+    mixed_rows = [  # name, description, and unit, kind, units and scale
         ("sentiment_mean", f"mean VADER compound score of body sentences{mixed}", *_sentences("mean", lambda c: c)),
         (
             "sentiment_neg_share",
@@ -319,6 +322,9 @@ def measures_for(sentiment: SentimentRules | None = None) -> dict[str, Measure]:
         ("loaded_per_1k", f"loaded terms per 1,000 body words{mixed}", *_per_1k_words(_lexicon_hits("loaded"))),
         ("hedges_per_1k", f"hedges per 1,000 body words{mixed}", *_per_1k_words(_lexicon_hits("hedges"))),
         ("boosters_per_1k", f"boosters per 1,000 body words{mixed}", *_per_1k_words(_lexicon_hits("boosters"))),
+    ]
+    rows = [
+        *(mixed_rows if mixed_voices else []),
         *_voice_rows(rules),
         ("attributions_per_1k", "attributions per 1,000 body words", *_per_1k_words(lambda t: t["attributions"])),
         (
@@ -344,8 +350,9 @@ def measures_for(sentiment: SentimentRules | None = None) -> dict[str, Measure]:
     return {row[0]: Measure(*row) for row in rows}
 
 
-#: The measures with VADER's own cut-offs (:func:`measures_for` with the default :class:`SentimentRules`).
-MEASURES: dict[str, Measure] = measures_for()
+#: Every built-in measure with VADER's own cut-offs, the mixed-voice ones included; ``compare`` compares
+#: :func:`measures_for` (the voices apart) unless told otherwise.
+MEASURES: dict[str, Measure] = measures_for(mixed_voices=True)
 
 
 def article_groups(

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from framing.compare.grouping import MAX_GROUPS
 from framing.compare.measures import article_groups, group_order
 from framing.compare.rounding import rounded
 from framing.compare.stats import log_odds_dirichlet
@@ -69,6 +70,7 @@ def distinctive_terms(
     prior: str | Mapping[str, float] = "corpus",
     prior_scale: float = 1.0,
     min_count: int = 2,
+    max_groups: int | None = MAX_GROUPS,
 ) -> pd.DataFrame:
     """Words that set each group apart from the others: Monroe et al.'s log-odds with a Dirichlet prior.
 
@@ -82,7 +84,7 @@ def distinctive_terms(
     times in the two together are left out.
     """
     tables = tables_of(data)
-    labels = article_groups(tables, by, groups)
+    labels = article_groups(tables, by, groups, max_groups=max_groups)
     order = group_order(labels)
     out = pd.DataFrame(columns=TERM_COLUMNS)
     if len(order) < 2:
