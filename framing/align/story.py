@@ -34,11 +34,12 @@ from typing import Any
 
 import pandas as pd
 
-from framing.align.matching import AlignedUnits, Unit, align_units, containment
+from framing.align.content import content_matches
+from framing.align.matching import AlignedUnits, Match, Unit, align_units, containment
 from framing.align.swaps import find_swaps
 from framing.lexicons import Lexicon
 from framing.problems import Problem
-from framing.settings import AlignRules, SwapRules
+from framing.settings import AlignRules, IndependentRules, SwapRules
 
 __all__ = ["StoryAlignment", "align_story", "version_order"]
 
@@ -87,11 +88,13 @@ def align_story(
     lexicons: Mapping[str, Lexicon],
     rules: AlignRules | None = None,
     swap_rules: SwapRules | None = None,
+    independent_rules: IndependentRules | None = None,
 ) -> StoryAlignment:
     """Align the versions of one story.
 
     ``articles`` are the story's rows of the articles table, ``paragraphs``
-    and ``sentences`` its *body* rows.
+    and ``sentences`` its *body* rows.  Paragraphs of versions that copy
+    nothing from each other are matched on content too (:mod:`framing.align.content`).
     """
     rules = rules or AlignRules()
     out = StoryAlignment()
@@ -117,9 +120,14 @@ def align_story(
     out.sentences = _sentence_columns(sentence_units, sentence_aligned)
 
     relations = _relations(paragraph_units, pairs, dates, rules)
-    out.alignments = _alignment_rows(story, pairs, paragraph_aligned, dates, relations)
+    novel = [u.uid for u in paragraph_units if out.paragraphs[(u.article, u.number)]["reuse"] == "novel"]
+    found = content_matches(paragraph_units, novel, relations, independent_rules, rules.candidates * 2)
+    matched = _add_content_matches(found, paragraph_aligned, out.paragraphs, pairs)
+    out.alignments = _alignment_rows(
+        story, matched, paragraph_aligned, dates, relations, independent=set(matched) - set(pairs)
+    )
     out.related = {a: {b for (x, b) in relations if x == a} for a in order_ids}
-    out.omissions = _omissions(story, paragraph_units, pairs, relations, order)
+    out.omissions = _omissions(story, paragraph_units, pairs, relations, order)  # copies only: no chains of content
     out.substitutions = _substitutions(story, sentence_aligned, paragraph_of, lexicons, swap_rules)
     return out
 
@@ -157,6 +165,25 @@ def _paragraph_columns(
     return columns
 
 
+def _add_content_matches(
+    found: Mapping[int, Match],
+    aligned: AlignedUnits,
+    columns: dict[tuple[str, int], dict[str, Any]],
+    pairs: Mapping[tuple[int, int], tuple[float, str]],
+) -> dict[tuple[int, int], tuple[float, str]]:
+    """Paragraphs matched on content (``paraphrase`` or ``shared_quote``) get their columns; returns ``pairs``
+    with theirs added (for the alignments table)."""
+    out = dict(pairs)
+    for uid, match in sorted(found.items()):
+        unit = aligned.units[uid]
+        columns[(unit.article, unit.number)] = _match_columns(
+            match.reuse, match.match, match.score, aligned, "paragraph"
+        )
+        if match.match is not None:
+            out.setdefault((min(uid, match.match), max(uid, match.match)), (match.score or 0.0, match.reuse))
+    return out
+
+
 def _sentence_columns(units: Sequence[Unit], aligned: AlignedUnits) -> dict[tuple[str, int], dict[str, Any]]:
     """Each body sentence's reuse class, best match and similarity to the other versions."""
     columns = {}
@@ -174,12 +201,17 @@ def _alignment_rows(
     aligned: AlignedUnits,
     dates: Mapping[str, str],
     relations: set[tuple[str, str]],
+    independent: set[tuple[int, int]],
 ) -> list[dict[str, Any]]:
-    """One row per matched paragraph pair, with its likely origin."""
+    """One row per matched paragraph pair, with its likely origin (none for the ``independent`` pairs, matched
+    on content between versions that copy nothing from each other)."""
     rows = []
     for (a, b), (score, reuse) in sorted(pairs.items()):
         unit_a, unit_b = aligned.units[a], aligned.units[b]
-        origin, basis = _origin(unit_a.article, unit_b.article, dates, relations)
+        if (a, b) in independent:
+            origin, basis = "", "independent"
+        else:
+            origin, basis = _origin(unit_a.article, unit_b.article, dates, relations)
         rows.append(
             {
                 "story": story,

@@ -35,7 +35,7 @@ __all__ = [
 
 #: The vocabularies of the contract's categorical columns.
 ROLES = ("title", "byline", "dateline", "caption", "body", "boilerplate")
-REUSE = ("verbatim", "edited", "paraphrase", "novel")
+REUSE = ("verbatim", "edited", "paraphrase", "shared_quote", "novel")
 ATTRIBUTION_KINDS = ("direct", "partial", "indirect")
 STANCES = (
     "neutral",
@@ -85,7 +85,8 @@ EXTRA: dict[str, dict[str, str]] = {
     },
     "alignments": {
         "origin": "the version the shared text probably comes from (empty when neither date nor text says)",
-        "origin_basis": "'date' (the earlier version) or 'content' (the version whose text contains the other's)",
+        "origin_basis": "'date' (the earlier version) or 'content' (the version whose text contains the other's); "
+        "'independent' for a pair matched on what it reports between versions that copy nothing from each other",
     },
     "substitutions": {
         "sentence_a": "sentence number in article_a",

@@ -51,6 +51,7 @@ _REUSE_TEXT = {
     "verbatim": "the same text",
     "edited": "a lightly edited copy",
     "paraphrase": "a paraphrase",
+    "shared_quote": "only a quotation in common with the text",
 }
 
 
@@ -129,16 +130,18 @@ def _body(story: _Story) -> pd.DataFrame:
 def _side_by_side(story: _Story) -> dict[str, Any]:
     body = _body(story)
     numbers = {a: [int(p) for p in body.loc[body["article_id"] == a, "paragraph"]] for a in story.order}
+    records = story.alignments.to_dict(orient="records")
     pairs = [
-        ((str(r["article_a"]), int(r["paragraph_a"])), (str(r["article_b"]), int(r["paragraph_b"])))
-        for r in story.alignments.to_dict(orient="records")
+        ((str(r["article_a"]), int(r["paragraph_a"])), (str(r["article_b"]), int(r["paragraph_b"]))) for r in records
     ]
+    copied = [pair for pair, r in zip(pairs, records, strict=True) if r.get("origin_basis") != "independent"]
     rows = layout_rows(story.order, numbers, pairs)
     partners: dict[Node, list[Node]] = defaultdict(list)
     for a, b in pairs:
         partners[a].append(b)
         partners[b].append(a)
-    related = {(a[0], b[0]) for a, b in pairs} | {(b[0], a[0]) for a, b in pairs}
+    # a version lacking a row's content is a gap only beside a version it copies from or is copied by
+    related = {(a[0], b[0]) for a, b in copied} | {(b[0], a[0]) for a, b in copied}
     omitted = _omissions_by_paragraph(story)
     views = _paragraph_views(story, body, omitted)
     row_of = {(v, p): i for i, row in enumerate(rows) for v, ps in row.cells.items() for p in ps}
