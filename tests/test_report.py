@@ -356,7 +356,8 @@ def test_stories_with_no_alignment_render_with_each_paragraph_alone():
     tree = Tree(render_report(result))
     assert tree.errors == []
     stories = tree.root.select("section", "story")
-    assert [s.select("h2")[0].text() for s in stories] == ["Story: one", "Story: two"]
+    # each story is headed by its title (the earliest headline when none is closer to the others), its id beside
+    assert [s.select("h2")[0].text() for s in stories] == ["Rain story one", "Sun story two"]
     assert [len(s.select("img")) for s in stories] == [len(FIGURES), len(FIGURES)]
     first = stories[0]
     assert [r.classes for r in first.select("tr", "row")] == [["row", "row-added"], ["row", "row-added"]]

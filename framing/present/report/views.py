@@ -402,9 +402,28 @@ def _swap_rows(story: _Story) -> list[dict[str, str]]:
     return rows
 
 
+def _heading(story: _Story) -> dict[str, str]:
+    """What the story index and the story's heading say: its title, outlets, versions, dates, whether its
+    versions are independent reports (the ``stories`` table)."""
+    about = story.about
+    first, last = ("" if _blank(about.get(k)) else str(about[k]) for k in ("first_date", "last_date"))
+    independent, copied = about.get("independent"), about.get("copied_share")
+    share = f"{_number(copied, percent=True)} of the words in verbatim or edited paragraphs"
+    kind = "" if _blank(independent) else f"{'independent reports' if independent else 'copies'} ({share})"
+    versions = len(story.order)
+    return {
+        "title": "" if _blank(about.get("title")) else str(about["title"]),
+        "outlets": "" if _blank(about.get("outlets")) else str(about["outlets"]),
+        "versions": f"{versions} version{'' if versions == 1 else 's'}",
+        "dates": first if first == last else f"{first} to {last}" if first else "undated",
+        "kind": kind,
+    }
+
+
 def _story_view(result: ReportSource, story: _Story, figures: bool) -> dict[str, Any]:
     return {
         "name": story.name,
+        "heading": _heading(story),
         "anchor": f"story-{story.index}",
         "numbers": _key_numbers(story),
         "overview": _overview(story),
