@@ -17,7 +17,10 @@ reports rather than how it words it:
 - ``novel`` otherwise: content the other versions do not report.
 
 Between a version and its source (a copy or a rewrite) nothing changes: a
-paragraph a rewrite added stays ``novel``.  Thresholds are
+paragraph a rewrite added stays ``novel``.  And a pair the copy rules call a
+paraphrase only because both hold one long quotation (two outlets quoting one
+press conference) is ``shared_quote`` (:meth:`StoryContent.only_quote`): it
+does not make the two versions copies of each other.  Thresholds are
 :class:`~framing.settings.IndependentRules`.
 
 >>> units = [Unit.make(0, "a", 0, 0, 'Rama met Vucic on Monday to open 12 border posts. "We will build the road '
@@ -26,7 +29,7 @@ paragraph a rewrite added stays ``novel``.  Thresholds are
 ...          Unit.make(2, "b", 1, 1, "On Monday the Albanian premier hosted Vucic; the two agreed to open 12 new "
 ...                    "border posts, Rama's office said."),
 ...          Unit.make(3, "b", 1, 2, "Critics call the whole affair a costly stunt.")]
->>> found = content_matches(units, [1, 2, 3], related=set())
+>>> found = content_matches(StoryContent(units), [1, 2, 3], related=set())
 >>> {uid: (m.reuse, m.match) for uid, m in sorted(found.items())}
 {1: ('shared_quote', 0), 2: ('paraphrase', 0)}
 """
@@ -43,7 +46,7 @@ from framing.read.lexicon_files import word_list
 from framing.segment.words import normalized_words
 from framing.settings import IndependentRules
 
-__all__ = ["content_matches", "content_words", "shared_pieces"]
+__all__ = ["StoryContent", "content_matches", "content_words", "shared_pieces"]
 
 #: Function words (and "said", "says", ...), left out of a paragraph's content words (word list ``stop_words``).
 _STOP_WORDS = frozenset(word_list("stop_words", "stop"))
@@ -51,8 +54,10 @@ _STOP_WORDS = frozenset(word_list("stop_words", "stop"))
 
 @dataclass(frozen=True)
 class _Content:
-    """What a unit reports: its content words outside quotes, the word runs it quotes and all its word runs."""
+    """What a unit reports: its words outside quotes, the content words among them, the word runs it quotes
+    and all its word runs."""
 
+    said: tuple[str, ...]
     words: tuple[str, ...]
     quoted: frozenset[str]
     runs: frozenset[str]
@@ -64,12 +69,16 @@ def content_words(text: str) -> list[str]:
     >>> content_words('The minister said "we will win" in 3 towns.')
     ['minister', '3', 'towns']
     """
+    return [w for w in _unquoted_words(text) if w not in _STOP_WORDS and (len(w) > 1 or w.isdigit())]
+
+
+def _unquoted_words(text: str) -> list[str]:
     kept, last = [], 0
     for quote in find_quotes(text, [(0, len(text))]):
         kept.append(text[last : quote.start])
         last = quote.end
     kept.append(text[last:])
-    return [w for w in normalized_words(" ".join(kept)) if w not in _STOP_WORDS and (len(w) > 1 or w.isdigit())]
+    return normalized_words(" ".join(kept))
 
 
 def shared_pieces(words: Sequence[str], other: Iterable[str]) -> int:
@@ -102,32 +111,64 @@ def _content(unit: Unit, n: int) -> _Content:
     quoted: set[str] = set()
     for quote in find_quotes(unit.text, [(0, len(unit.text))]):
         quoted |= _runs(normalized_words(unit.text[quote.start : quote.end]), n)
-    return _Content(tuple(content_words(unit.text)), frozenset(quoted), frozenset(_runs(unit.tokens, n)))
+    said = _unquoted_words(unit.text)
+    words = tuple(w for w in said if w not in _STOP_WORDS and (len(w) > 1 or w.isdigit()))
+    return _Content(tuple(said), words, frozenset(quoted), frozenset(_runs(unit.tokens, n)))
+
+
+class StoryContent:
+    """What each unit of one story reports (content words outside quotes, quoted runs), indexed for matching."""
+
+    def __init__(self, units: Sequence[Unit], rules: IndependentRules | None = None) -> None:
+        self.rules = rules or IndependentRules()
+        self.units = {u.uid: u for u in units}
+        self.content = {u.uid: _content(u, self.rules.quote_words) for u in units}
+        self.vectors = _tfidf({uid: found.words for uid, found in self.content.items() if found.words})
+        self.index = _Index()
+        self.holders: dict[str, list[int]] = defaultdict(list)
+        for uid, found in self.content.items():
+            self.index.add(uid, set(found.words))
+            for run in found.runs:
+                self.holders[run].append(uid)
+
+    def same_content(self, a: int, b: int) -> float | None:
+        """The content cosine of ``a`` and ``b`` when they tell the same content (the rules' thresholds)."""
+        one, other = self.content[a], self.content[b]
+        if not one.words or not other.words:
+            return None
+        # pieces in the words as written (a stop word ends a piece), the fewer of the two ways
+        pieces = min(shared_pieces(one.said, other.words), shared_pieces(other.said, one.words))
+        if pieces < self.rules.min_shared:
+            return None
+        cosine = _dot(self.vectors[a], self.vectors[b])
+        return round(cosine, 4) if cosine >= self.rules.content_cosine else None
+
+    def quoted_share(self, a: int, b: int) -> float:
+        """Share of the runs ``a`` quotes that are in ``b`` (0 when it quotes nothing as long)."""
+        quoted = self.content[a].quoted
+        return len(quoted & self.content[b].runs) / len(quoted) if quoted else 0.0
+
+    def only_quote(self, a: int, b: int) -> bool:
+        """Whether all ``a`` and ``b`` share is a quotation: a quoted run in common, and no shared content."""
+        shares_quote = self.quoted_share(a, b) > 0 or self.quoted_share(b, a) > 0
+        return shares_quote and self.same_content(a, b) is None
 
 
 def content_matches(
-    units: Sequence[Unit],
+    story: StoryContent,
     novel: Iterable[int],
     related: set[tuple[str, str]],
-    rules: IndependentRules | None = None,
     candidates: int = 60,
 ) -> dict[int, Match]:
     """New classes for the ``novel`` units that report what a unit of an independent version reports.
 
-    ``units``: a story's units (one level) in story order; ``novel``: the uids
-    still ``novel`` after the copy rules; ``related``: ``(derived, source)``
-    article pairs that copy (no content match is made between them);
-    ``candidates``: units scored per unit (proposed by shared content words).
+    ``story``: the content of a story's units (one level); ``novel``: the
+    uids still ``novel`` after the copy rules; ``related``: ``(derived,
+    source)`` article pairs that copy (no content match is made between
+    them); ``candidates``: units scored per unit (proposed by shared content
+    words).
     """
-    rules = rules or IndependentRules()
-    by_id = {u.uid: u for u in units}
-    content = {u.uid: _content(u, rules.quote_words) for u in units}
-    vectors = _tfidf({uid: found.words for uid, found in content.items() if found.words})
-    index, quote_index = _Index(), defaultdict(list)
-    for uid, found in content.items():
-        index.add(uid, set(found.words))
-        for run in found.runs:
-            quote_index[run].append(uid)
+    by_id = story.units
 
     def independent(a: Unit, b: Unit) -> bool:
         return (
@@ -136,37 +177,16 @@ def content_matches(
 
     out: dict[int, Match] = {}
     for uid in novel:
-        unit, found = by_id[uid], content[uid]
-        proposed = [
-            c for c in index.candidates(set(found.words), candidates, exclude=[uid]) if independent(unit, by_id[c])
-        ]
-        scored = []
-        for other in proposed:
-            shared = shared_pieces(found.words, content[other].words)
-            cosine = _dot(vectors[uid], vectors[other])
-            if shared >= rules.min_shared and cosine >= rules.content_cosine:
-                scored.append((round(cosine, 4), other))
-        if scored:
-            score, best = max(scored, key=lambda item: (item[0], -item[1]))
+        unit, found = by_id[uid], story.content[uid]
+        proposed = story.index.candidates(set(found.words), candidates, exclude=[uid])
+        scored = [(story.same_content(uid, c), c) for c in proposed if independent(unit, by_id[c])]
+        passing = [(score, c) for score, c in scored if score is not None]
+        if passing:
+            score, best = max(passing, key=lambda item: (item[0], -item[1]))
             out[uid] = Match("paraphrase", best, score)
             continue
-        holders = {o for run in found.quoted for o in quote_index.get(run, ()) if independent(unit, by_id[o])}
-        quoted = _quoted_in(found.quoted, quote_index, holders)
-        if quoted is not None:
-            out[uid] = quoted
+        holders = {o for run in found.quoted for o in story.holders.get(run, ()) if independent(unit, by_id[o])}
+        if holders:
+            best = min(holders, key=lambda o: (-story.quoted_share(uid, o), o))
+            out[uid] = Match("shared_quote", best, round(story.quoted_share(uid, best), 4))
     return out
-
-
-def _quoted_in(quoted: frozenset[str], quote_index: dict[str, list[int]], allowed: set[int]) -> Match | None:
-    """``shared_quote`` with the unit holding most of the quoted runs (scored by their share), or ``None``."""
-    if not quoted:
-        return None
-    holding: dict[int, int] = defaultdict(int)
-    for run in quoted:
-        for other in quote_index.get(run, ()):
-            holding[other] += 1
-    ranked = sorted(((count, -other) for other, count in holding.items() if other in allowed), reverse=True)
-    if not ranked:
-        return None
-    count, other = ranked[0]
-    return Match("shared_quote", -other, round(count / len(quoted), 4))

@@ -34,7 +34,7 @@ from typing import Any
 
 import pandas as pd
 
-from framing.align.content import content_matches
+from framing.align.content import StoryContent, content_matches
 from framing.align.matching import AlignedUnits, Match, Unit, align_units, containment
 from framing.align.swaps import find_swaps
 from framing.lexicons import Lexicon
@@ -119,13 +119,15 @@ def align_story(
     out.paragraphs = _paragraph_columns(paragraph_units, paragraph_aligned, lifted)
     out.sentences = _sentence_columns(sentence_units, sentence_aligned)
 
-    relations = _relations(paragraph_units, pairs, dates, rules)
+    content = StoryContent(paragraph_units, independent_rules)
+    pairs = _only_quoted(pairs, paragraph_aligned, out.paragraphs, content)
+    copied = {key: value for key, value in pairs.items() if value[1] != "shared_quote"}
+    relations = _relations(paragraph_units, copied, dates, rules)
     novel = [u.uid for u in paragraph_units if out.paragraphs[(u.article, u.number)]["reuse"] == "novel"]
-    found = content_matches(paragraph_units, novel, relations, independent_rules, rules.candidates * 2)
+    found = content_matches(content, novel, relations, rules.candidates * 2)
     matched = _add_content_matches(found, paragraph_aligned, out.paragraphs, pairs)
-    out.alignments = _alignment_rows(
-        story, matched, paragraph_aligned, dates, relations, independent=set(matched) - set(pairs)
-    )
+    independent = set(matched) - set(copied)  # matched on content, or only a quote between unrelated versions
+    out.alignments = _alignment_rows(story, matched, paragraph_aligned, dates, relations, independent)
     out.related = {a: {b for (x, b) in relations if x == a} for a in order_ids}
     out.omissions = _omissions(story, paragraph_units, pairs, relations, order)  # copies only: no chains of content
     out.substitutions = _substitutions(story, sentence_aligned, paragraph_of, lexicons, swap_rules)
@@ -163,6 +165,28 @@ def _paragraph_columns(
             reuse = "paraphrase"
         columns[(unit.article, unit.number)] = _match_columns(reuse, partner, score, aligned, "paragraph")
     return columns
+
+
+def _only_quoted(
+    pairs: Mapping[tuple[int, int], tuple[float, str]],
+    aligned: AlignedUnits,
+    columns: dict[tuple[str, int], dict[str, Any]],
+    content: StoryContent,
+) -> dict[tuple[int, int], tuple[float, str]]:
+    """Paraphrase pairs whose only overlap is a quotation become ``shared_quote``; so does a paraphrase
+    paragraph left with no other match (its columns are changed in place)."""
+    out = {
+        key: (score, "shared_quote" if reuse == "paraphrase" and content.only_quote(*key) else reuse)
+        for key, (score, reuse) in pairs.items()
+    }
+    kept = {uid for key, (_score, reuse) in out.items() if reuse != "shared_quote" for uid in key}
+    quoted = {uid for key, (_score, reuse) in out.items() if reuse == "shared_quote" for uid in key}
+    for uid in sorted(quoted - kept):
+        unit = aligned.units[uid]
+        values = columns[(unit.article, unit.number)]
+        if values["reuse"] == "paraphrase":
+            values["reuse"] = "shared_quote"
+    return out
 
 
 def _add_content_matches(
@@ -208,7 +232,8 @@ def _alignment_rows(
     rows = []
     for (a, b), (score, reuse) in sorted(pairs.items()):
         unit_a, unit_b = aligned.units[a], aligned.units[b]
-        if (a, b) in independent:
+        related = (unit_a.article, unit_b.article) in relations or (unit_b.article, unit_a.article) in relations
+        if (a, b) in independent and not related:
             origin, basis = "", "independent"
         else:
             origin, basis = _origin(unit_a.article, unit_b.article, dates, relations)
