@@ -120,13 +120,14 @@ def align_story(
     out.sentences = _sentence_columns(sentence_units, sentence_aligned)
 
     content = StoryContent(paragraph_units, independent_rules)
-    pairs = _only_quoted(pairs, paragraph_aligned, out.paragraphs, content)
-    copied = {key: value for key, value in pairs.items() if value[1] != "shared_quote"}
-    relations = _relations(paragraph_units, copied, dates, rules)
+    quoted = {key for key, (_score, reuse) in pairs.items() if reuse == "paraphrase" and content.only_quote(*key)}
+    relations = _relations(paragraph_units, {k: v for k, v in pairs.items() if k not in quoted}, dates, rules)
+    pairs = _only_quoted(pairs, quoted, paragraph_aligned, out.paragraphs, relations)
     novel = [u.uid for u in paragraph_units if out.paragraphs[(u.article, u.number)]["reuse"] == "novel"]
     found = content_matches(content, novel, relations, rules.candidates * 2)
     matched = _add_content_matches(found, paragraph_aligned, out.paragraphs, pairs)
-    independent = set(matched) - set(copied)  # matched on content, or only a quote between unrelated versions
+    # matched on content, or sharing only a quote, between versions that copy nothing from each other
+    independent = {key for key, (_score, reuse) in matched.items() if reuse == "shared_quote" or key not in pairs}
     out.alignments = _alignment_rows(story, matched, paragraph_aligned, dates, relations, independent)
     out.related = {a: {b for (x, b) in relations if x == a} for a in order_ids}
     out.omissions = _omissions(story, paragraph_units, pairs, relations, order)  # copies only: no chains of content
@@ -169,14 +170,21 @@ def _paragraph_columns(
 
 def _only_quoted(
     pairs: Mapping[tuple[int, int], tuple[float, str]],
+    quoted: set[tuple[int, int]],
     aligned: AlignedUnits,
     columns: dict[tuple[str, int], dict[str, Any]],
-    content: StoryContent,
+    relations: set[tuple[str, str]],
 ) -> dict[tuple[int, int], tuple[float, str]]:
-    """Paraphrase pairs whose only overlap is a quotation become ``shared_quote``; so does a paraphrase
-    paragraph left with no other match (its columns are changed in place)."""
+    """The ``quoted`` paraphrase pairs (their only overlap is a quotation) between versions that copy nothing
+    from each other become ``shared_quote`` (between a version and its source, the quote is copied text); so
+    does a paraphrase paragraph left with no other match (its columns are changed in place)."""
+
+    def unrelated(key: tuple[int, int]) -> bool:
+        a, b = aligned.units[key[0]].article, aligned.units[key[1]].article
+        return (a, b) not in relations and (b, a) not in relations
+
     out = {
-        key: (score, "shared_quote" if reuse == "paraphrase" and content.only_quote(*key) else reuse)
+        key: (score, "shared_quote" if key in quoted and unrelated(key) else reuse)
         for key, (score, reuse) in pairs.items()
     }
     kept = {uid for key, (_score, reuse) in out.items() if reuse != "shared_quote" for uid in key}
