@@ -90,7 +90,7 @@ def shared_pieces(words: Sequence[str], other: Iterable[str]) -> int:
     ...               {"vucic", "aleksandar", "president", "serbian", "police"})
     2
     """
-    held, counted, pieces = set(other), set(), 0
+    held, counted, pieces = set(other), set[str](), 0
     run: list[str] = []
     for word in [*words, ""]:
         if word and word in held:

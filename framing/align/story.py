@@ -188,8 +188,8 @@ def _only_quoted(
         for key, (score, reuse) in pairs.items()
     }
     kept = {uid for key, (_score, reuse) in out.items() if reuse != "shared_quote" for uid in key}
-    quoted = {uid for key, (_score, reuse) in out.items() if reuse == "shared_quote" for uid in key}
-    for uid in sorted(quoted - kept):
+    only = {uid for key, (_score, reuse) in out.items() if reuse == "shared_quote" for uid in key}
+    for uid in sorted(only - kept):
         unit = aligned.units[uid]
         values = columns[(unit.article, unit.number)]
         if values["reuse"] == "paraphrase":

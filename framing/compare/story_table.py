@@ -53,13 +53,22 @@ def story_table(tables: Mapping[str, pd.DataFrame], rules: IndependentRules | No
         return frame("stories", [])
     paragraphs = tables["paragraphs"]
     body = paragraphs[paragraphs["role"] == "body"]
-    source_of = dict(zip(articles["article_id"], articles["source"].fillna(""), strict=True))
-    outlet_values = _outlet_values(tables, body, source_of)
+    # an article with no source stands for itself, as in the report
+    outlet = articles["source"].where(
+        articles["source"].fillna("").astype(str).str.strip() != "", articles["article_id"]
+    )
+    keys = pd.DataFrame({"article_id": articles["article_id"], "story": articles["story"], "source": outlet})
+    values = dict(tuple(_outlet_values(tables, body, keys).groupby("story", sort=False)))
+    story_of = dict(zip(keys["article_id"], keys["story"], strict=True))
+    bodies = dict(tuple(body.groupby(body["article_id"].map(story_of), sort=False))) if len(body) else {}
+    source_of = dict(zip(keys["article_id"], keys["source"], strict=True))
     rows = []
     for story, members in articles.groupby("story", sort=False):
         order = version_order(members)
+        own_values = values.get(story, pd.DataFrame(columns=["source"])).set_index("source")
+        own_body = bodies.get(story, body.iloc[:0])
         rows.append(
-            _story_row(str(story), members.set_index("article_id").loc[order], body, outlet_values, source_of, rules)
+            _story_row(str(story), members.set_index("article_id").loc[order], own_body, own_values, source_of, rules)
         )
     return frame("stories", rows)
 
@@ -67,15 +76,16 @@ def story_table(tables: Mapping[str, pd.DataFrame], rules: IndependentRules | No
 def _story_row(
     story: str,
     members: pd.DataFrame,
-    body: pd.DataFrame,
-    outlet_values: pd.DataFrame,
+    own: pd.DataFrame,
+    values: pd.DataFrame,
     source_of: Mapping[str, str],
     rules: IndependentRules,
 ) -> dict[str, Any]:
+    """A story's row: ``members`` its articles in story order, ``own`` its body paragraphs, ``values`` its
+    outlets' tone, loaded-language rate and quoted share (indexed by outlet)."""
     order = [str(a) for a in members.index]
     dates = sorted(str(d) for d in members["date"] if not pd.isna(d) and str(d))
     outlets = list(dict.fromkeys(source_of[a] for a in order))
-    own = body[body["article_id"].isin(order)]
     words = int(own["words"].sum())
     copied = int(own.loc[own["reuse"].isin(_COPIES), "words"].sum()) if "reuse" in own else 0
     share = round(copied / words, 4) if words else None
@@ -90,7 +100,6 @@ def _story_row(
         "copied_share": share,
         "independent": (share <= rules.copied_share) if share is not None and len(order) > 1 else None,
     }
-    values = outlet_values[outlet_values["story"] == story].set_index("source")
     for name in ("tone", "loaded", "voice"):
         row.update(_gap(name, values[name].dropna() if name in values else pd.Series(dtype=float)))
     return row
@@ -128,19 +137,17 @@ def _gap(name: str, values: pd.Series) -> dict[str, Any]:
     return {f"{name}_gap": round(float(top - bottom), 4), f"{name}_high": high, f"{name}_low": low}
 
 
-def _outlet_values(
-    tables: Mapping[str, pd.DataFrame], body: pd.DataFrame, source_of: Mapping[str, str]
-) -> pd.DataFrame:
-    """Per story and outlet: mean sentence compound, loaded terms per 1,000 body words, quoted share of words."""
+def _outlet_values(tables: Mapping[str, pd.DataFrame], body: pd.DataFrame, keys: pd.DataFrame) -> pd.DataFrame:
+    """Per story and outlet (``keys``: each article's story and outlet): mean sentence compound, loaded terms
+    per 1,000 body words, share of body words in quoted speech."""
     articles = tables["articles"]
-    keys = articles[["article_id", "story", "source"]].assign(source=lambda d: d["source"].fillna(""))
     sentences = tables["sentences"].merge(keys, on="article_id")
     tone = sentences.groupby(["story", "source"], sort=False)["compound"].mean().rename("tone")
     words = body.merge(keys, on="article_id").groupby(["story", "source"], sort=False)["words"].sum()
     terms = tables["terms"]
     loaded = terms[terms["lexicon"] == "loaded"].merge(keys, on="article_id").groupby(["story", "source"]).size()
-    quoted = _quoted_words(tables, articles).rename("quoted").to_frame().join(keys.set_index("article_id"))
-    quoted = quoted.groupby(["story", "source"])["quoted"].sum()
+    quoted_words = _quoted_words(tables, articles).rename("quoted").to_frame().join(keys.set_index("article_id"))
+    quoted = quoted_words.groupby(["story", "source"])["quoted"].sum()
     out = pd.DataFrame({"words": words}).join(tone, how="left")
     out["loaded"] = 1000 * loaded.reindex(out.index).fillna(0) / out["words"].where(out["words"] > 0)
     out["voice"] = (quoted.reindex(out.index).fillna(0) / out["words"].where(out["words"] > 0)).clip(upper=1.0)

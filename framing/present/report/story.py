@@ -107,7 +107,7 @@ def _stories(result: ReportSource) -> list[_Story]:
     texts = {a.article_id: a.text for a in result.corpus}
     # a results folder written before stories.csv existed: its rows are made from the other tables
     about = tables["stories"] if "stories" in tables else story_table(tables)
-    about_of = {str(row["story"]): row for row in about.to_dict(orient="records")}
+    about_of = {str(row["story"]): {str(k): v for k, v in row.items()} for row in about.to_dict(orient="records")}
     stories = []
     for index, name in enumerate(dict.fromkeys(tables["articles"]["story"].astype(str))):
         articles = tables["articles"][tables["articles"]["story"].astype(str) == name]

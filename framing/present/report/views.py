@@ -415,7 +415,7 @@ def _heading(story: _Story) -> dict[str, str]:
         "title": "" if _blank(about.get("title")) else str(about["title"]),
         "outlets": "" if _blank(about.get("outlets")) else str(about["outlets"]),
         "versions": f"{versions} version{'' if versions == 1 else 's'}",
-        "dates": first if first == last else f"{first} to {last}" if first else "undated",
+        "dates": "undated" if not first else first if first == last else f"{first} to {last}",
         "kind": kind,
     }
 
