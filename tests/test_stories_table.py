@@ -228,6 +228,9 @@ def test_the_report_indexes_stories_by_title(result, tmp_path):
     assert "Wire Agency; Daily Copy; Opinion Post · 3 versions · 2024-05-01 to 2024-05-02 · copies" in index
     assert ">Budget vote delayed</a>" in index and "1 version · undated</span>" in index
     assert "<h2>Flood forces 2,000 from homes in Riverton <small" in page
+    # an independent report's own paragraph is novel, not an addition; a rewrite's commentary is added
+    assert 'title="novel: in no other version of the story">novel<' in page
+    assert page.count("novel: in no other version of the story (added)") == 1
 
 
 # --- the seeds and BASIL ------------------------------------------------------------------------------------

@@ -203,6 +203,10 @@ def _paragraph_views(
         full = story.texts.get(article, "")
         texts[(article, int(row["paragraph"]))] = (start, full[start:end] if full else str(row["text"]))
     swaps = _swap_spans(story, texts)
+    alignments = story.alignments
+    basis = alignments["origin_basis"].fillna("") if "origin_basis" in alignments else ""
+    copied = alignments[basis != "independent"] if len(alignments) else alignments
+    copying = set(copied["article_a"].astype(str)) | set(copied["article_b"].astype(str))
     views = {}
     for row in body.to_dict(orient="records"):
         node = (str(row["article_id"]), int(row["paragraph"]))
@@ -216,7 +220,7 @@ def _paragraph_views(
             "number": node[1],
             "html": highlight(text, [replace(s, start=s.start - start, end=s.end - start) for s in spans]),
             "reuse": "" if _blank(row["reuse"]) else str(row["reuse"]),
-            "reuse_title": _reuse_title(story, row),
+            "reuse_title": _reuse_title(story, row, added=node[0] in copying),
             "editorial": row["editorial"] is True or row["editorial"] == 1,
             "score": _number(row["editorial_score"]),
             "evidence": "" if _blank(row["editorial_evidence"]) else str(row["editorial_evidence"]),
@@ -230,10 +234,12 @@ def _within(spans: list[Span], start: int, end: int) -> list[Span]:
     return [s for s in spans if (s.kind in _SPLITTABLE and s.start < end and s.end > start) or (start <= s.start < end)]
 
 
-def _reuse_title(story: _Story, row: Mapping[Any, Any]) -> str:
+def _reuse_title(story: _Story, row: Mapping[Any, Any], *, added: bool = True) -> str:
+    """A paragraph's reuse badge title; ``added``: its version copies from or is copied by another, so a novel
+    paragraph was added (an independent report's own content is novel, not an addition)."""
     reuse = "" if _blank(row["reuse"]) else str(row["reuse"])
     if reuse == "novel":
-        return "novel: in no other version of the story (added)"
+        return "novel: in no other version of the story" + (" (added)" if added else "")
     if not reuse:
         return ""
     match = ""
