@@ -39,6 +39,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from framing.align.matching import Match, Unit, _dot, _Index, _tfidf
 from framing.measure.quotes import find_quotes
@@ -107,13 +108,14 @@ def _runs(words: Sequence[str], n: int) -> set[str]:
     return {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}
 
 
-def _content(unit: Unit, n: int) -> _Content:
+@lru_cache(maxsize=8192)  # as matching's unit words: copies share their text
+def _content(text: str, n: int) -> _Content:
     quoted: set[str] = set()
-    for quote in find_quotes(unit.text, [(0, len(unit.text))]):
-        quoted |= _runs(normalized_words(unit.text[quote.start : quote.end]), n)
-    said = _unquoted_words(unit.text)
+    for quote in find_quotes(text, [(0, len(text))]):
+        quoted |= _runs(normalized_words(text[quote.start : quote.end]), n)
+    said = _unquoted_words(text)
     words = tuple(w for w in said if w not in _STOP_WORDS and (len(w) > 1 or w.isdigit()))
-    return _Content(tuple(said), words, frozenset(quoted), frozenset(_runs(unit.tokens, n)))
+    return _Content(tuple(said), words, frozenset(quoted), frozenset(_runs(normalized_words(text), n)))
 
 
 class StoryContent:
@@ -122,7 +124,7 @@ class StoryContent:
     def __init__(self, units: Sequence[Unit], rules: IndependentRules | None = None) -> None:
         self.rules = rules or IndependentRules()
         self.units = {u.uid: u for u in units}
-        self.content = {u.uid: _content(u, self.rules.quote_words) for u in units}
+        self.content = {u.uid: _content(u.text, self.rules.quote_words) for u in units}
         self.vectors = _tfidf({uid: found.words for uid, found in self.content.items() if found.words})
         self.index = _Index()
         self.holders: dict[str, list[int]] = defaultdict(list)
