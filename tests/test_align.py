@@ -66,9 +66,12 @@ def test_seed_insisted_becomes_confirmed(seeds_result):
 
 
 def test_seed_reports_of_other_events_are_mostly_novel(seeds_result):
+    # VOA and Time News copy nothing; only their background on the Banjska attack and the 1999 bombing is told
+    # by another version too (a paraphrase of its content, framing.align.content), the rest is novel
     for article_id in (VOA, TIMENEWS):
         reuse = body(seeds_result, article_id)["reuse"]
-        assert (reuse == "novel").mean() >= 0.8
+        assert (reuse == "novel").mean() >= 0.6
+        assert set(reuse) <= {"novel", "paraphrase"}
 
 
 def test_seed_omissions_of_the_rewrite_leave_out_merged_paragraphs(seeds_result):

@@ -23,6 +23,10 @@ Each unit gets a ``reuse`` class against the whole story:
 ``novel``      nothing in any other version reaches those thresholds
 =============  ==============================================================
 
+Between independent reports, :mod:`framing.align.content` then matches
+paragraphs on what they report (``paraphrase``) or on a quotation they
+share (``shared_quote``, between ``paraphrase`` and ``novel``).
+
 The thresholds live in :class:`AlignRules`; the README says how they were
 calibrated (on synthetic stories with known edits, ``benchmarks/``).
 
@@ -59,7 +63,7 @@ from framing.settings import AlignRules
 __all__ = ["REUSE_ORDER", "AlignedUnits", "Match", "Pair", "Unit", "align_units"]
 
 #: Reuse classes from strongest to weakest.
-REUSE_ORDER = ("verbatim", "edited", "paraphrase", "novel")
+REUSE_ORDER = ("verbatim", "edited", "paraphrase", "shared_quote", "novel")
 
 
 @dataclass(frozen=True)

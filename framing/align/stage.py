@@ -91,6 +91,7 @@ def _align_stories(
                 dict(settings.lexicons),
                 settings.align,
                 settings.swaps,
+                settings.independent,
             )
         except Exception as exc:  # a bug must not cost the rest of a long run: the story is reported, not aligned
             gathered.problems.append(internal_error(f"story {story!r}", "aligning its versions", exc))

@@ -34,11 +34,12 @@ from typing import Any
 
 import pandas as pd
 
-from framing.align.matching import AlignedUnits, Unit, align_units, containment
+from framing.align.content import StoryContent, content_matches
+from framing.align.matching import AlignedUnits, Match, Unit, align_units, containment
 from framing.align.swaps import find_swaps
 from framing.lexicons import Lexicon
 from framing.problems import Problem
-from framing.settings import AlignRules, SwapRules
+from framing.settings import AlignRules, IndependentRules, SwapRules
 
 __all__ = ["StoryAlignment", "align_story", "version_order"]
 
@@ -87,11 +88,13 @@ def align_story(
     lexicons: Mapping[str, Lexicon],
     rules: AlignRules | None = None,
     swap_rules: SwapRules | None = None,
+    independent_rules: IndependentRules | None = None,
 ) -> StoryAlignment:
     """Align the versions of one story.
 
     ``articles`` are the story's rows of the articles table, ``paragraphs``
-    and ``sentences`` its *body* rows.
+    and ``sentences`` its *body* rows.  Paragraphs of versions that copy
+    nothing from each other are matched on content too (:mod:`framing.align.content`).
     """
     rules = rules or AlignRules()
     out = StoryAlignment()
@@ -116,10 +119,18 @@ def align_story(
     out.paragraphs = _paragraph_columns(paragraph_units, paragraph_aligned, lifted)
     out.sentences = _sentence_columns(sentence_units, sentence_aligned)
 
-    relations = _relations(paragraph_units, pairs, dates, rules)
-    out.alignments = _alignment_rows(story, pairs, paragraph_aligned, dates, relations)
+    content = StoryContent(paragraph_units, independent_rules)
+    quoted = {key for key, (_score, reuse) in pairs.items() if reuse == "paraphrase" and content.only_quote(*key)}
+    relations = _relations(paragraph_units, {k: v for k, v in pairs.items() if k not in quoted}, dates, rules)
+    pairs = _only_quoted(pairs, quoted, paragraph_aligned, out.paragraphs, relations)
+    novel = [u.uid for u in paragraph_units if out.paragraphs[(u.article, u.number)]["reuse"] == "novel"]
+    found = content_matches(content, novel, relations, rules.candidates * 2)
+    matched = _add_content_matches(found, paragraph_aligned, out.paragraphs, pairs)
+    # matched on content, or sharing only a quote, between versions that copy nothing from each other
+    independent = {key for key, (_score, reuse) in matched.items() if reuse == "shared_quote" or key not in pairs}
+    out.alignments = _alignment_rows(story, matched, paragraph_aligned, dates, relations, independent)
     out.related = {a: {b for (x, b) in relations if x == a} for a in order_ids}
-    out.omissions = _omissions(story, paragraph_units, pairs, relations, order)
+    out.omissions = _omissions(story, paragraph_units, pairs, relations, order)  # copies only: no chains of content
     out.substitutions = _substitutions(story, sentence_aligned, paragraph_of, lexicons, swap_rules)
     return out
 
@@ -157,6 +168,54 @@ def _paragraph_columns(
     return columns
 
 
+def _only_quoted(
+    pairs: Mapping[tuple[int, int], tuple[float, str]],
+    quoted: set[tuple[int, int]],
+    aligned: AlignedUnits,
+    columns: dict[tuple[str, int], dict[str, Any]],
+    relations: set[tuple[str, str]],
+) -> dict[tuple[int, int], tuple[float, str]]:
+    """The ``quoted`` paraphrase pairs (their only overlap is a quotation) between versions that copy nothing
+    from each other become ``shared_quote`` (between a version and its source, the quote is copied text); so
+    does a paraphrase paragraph left with no other match (its columns are changed in place)."""
+
+    def unrelated(key: tuple[int, int]) -> bool:
+        a, b = aligned.units[key[0]].article, aligned.units[key[1]].article
+        return (a, b) not in relations and (b, a) not in relations
+
+    out = {
+        key: (score, "shared_quote" if key in quoted and unrelated(key) else reuse)
+        for key, (score, reuse) in pairs.items()
+    }
+    kept = {uid for key, (_score, reuse) in out.items() if reuse != "shared_quote" for uid in key}
+    only = {uid for key, (_score, reuse) in out.items() if reuse == "shared_quote" for uid in key}
+    for uid in sorted(only - kept):
+        unit = aligned.units[uid]
+        values = columns[(unit.article, unit.number)]
+        if values["reuse"] == "paraphrase":
+            values["reuse"] = "shared_quote"
+    return out
+
+
+def _add_content_matches(
+    found: Mapping[int, Match],
+    aligned: AlignedUnits,
+    columns: dict[tuple[str, int], dict[str, Any]],
+    pairs: Mapping[tuple[int, int], tuple[float, str]],
+) -> dict[tuple[int, int], tuple[float, str]]:
+    """Paragraphs matched on content (``paraphrase`` or ``shared_quote``) get their columns; returns ``pairs``
+    with theirs added (for the alignments table)."""
+    out = dict(pairs)
+    for uid, match in sorted(found.items()):
+        unit = aligned.units[uid]
+        columns[(unit.article, unit.number)] = _match_columns(
+            match.reuse, match.match, match.score, aligned, "paragraph"
+        )
+        if match.match is not None:
+            out.setdefault((min(uid, match.match), max(uid, match.match)), (match.score or 0.0, match.reuse))
+    return out
+
+
 def _sentence_columns(units: Sequence[Unit], aligned: AlignedUnits) -> dict[tuple[str, int], dict[str, Any]]:
     """Each body sentence's reuse class, best match and similarity to the other versions."""
     columns = {}
@@ -174,12 +233,18 @@ def _alignment_rows(
     aligned: AlignedUnits,
     dates: Mapping[str, str],
     relations: set[tuple[str, str]],
+    independent: set[tuple[int, int]],
 ) -> list[dict[str, Any]]:
-    """One row per matched paragraph pair, with its likely origin."""
+    """One row per matched paragraph pair, with its likely origin (none for the ``independent`` pairs, matched
+    on content between versions that copy nothing from each other)."""
     rows = []
     for (a, b), (score, reuse) in sorted(pairs.items()):
         unit_a, unit_b = aligned.units[a], aligned.units[b]
-        origin, basis = _origin(unit_a.article, unit_b.article, dates, relations)
+        related = (unit_a.article, unit_b.article) in relations or (unit_b.article, unit_a.article) in relations
+        if (a, b) in independent and not related:
+            origin, basis = "", "independent"
+        else:
+            origin, basis = _origin(unit_a.article, unit_b.article, dates, relations)
         rows.append(
             {
                 "story": story,

@@ -202,7 +202,8 @@ def _require_pyarrow() -> None:
 _TEXT_COLUMNS = frozenset(
     """article_id story source title byline date text speaker speaker_mention cue cue_lemma stance kind content
     term matched lexicon category reuse match_article article_a article_b ref_article origin removed added
-    context_a context_b editorial_evidence role input message severity credit url story_a story_b note""".split()
+    context_a context_b editorial_evidence role input message severity credit url story_a story_b note
+    first_date last_date outlets tone_high tone_low loaded_high loaded_low voice_high voice_low""".split()
 )
 
 

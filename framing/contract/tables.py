@@ -39,7 +39,7 @@ __all__ = [
 
 #: The vocabularies of the contract's categorical columns.
 ROLES = ("title", "byline", "dateline", "caption", "body", "boilerplate")
-REUSE = ("verbatim", "edited", "paraphrase", "novel")
+REUSE = ("verbatim", "edited", "paraphrase", "shared_quote", "novel")
 ATTRIBUTION_KINDS = ("direct", "partial", "indirect")
 STANCES = (
     "neutral",
@@ -98,7 +98,8 @@ EXTRA: dict[str, dict[str, str]] = {
     },
     "alignments": {
         "origin": "the version the shared text probably comes from (empty when neither date nor text says)",
-        "origin_basis": "'date' (the earlier version) or 'content' (the version whose text contains the other's)",
+        "origin_basis": "'date' (the earlier version) or 'content' (the version whose text contains the other's); "
+        "'independent' for a pair matched on what it reports between versions that copy nothing from each other",
     },
     "substitutions": {
         "sentence_a": "sentence number in article_a",
@@ -132,6 +133,28 @@ CORPUS_TABLES: dict[str, dict[str, str]] = {
         "kind": "verbatim (the same words) or edited",
         "note": "empty, or how a very common paragraph's pairs were capped",
     },
+    "stories": {
+        "story": "the story id",
+        "title": "the versions' headline closest to the others (ties: the earliest version's), else the first "
+        "words of the earliest body",
+        "first_date": "the earliest date of its versions (empty when none is dated)",
+        "last_date": "the latest date of its versions",
+        "outlets": "its distinct sources, in story order, joined with '; '",
+        "versions": "how many articles tell it",
+        "words": "body words of all its versions together",
+        "copied_share": "share of those words in verbatim or edited paragraphs (copies of another version)",
+        "independent": "True when its versions are independent reports (copied_share <= "
+        "IndependentRules.copied_share), False for copies of one text; empty with one version",
+        "tone_gap": "largest difference between two outlets in the mean compound of their body sentences",
+        "tone_high": "the outlet with the highest mean compound",
+        "tone_low": "the outlet with the lowest",
+        "loaded_gap": "largest difference between two outlets in loaded terms per 1,000 body words",
+        "loaded_high": "the outlet with the most loaded terms per 1,000 words",
+        "loaded_low": "the outlet with the fewest",
+        "voice_gap": "largest difference between two outlets in the share of body words that are quoted speech",
+        "voice_high": "the outlet that quotes most",
+        "voice_low": "the outlet that quotes least",
+    },
 }
 
 _TYPES_TEXT = {
@@ -150,6 +173,7 @@ _TYPES_TEXT = {
     "omissions": "int: ref_paragraph present_in",
     "problems": "int: line",
     "cross_reuse": "int: paragraph_a paragraph_b; float: similarity",
+    "stories": "int: versions words; float: copied_share tone_gap loaded_gap voice_gap; bool: independent",
 }
 
 

@@ -27,6 +27,7 @@ REUSE_STYLE = {
     "verbatim": (PALETTE[0], ""),
     "edited": (PALETTE[4], "//"),
     "paraphrase": (PALETTE[1], ".."),
+    "shared_quote": (PALETTE[3], "oo"),
     "novel": ("#DDDDDD", ""),
 }
 

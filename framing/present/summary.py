@@ -30,6 +30,7 @@ COUNTS = (
     "verbatim",
     "edited",
     "paraphrase",
+    "shared_quote",
     "novel",
 )
 
@@ -88,7 +89,7 @@ def format_summary(counts: Mapping[str, int], problems: pd.DataFrame, notes: Seq
     """The run summary printed by ``framing analyze``."""
     stories = counts["stories"]
     reuse = (
-        ", ".join(f"{counts[name]} {name}" for name in ("verbatim", "edited", "paraphrase", "novel"))
+        ", ".join(f"{counts[name]} {name}" for name in ("verbatim", "edited", "paraphrase", "shared_quote", "novel"))
         if counts["aligned"]
         else "no story with two versions to align"
     )

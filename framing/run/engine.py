@@ -33,6 +33,7 @@ from typing import Any, NamedTuple, overload
 import pandas as pd
 
 from framing.align.stage import align_tables
+from framing.compare.story_table import story_table
 from framing.compare.voices import SpeechCounts, speech_counts
 from framing.contract.files import csv_text
 from framing.contract.tables import TABLES, conform, frame
@@ -75,6 +76,8 @@ class Chunk(NamedTuple):
     speech: SpeechCounts | None = None
     #: With ``run_batches(..., csv=True)``: the tables as CSV text (``tables`` is then empty).
     rendered: Rendered | None = None
+    #: The batch's rows of the ``stories`` table (:func:`~framing.compare.story_table.story_table`).
+    stories: pd.DataFrame | None = None
 
 
 class Rendered(NamedTuple):
@@ -160,7 +163,8 @@ def align_batch(measured: Sequence[dict[str, pd.DataFrame]], settings: Settings)
     out = {name: conform(name, tables[name]) if name in tables else frame(name, []) for name in TABLES}
     del out["problems"]
     reuse = sign_paragraphs(body_paragraphs(out), settings.cross_reuse)
-    return Chunk(out, problems, notes, reuse, speech_counts(out["attributions"], out["articles"]))
+    speech = speech_counts(out["attributions"], out["articles"])
+    return Chunk(out, problems, notes, reuse, speech, stories=story_table(out, settings.independent))
 
 
 def body_paragraphs(tables: Mapping[str, pd.DataFrame]) -> Iterator[tuple[str, str, int, str]]:

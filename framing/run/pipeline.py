@@ -23,7 +23,7 @@ from typing import Any, TypeAlias
 import pandas as pd
 
 from framing.compare.voices import SpeechCounts, add_speech_counts
-from framing.contract import TABLES, FolderTables, TableWriter, conform, frame, prepare_folder
+from framing.contract import TABLES, FolderTables, TableWriter, conform, frame, prepare_folder, typed
 from framing.present.summary import summary_counts
 from framing.problems import Problem
 from framing.read import Corpus, extra_kinds, load, with_extra_names, with_stories
@@ -77,6 +77,7 @@ def analyze(data: Input, options: RunOptions | None = None, **changes: Any) -> R
         if name != "problems"
     }
     tables["cross_reuse"] = cross_reuse_table(reuse)
+    tables["stories"] = stories_table([c.stories for c in chunks if c.stories is not None])
     tables["problems"] = _problems_table([*run.corpus.problems, *(p for c in chunks for p in c.problems)])
     tables.update(summary_tables(tables, options.manifest()["targets"], run.settings.sentiment))
     counts = {name: len(table) for name, table in tables.items()}
@@ -113,6 +114,8 @@ def analyze_into(
     cross_reuse = cross_reuse_table(written.reuse)
     writer.write("cross_reuse", cross_reuse)
     written.counts["cross_reuse"] = len(cross_reuse)
+    stories = stories_table(written.stories)
+    writer.write("stories", stories)
     writer.write("problems", _problems_table(written.problems))
     writer.close()
     targets = options.manifest()["targets"]
@@ -144,11 +147,12 @@ class _Written:
     counts: Counter
     notes: list[str]
     speech: list[SpeechCounts]
+    stories: list[pd.DataFrame]
 
 
 def _write_chunks(run: _Run, writer: TableWriter, *, csv: bool) -> _Written:
     """Write every batch's tables as they come (CSV text made by the workers, or DataFrames)."""
-    written = _Written(ReuseIndex(run.settings.cross_reuse), list(run.corpus.problems), Counter(), [], [])
+    written = _Written(ReuseIndex(run.settings.cross_reuse), list(run.corpus.problems), Counter(), [], [], [])
     for chunk in run.chunks(csv=csv):
         if chunk.rendered is not None:  # CSV text made by the workers: only appended here
             for name, (text, rows) in chunk.rendered.text.items():
@@ -160,6 +164,8 @@ def _write_chunks(run: _Run, writer: TableWriter, *, csv: bool) -> _Written:
             written.counts.update(summary_counts(chunk.tables))
         if chunk.reuse is not None:
             written.reuse.add_signed(chunk.reuse)
+        if chunk.stories is not None:
+            written.stories.append(chunk.stories)
         if chunk.speech is not None:
             written.speech.append(chunk.speech)
             if len(written.speech) >= SPEECH_PARTS:  # added up now and then: many small tables cost more memory
@@ -235,3 +241,8 @@ def with_found_stories(corpus: Corpus, rules: StoryRules | None = None, show_pro
 def cross_reuse_table(index: ReuseIndex) -> pd.DataFrame:
     """The ``cross_reuse`` table of an index fed with each batch's signed body paragraphs (contract columns)."""
     return conform("cross_reuse", index.table())
+
+
+def stories_table(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """The ``stories`` table of the batches' rows, in story order, with the contract's columns and types."""
+    return typed("stories", conform("stories", concat_parts(parts) if parts else frame("stories", [])))

@@ -45,7 +45,7 @@ class Result:
     Attributes
     ----------
     tables
-        Every table by name: the contract's, ``cross_reuse``, ``problems`` and the summaries.
+        Every table by name: the contract's, ``cross_reuse``, ``stories``, ``problems`` and the summaries.
     corpus, settings
         The articles read and the settings they were measured with.
     run_manifest

@@ -23,6 +23,7 @@ from typing import Any, Protocol
 import pandas as pd
 
 from framing.align import version_order
+from framing.compare.story_table import story_table
 from framing.lexicons import Lexicon
 from framing.present.report.highlight import Span
 from framing.present.report.voice_spans import voice_spans
@@ -90,6 +91,8 @@ class _Story:
     sentences: pd.DataFrame
     column: dict[str, int] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
+    #: Its row of the ``stories`` table (title, dates, outlets, independent, ...).
+    about: dict[str, Any] = field(default_factory=dict)
 
     def anchor(self, article_id: str, paragraph: Any) -> str:
         """The HTML id of a paragraph (made of numbers only, never of the data)."""
@@ -103,6 +106,9 @@ class _Story:
 def _stories(result: ReportSource) -> list[_Story]:
     tables = result.tables
     texts = {a.article_id: a.text for a in result.corpus}
+    # a results folder written before stories.csv existed: its rows are made from the other tables
+    about = tables["stories"] if "stories" in tables else story_table(tables)
+    about_of = {str(row["story"]): {str(k): v for k, v in row.items()} for row in about.to_dict(orient="records")}
     stories = []
     for index, name in enumerate(dict.fromkeys(tables["articles"]["story"].astype(str))):
         articles = tables["articles"][tables["articles"]["story"].astype(str) == name]
@@ -133,6 +139,7 @@ def _stories(result: ReportSource) -> list[_Story]:
                 str(a): "" if _blank(s) else str(s)
                 for a, s in zip(articles["article_id"], articles["source"], strict=True)
             },
+            about=about_of.get(name, {}),
         )
         stories.append(story)
     return stories

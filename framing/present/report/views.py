@@ -51,6 +51,7 @@ _REUSE_TEXT = {
     "verbatim": "the same text",
     "edited": "a lightly edited copy",
     "paraphrase": "a paraphrase",
+    "shared_quote": "only a quotation in common with the text",
 }
 
 
@@ -129,16 +130,18 @@ def _body(story: _Story) -> pd.DataFrame:
 def _side_by_side(story: _Story) -> dict[str, Any]:
     body = _body(story)
     numbers = {a: [int(p) for p in body.loc[body["article_id"] == a, "paragraph"]] for a in story.order}
+    records = story.alignments.to_dict(orient="records")
     pairs = [
-        ((str(r["article_a"]), int(r["paragraph_a"])), (str(r["article_b"]), int(r["paragraph_b"])))
-        for r in story.alignments.to_dict(orient="records")
+        ((str(r["article_a"]), int(r["paragraph_a"])), (str(r["article_b"]), int(r["paragraph_b"]))) for r in records
     ]
+    copied = [pair for pair, r in zip(pairs, records, strict=True) if r.get("origin_basis") != "independent"]
     rows = layout_rows(story.order, numbers, pairs)
     partners: dict[Node, list[Node]] = defaultdict(list)
     for a, b in pairs:
         partners[a].append(b)
         partners[b].append(a)
-    related = {(a[0], b[0]) for a, b in pairs} | {(b[0], a[0]) for a, b in pairs}
+    # a version lacking a row's content is a gap only beside a version it copies from or is copied by
+    related = {(a[0], b[0]) for a, b in copied} | {(b[0], a[0]) for a, b in copied}
     omitted = _omissions_by_paragraph(story)
     views = _paragraph_views(story, body, omitted)
     row_of = {(v, p): i for i, row in enumerate(rows) for v, ps in row.cells.items() for p in ps}
@@ -200,6 +203,10 @@ def _paragraph_views(
         full = story.texts.get(article, "")
         texts[(article, int(row["paragraph"]))] = (start, full[start:end] if full else str(row["text"]))
     swaps = _swap_spans(story, texts)
+    alignments = story.alignments
+    basis = alignments["origin_basis"].fillna("") if "origin_basis" in alignments else ""
+    copied = alignments[basis != "independent"] if len(alignments) else alignments
+    copying = set(copied["article_a"].astype(str)) | set(copied["article_b"].astype(str))
     views = {}
     for row in body.to_dict(orient="records"):
         node = (str(row["article_id"]), int(row["paragraph"]))
@@ -213,7 +220,7 @@ def _paragraph_views(
             "number": node[1],
             "html": highlight(text, [replace(s, start=s.start - start, end=s.end - start) for s in spans]),
             "reuse": "" if _blank(row["reuse"]) else str(row["reuse"]),
-            "reuse_title": _reuse_title(story, row),
+            "reuse_title": _reuse_title(story, row, added=node[0] in copying),
             "editorial": row["editorial"] is True or row["editorial"] == 1,
             "score": _number(row["editorial_score"]),
             "evidence": "" if _blank(row["editorial_evidence"]) else str(row["editorial_evidence"]),
@@ -227,10 +234,12 @@ def _within(spans: list[Span], start: int, end: int) -> list[Span]:
     return [s for s in spans if (s.kind in _SPLITTABLE and s.start < end and s.end > start) or (start <= s.start < end)]
 
 
-def _reuse_title(story: _Story, row: Mapping[Any, Any]) -> str:
+def _reuse_title(story: _Story, row: Mapping[Any, Any], *, added: bool = True) -> str:
+    """A paragraph's reuse badge title; ``added``: its version copies from or is copied by another, so a novel
+    paragraph was added (an independent report's own content is novel, not an addition)."""
     reuse = "" if _blank(row["reuse"]) else str(row["reuse"])
     if reuse == "novel":
-        return "novel: in no other version of the story (added)"
+        return "novel: in no other version of the story" + (" (added)" if added else "")
     if not reuse:
         return ""
     match = ""
@@ -399,9 +408,28 @@ def _swap_rows(story: _Story) -> list[dict[str, str]]:
     return rows
 
 
+def _heading(story: _Story) -> dict[str, str]:
+    """What the story index and the story's heading say: its title, outlets, versions, dates, whether its
+    versions are independent reports (the ``stories`` table)."""
+    about = story.about
+    first, last = ("" if _blank(about.get(k)) else str(about[k]) for k in ("first_date", "last_date"))
+    independent, copied = about.get("independent"), about.get("copied_share")
+    share = f"{_number(copied, percent=True)} of the words in verbatim or edited paragraphs"
+    kind = "" if _blank(independent) else f"{'independent reports' if independent else 'copies'} ({share})"
+    versions = len(story.order)
+    return {
+        "title": "" if _blank(about.get("title")) else str(about["title"]),
+        "outlets": "" if _blank(about.get("outlets")) else str(about["outlets"]),
+        "versions": f"{versions} version{'' if versions == 1 else 's'}",
+        "dates": "undated" if not first else first if first == last else f"{first} to {last}",
+        "kind": kind,
+    }
+
+
 def _story_view(result: ReportSource, story: _Story, figures: bool) -> dict[str, Any]:
     return {
         "name": story.name,
+        "heading": _heading(story),
         "anchor": f"story-{story.index}",
         "numbers": _key_numbers(story),
         "overview": _overview(story),
