@@ -8,12 +8,10 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from framing.compare.story_table import story_table
 from framing.contract import CORPUS_TABLES, REUSE, read_tables
 from framing.present.report import write_report
 from framing.read.datasets.basil import read_basil
 from framing.run.pipeline import analyze, analyze_into
-from framing.segment.words import normalized_words
 from framing.settings import IndependentRules, settings_for
 from tests.conftest import SEED_IDS
 
@@ -126,32 +124,23 @@ def test_independent_reports_are_told_from_copies(result):
     assert stories.loc["flood", "copied_share"] > 0.5 and not bool(stories.loc["flood", "independent"])
 
 
-def test_gaps_are_the_largest_differences_between_outlets(result):
+def test_gaps_are_the_largest_differences_between_outlets_in_their_own_voice(result):
     quake = result.stories.set_index("story").loc["quake"]
     source = dict(zip(result.articles["article_id"], result.articles["source"], strict=True))
-    words = {a: int(w) for a, w in zip(result.articles["article_id"], result.articles["words"], strict=True)}
     ids = ["courier", "herald"]
     sentences = result.sentences
-    tone = {a: sentences.loc[sentences["article_id"] == a, "compound"].mean() for a in ids}
-    loaded = result.terms[result.terms["lexicon"] == "loaded"]
-    per_1k = {a: 1000 * (loaded["article_id"] == a).sum() / words[a] for a in ids}
-    direct = result.attributions[result.attributions["kind"] == "direct"]
-    quoted = {a: sum(len(normalized_words(c)) for c in direct.loc[direct["article_id"] == a, "content"]) for a in ids}
-    for name, values in (("tone", tone), ("loaded", per_1k), ("voice", {a: quoted[a] / words[a] for a in ids})):
+    mine = {a: sentences[sentences["article_id"] == a] for a in ids}
+    speech = {a: (mine[a]["words_quoted"] + mine[a]["words_reported"]).sum() for a in ids}
+    narration_words = {a: mine[a]["words"].sum() - speech[a] for a in ids}
+    tone = {a: mine[a].loc[mine[a]["voice"] == "narration", "compound"].mean() for a in ids}
+    loaded = result.terms[(result.terms["lexicon"] == "loaded") & (result.terms["voice"] == "narration")]
+    per_1k = {a: 1000 * (loaded["article_id"] == a).sum() / narration_words[a] for a in ids}
+    voice = {a: speech[a] / mine[a]["words"].sum() for a in ids}
+    for name, values in (("tone", tone), ("loaded", per_1k), ("voice", voice)):
         high, low = sorted(ids, key=values.get, reverse=True)
         assert quake[f"{name}_gap"] == pytest.approx(values[high] - values[low], abs=1e-4)
         assert (quake[f"{name}_high"], quake[f"{name}_low"]) == (source[high], source[low])
-    assert quake["loaded_high"] == "Daily Courier"  # "scandal", "disgrace" in its commentary
-
-
-def test_the_voice_gap_uses_voice_quoted_share_when_the_articles_have_it(result):
-    tables = dict(result.tables)
-    tables["articles"] = result.articles.assign(
-        voice_quoted_share=result.articles["article_id"].map({"courier": 0.5, "herald": 0.1})
-    )
-    quake = story_table(tables).set_index("story").loc["quake"]
-    assert quake["voice_gap"] == pytest.approx(0.4)
-    assert (quake["voice_high"], quake["voice_low"]) == ("Daily Courier", "Evening Herald")
+    assert quake["loaded_high"] == "Daily Courier"  # "scandal", "disgrace" in its own commentary
 
 
 def test_titles_are_the_headline_closest_to_the_others_and_deterministic(result):

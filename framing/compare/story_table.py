@@ -9,12 +9,12 @@ independent reports, and its largest differences between outlets (``stories.csv`
 - ``independent``: at most ``IndependentRules.copied_share`` of the story's
   body words are in ``verbatim`` or ``edited`` paragraphs (empty for a story
   with one version).
-- the gaps between its outlets (an outlet's versions pooled): tone (mean
-  compound of its body sentences), loaded language (``loaded`` terms per
-  1,000 body words) and voice (share of body words that are quoted speech:
-  ``voice_quoted_share`` when the articles table has it, else the words of
-  direct quotations in the attributions table).  Each gap names the outlet
-  highest and lowest; empty with one outlet.
+- the gaps between its outlets (an outlet's versions pooled), in the
+  outlet's own voice: tone (mean compound of its narration sentences),
+  loaded language (``loaded`` terms in narration per 1,000 narration words);
+  and voice (share of body words that are sources' quoted or reported
+  speech).  Each gap names the outlet highest and lowest; empty with one
+  outlet.
 
 >>> from framing.run import analyze
 >>> result = analyze([{"id": "a", "story": "s", "source": "Wire", "title": "Rain hits Skopje",
@@ -58,7 +58,7 @@ def story_table(tables: Mapping[str, pd.DataFrame], rules: IndependentRules | No
         articles["source"].fillna("").astype(str).str.strip() != "", articles["article_id"]
     )
     keys = pd.DataFrame({"article_id": articles["article_id"], "story": articles["story"], "source": outlet})
-    values = dict(tuple(_outlet_values(tables, body, keys).groupby("story", sort=False)))
+    values = dict(tuple(_outlet_values(tables, keys).groupby("story", sort=False)))
     story_of = dict(zip(keys["article_id"], keys["story"], strict=True))
     bodies = dict(tuple(body.groupby(body["article_id"].map(story_of), sort=False))) if len(body) else {}
     source_of = dict(zip(keys["article_id"], keys["source"], strict=True))
@@ -137,32 +137,20 @@ def _gap(name: str, values: pd.Series) -> dict[str, Any]:
     return {f"{name}_gap": round(float(top - bottom), 4), f"{name}_high": high, f"{name}_low": low}
 
 
-def _outlet_values(tables: Mapping[str, pd.DataFrame], body: pd.DataFrame, keys: pd.DataFrame) -> pd.DataFrame:
-    """Per story and outlet (``keys``: each article's story and outlet): mean sentence compound, loaded terms
-    per 1,000 body words, share of body words in quoted speech."""
-    articles = tables["articles"]
+def _outlet_values(tables: Mapping[str, pd.DataFrame], keys: pd.DataFrame) -> pd.DataFrame:
+    """Per story and outlet (``keys``: each article's story and outlet), in the outlet's own voice: mean
+    compound of its narration sentences and loaded terms per 1,000 narration words; and the share of its body
+    words that are sources' quoted or reported speech."""
     sentences = tables["sentences"].merge(keys, on="article_id")
-    tone = sentences.groupby(["story", "source"], sort=False)["compound"].mean().rename("tone")
-    words = body.merge(keys, on="article_id").groupby(["story", "source"], sort=False)["words"].sum()
+    speech = sentences["words_quoted"].astype(float) + sentences["words_reported"].astype(float)
+    sentences = sentences.assign(speech=speech, narration=sentences["words"].astype(float) - speech)
+    by_outlet = sentences.groupby(["story", "source"], sort=False)
+    out = by_outlet[["words", "speech", "narration"]].sum().astype(float)
+    narration = sentences[sentences["voice"] == "narration"]
+    out["tone"] = narration.groupby(["story", "source"], sort=False)["compound"].mean()
     terms = tables["terms"]
-    loaded = terms[terms["lexicon"] == "loaded"].merge(keys, on="article_id").groupby(["story", "source"]).size()
-    quoted_words = _quoted_words(tables, articles).rename("quoted").to_frame().join(keys.set_index("article_id"))
-    quoted = quoted_words.groupby(["story", "source"])["quoted"].sum()
-    out = pd.DataFrame({"words": words}).join(tone, how="left")
-    out["loaded"] = 1000 * loaded.reindex(out.index).fillna(0) / out["words"].where(out["words"] > 0)
-    out["voice"] = (quoted.reindex(out.index).fillna(0) / out["words"].where(out["words"] > 0)).clip(upper=1.0)
+    own = terms[(terms["lexicon"] == "loaded") & (terms["voice"] == "narration")]
+    loaded = own.merge(keys, on="article_id").groupby(["story", "source"]).size()
+    out["loaded"] = 1000 * loaded.reindex(out.index).fillna(0) / out["narration"].where(out["narration"] > 0)
+    out["voice"] = out["speech"] / out["words"].where(out["words"] > 0)
     return out.reset_index()
-
-
-def _quoted_words(tables: Mapping[str, pd.DataFrame], articles: pd.DataFrame) -> pd.Series:
-    """Body words in quoted speech per article: ``voice_quoted_share`` times words when the articles table has
-    it, else the words of the direct quotations of the attributions table."""
-    if "voice_quoted_share" in articles.columns:
-        share = pd.to_numeric(articles["voice_quoted_share"], errors="coerce").fillna(0)
-        return pd.Series((share * articles["words"]).to_numpy(), index=articles["article_id"])
-    attributions = tables["attributions"]
-    direct = attributions[attributions["kind"] == "direct"]
-    counted = pd.Series(
-        [len(normalized_words(str(text))) for text in direct["content"].fillna("")], index=direct.index, dtype="int64"
-    )
-    return counted.groupby(direct["article_id"]).sum().reindex(articles["article_id"], fill_value=0)
