@@ -143,6 +143,14 @@ def _add_compare(commands: Any) -> None:
         default=3,
         help="resample a group's articles when it has at least this many, else the units inside them (default 3)",
     )
+    _add_compare_statistics(compare)
+    compare.add_argument("--out", help="folder for the comparison tables (default: the results folder)")
+    compare.add_argument("--force", action="store_true", help="write into a non-empty folder framing did not create")
+    compare.add_argument("--quiet", action="store_true", help="print nothing but errors")
+
+
+def _add_compare_statistics(compare: argparse.ArgumentParser) -> None:
+    """The options of ``framing compare`` that choose the design, the measures and the correction."""
     compare.add_argument(
         "--within",
         metavar="COLUMN",
@@ -185,9 +193,6 @@ def _add_compare(commands: Any) -> None:
         choices=["mixed"],
         help="also fit a mixed model with a story random intercept to each story-matched measure (statsmodels)",
     )
-    compare.add_argument("--out", help="folder for the comparison tables (default: the results folder)")
-    compare.add_argument("--force", action="store_true", help="write into a non-empty folder framing did not create")
-    compare.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
 
 def _add_evaluate(commands: Any) -> None:

@@ -162,13 +162,7 @@ def compare(
         measures=measures,
     )
     term_table = distinctive_terms(tables, by, groups=groups, prior=prior, max_groups=max_groups)
-    notes = [t.attrs["note"] for t in (comparison_table, term_table) if t.attrs.get("note")]
-    notes = list(dict.fromkeys(notes))
-    family_text = (
-        "Benjamini-Hochberg over every test of the run"
-        if family == "run"
-        else "Benjamini-Hochberg over the pairs of each measure" + (" in each level of within" if within else "")
-    )
+    notes = list(dict.fromkeys(t.attrs["note"] for t in (comparison_table, term_table) if t.attrs.get("note")))
     parameters = {
         "by": by,
         "within": within or "",
@@ -185,7 +179,7 @@ def compare(
         "bootstrap_resamples": BOOTSTRAP_RESAMPLES,
         "permutation_resamples": PERMUTATION_RESAMPLES,
         "family": family,
-        "q_values": family_text,
+        "q_values": _family_text(family, within),
     }
     return Comparison(
         {
@@ -197,3 +191,10 @@ def compare(
         parameters,
         notes,
     )
+
+
+def _family_text(family: str, within: str | None) -> str:
+    """What the q-values were corrected over, in words (``comparison.json``)."""
+    if family == "run":
+        return "Benjamini-Hochberg over every test of the run"
+    return "Benjamini-Hochberg over the pairs of each measure" + (" in each level of within" if within else "")

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from framing.contract import TableSource, prepare_folder
+from framing.present.comparison_figures import group_estimates, pair_differences
 from framing.present.figure_style import HATCHES, LINESTYLES, MARKERS, PALETTE, _pyplot, style
 from framing.present.outlet_figures import (
     distinctive_words,
@@ -46,7 +47,9 @@ __all__ = [
     "REUSE_STYLE",
     "distinctive_words",
     "drawn_figures",
+    "group_estimates",
     "loaded_terms",
+    "pair_differences",
     "reuse_map",
     "save_figures",
     "sentiment_along_article",
