@@ -17,6 +17,7 @@ run's multiple-comparison correction.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -70,7 +71,7 @@ def group_estimates(
             rows = rows.set_index(rows["group"].astype(str))
             offset = (i - (len(measures) - 1) / 2) * step
             for y, group in enumerate(groups):
-                if group not in rows.index or rows.loc[group, "estimate"] != rows.loc[group, "estimate"]:
+                if group not in rows.index or math.isnan(float(rows.loc[group, "estimate"])):
                     continue
                 row = rows.loc[group]
                 if row["ci_low"] == row["ci_low"]:
@@ -98,7 +99,7 @@ def pair_differences(data: Comparison | pd.DataFrame, measure: str, ax: Axes | N
         labels = [f"{label} ({w})" if w not in ("", "nan") else label for label, w in zip(labels, levels, strict=True)]
     with style():
         fig, ax = _axes(ax, len(rows), lines=_lines(labels))
-        for y, row in rows.iterrows():
+        for y, (_, row) in enumerate(rows.iterrows()):
             if row["difference"] != row["difference"]:
                 continue
             if "ci_low" in rows.columns and row["ci_low"] == row["ci_low"]:
