@@ -71,9 +71,11 @@ def group_estimates(
             rows = rows.set_index(rows["group"].astype(str))
             offset = (i - (len(measures) - 1) / 2) * step
             for y, group in enumerate(groups):
-                if group not in rows.index or math.isnan(float(rows.loc[group, "estimate"])):
+                if group not in rows.index:
                     continue
                 row = rows.loc[group]
+                if math.isnan(float(row["estimate"])):
+                    continue
                 if row["ci_low"] == row["ci_low"]:
                     ax.plot([row["ci_low"], row["ci_high"]], [y + offset] * 2, color=PALETTE[i], linewidth=2)
                 ax.plot([row["estimate"]], [y + offset], marker=MARKERS[i % len(MARKERS)], color="black", markersize=5)
