@@ -67,14 +67,11 @@ def group_estimates(
             return fig
         step = 0.36 / max(len(measures) - 1, 1)
         for i, measure in enumerate(measures):
-            rows = table[table["measure"] == measure]
-            rows = rows.set_index(rows["group"].astype(str))
+            rows = {str(r["group"]): r for r in table[table["measure"] == measure].to_dict(orient="records")}
             offset = (i - (len(measures) - 1) / 2) * step
             for y, group in enumerate(groups):
-                if group not in rows.index:
-                    continue
-                row = rows.loc[group]
-                if math.isnan(float(row["estimate"])):
+                row = rows.get(group)
+                if row is None or math.isnan(float(row["estimate"])):
                     continue
                 if row["ci_low"] == row["ci_low"]:
                     ax.plot([row["ci_low"], row["ci_high"]], [y + offset] * 2, color=PALETTE[i], linewidth=2)
