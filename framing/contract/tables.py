@@ -96,6 +96,10 @@ EXTRA: dict[str, dict[str, str]] = {
     "attributions": {
         "speaker_mention": "the source as written at speaker_start:speaker_end ('He', 'NATO Secretary-General …')",
         "continuation": "True for a quotation with no cue of its own that continues the previous speaker",
+        "speaker_id": "the same key for one speaker in every article and story: a person's first name and surname "
+        "('donald-trump'), else the speaker's words ('the-white-house'); empty for a pronoun left unresolved. A "
+        "surname no story resolves keeps its own key here and is merged across the corpus in share_of_voice",
+        "speaker_kind": "person, organisation, anonymous ('officials', 'a source'), pronoun (left unresolved) or other",
     },
     "terms": {"weight": "the lexicon entry's weight"},
 }

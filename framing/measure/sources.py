@@ -32,6 +32,14 @@ from framing.measure.attribution_words import (
     SKIP_BEFORE_CUE,
 )
 from framing.measure.names import PRONOUNS, NameRegistry, is_name_token, person_name
+from framing.measure.speakers import (
+    canonical_name,
+    role_holders,
+    role_in,
+    role_of_title,
+    speaker_kind,
+    titled_name,
+)
 from framing.models import pos
 from framing.segment import Token, tokenize
 from framing.settings import AttributionRules
@@ -166,34 +174,104 @@ class SpeakerState:
 
     names: NameRegistry = field(default_factory=NameRegistry)
     last_person: str = ""
+    #: The last organisation that spoke, for "it".
+    last_organisation: str = ""
+    #: The holders of roles named so far ("president" → "Barack Obama"), from titles before names.
+    roles: dict[str, str] = field(default_factory=dict)
     #: Runs of capitalised words (:data:`_CAPITALISED_RUN_RE`) by their last word, read so far.
     capitalised: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     #: The runs not read yet (``None`` until the first look-up), and the next of them.
     runs: Iterator[re.Match[str]] | None = None
     next_run: re.Match[str] | None = None
+    #: Every holder of a role the article names by title, with offsets (read on the first role noun).
+    holders: dict[str, list[tuple[int, str]]] | None = None
 
 
 def resolve_speaker(text: str, source: Sequence[Token], state: SpeakerState, rules: AttributionRules) -> str:
-    """The normalised speaker of a source phrase: a full name, a resolved pronoun, or the phrase."""
+    """The normalised speaker of a source phrase: a full name, a resolved pronoun or role, or the phrase."""
     mention = text[source[0].start : source[-1].end]
     if len(source) == 1 and source[0].text.lower() in PRONOUNS:
-        if source[0].text.lower() in {"he", "she"} and state.last_person:
-            return state.last_person
-        return mention
-    name = person_name(source, text, rules.title_lexicon())
-    if name:
-        return state.names.resolve(name)
+        return _pronoun(source[0].text.lower(), mention, state)
+    role = role_in([t.text for t in source])
+    if role:
+        return _role_holder(text, role, source[0].start, state) or mention
+    source = _without_adjunct(source)
+    mention = text[source[0].start : source[-1].end]
+    if len(source) > 1 and source[-1].text.lower() in PRONOUNS and all(t.text.islower() for t in source):
+        return _pronoun(source[-1].text.lower(), source[-1].text, state)  # "whether he"
+    _, titled = titled_name([t.text for t in source])
+    name = titled or person_name(source, text, rules.title_lexicon())
+    if name and _name_is_head(source, name, text):
+        return _named(text, source, name, state, rules)
     if len(source) == 1 and is_name_token(source[0].text):
-        resolved = state.names.resolve(source[0].text)
-        if resolved == mention:
-            full = _earlier_full_name(text, source[0], rules, state)
-            if full:
-                state.names.add(full)
-                return full
-        return resolved
+        return _surname(text, source[0], state, rules)
     if source[0].text.lower() in {"the", "a", "an"} and len(source) == 1:
         return ""
+    if speaker_kind(mention) == "organisation":
+        state.last_organisation = mention
     return mention
+
+
+def _pronoun(pronoun: str, mention: str, state: SpeakerState) -> str:
+    """ "he"/"she" stand for the last person who spoke, "it" for the last organisation; the rest stay."""
+    if pronoun in {"he", "she"} and state.last_person:
+        return state.last_person
+    if pronoun == "it" and state.last_organisation:
+        return state.last_organisation
+    return mention
+
+
+def _without_adjunct(source: Sequence[Token]) -> Sequence[Token]:
+    """The phrase without a trailing adjunct that opens with a preposition ("Rick Santorum on Sunday")."""
+    for i, token in enumerate(source):
+        if i and token.text.islower() and pos.tag(token.text) == "IN" and token.text.lower() != "of":
+            return source[:i]
+    return source
+
+
+def _name_is_head(source: Sequence[Token], name: str, text: str) -> bool:
+    """The name ends the phrase: "a New York tower" names a tower, "the Obama campaign" a campaign."""
+    words = [t for t in source if t.text not in {".", ",", "''", "'", "’"}]
+    return bool(words) and text[words[-1].start : words[-1].end] == name.split()[-1]
+
+
+def _named(text: str, source: Sequence[Token], name: str, state: SpeakerState, rules: AttributionRules) -> str:
+    """The full name of a named source ("Mr. Trump" → "Donald Trump"), remembering the role its title gives."""
+    if len(name.split()) == 1:
+        speaker = _surname(text, next(t for t in source if t.text == name), state, rules)
+    else:
+        speaker = state.names.resolve(canonical_name(name))
+    state.names.mark(speaker)
+    words = [t.text for t in source]
+    before = words[: len(words) - len(name.split())]
+    for cut in range(len(before)):
+        role = role_of_title(" ".join(before[cut:]))
+        if role:
+            state.roles[role] = speaker
+            break
+    return speaker
+
+
+def _surname(text: str, surname: Token, state: SpeakerState, rules: AttributionRules) -> str:
+    """The full name a lone surname stands for: the latest written before it, else the first written after."""
+    resolved = state.names.resolve(surname.text)
+    if resolved != surname.text:
+        return resolved
+    full = _full_name_with(text, surname, rules, state)
+    if full:
+        return state.names.resolve(canonical_name(full))
+    return surname.text
+
+
+def _role_holder(text: str, role: str, at: int, state: SpeakerState) -> str:
+    """The person the article names with the title of ``role`` ("the president" after "President Obama"): the
+    last named before ``at``, else the first named after it."""
+    if state.holders is None:
+        state.holders = role_holders(text)
+    holders = state.holders.get(role, [])
+    before = [name for start, name in holders if start < at]
+    holder = state.roles.get(role) or (before[-1] if before else holders[0][1] if holders else "")
+    return state.names.resolve(holder) if holder else ""
 
 
 #: Two to five capitalised words.  The first capital must not follow a word character (a word
@@ -201,16 +279,20 @@ def resolve_speaker(text: str, source: Sequence[Token], state: SpeakerState, rul
 _CAPITALISED_RUN_RE = re.compile(r"[A-Z](?<!\w[A-Z])[\w’'.-]*(?:[ \t]+(?P<last>[A-Z][\w’'.-]*)){1,4}")
 
 
-def _earlier_full_name(text: str, surname: Token, rules: AttributionRules, state: SpeakerState) -> str:
-    """The last full name ending in ``surname`` written before it ("Jens Stoltenberg" for "Stoltenberg")."""
+def _full_name_with(text: str, surname: Token, rules: AttributionRules, state: SpeakerState) -> str:
+    """The last full name ending in ``surname`` written before it ("Jens Stoltenberg" for "Stoltenberg"), else
+    the first written after it."""
     _read_runs(text, surname.start, state)
     found = [span for span in state.capitalised.get(surname.text, []) if span[1] <= surname.start]
     if not found:
-        return ""
-    start, end = found[-1]
-    tokens = tokenize(text, start, end)
-    name = person_name(tokens, text, rules.title_lexicon())
-    return name if len(name.split()) >= 2 and name.split()[-1] == surname.text else ""
+        _read_runs(text, len(text), state)
+        found = [span for span in state.capitalised.get(surname.text, []) if span[0] > surname.end][:1]
+    for start, end in reversed(found):
+        tokens = tokenize(text, start, end)
+        name = person_name(tokens, text, rules.title_lexicon())
+        if len(name.split()) >= 2 and name.split()[-1] == surname.text:
+            return name
+    return ""
 
 
 def _read_runs(text: str, until: int, state: SpeakerState) -> None:
