@@ -134,7 +134,10 @@ def _person_in(mention: str) -> str:
         words = [t.text for t in tokens]
         if len(words) == 1 and speaker_kind(words[0]) == "person":
             name = words[0]
-    return name if name and speaker_kind(name) == "person" else ""
+    head = [t.text for t in tokens if t.text not in {",", ".", "'s", "’s"}]
+    if not name or speaker_kind(name) != "person" or not head or head[-1] != name.split()[-1]:
+        return ""  # "The New York businessman" names a businessman, not New York
+    return name
 
 
 def polnear_speakers(folder: Path, *, split: str = "held_out") -> dict[str, Any]:

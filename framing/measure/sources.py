@@ -168,6 +168,10 @@ def clause_subject(tokens: Sequence[Token], end: int) -> list[Token] | None:
     return None
 
 
+#: Parts of speech that open an adjunct after a name (prepositions, adverbs).
+_ADJUNCT_TAGS = frozenset({"IN", "RB", "RBR", "RBS"})
+
+
 @dataclass
 class SpeakerState:
     """What the extractor remembers of the speakers while it reads an article."""
@@ -222,10 +226,15 @@ def _pronoun(pronoun: str, mention: str, state: SpeakerState) -> str:
 
 
 def _without_adjunct(source: Sequence[Token]) -> Sequence[Token]:
-    """The phrase without a trailing adjunct that opens with a preposition ("Rick Santorum on Sunday")."""
-    for i, token in enumerate(source):
-        if i and token.text.islower() and pos.tag(token.text) == "IN" and token.text.lower() != "of":
-            return source[:i]
+    """The phrase without what follows a name as an adjunct ("Rick Santorum on Sunday", "Ted Cruz of Texas",
+    "Mr. Rubio only", "Trump last week")."""
+    for i in range(1, len(source)):
+        word = source[i].text
+        if word.islower() and is_name_token(source[i - 1].text) and pos.tag(word) in _ADJUNCT_TAGS:
+            # "Ted Cruz of Texas", "Paul D. Ryan of Wisconsin", not "Secretary of State"
+            of_after_name = i > 1 and not role_of_title(source[i - 1].text) and source[i - 2].text[:1].isupper()
+            if word != "of" or of_after_name:
+                return source[:i]
     return source
 
 
