@@ -75,7 +75,7 @@ def _story_mapping(speakers: list[str], text: str) -> dict[str, str]:
     holders: dict[str, list[tuple[int, str]]] | None = None
     for speaker in dict.fromkeys(speakers):
         words = speaker.split()
-        if len(words) == 1 and speaker_kind(speaker) == "person":
+        if len(words) == 1 and speaker_kind(speaker) == "name":
             found = {p for p in people if name_parts(p)[1] == name_parts(speaker)[1]}
             if len(found) == 1:
                 mapping[speaker] = found.pop()

@@ -165,7 +165,7 @@ def corpus_speaker_ids(voices: pd.DataFrame) -> pd.Series:
     """``speaker_id`` with a lone surname's id replaced by the id of the one person in the corpus with that
     surname (two people with the surname: left as it is), for rows with ``speaker_id`` and ``speaker``."""
     kinds = voices["speaker"].map(speaker_kind)
-    people = voices.loc[kinds.eq("person"), ["speaker_id", "speaker"]].drop_duplicates()
+    people = voices.loc[kinds.isin(["person", "name"]), ["speaker_id", "speaker"]].drop_duplicates()
     full: dict[str, set[str]] = {}
     for ident, name in zip(people["speaker_id"], people["speaker"], strict=True):
         first, last = name_parts(name)

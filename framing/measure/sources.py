@@ -199,14 +199,13 @@ def resolve_speaker(text: str, source: Sequence[Token], state: SpeakerState, rul
     role = role_in([t.text for t in source])
     if role:
         return _role_holder(text, role, source[0].start, state) or mention
-    source = _without_adjunct(source)
-    mention = text[source[0].start : source[-1].end]
     if len(source) > 1 and source[-1].text.lower() in PRONOUNS and all(t.text.islower() for t in source):
         return _pronoun(source[-1].text.lower(), source[-1].text, state)  # "whether he"
-    _, titled = titled_name([t.text for t in source])
-    name = titled or person_name(source, text, rules.title_lexicon())
-    if name and _name_is_head(source, name, text):
-        return _named(text, source, name, state, rules)
+    for phrase in (source, _without_adjunct(source)):
+        _, titled = titled_name([t.text for t in phrase])
+        name = titled or person_name(phrase, text, rules.title_lexicon())
+        if name and _name_is_head(phrase, name, text) and speaker_kind(name) == "person":
+            return _named(text, phrase, name, state, rules)
     if len(source) == 1 and is_name_token(source[0].text):
         return _surname(text, source[0], state, rules)
     if source[0].text.lower() in {"the", "a", "an"} and len(source) == 1:

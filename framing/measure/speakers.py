@@ -63,7 +63,7 @@ ORGANISATION_WORDS = word_list("speaker_words", "organisation")
 #: Nouns of unnamed sources ("officials", "a source").
 ANONYMOUS_WORDS = word_list("speaker_words", "anonymous")
 #: The kinds of speaker, in the order they are tried.
-SPEAKER_KINDS = ("pronoun", "person", "organisation", "anonymous", "other")
+SPEAKER_KINDS = ("pronoun", "name", "person", "organisation", "anonymous", "other")
 _ARTICLES = {"the", "a", "an"}
 
 
@@ -76,9 +76,10 @@ def _is_person_name(words: Sequence[str]) -> bool:
 
 
 def speaker_kind(speaker: str) -> str:
-    """``pronoun``, ``person``, ``organisation``, ``anonymous`` or ``other`` ("" for no speaker).
+    """``pronoun``, ``name``, ``person``, ``organisation``, ``anonymous`` or ``other`` ("" for no speaker).
 
-    A name of capitalised words is a person unless a word marks an organisation or a place; an acronym
+    One capitalised word is a ``name``: a surname that no article of the story resolved, or a place.  A name
+    of capitalised words is a person unless a word marks an organisation or a place; an acronym
     ("NATO") or a phrase whose head is an organisation word ("the company") is an organisation; a phrase
     whose head is an unnamed source ("senior officials") is anonymous.
     """
@@ -87,6 +88,8 @@ def speaker_kind(speaker: str) -> str:
         return ""
     if len(words) == 1 and words[0].lower() in PRONOUNS:
         return "pronoun"
+    if len(words) == 1 and is_name_token(words[0]) and words[0].lower() not in ORGANISATION_WORDS:
+        return "name"  # "Obama" or "Brussels": a surname no article resolved, or a place
     if _is_person_name(words):
         return "person"
     head = _plain(words[-1]).strip("'’s")
@@ -160,7 +163,7 @@ def speaker_id(speaker: str, kind: str | None = None) -> str:
     kind = speaker_kind(speaker) if kind is None else kind
     if kind in {"", "pronoun"}:
         return ""
-    if kind != "person":
+    if kind not in {"person", "name"}:
         return speaker_key(speaker)
     words = canonical_name(speaker).split()
     if len(words) > 2:
