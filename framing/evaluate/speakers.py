@@ -132,10 +132,10 @@ def _person_in(mention: str) -> str:
     name = person_name(tokens, mention)
     if not name:
         words = [t.text for t in tokens]
-        if len(words) == 1 and speaker_kind(words[0]) == "person":
+        if len(words) == 1 and speaker_kind(words[0]) == "name":
             name = words[0]
     head = [t.text for t in tokens if t.text not in {",", ".", "'s", "’s"}]
-    if not name or speaker_kind(name) != "person" or not head or head[-1] != name.split()[-1]:
+    if not name or speaker_kind(name) not in {"person", "name"} or not head or head[-1] != name.split()[-1]:
         return ""  # "The New York businessman" names a businessman, not New York
     return name
 

@@ -33,6 +33,7 @@ from framing.measure.attribution_words import (
 )
 from framing.measure.names import PRONOUNS, NameRegistry, is_name_token, person_name
 from framing.measure.speakers import (
+    HONORIFICS,
     canonical_name,
     role_holders,
     role_in,
@@ -202,9 +203,12 @@ def resolve_speaker(text: str, source: Sequence[Token], state: SpeakerState, rul
     if len(source) > 1 and source[-1].text.lower() in PRONOUNS and all(t.text.islower() for t in source):
         return _pronoun(source[-1].text.lower(), source[-1].text, state)  # "whether he"
     for phrase in (source, _without_adjunct(source)):
-        _, titled = titled_name([t.text for t in phrase])
+        words = [t.text for t in phrase]
+        _, titled = titled_name(words)
+        if not titled and len(words) == 2 and words[0].rstrip(".").lower() in HONORIFICS:
+            titled = words[1]  # "Mr. Trump"
         name = titled or person_name(phrase, text, rules.title_lexicon())
-        if name and _name_is_head(phrase, name, text) and speaker_kind(name) == "person":
+        if name and _name_is_head(phrase, name, text) and speaker_kind(name) in {"person", "name"}:
             return _named(text, phrase, name, state, rules)
     if len(source) == 1 and is_name_token(source[0].text):
         return _surname(text, source[0], state, rules)

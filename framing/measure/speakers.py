@@ -40,6 +40,7 @@ from framing.read.lexicon_files import word_list
 
 __all__ = [
     "ANONYMOUS_WORDS",
+    "HONORIFICS",
     "NAME_SUFFIXES",
     "ORGANISATION_WORDS",
     "ROLE_NOUNS",
@@ -60,6 +61,8 @@ __all__ = [
 ROLE_NOUNS = word_list("speaker_words", "role_noun")
 #: Head words and names of organisations that speak ("the White House", "the company").
 ORGANISATION_WORDS = word_list("speaker_words", "organisation")
+#: Courtesy titles written before a surname ("Mr. Trump").
+HONORIFICS = word_list("speaker_words", "honorific")
 #: Nouns of unnamed sources ("officials", "a source").
 ANONYMOUS_WORDS = word_list("speaker_words", "anonymous")
 #: The kinds of speaker, in the order they are tried.
