@@ -50,7 +50,7 @@ def story_speakers(attributions: pd.DataFrame, story_of: Mapping[Any, Any], sent
     merged = speakers.copy()
     for story, index in speakers.groupby(stories, sort=False).groups.items():
         mapping = _story_mapping(list(speakers.loc[index]), str(texts.get(story, "")))
-        merged.loc[index] = [mapping.get(s, s) for s in speakers.loc[index]]
+        merged.loc[index] = pd.Series([mapping.get(s, s) for s in speakers.loc[index]], index=index)
     kinds = merged.map(speaker_kind)
     out["speaker"] = merged.where(merged.ne("") | out["speaker"].notna(), out["speaker"])
     out["speaker_id"] = [speaker_id(s, k) for s, k in zip(merged, kinds, strict=True)]

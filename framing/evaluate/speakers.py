@@ -34,7 +34,9 @@ from typing import Any
 import pandas as pd
 
 from framing.compare.voices import corpus_speaker_ids, speaker_names
+from framing.evaluate.annotated import polnear_split
 from framing.measure import name_parts, same_person, speaker_kind
+from framing.measure.names import person_name
 from framing.problems import FramingError
 from framing.read.datasets.basil import read_basil
 from framing.read.datasets.polnear import read_polnear
@@ -99,21 +101,21 @@ def basil_speakers(folder: Path) -> dict[str, Any]:
     story_of = {a.article_id: a.story for a in data.corpus}
     gold = data.spans[data.spans["quote"]].assign(person=lambda t: t["speaker"].map(_gold_person))
     gold = gold[gold["person"].ne("")]
-    by_article = {a: t for a, t in spoken.groupby("article_id")}
+    by_article: dict[Any, pd.DataFrame] = dict(tuple(spoken.groupby("article_id")))
     matched: dict[str, list[tuple[str, str, str, str]]] = {}
     quotes: dict[str, int] = {}
     for span in gold.to_dict(orient="records"):
         part = "tuned" if year_of.get(span["article_id"]) in TUNED_YEARS else "check"
         quotes[part] = quotes.get(part, 0) + 1
-        rows = by_article.get(span["article_id"])
-        if rows is None:
+        predicted = by_article.get(span["article_id"])
+        if predicted is None:
             continue
-        overlap = (rows["content_end"].clip(upper=span["end"]) - rows["content_start"].clip(lower=span["start"])).clip(
-            lower=0
-        )
+        overlap = (
+            predicted["content_end"].clip(upper=span["end"]) - predicted["content_start"].clip(lower=span["start"])
+        ).clip(lower=0)
         if overlap.max() <= 0:
             continue
-        best = rows.loc[overlap.idxmax()]
+        best = predicted.iloc[int(overlap.to_numpy().argmax())]
         found = (story_of[span["article_id"]], span["person"], str(best["corpus_name"]), str(best["corpus_id"]))
         matched.setdefault(part, []).append(found)
     report: dict[str, Any] = {"data": str(folder), "tuned_years": list(TUNED_YEARS)}
@@ -126,7 +128,6 @@ def basil_speakers(folder: Path) -> dict[str, Any]:
 
 def _person_in(mention: str) -> str:
     """The person's name in a PolNeAR source mention ("Sen. Ted Cruz (R-Texas)" → "Ted Cruz"), "" for none."""
-    from framing.measure.names import person_name
 
     tokens = tokenize(mention)
     name = person_name(tokens, mention)
@@ -142,13 +143,12 @@ def _person_in(mention: str) -> str:
 
 def polnear_speakers(folder: Path, *, split: str = "held_out") -> dict[str, Any]:
     """The speaker scores on PolNeAR's gold sources that name a person, for one split."""
-    from framing.evaluate.annotated import polnear_split
 
     everything = read_polnear(folder)
     names = {a.article_id for a in everything.corpus if split == "all" or polnear_split(a.article_id) == split}
     data = read_polnear(folder, names=names)
     spoken = _corpus_names(analyze(data.corpus).attributions)
-    by_article = {a: t for a, t in spoken.groupby("article_id")}
+    by_article: dict[Any, pd.DataFrame] = dict(tuple(spoken.groupby("article_id")))
     spans = data.spans
     gold = 0
     rows: list[tuple[str, str, str, str]] = []
