@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from framing.lexicons import Lexicon, builtin_lexicon
+from framing.models import pos
 from framing.read.lexicon_files import word_list, word_list_table
 from framing.segment.boundaries import SENTENCE_OPENERS
 from framing.segment.tokens import Token
@@ -43,6 +44,9 @@ PRONOUNS = word_list("person_words", "pronoun")
 #: Capitalised words that mark an organisation or a place, not a person ("Ministry of Defense", "North Macedonia").
 NOT_PERSON_WORDS = word_list("person_words", "not_person")
 _PARTICLES = word_list("person_words", "name_particle")
+_WEEKDAYS = word_list("calendar", "weekday")
+#: Parts of speech of a capitalised word that opens a sentence before a name, not part of it ("Plus", "But").
+_NOT_NAME_TAGS = frozenset({"CC", "IN", "DT", "RB", "PRP", "WRB", "TO", "UH"})
 
 #: Words after a surname that are not the surname ("Jr.").
 NAME_SUFFIXES = word_list("speaker_words", "name_suffix")
@@ -70,7 +74,7 @@ def canonical_name(name: str) -> str:
     >>> canonical_name("Martin Luther King Jr."), canonical_name("J. Russell George")
     ('Martin Luther King', 'J. Russell George')
     """
-    words = name.replace(",", " ").split()
+    words = re.sub(r"['’]s?$", "", name.strip()).replace(",", " ").split()
     while len(words) > 2 and _plain(words[-1]) in NAME_SUFFIXES:
         words.pop()
     if len(words) > 2:
@@ -145,8 +149,12 @@ def person_name(tokens: Sequence[Token], text: str, titles: Lexicon | None = Non
             name.append(token)
         elif name:
             break
-    while name and name[0].text.lower() in SENTENCE_OPENERS:
-        name.pop(0)
+    while name and (
+        name[0].text.lower() in SENTENCE_OPENERS or (len(name) > 1 and pos.tag(name[0].text.lower()) in _NOT_NAME_TAGS)
+    ):
+        name.pop(0)  # "But Ryan", "Plus Obama"
+    while name and name[-1].text.lower() in _WEEKDAYS:
+        name.pop()  # "Obama Monday"
     while name and name[-1].text.lower() in _PARTICLES:
         name.pop()
     if not name or (len(name) == 1 and cut == 0):

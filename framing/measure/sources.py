@@ -31,9 +31,17 @@ from framing.measure.attribution_words import (
     PUNCT_BOUNDARY,
     SKIP_BEFORE_CUE,
 )
-from framing.measure.names import PRONOUNS, NameRegistry, is_name_token, person_name
+from framing.measure.names import (
+    _NOT_NAME_TAGS,
+    _WEEKDAYS,
+    PRONOUNS,
+    NameRegistry,
+    is_name_token,
+    person_name,
+)
 from framing.measure.speakers import (
     HONORIFICS,
+    TIME_WORDS,
     canonical_name,
     role_holders,
     role_in,
@@ -42,7 +50,7 @@ from framing.measure.speakers import (
     titled_name,
 )
 from framing.models import pos
-from framing.segment import Token, tokenize
+from framing.segment import SENTENCE_OPENERS, Token, tokenize
 from framing.settings import AttributionRules
 
 __all__ = ["SpeakerState", "clause_subject", "resolve_speaker", "source_left", "source_right"]
@@ -169,8 +177,9 @@ def clause_subject(tokens: Sequence[Token], end: int) -> list[Token] | None:
     return None
 
 
+_ARTICLES = frozenset({"the", "a", "an"})
 #: Parts of speech that open an adjunct after a name (prepositions, adverbs).
-_ADJUNCT_TAGS = frozenset({"IN", "RB", "RBR", "RBS"})
+_ADJUNCT_TAGS = frozenset({"IN", "RB", "RBR", "RBS", "DT"})
 
 
 @dataclass
@@ -200,8 +209,8 @@ def resolve_speaker(text: str, source: Sequence[Token], state: SpeakerState, rul
     role = role_in([t.text for t in source])
     if role:
         return _role_holder(text, role, source[0].start, state) or mention
-    if len(source) > 1 and source[-1].text.lower() in PRONOUNS and all(t.text.islower() for t in source):
-        return _pronoun(source[-1].text.lower(), source[-1].text, state)  # "whether he"
+    if len(source) > 1 and source[-1].text.lower() in PRONOUNS:
+        return _pronoun(source[-1].text.lower(), source[-1].text, state)  # "whether he", "On Tuesday he"
     for phrase in (source, _without_adjunct(source)):
         words = [t.text for t in phrase]
         _, titled = titled_name(words)
@@ -210,8 +219,9 @@ def resolve_speaker(text: str, source: Sequence[Token], state: SpeakerState, rul
         name = titled or person_name(phrase, text, rules.title_lexicon())
         if name and _name_is_head(phrase, name, text) and speaker_kind(name) in {"person", "name"}:
             return _named(text, phrase, name, state, rules)
-    if len(source) == 1 and is_name_token(source[0].text):
-        return _surname(text, source[0], state, rules)
+    core = _core(source)
+    if len(core) == 1 and is_name_token(core[0].text) and (len(source) == 1 or pos.tag(core[0].text) == "NNP"):
+        return _surname(text, core[0], state, rules)  # "Obama", "Plus Obama", "Obama Monday"
     if source[0].text.lower() in {"the", "a", "an"} and len(source) == 1:
         return ""
     if speaker_kind(mention) == "organisation":
@@ -233,12 +243,26 @@ def _without_adjunct(source: Sequence[Token]) -> Sequence[Token]:
     "Mr. Rubio only", "Trump last week")."""
     for i in range(1, len(source)):
         word = source[i].text
-        if word.islower() and is_name_token(source[i - 1].text) and pos.tag(word) in _ADJUNCT_TAGS:
+        time = i + 1 < len(source) and source[i + 1].text.lower() in TIME_WORDS  # "Trump last week"
+        if word.islower() and is_name_token(source[i - 1].text) and (pos.tag(word) in _ADJUNCT_TAGS or time):
             # "Ted Cruz of Texas", "Paul D. Ryan of Wisconsin", not "Secretary of State"
             of_after_name = i > 1 and not role_of_title(source[i - 1].text) and source[i - 2].text[:1].isupper()
             if word != "of" or of_after_name:
                 return source[:i]
     return source
+
+
+def _core(source: Sequence[Token]) -> list[Token]:
+    """The phrase without an adjunct, the words that open a sentence before a name ("Plus Obama") and weekdays
+    after it ("Obama Monday")."""
+    core = list(_without_adjunct(source))
+    while len(core) > 1 and core[0].text.lower() not in _ARTICLES:
+        if core[0].text.lower() not in SENTENCE_OPENERS and pos.tag(core[0].text.lower()) not in _NOT_NAME_TAGS:
+            break
+        core.pop(0)  # but not "The Pentagon"
+    while len(core) > 1 and core[-1].text.lower() in _WEEKDAYS:
+        core.pop()
+    return core
 
 
 def _name_is_head(source: Sequence[Token], name: str, text: str) -> bool:

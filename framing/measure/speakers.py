@@ -36,6 +36,7 @@ from framing.measure.names import (
     same_person,
     speaker_key,
 )
+from framing.models import pos
 from framing.read.lexicon_files import word_list
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "ORGANISATION_WORDS",
     "ROLE_NOUNS",
     "SPEAKER_KINDS",
+    "TIME_WORDS",
     "canonical_name",
     "name_parts",
     "role_holders",
@@ -63,6 +65,8 @@ ROLE_NOUNS = word_list("speaker_words", "role_noun")
 ORGANISATION_WORDS = word_list("speaker_words", "organisation")
 #: Courtesy titles written before a surname ("Mr. Trump").
 HONORIFICS = word_list("speaker_words", "honorific")
+#: Nouns of time that end an adjunct after a name ("Trump last week").
+TIME_WORDS = word_list("speaker_words", "time_word")
 #: Nouns of unnamed sources ("officials", "a source").
 ANONYMOUS_WORDS = word_list("speaker_words", "anonymous")
 #: The kinds of speaker, in the order they are tried.
@@ -92,10 +96,12 @@ def speaker_kind(speaker: str) -> str:
     if len(words) == 1 and words[0].lower() in PRONOUNS:
         return "pronoun"
     if len(words) == 1 and is_name_token(words[0]) and words[0].lower() not in ORGANISATION_WORDS:
+        if pos.tag(words[0]) != "NNP" or _plain(words[0]) in _ABBREVIATIONS or _plain(words[0]) in HONORIFICS:
+            return "other"  # "Republicans", "Critics", a title alone ("Rep")
         return "name"  # "Obama" or "Brussels": a surname no article resolved, or a place
     if _is_person_name(words):
         return "person"
-    head = _plain(words[-1]).strip("'’s")
+    head = re.sub(r"['’]s?$", "", _plain(words[-1]))
     letters = [c for c in speaker if c.isalpha()]
     if (len(letters) > 1 and speaker.replace(".", "").replace("-", "").isupper()) or head in ORGANISATION_WORDS:
         return "organisation"
@@ -121,7 +127,7 @@ def role_in(words: Sequence[str]) -> str:
         return ""
     for size in (3, 2, 1):
         if len(plain) > size and " ".join(plain[-size:]) in ROLE_NOUNS:
-            return " ".join(plain[-size:])
+            return role_of_title(" ".join(plain[-size:]))
     return ""
 
 
