@@ -98,6 +98,31 @@ def test_two_people_with_one_surname_are_not_merged():
     assert not same_person("Hillary Clinton", "Bill Clinton")
 
 
+def test_a_pronoun_before_anyone_spoke_is_the_person_the_last_sentence_names_first():
+    text = "T\n\nSen. Elizabeth Warren filed the bill with Chuck Schumer on Monday. She said banks would pay."
+    result = analyze([{"id": "a", "source": "W", "text": text}])
+    assert result.attributions["speaker"].tolist() == ["Elizabeth Warren"]
+
+
+def test_a_role_noun_resolves_to_the_holder_another_version_of_the_story_names():
+    result = analyze(
+        [
+            {"id": "a", "story": "s", "source": "A", "text": "T\n\nPresident Barack Obama signed the bill."},
+            {"id": "b", "story": "s", "source": "B", "text": "T\n\nThe president said the bill would help."},
+        ]
+    )
+    assert _rows(result, "b")["speaker_id"].tolist() == ["barack-obama"]
+
+
+def test_adjuncts_and_sentence_openers_are_not_part_of_a_name():
+    text = (
+        "T\n\nRick Santorum on Sunday said he was misread. Sen. Ted Cruz of Texas said it was fair. "
+        "Plus Santorum said the race was open."
+    )
+    result = analyze([{"id": "a", "source": "W", "text": text}])
+    assert set(result.attributions["speaker"]) == {"Rick Santorum", "Ted Cruz"}
+
+
 def test_names_keys_and_kinds():
     assert canonical_name("Anthony D. Weiner") == "Anthony Weiner"
     assert speaker_id("Hillary Rodham Clinton") == speaker_id("Hillary Clinton") == "hillary-clinton"

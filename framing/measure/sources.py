@@ -205,12 +205,13 @@ def resolve_speaker(text: str, source: Sequence[Token], state: SpeakerState, rul
     """The normalised speaker of a source phrase: a full name, a resolved pronoun or role, or the phrase."""
     mention = text[source[0].start : source[-1].end]
     if len(source) == 1 and source[0].text.lower() in PRONOUNS:
-        return _pronoun(source[0].text.lower(), mention, state)
+        return _pronoun(text, source[0], mention, rules, state)
     role = role_in([t.text for t in source])
     if role:
         return _role_holder(text, role, source[0].start, state) or mention
     if len(source) > 1 and source[-1].text.lower() in PRONOUNS:
-        return _pronoun(source[-1].text.lower(), source[-1].text, state)  # "whether he", "On Tuesday he"
+        # "whether he", "On Tuesday he"
+        return _pronoun(text, source[-1], source[-1].text, rules, state)
     for phrase in (source, _without_adjunct(source)):
         words = [t.text for t in phrase]
         _, titled = titled_name(words)
@@ -229,13 +230,35 @@ def resolve_speaker(text: str, source: Sequence[Token], state: SpeakerState, rul
     return mention
 
 
-def _pronoun(pronoun: str, mention: str, state: SpeakerState) -> str:
-    """ "he"/"she" stand for the last person who spoke, "it" for the last organisation; the rest stay."""
-    if pronoun in {"he", "she"} and state.last_person:
-        return state.last_person
-    if pronoun == "it" and state.last_organisation:
+def _pronoun(text: str, pronoun: Token, mention: str, rules: AttributionRules, state: SpeakerState) -> str:
+    """ "he"/"she" stand for the last person who spoke (before anyone spoke, the person named first in the
+    last sentence that names one: "Sen. Elizabeth Warren filed the bill. She said …"), "it" for the last
+    organisation that spoke; other pronouns stay as ``mention``."""
+    word = pronoun.text.lower()
+    if word in {"he", "she"}:
+        return state.last_person or _person_before(text, pronoun, rules, state) or mention
+    if word == "it" and state.last_organisation:
         return state.last_organisation
     return mention
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?][”\"’']?\s|\n")
+
+
+def _person_before(text: str, pronoun: Token, rules: AttributionRules, state: SpeakerState) -> str:
+    """The person named first in the last sentence before ``pronoun`` that names a person in full; ""."""
+    _read_runs(text, pronoun.start, state)
+    runs = sorted(span for spans in state.capitalised.values() for span in spans if span[1] <= pronoun.start)
+    found: list[tuple[int, int, str]] = []
+    for start, end in reversed(runs):
+        if found and _SENTENCE_END_RE.search(text, end, found[-1][0]):
+            break  # the run is in an earlier sentence than the people found
+        tokens = tokenize(text, start, end)
+        _, name = titled_name([t.text for t in tokens])
+        name = name or person_name(tokens, text, rules.title_lexicon())
+        if len(name.split()) >= 2 and speaker_kind(name) == "person":
+            found.append((start, end, name))
+    return state.names.resolve(canonical_name(found[-1][2])) if found else ""
 
 
 def _without_adjunct(source: Sequence[Token]) -> Sequence[Token]:
