@@ -83,6 +83,9 @@ def test_a_surname_resolves_across_the_corpus_when_one_person_has_it():
     voices = share_of_voice(result)
     assert set(voices["speaker_id"]) == {"elizabeth-warren"}
     assert set(voices["speaker"]) == {"Elizabeth Warren"}
+    speakers = result.speakers.set_index("speaker_id")  # the corpus-wide mapping of the attributions' ids
+    assert speakers.loc["warren", "corpus_id"] == "elizabeth-warren"
+    assert speakers.loc["warren", "name"] == "Elizabeth Warren"
 
 
 def test_two_people_with_one_surname_are_not_merged():

@@ -29,6 +29,7 @@ __all__ = [
     "corpus_speakers",
     "share_of_voice",
     "speaker_names",
+    "speaker_table",
     "speech_counts",
     "stance_mix",
 ]
@@ -188,6 +189,37 @@ def speaker_names(voices: pd.DataFrame, weights: pd.Series | None = None) -> dic
     totals = table.groupby(["id", "name"], sort=False).agg(w=("w", "sum"), words=("words", "first")).reset_index()
     totals = totals.sort_values(["id", "words", "w"], ascending=[True, False, False], kind="stable")
     return dict(zip(totals.drop_duplicates("id")["id"], totals.drop_duplicates("id")["name"], strict=True))
+
+
+def speaker_table(data: TableSource, counts: SpeechCounts | None = None) -> pd.DataFrame:
+    """Every speaker string of the attributions (pronouns left unresolved aside) with the speaker it counts as
+    across the corpus: ``speaker`` and ``speaker_id`` as in ``attributions``, ``corpus_id`` (the id
+    share-of-voice counts by: a lone surname merged with the one person of the corpus who has it), ``name``
+    (the name shown for it), ``kind``, ``attributions`` and ``outlets``.
+
+    >>> from framing.run.pipeline import analyze
+    >>> r = analyze([{"id": "a", "story": "s", "source": "A", "text": "T\\n\\nSen. Elizabeth Warren said no."},
+    ...              {"id": "b", "story": "t", "source": "B", "text": "T\\n\\nWarren said no again."}])
+    >>> speaker_table(r)[["speaker", "speaker_id", "corpus_id"]].values.tolist()
+    [['Elizabeth Warren', 'elizabeth-warren', 'elizabeth-warren'], ['Warren', 'warren', 'elizabeth-warren']]
+    """
+    tables = tables_of(data)
+    counts = counts if counts is not None else speech_counts(tables["attributions"], tables["articles"])
+    columns = ["speaker", "speaker_id", "corpus_id", "name", "kind", "attributions", "outlets"]
+    voices = counts.voices
+    if voices.empty:
+        return pd.DataFrame(columns=columns)
+    voices = voices.assign(corpus_id=corpus_speaker_ids(voices))
+    shown = speaker_names(voices.assign(speaker_id=voices["corpus_id"]), voices["attributions"])
+    table = (
+        voices.groupby(["speaker", "speaker_id", "corpus_id"], sort=False)
+        .agg(attributions=("attributions", "sum"), outlets=("source", "nunique"))
+        .reset_index()
+    )
+    table["name"] = table["corpus_id"].map(shown)
+    table["kind"] = table["speaker"].map(speaker_kind)
+    table = table.sort_values(["attributions", "speaker"], ascending=[False, True], kind="stable")
+    return table[columns].reset_index(drop=True)
 
 
 def share_of_voice(data: TableSource, counts: SpeechCounts | None = None) -> pd.DataFrame:
