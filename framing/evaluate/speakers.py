@@ -7,7 +7,8 @@ overlaps it most.  ``coverage`` is the share of those quotes with such an
 attribution; of the covered ones, ``right_person`` is the share whose
 speaker (its corpus-wide name, as share-of-voice shows it) is the same person
 (same surname, compatible first names), ``exact_name`` the share that names
-the full name exactly (case, accents, titles and middle initials aside).
+the full name exactly (case, accents, titles and middle initials aside; counted where the gold name has a
+first name).
 ``strings_per_person`` and ``ids_per_person``: for each gold person in a
 story, the number of distinct speaker strings and speaker ids among its
 covered quotes (1.0 is one person, one speaker).  Years are scored apart:
@@ -77,7 +78,8 @@ def _score(rows: Sequence[tuple[str, str, str, str]]) -> dict[str, float | int]:
     if not rows:
         return {"quotes": 0, "right_person": 0.0, "exact_name": 0.0, "strings_per_person": 0.0, "ids_per_person": 0.0}
     right = sum(same_person(gold, name) and bool(name_parts(name)[0] or name) for _, gold, name, _ in rows)
-    exact = sum(_plain_name(gold) == _plain_name(name) for _, gold, name, _ in rows)
+    full = [(gold, name) for _, gold, name, _ in rows if name_parts(gold)[0]]  # gold that gives a first name
+    exact = sum(_plain_name(gold) == _plain_name(name) for gold, name in full)
     strings: dict[tuple[str, str], set[str]] = {}
     ids: dict[tuple[str, str], set[str]] = {}
     for story, gold, name, ident in rows:
@@ -86,7 +88,7 @@ def _score(rows: Sequence[tuple[str, str, str, str]]) -> dict[str, float | int]:
     return {
         "quotes": len(rows),
         "right_person": round(right / len(rows), 4),
-        "exact_name": round(exact / len(rows), 4),
+        "exact_name": round(exact / len(full), 4) if full else 0.0,
         "strings_per_person": round(sum(map(len, strings.values())) / len(strings), 4),
         "ids_per_person": round(sum(map(len, ids.values())) / len(ids), 4),
     }
