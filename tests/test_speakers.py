@@ -117,6 +117,15 @@ def test_a_role_noun_resolves_to_the_holder_another_version_of_the_story_names()
     assert _rows(result, "b")["speaker_id"].tolist() == ["barack-obama"]
 
 
+def test_a_role_resolves_to_the_person_named_with_it_in_apposition():
+    text = (
+        "T\n\nTim Cook, Apple's chief executive, unveiled the phone on Monday. "
+        "The company's chief executive said sales were strong."
+    )
+    result = analyze([{"id": "a", "source": "W", "text": text}])
+    assert result.attributions["speaker"].tolist() == ["Tim Cook"]
+
+
 def test_adjuncts_and_sentence_openers_are_not_part_of_a_name():
     text = (
         "T\n\nRick Santorum on Sunday said he was misread. Sen. Ted Cruz of Texas said it was fair. "

@@ -151,13 +151,26 @@ def titled_name(words: Sequence[str]) -> tuple[str, str]:
     return "", ""
 
 
+#: A name and the role after it, in apposition ("Tim Cook, Apple's chief executive," "Jerome Powell, the Fed
+#: chairman,"): the role is the last one to three lower-case words before the next comma or full stop.
+_APPOSITION_RE = re.compile(r"[,;:]? ((?:the |a |an )?(?:[A-Z][\w.-]*(?:['’]s)? )*(?:[a-z-]+ ){0,3}[a-z-]+)[,.]")
+
+
 def role_holders(text: str) -> dict[str, list[tuple[int, str]]]:
-    """Where ``text`` names the holder of a role by title: role noun → [(offset, canonical name), …]."""
+    """Where ``text`` names the holder of a role, by title ("President Obama") or in apposition ("Tim Cook,
+    Apple's chief executive"): role noun → [(offset, canonical name), …]."""
     found: dict[str, list[tuple[int, str]]] = {}
     for match in _RUN_RE.finditer(text):
         role, name = titled_name(match[0].split())
         if role:
             found.setdefault(role, []).append((match.start(), name))
+            continue
+        words = match[0].split()
+        after = _APPOSITION_RE.match(text, match.end())
+        if after and text[match.end()] == "," and _is_person_name(words) and len(words) >= 2:
+            role = role_in(["the", *after[1].split()])
+            if role:
+                found.setdefault(role, []).append((match.start(), canonical_name(match[0])))
     return found
 
 
