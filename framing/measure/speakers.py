@@ -69,6 +69,8 @@ HONORIFICS = word_list("speaker_words", "honorific")
 TIME_WORDS = word_list("speaker_words", "time_word")
 #: Nouns of unnamed sources ("officials", "a source").
 ANONYMOUS_WORDS = word_list("speaker_words", "anonymous")
+#: Lower-case words after the head of a noun phrase ("officials in Belgrade", "the Ministry of Defense").
+_HEAD_ENDS = frozenset({"in", "of", "at", "from", "for", "with", "on", "who", "that"})
 #: The kinds of speaker, in the order they are tried.
 SPEAKER_KINDS = ("pronoun", "name", "person", "organisation", "anonymous", "other")
 _ARTICLES = {"the", "a", "an"}
@@ -101,7 +103,8 @@ def speaker_kind(speaker: str) -> str:
         return "name"  # "Obama" or "Brussels": a surname no article resolved, or a place
     if _is_person_name(words):
         return "person"
-    head = re.sub(r"['’]s?$", "", _plain(words[-1]))
+    cut = next((i for i, w in enumerate(words) if i and w in _HEAD_ENDS), len(words))
+    head = re.sub(r"['’]s?$", "", _plain(words[cut - 1]))  # "officials in Belgrade": officials
     letters = [c for c in speaker if c.isalpha()]
     if (len(letters) > 1 and speaker.replace(".", "").replace("-", "").isupper()) or head in ORGANISATION_WORDS:
         return "organisation"
@@ -114,20 +117,29 @@ def speaker_kind(speaker: str) -> str:
 
 def role_of_title(title: str) -> str:
     """The role noun a title stands for ("Sen." → "senator", "President" → "president"; "" for none)."""
-    plain = _plain(title).strip()
+    plain = _plain(title).replace("-", " ").strip()
     plain = _ABBREVIATIONS.get(plain, plain)
     return plain if plain in ROLE_NOUNS else ""
 
 
 def role_in(words: Sequence[str]) -> str:
     """The role noun a definite phrase stands for ("the former governor" → "governor", "the company's chief
-    executive" → "chief executive"); "" when the phrase is not "the … ROLE"."""
+    executive" → "chief executive"), with its owner when a name owns it ("NATO's secretary general" → "nato
+    secretary general"); "" when the phrase is neither "the … ROLE" nor "NAME's … ROLE".
+
+    >>> role_in("the former governor".split()), role_in("NATO’s secretary general".split())
+    ('governor', 'nato secretary general')
+    """
+    if not words or len(words) > 6:
+        return ""
+    owner = re.sub(r"['’]s$", "", words[0]) if words[0][:1].isupper() and re.search(r"['’]s$", words[0]) else ""
     plain = [_plain(w) for w in words]
-    if not plain or plain[0] != "the" or len(plain) > 6:
+    if plain[0] != "the" and not owner:
         return ""
     for size in (3, 2, 1):
         if len(plain) > size and " ".join(plain[-size:]) in ROLE_NOUNS:
-            return role_of_title(" ".join(plain[-size:]))
+            role = role_of_title(" ".join(plain[-size:]))
+            return f"{_plain(owner)} {role}" if owner else role
     return ""
 
 
@@ -142,13 +154,19 @@ def titled_name(words: Sequence[str]) -> tuple[str, str]:
     >>> titled_name("Secretary of State Hillary Clinton".split())
     ('secretary of state', 'Hillary Clinton')
     """
+    _, role, name = _titled(words)
+    return role, name
+
+
+def _titled(words: Sequence[str]) -> tuple[int, str, str]:
+    """:func:`titled_name`, with where the title starts in ``words``."""
     for start in range(len(words) - 1):
         for end in range(len(words) - 1, start, -1):
             role = role_of_title(" ".join(words[start:end]))
             name = [w.rstrip(",") for w in words[end:]]
             if role and _is_person_name(name) and not (len(name) == 1 and name[0].lower() in ROLE_NOUNS):
-                return role, canonical_name(" ".join(name))
-    return "", ""
+                return start, role, canonical_name(" ".join(name))
+    return 0, "", ""
 
 
 #: A name and the role after it, in apposition ("Tim Cook, Apple's chief executive," "Jerome Powell, the Fed
@@ -158,19 +176,27 @@ _APPOSITION_RE = re.compile(r"[,;:]? ((?:the |a |an )?(?:[A-Z][\w.-]*(?:['’]s)
 
 def role_holders(text: str) -> dict[str, list[tuple[int, str]]]:
     """Where ``text`` names the holder of a role, by title ("President Obama") or in apposition ("Tim Cook,
-    Apple's chief executive"): role noun → [(offset, canonical name), …]."""
+    Apple's chief executive"): role noun → [(offset, canonical name), …]; a role an organisation or place
+    owns is also listed with its owner ("NATO Secretary-General Jens Stoltenberg": "nato secretary general").
+
+    >>> role_holders("NATO Secretary-General Jens Stoltenberg spoke.")
+    {'secretary general': [(0, 'Jens Stoltenberg')], 'nato secretary general': [(0, 'Jens Stoltenberg')]}
+    """
     found: dict[str, list[tuple[int, str]]] = {}
     for match in _RUN_RE.finditer(text):
-        role, name = titled_name(match[0].split())
-        if role:
-            found.setdefault(role, []).append((match.start(), name))
-            continue
         words = match[0].split()
-        after = _APPOSITION_RE.match(text, match.end())
-        if after and text[match.end()] == "," and _is_person_name(words) and len(words) >= 2:
-            role = role_in(["the", *after[1].split()])
-            if role:
-                found.setdefault(role, []).append((match.start(), canonical_name(match[0])))
+        start, role, name = _titled(words)
+        owners = [_plain(w) for w in words[:start]]
+        if not role:
+            after = _APPOSITION_RE.match(text, match.end())
+            if not (after and text[match.end()] == "," and len(words) >= 2 and _is_person_name(words)):
+                continue
+            role, name = role_in(["the", *after[1].split()]), canonical_name(match[0])
+            owner = re.sub(r"['’]s$", "", after[1].split()[0])
+            owners = [_plain(owner)] if role and owner[:1].isupper() else []
+        if role:
+            for key in (role, *(f"{owner} {role}" for owner in owners)):
+                found.setdefault(key, []).append((match.start(), name))
     return found
 
 
