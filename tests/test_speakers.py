@@ -126,6 +126,21 @@ def test_a_role_resolves_to_the_person_named_with_it_in_apposition():
     assert result.attributions["speaker"].tolist() == ["Tim Cook"]
 
 
+def test_a_role_an_organisation_owns_resolves_to_the_holder_named_with_it():
+    text = (
+        "T\n\nNATO Secretary-General Jens Stoltenberg met EU Foreign Minister Anna Berg. "
+        "NATO's secretary general said the talks went well."
+    )
+    result = analyze([{"id": "a", "source": "W", "text": text}])
+    assert result.attributions["speaker"].tolist() == ["Jens Stoltenberg"]
+
+
+def test_a_surname_takes_the_name_after_a_title_that_ends_with_of():
+    text = "T\n\nThe plan came from Secretary of State Hillary Clinton on Monday. Clinton said it would work."
+    result = analyze([{"id": "a", "source": "W", "text": text}])
+    assert result.attributions["speaker"].tolist() == ["Hillary Clinton"]
+
+
 def test_adjuncts_and_sentence_openers_are_not_part_of_a_name():
     text = (
         "T\n\nRick Santorum on Sunday said he was misread. Sen. Ted Cruz of Texas said it was fair. "

@@ -178,6 +178,8 @@ def clause_subject(tokens: Sequence[Token], end: int) -> list[Token] | None:
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
+#: A title that ends with "of" just before a source phrase ("Secretary of" before "State Hillary Clinton").
+_TITLE_OF_RE = re.compile(r"[A-Z][\w.-]* of $")
 #: Parts of speech that open an adjunct after a name (prepositions, adverbs).
 _ADJUNCT_TAGS = frozenset({"IN", "RB", "RBR", "RBS", "DT"})
 
@@ -214,7 +216,8 @@ def resolve_speaker(text: str, source: Sequence[Token], state: SpeakerState, rul
         return _pronoun(text, source[-1], source[-1].text, rules, state)
     for phrase in (source, _without_adjunct(source)):
         words = [t.text for t in phrase]
-        _, titled = titled_name(words)
+        title_before = _TITLE_OF_RE.search(text, max(0, phrase[0].start - 40), phrase[0].start)
+        _, titled = titled_name([*(title_before[0].split() if title_before else ()), *words])
         if not titled and len(words) == 2 and words[0].rstrip(".").lower() in HONORIFICS:
             titled = words[1]  # "Mr. Trump"
         name = titled or person_name(phrase, text, rules.title_lexicon())
@@ -253,9 +256,7 @@ def _person_before(text: str, pronoun: Token, rules: AttributionRules, state: Sp
     for start, end in reversed(runs):
         if found and _SENTENCE_END_RE.search(text, end, found[-1][0]):
             break  # the run is in an earlier sentence than the people found
-        tokens = tokenize(text, start, end)
-        _, name = titled_name([t.text for t in tokens])
-        name = name or person_name(tokens, text, rules.title_lexicon())
+        name = _run_name(text, start, end, rules)
         if len(name.split()) >= 2 and speaker_kind(name) == "person":
             found.append((start, end, name))
     return state.names.resolve(canonical_name(found[-1][2])) if found else ""
@@ -347,11 +348,26 @@ def _full_name_with(text: str, surname: Token, rules: AttributionRules, state: S
         _read_runs(text, len(text), state)
         found = [span for span in state.capitalised.get(surname.text, []) if span[0] > surname.end][:1]
     for start, end in reversed(found):
-        tokens = tokenize(text, start, end)
-        name = person_name(tokens, text, rules.title_lexicon())
+        name = _run_name(text, start, end, rules)
         if len(name.split()) >= 2 and name.split()[-1] == surname.text:
             return name
     return ""
+
+
+def _run_name(text: str, start: int, end: int, rules: AttributionRules) -> str:
+    """The person's name in a run of capitalised words, after its title ("Secretary of State Hillary Clinton",
+    also when the run starts after "of") and after a full stop that ends a sentence ("… John Kerry. Cowan")."""
+    tokens = tokenize(text, start, end)
+    for i in range(len(tokens) - 1, 0, -1):
+        before = tokens[i - 1].text
+        if tokens[i].text == "." and len(before) > 1 and not role_of_title(before) and before.lower() not in HONORIFICS:
+            tokens = tokens[i + 1 :]
+            break
+    if not tokens:
+        return ""
+    title_before = _TITLE_OF_RE.search(text, max(0, tokens[0].start - 40), tokens[0].start)
+    _, name = titled_name([*(title_before[0].split() if title_before else ()), *(t.text for t in tokens)])
+    return name or person_name(tokens, text, rules.title_lexicon())
 
 
 def _read_runs(text: str, until: int, state: SpeakerState) -> None:
