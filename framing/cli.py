@@ -21,7 +21,15 @@ from typing import Any
 from framing.about import __version__
 from framing.compare import MAX_GROUPS, compare
 from framing.contract import read_tables
-from framing.evaluate import basil_evaluation, basil_table, polnear_evaluation, polnear_table, sentence_boundaries
+from framing.evaluate import (
+    basil_evaluation,
+    basil_table,
+    polnear_evaluation,
+    polnear_table,
+    sentence_boundaries,
+    speakers_evaluation,
+    speakers_table,
+)
 from framing.lexicons import builtin_lexicon, builtin_lexicon_names
 from framing.present.plot import save_figures
 from framing.problems import FramingError
@@ -219,6 +227,17 @@ def _add_evaluate(commands: Any) -> None:
     )
     basil.add_argument("data", help="a BASIL folder (holds articles/ and annotations/)")
     basil.add_argument("--json", help="also write the scores to this JSON file")
+    speakers = evaluations.add_parser(
+        "speakers", help="who speaks: BASIL's named quote speakers or PolNeAR's named sources against framing's"
+    )
+    speakers.add_argument("data", help="a BASIL folder (articles/, annotations/) or a PolNeAR folder (attributions/)")
+    speakers.add_argument(
+        "--split",
+        choices=["held_out", "train", "all"],
+        default="held_out",
+        help="PolNeAR articles to score (default: held_out); BASIL reports its tuned and check years apart",
+    )
+    speakers.add_argument("--json", help="also write the scores to this JSON file")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -372,6 +391,10 @@ def _evaluate(args: argparse.Namespace) -> int:
         report = polnear_evaluation(Path(args.data), split=args.split)
         print(polnear_table(report))
         scores: dict = report
+    elif args.evaluation == "speakers":
+        report = speakers_evaluation(Path(args.data), split=args.split)
+        print(speakers_table(report))
+        scores = report
     elif args.evaluation == "basil":
         report = basil_evaluation(Path(args.data))
         print(basil_table(report))

@@ -20,6 +20,7 @@ import pandas as pd
 
 from framing.align.editorial import editorial_scores
 from framing.align.slant import sentence_features
+from framing.align.speakers import story_speakers
 from framing.align.story import StoryAlignment, align_story
 from framing.contract import frame
 from framing.problems import Problem, internal_error
@@ -61,6 +62,7 @@ def align_tables(
         features = sentence_features(out["sentences"], attributions, terms, settings.sentiment)
         out["sentences"]["slant"] = np.round(settings.slant_model.score(features), 4)
     out["articles"] = _article_columns(articles, out["paragraphs"])
+    out["attributions"] = story_speakers(attributions, story_of, sentences)
     for name in _ROW_TABLES:
         out[name] = frame(name, getattr(aligned, name))
     return out, aligned.problems, aligned.notes

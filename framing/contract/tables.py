@@ -110,6 +110,12 @@ EXTRA: dict[str, dict[str, str]] = {
     "attributions": {
         "speaker_mention": "the source as written at speaker_start:speaker_end ('He', 'NATO Secretary-General …')",
         "continuation": "True for a quotation with no cue of its own that continues the previous speaker",
+        "speaker_id": "the same key for one speaker in every article and story: a person's first name and surname "
+        "('donald-trump'), else the speaker's words ('the-white-house'); empty for a pronoun left unresolved. A "
+        "surname no version of its story resolves keeps its own key ('warren'); speakers.csv gives the corpus-wide "
+        "speaker it counts as in share_of_voice",
+        "speaker_kind": "person (a full name), name (one capitalised word: a surname no version of the story resolves, "
+        "or a place), organisation, anonymous ('officials', 'a source'), pronoun (left unresolved) or other",
     },
     "terms": {
         "weight": "the lexicon entry's weight",

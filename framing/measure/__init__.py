@@ -12,7 +12,36 @@ also a function of its own (:mod:`framing.measure.attribution`,
 
 from __future__ import annotations
 
-from framing.measure import attribution, names, quotes, sentiment, terms, units
+from framing.measure import attribution, names, quotes, sentiment, speakers, terms, units
 from framing.measure.article import measure_article
+from framing.measure.speakers import (
+    SPEAKER_KINDS,
+    canonical_name,
+    name_parts,
+    role_holders,
+    role_in,
+    same_person,
+    speaker_id,
+    speaker_key,
+    speaker_kind,
+)
 
-__all__ = ["attribution", "measure_article", "names", "quotes", "sentiment", "terms", "units"]
+__all__ = [
+    "SPEAKER_KINDS",
+    "attribution",
+    "canonical_name",
+    "measure_article",
+    "name_parts",
+    "names",
+    "quotes",
+    "role_holders",
+    "role_in",
+    "same_person",
+    "sentiment",
+    "speaker_id",
+    "speaker_key",
+    "speaker_kind",
+    "speakers",
+    "terms",
+    "units",
+]

@@ -16,20 +16,99 @@ mentions to the full name, so that share-of-voice counts one speaker once.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 
 from framing.lexicons import Lexicon, builtin_lexicon
-from framing.read.lexicon_files import word_list
+from framing.models import pos
+from framing.read.lexicon_files import word_list, word_list_table
 from framing.segment.boundaries import SENTENCE_OPENERS
 from framing.segment.tokens import Token
 
-__all__ = ["NOT_PERSON_WORDS", "PRONOUNS", "NameRegistry", "is_name_token", "person_name"]
+__all__ = [
+    "NAME_SUFFIXES",
+    "NOT_PERSON_WORDS",
+    "PRONOUNS",
+    "NameRegistry",
+    "canonical_name",
+    "is_name_token",
+    "name_parts",
+    "person_name",
+    "same_person",
+    "speaker_key",
+]
 
 #: Subject pronouns that can stand for a speaker (word list ``person_words``).
 PRONOUNS = word_list("person_words", "pronoun")
 #: Capitalised words that mark an organisation or a place, not a person ("Ministry of Defense", "North Macedonia").
 NOT_PERSON_WORDS = word_list("person_words", "not_person")
 _PARTICLES = word_list("person_words", "name_particle")
+_WEEKDAYS = word_list("calendar", "weekday")
+#: Parts of speech of a capitalised word that opens a sentence before a name, not part of it ("Plus", "But").
+_NOT_NAME_TAGS = frozenset({"CC", "IN", "DT", "RB", "PRP", "WRB", "TO", "UH"})
+
+#: Words after a surname that are not the surname ("Jr.").
+NAME_SUFFIXES = word_list("speaker_words", "name_suffix")
+_ABBREVIATIONS = {
+    str(row.term): str(row.note)
+    for row in word_list_table("speaker_words").itertuples()
+    if row.category == "role_abbreviation"
+}
+
+
+def _plain(word: str) -> str:
+    """A word lower-cased, without full stops and accents ("Sen." → "sen")."""
+    word = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode() or word
+    return word.replace(".", "").lower()
+
+
+def _initial(word: str) -> bool:
+    """ "J." or "J": a middle initial."""
+    return len(word.rstrip(".")) == 1 and word[:1].isupper()
+
+
+def canonical_name(name: str) -> str:
+    """A person's name without middle initials and suffixes ("Anthony D. Weiner" → "Anthony Weiner").
+
+    >>> canonical_name("Martin Luther King Jr."), canonical_name("J. Russell George")
+    ('Martin Luther King', 'J. Russell George')
+    """
+    words = re.sub(r"['’]s?$", "", name.strip()).replace(",", " ").split()
+    while len(words) > 2 and _plain(words[-1]) in NAME_SUFFIXES:
+        words.pop()
+    if len(words) > 2:
+        words = [words[0], *[w for w in words[1:-1] if not _initial(w)], words[-1]]
+    return " ".join(words)
+
+
+def name_parts(name: str) -> tuple[str, str]:
+    """The first name and the surname of a person's name, plain (``("", surname)`` for a surname alone)."""
+    words = [_plain(w) for w in canonical_name(name).split()]
+    words = [w for w in words if w and w not in _ABBREVIATIONS and w not in {"mr", "mrs", "ms", "dr"}]
+    if not words:
+        return "", ""
+    return (words[0] if len(words) > 1 else ""), words[-1]
+
+
+def speaker_key(speaker: str) -> str:
+    """The key of a speaker: its canonical form, plain, words joined by hyphens ("" for no speaker)."""
+    plain = _plain(canonical_name(speaker.strip()))
+    return "-".join(re.findall(r"[a-z0-9]+", plain.replace("'", "").replace("’", "")))
+
+
+def _compatible(first_a: str, first_b: str) -> bool:
+    """First names that can be one person's: equal, one missing, or one an initial of the other."""
+    if not first_a or not first_b or first_a == first_b:
+        return True
+    return (len(first_a) == 1 and first_b.startswith(first_a)) or (len(first_b) == 1 and first_a.startswith(first_b))
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two names can be one person: the same surname and compatible first names."""
+    first_a, last_a = name_parts(a)
+    first_b, last_b = name_parts(b)
+    return bool(last_a) and last_a == last_b and _compatible(first_a, first_b)
 
 
 def is_name_token(text: str) -> bool:
@@ -70,8 +149,12 @@ def person_name(tokens: Sequence[Token], text: str, titles: Lexicon | None = Non
             name.append(token)
         elif name:
             break
-    while name and name[0].text.lower() in SENTENCE_OPENERS:
-        name.pop(0)
+    while name and (
+        name[0].text.lower() in SENTENCE_OPENERS or (len(name) > 1 and pos.tag(name[0].text.lower()) in _NOT_NAME_TAGS)
+    ):
+        name.pop(0)  # "But Ryan", "Plus Obama"
+    while name and name[-1].text.lower() in _WEEKDAYS:
+        name.pop()  # "Obama Monday"
     while name and name[-1].text.lower() in _PARTICLES:
         name.pop()
     if not name or (len(name) == 1 and cut == 0):
@@ -82,29 +165,44 @@ def person_name(tokens: Sequence[Token], text: str, titles: Lexicon | None = Non
 
 
 class NameRegistry:
-    """Full names seen so far in one article; resolves surnames to them."""
+    """Full names seen so far in one article; resolves surnames and variants to the first written in full.
+
+    >>> names = NameRegistry()
+    >>> names.resolve("Hillary Rodham Clinton"), names.resolve("Hillary Clinton"), names.resolve("Clinton")
+    ('Hillary Rodham Clinton', 'Hillary Rodham Clinton', 'Hillary Rodham Clinton')
+    >>> names.resolve("Bill Clinton"), names.resolve("Clinton")
+    ('Bill Clinton', 'Bill Clinton')
+    """
 
     def __init__(self) -> None:
         self._full: list[str] = []
+        self._people: set[str] = set()
 
     def add(self, name: str) -> None:
-        """Remember a full name (two words or more)."""
+        """Remember a full name (two words or more) as the latest."""
         if len(name.split()) >= 2:
             if name in self._full:
                 self._full.remove(name)
             self._full.append(name)
 
     def resolve(self, mention: str) -> str:
-        """The full name for a mention: itself if full, the latest full name with that surname, or the mention."""
+        """The full name for a mention: the one registered for the same person (the latest with that surname
+        for a surname alone), the mention itself when it is a new full name, or the mention."""
         words = mention.split()
         if len(words) >= 2:
-            self.add(mention)
-            return mention
+            name = next((name for name in self._full if same_person(name, mention)), mention)
+            self.add(name)
+            return name
         for name in reversed(self._full):
             if name.split()[-1] == mention:
+                self.add(name)
                 return name
         return mention
 
+    def mark(self, name: str) -> None:
+        """Remember ``name`` as a person (a full name, or a surname a title marks: "Sen. Warren")."""
+        self._people.add(name)
+
     def is_person(self, name: str) -> bool:
-        """Whether ``name`` is a full name registered here."""
-        return name in self._full
+        """Whether ``name`` is a full name registered here, or marked as a person."""
+        return name in self._full or name in self._people

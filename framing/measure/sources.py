@@ -31,9 +31,26 @@ from framing.measure.attribution_words import (
     PUNCT_BOUNDARY,
     SKIP_BEFORE_CUE,
 )
-from framing.measure.names import PRONOUNS, NameRegistry, is_name_token, person_name
+from framing.measure.names import (
+    _NOT_NAME_TAGS,
+    _WEEKDAYS,
+    PRONOUNS,
+    NameRegistry,
+    is_name_token,
+    person_name,
+)
+from framing.measure.speakers import (
+    HONORIFICS,
+    TIME_WORDS,
+    canonical_name,
+    role_holders,
+    role_in,
+    role_of_title,
+    speaker_kind,
+    titled_name,
+)
 from framing.models import pos
-from framing.segment import Token, tokenize
+from framing.segment import SENTENCE_OPENERS, Token, tokenize
 from framing.settings import AttributionRules
 
 __all__ = ["SpeakerState", "clause_subject", "resolve_speaker", "source_left", "source_right"]
@@ -160,40 +177,161 @@ def clause_subject(tokens: Sequence[Token], end: int) -> list[Token] | None:
     return None
 
 
+_ARTICLES = frozenset({"the", "a", "an"})
+#: A title that ends with "of" just before a source phrase ("Secretary of" before "State Hillary Clinton").
+_TITLE_OF_RE = re.compile(r"[A-Z][\w.-]* of $")
+#: Parts of speech that open an adjunct after a name (prepositions, adverbs).
+_ADJUNCT_TAGS = frozenset({"IN", "RB", "RBR", "RBS", "DT"})
+
+
 @dataclass
 class SpeakerState:
     """What the extractor remembers of the speakers while it reads an article."""
 
     names: NameRegistry = field(default_factory=NameRegistry)
     last_person: str = ""
+    #: The last organisation that spoke, for "it".
+    last_organisation: str = ""
+    #: The holders of roles named so far ("president" → "Barack Obama"), from titles before names.
+    roles: dict[str, str] = field(default_factory=dict)
     #: Runs of capitalised words (:data:`_CAPITALISED_RUN_RE`) by their last word, read so far.
     capitalised: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     #: The runs not read yet (``None`` until the first look-up), and the next of them.
     runs: Iterator[re.Match[str]] | None = None
     next_run: re.Match[str] | None = None
+    #: Every holder of a role the article names by title, with offsets (read on the first role noun).
+    holders: dict[str, list[tuple[int, str]]] | None = None
 
 
 def resolve_speaker(text: str, source: Sequence[Token], state: SpeakerState, rules: AttributionRules) -> str:
-    """The normalised speaker of a source phrase: a full name, a resolved pronoun, or the phrase."""
+    """The normalised speaker of a source phrase: a full name, a resolved pronoun or role, or the phrase."""
     mention = text[source[0].start : source[-1].end]
     if len(source) == 1 and source[0].text.lower() in PRONOUNS:
-        if source[0].text.lower() in {"he", "she"} and state.last_person:
-            return state.last_person
-        return mention
-    name = person_name(source, text, rules.title_lexicon())
-    if name:
-        return state.names.resolve(name)
-    if len(source) == 1 and is_name_token(source[0].text):
-        resolved = state.names.resolve(source[0].text)
-        if resolved == mention:
-            full = _earlier_full_name(text, source[0], rules, state)
-            if full:
-                state.names.add(full)
-                return full
-        return resolved
+        return _pronoun(text, source[0], mention, rules, state)
+    role = role_in([t.text for t in source])
+    if role:
+        return _role_holder(text, role, source[0].start, state) or mention
+    if len(source) > 1 and source[-1].text.lower() in PRONOUNS:
+        # "whether he", "On Tuesday he"
+        return _pronoun(text, source[-1], source[-1].text, rules, state)
+    for phrase in (source, _without_adjunct(source)):
+        words = [t.text for t in phrase]
+        title_before = _TITLE_OF_RE.search(text, max(0, phrase[0].start - 40), phrase[0].start)
+        _, titled = titled_name([*(title_before[0].split() if title_before else ()), *words])
+        if not titled and len(words) == 2 and words[0].rstrip(".").lower() in HONORIFICS:
+            titled = words[1]  # "Mr. Trump"
+        name = titled or person_name(phrase, text, rules.title_lexicon())
+        if name and _name_is_head(phrase, name, text) and speaker_kind(name) in {"person", "name"}:
+            return _named(text, phrase, name, state, rules)
+    core = _core(source)
+    if len(core) == 1 and is_name_token(core[0].text) and (len(source) == 1 or pos.tag(core[0].text) == "NNP"):
+        return _surname(text, core[0], state, rules)  # "Obama", "Plus Obama", "Obama Monday"
     if source[0].text.lower() in {"the", "a", "an"} and len(source) == 1:
         return ""
+    if speaker_kind(mention) == "organisation":
+        state.last_organisation = mention
     return mention
+
+
+def _pronoun(text: str, pronoun: Token, mention: str, rules: AttributionRules, state: SpeakerState) -> str:
+    """ "he"/"she" stand for the last person who spoke (before anyone spoke, the person named first in the
+    last sentence that names one: "Sen. Elizabeth Warren filed the bill. She said …"), "it" for the last
+    organisation that spoke; other pronouns stay as ``mention``."""
+    word = pronoun.text.lower()
+    if word in {"he", "she"}:
+        return state.last_person or _person_before(text, pronoun, rules, state) or mention
+    if word == "it" and state.last_organisation:
+        return state.last_organisation
+    return mention
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?][”\"’']?\s|\n")
+
+
+def _person_before(text: str, pronoun: Token, rules: AttributionRules, state: SpeakerState) -> str:
+    """The person named first in the last sentence before ``pronoun`` that names a person in full; ""."""
+    _read_runs(text, pronoun.start, state)
+    runs = sorted(span for spans in state.capitalised.values() for span in spans if span[1] <= pronoun.start)
+    found: list[tuple[int, int, str]] = []
+    for start, end in reversed(runs):
+        if found and _SENTENCE_END_RE.search(text, end, found[-1][0]):
+            break  # the run is in an earlier sentence than the people found
+        name = _run_name(text, start, end, rules)
+        if len(name.split()) >= 2 and speaker_kind(name) == "person":
+            found.append((start, end, name))
+    return state.names.resolve(canonical_name(found[-1][2])) if found else ""
+
+
+def _without_adjunct(source: Sequence[Token]) -> Sequence[Token]:
+    """The phrase without what follows a name as an adjunct ("Rick Santorum on Sunday", "Ted Cruz of Texas",
+    "Mr. Rubio only", "Trump last week")."""
+    for i in range(1, len(source)):
+        word = source[i].text
+        time = i + 1 < len(source) and source[i + 1].text.lower() in TIME_WORDS  # "Trump last week"
+        if word.islower() and is_name_token(source[i - 1].text) and (pos.tag(word) in _ADJUNCT_TAGS or time):
+            # "Ted Cruz of Texas", "Paul D. Ryan of Wisconsin", not "Secretary of State"
+            of_after_name = i > 1 and not role_of_title(source[i - 1].text) and source[i - 2].text[:1].isupper()
+            if word != "of" or of_after_name:
+                return source[:i]
+    return source
+
+
+def _core(source: Sequence[Token]) -> list[Token]:
+    """The phrase without an adjunct, the words that open a sentence before a name ("Plus Obama") and weekdays
+    after it ("Obama Monday")."""
+    core = list(_without_adjunct(source))
+    while len(core) > 1 and core[0].text.lower() not in _ARTICLES:
+        if core[0].text.lower() not in SENTENCE_OPENERS and pos.tag(core[0].text.lower()) not in _NOT_NAME_TAGS:
+            break
+        core.pop(0)  # but not "The Pentagon"
+    while len(core) > 1 and core[-1].text.lower() in _WEEKDAYS:
+        core.pop()
+    return core
+
+
+def _name_is_head(source: Sequence[Token], name: str, text: str) -> bool:
+    """The name ends the phrase: "a New York tower" names a tower, "the Obama campaign" a campaign."""
+    words = [t for t in source if t.text not in {".", ",", "''", "'", "’"}]
+    return bool(words) and text[words[-1].start : words[-1].end] == name.split()[-1]
+
+
+def _named(text: str, source: Sequence[Token], name: str, state: SpeakerState, rules: AttributionRules) -> str:
+    """The full name of a named source ("Mr. Trump" → "Donald Trump"), remembering the role its title gives."""
+    if len(name.split()) == 1:
+        speaker = _surname(text, next(t for t in source if t.text == name), state, rules)
+    else:
+        speaker = state.names.resolve(canonical_name(name))
+    state.names.mark(speaker)
+    words = [t.text for t in source]
+    before = words[: len(words) - len(name.split())]
+    for cut in range(len(before)):
+        role = role_of_title(" ".join(before[cut:]))
+        if role:
+            state.roles[role] = speaker
+            break
+    return speaker
+
+
+def _surname(text: str, surname: Token, state: SpeakerState, rules: AttributionRules) -> str:
+    """The full name a lone surname stands for: the latest written before it, else the first written after."""
+    resolved = state.names.resolve(surname.text)
+    if resolved != surname.text:
+        return resolved
+    full = _full_name_with(text, surname, rules, state)
+    if full:
+        return state.names.resolve(canonical_name(full))
+    return surname.text
+
+
+def _role_holder(text: str, role: str, at: int, state: SpeakerState) -> str:
+    """The person the article names with the title of ``role`` ("the president" after "President Obama"): the
+    last named before ``at``, else the first named after it."""
+    if state.holders is None:
+        state.holders = role_holders(text)
+    holders = state.holders.get(role, [])
+    before = [name for start, name in holders if start < at]
+    holder = state.roles.get(role) or (before[-1] if before else holders[0][1] if holders else "")
+    return state.names.resolve(holder) if holder else ""
 
 
 #: Two to five capitalised words.  The first capital must not follow a word character (a word
@@ -201,16 +339,35 @@ def resolve_speaker(text: str, source: Sequence[Token], state: SpeakerState, rul
 _CAPITALISED_RUN_RE = re.compile(r"[A-Z](?<!\w[A-Z])[\w’'.-]*(?:[ \t]+(?P<last>[A-Z][\w’'.-]*)){1,4}")
 
 
-def _earlier_full_name(text: str, surname: Token, rules: AttributionRules, state: SpeakerState) -> str:
-    """The last full name ending in ``surname`` written before it ("Jens Stoltenberg" for "Stoltenberg")."""
+def _full_name_with(text: str, surname: Token, rules: AttributionRules, state: SpeakerState) -> str:
+    """The last full name ending in ``surname`` written before it ("Jens Stoltenberg" for "Stoltenberg"), else
+    the first written after it."""
     _read_runs(text, surname.start, state)
     found = [span for span in state.capitalised.get(surname.text, []) if span[1] <= surname.start]
     if not found:
-        return ""
-    start, end = found[-1]
+        _read_runs(text, len(text), state)
+        found = [span for span in state.capitalised.get(surname.text, []) if span[0] > surname.end][:1]
+    for start, end in reversed(found):
+        name = _run_name(text, start, end, rules)
+        if len(name.split()) >= 2 and name.split()[-1] == surname.text:
+            return name
+    return ""
+
+
+def _run_name(text: str, start: int, end: int, rules: AttributionRules) -> str:
+    """The person's name in a run of capitalised words, after its title ("Secretary of State Hillary Clinton",
+    also when the run starts after "of") and after a full stop that ends a sentence ("… John Kerry. Cowan")."""
     tokens = tokenize(text, start, end)
-    name = person_name(tokens, text, rules.title_lexicon())
-    return name if len(name.split()) >= 2 and name.split()[-1] == surname.text else ""
+    for i in range(len(tokens) - 1, 0, -1):
+        before = tokens[i - 1].text
+        if tokens[i].text == "." and len(before) > 1 and not role_of_title(before) and before.lower() not in HONORIFICS:
+            tokens = tokens[i + 1 :]
+            break
+    if not tokens:
+        return ""
+    title_before = _TITLE_OF_RE.search(text, max(0, tokens[0].start - 40), tokens[0].start)
+    _, name = titled_name([*(title_before[0].split() if title_before else ()), *(t.text for t in tokens)])
+    return name or person_name(tokens, text, rules.title_lexicon())
 
 
 def _read_runs(text: str, until: int, state: SpeakerState) -> None:

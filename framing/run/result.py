@@ -35,7 +35,7 @@ __all__ = ["SUMMARIES", "Result"]
 
 #: Tables derived from the contract's, made at the end of a run and available as attributes too
 #: (``result.share_of_voice``); ``target_tone`` only when targets were given.
-SUMMARIES = ("stance_mix", "share_of_voice", "target_tone")
+SUMMARIES = ("stance_mix", "share_of_voice", "speakers", "target_tone")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ that showing a result never measures anything.
 >>> result = analyze([{"id": "a", "source": "Wire", "text": "T\\n\\nSerbia praised the deal, Rama said."}],
 ...                  targets={"Serbia": []})
 >>> sorted(result.summaries())
-['share_of_voice', 'stance_mix', 'target_tone']
+['share_of_voice', 'speakers', 'stance_mix', 'target_tone']
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from framing.compare.tone import toward
-from framing.compare.voices import SpeechCounts, share_of_voice, speech_counts, stance_mix
+from framing.compare.voices import SpeechCounts, share_of_voice, speaker_table, speech_counts, stance_mix
 from framing.settings import SentimentRules
 
 __all__ = ["summary_tables"]
@@ -31,8 +31,8 @@ def summary_tables(
     sentiment: SentimentRules,
     counts: SpeechCounts | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """``stance_mix`` (by outlet and by article), ``share_of_voice`` (speaker by outlet) and, with ``targets``,
-    ``target_tone``.
+    """``stance_mix`` (by outlet and by article), ``share_of_voice`` (speaker by outlet), ``speakers`` (every
+    speaker string and the corpus-wide speaker it counts as) and, with ``targets``, ``target_tone``.
 
     ``counts``: the :class:`~framing.compare.voices.SpeechCounts` of the attributions, when already made (then
     the attributions are not read).
@@ -43,6 +43,7 @@ def summary_tables(
             [stance_mix(tables, "source", counts), stance_mix(tables, "article_id", counts)], ignore_index=True
         ),
         "share_of_voice": share_of_voice(tables, counts),
+        "speakers": speaker_table(tables, counts),
     }
     if targets:
         out["target_tone"] = pd.concat(

@@ -153,6 +153,7 @@ def _span_rows(
                 "quote": span.get("quote", "") == "yes",
                 "polarity": span.get("polarity", ""),
                 "target": span.get("target", ""),
+                "speaker": span.get("speaker", ""),
             }
         )
     return rows

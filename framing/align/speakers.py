@@ -1,0 +1,87 @@
+"""One speaker per person within a story: the versions' speakers merged, and a ``speaker_id`` and ``speaker_kind``
+for every attribution.
+
+The measure stage resolves speakers within an article.  Here the versions
+of one story are read together: a full name written two ways ("Hillary
+Rodham Clinton", "Hillary Clinton") becomes the one written first, a lone
+surname that its article could not resolve ("Warren") becomes the one full
+name of the story with that surname ("Elizabeth Warren"), and a role noun
+("the president") the one holder the story names by title ("President
+Obama").  ``speaker_id`` is the speaker's key (:func:`~framing.measure.speaker_id`),
+the same for one person in every article and story; the corpus-wide merge of
+a surname no story resolved happens where the whole corpus is counted
+(:func:`framing.compare.voices.share_of_voice`).
+
+>>> import pandas as pd
+>>> rows = pd.DataFrame({"article_id": ["a", "b", "b"], "speaker": ["Elizabeth Warren", "Warren", "he"]})
+>>> out = story_speakers(rows, {"a": "s", "b": "s"}, pd.DataFrame(columns=["article_id", "text"]))
+>>> for row in out[["speaker", "speaker_id", "speaker_kind"]].values.tolist():
+...     print(row)
+['Elizabeth Warren', 'elizabeth-warren', 'person']
+['Elizabeth Warren', 'elizabeth-warren', 'person']
+['he', '', 'pronoun']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from framing.measure import canonical_name, name_parts, role_holders, role_in, same_person, speaker_id, speaker_kind
+
+__all__ = ["story_speakers"]
+
+
+def story_speakers(attributions: pd.DataFrame, story_of: Mapping[Any, Any], sentences: pd.DataFrame) -> pd.DataFrame:
+    """``attributions`` with the speakers of each story merged (a copy) and ``speaker_id``, ``speaker_kind`` set.
+
+    ``sentences`` (``article_id``, ``text``) give the titles that name the holders of roles.
+    """
+    out = attributions.copy()
+    if out.empty:
+        out["speaker_id"] = pd.Series(dtype=object)
+        out["speaker_kind"] = pd.Series(dtype=object)
+        return out
+    stories = out["article_id"].map(story_of)
+    texts = sentences.groupby(sentences["article_id"].map(story_of), sort=False)["text"].agg(" ".join)
+    speakers = out["speaker"].fillna("").astype(str)
+    merged = speakers.copy()
+    for story, index in speakers.groupby(stories, sort=False).groups.items():
+        mapping = _story_mapping(list(speakers.loc[index]), str(texts.get(story, "")))
+        merged.loc[index] = pd.Series([mapping.get(s, s) for s in speakers.loc[index]], index=index)
+    kinds = merged.map(speaker_kind)
+    out["speaker"] = merged.where(merged.ne("") | out["speaker"].notna(), out["speaker"])
+    out["speaker_id"] = [speaker_id(s, k) for s, k in zip(merged, kinds, strict=True)]
+    out["speaker_kind"] = kinds
+    return out
+
+
+def _story_mapping(speakers: list[str], text: str) -> dict[str, str]:
+    """Each speaker of one story to the story's name for it (only those that change)."""
+    people: list[str] = []  # the first full name written for each person, in order
+    mapping: dict[str, str] = {}
+    for speaker in dict.fromkeys(speakers):
+        if speaker_kind(speaker) != "person" or len(speaker.split()) < 2:
+            continue
+        first = next((p for p in people if same_person(p, speaker)), "")
+        if first:
+            mapping[speaker] = first
+        else:
+            people.append(canonical_name(speaker))
+            if people[-1] != speaker:
+                mapping[speaker] = people[-1]
+    holders: dict[str, list[tuple[int, str]]] | None = None
+    for speaker in dict.fromkeys(speakers):
+        words = speaker.split()
+        if len(words) == 1 and speaker_kind(speaker) == "name":
+            found = {p for p in people if name_parts(p)[1] == name_parts(speaker)[1]}
+            if len(found) == 1:
+                mapping[speaker] = found.pop()
+        elif role_in(words):
+            holders = holders if holders is not None else role_holders(text)
+            named = {next((p for p in people if same_person(p, n)), n) for _, n in holders.get(role_in(words), [])}
+            if len(named) == 1:
+                mapping[speaker] = named.pop()
+    return mapping

@@ -1,0 +1,53 @@
+"""Measure framing's components against annotated data in a folder the user points to.
+
+:mod:`~framing.evaluate.annotated` scores the sentence splitter, the bias
+detectors on BASIL and the attribution spans on PolNeAR;
+:mod:`~framing.evaluate.speakers` scores who speaks (BASIL's quote speakers,
+PolNeAR's named sources).
+
+>>> half_of("a") in {"dev", "test"}
+True
+"""
+
+from __future__ import annotations
+
+from framing.evaluate.annotated import (
+    BASIL_TUNED_YEARS,
+    BiasScores,
+    BoundaryScore,
+    SentenceEvaluation,
+    basil_evaluation,
+    basil_scores,
+    basil_sentence_frame,
+    basil_table,
+    half_of,
+    polnear_evaluation,
+    polnear_predicted_spans,
+    polnear_scores,
+    polnear_split,
+    polnear_table,
+    sentence_boundaries,
+)
+from framing.evaluate.speakers import basil_speakers, polnear_speakers, speakers_evaluation, speakers_table
+
+__all__ = [
+    "BASIL_TUNED_YEARS",
+    "BiasScores",
+    "BoundaryScore",
+    "SentenceEvaluation",
+    "basil_evaluation",
+    "basil_scores",
+    "basil_sentence_frame",
+    "basil_speakers",
+    "basil_table",
+    "half_of",
+    "polnear_evaluation",
+    "polnear_predicted_spans",
+    "polnear_scores",
+    "polnear_speakers",
+    "polnear_split",
+    "polnear_table",
+    "sentence_boundaries",
+    "speakers_evaluation",
+    "speakers_table",
+]
