@@ -41,22 +41,22 @@ from typing import Protocol
 
 from framing.measure.quotes import Quote
 from framing.models import pos
+from framing.read.lexicon_files import word_list
 from framing.segment import tokenize
 
 __all__ = ["AttributionLike", "is_clause", "reports_speech"]
 
-# The grammar words the rules look up (lower case).  They would belong in a word list of
-# lexicons/word_lists/, like the attribution rules' words; see the report of issue 15.
+# The grammar words the rules look up (lower case), from the word list ``attribution_words``.
 #: Words that open a reported clause as the content's first word ("that the dam was safe", "whether talks resume").
-COMPLEMENTIZERS = frozenset({"that", "whether", "if", "how", "why", "what", "when", "where", "who"})
+COMPLEMENTIZERS = word_list("attribution_words", "complementizer")
 #: Words that open a relative clause inside a noun phrase ("a resolution that respects ...").
-RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
+RELATIVE_PRONOUNS = word_list("attribution_words", "relative_pronoun")
 #: Conjunctions that, followed by a verb, open a second predicate of the main clause ("it and has encouraged").
-COORDINATORS = frozenset({"and", "but", "or"})
+COORDINATORS = word_list("attribution_words", "coordinator")
 #: Contracted auxiliaries: finite verbs ("they’re", "we’ll").
-VERB_CLITICS = frozenset({"’re", "'re", "’m", "'m", "’ve", "'ve", "’ll", "'ll", "’d", "'d"})
+VERB_CLITICS = word_list("attribution_words", "verb_clitic")
 #: Pronouns after which "’s" is "is" or "has", not a possessive ("it’s over").
-SUBJECT_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they", "there", "that", "what", "who", "this"})
+SUBJECT_PRONOUNS = word_list("attribution_words", "subject_pronoun")
 #: Tags after which a verb-tagged word is a noun or adjective ("the need for", "their support").
 NOT_BEFORE_VERB = frozenset({"DT", "PDT", "PRP$", "JJ", "JJR", "JJS", "CD", "POS", "’", "TO"})
 #: Tags of words after ``to`` that make it a preposition ("to the border", "to them", "to 2024").
