@@ -40,8 +40,9 @@ def test_the_sentiment_cut_offs_drive_the_article_shares_and_the_compared_measur
     assert (changed.articles["sentiment_neg_share"] <= default.articles["sentiment_neg_share"]).all()
     assert changed.articles["sentiment_neg_share"].sum() < default.articles["sentiment_neg_share"].sum()
     assert changed.manifest()["parameters"]["sentiment"] == {"positive": 0.9, "negative": -0.9}
-    shares = framing.compare.estimates(changed).query("measure == 'sentiment_neg_share'")["estimate"]
-    assert shares.sum() < framing.compare.estimates(default).query("measure == 'sentiment_neg_share'")["estimate"].sum()
+    measure = "measure == 'sentiment_neg_share_narration'"
+    shares = framing.compare.estimates(changed).query(measure)["estimate"]
+    assert shares.sum() < framing.compare.estimates(default).query(measure)["estimate"].sum()
 
 
 def test_the_editorial_threshold_is_a_setting():
