@@ -138,3 +138,10 @@ def test_compare_and_clean_are_stage_packages_and_their_main_functions():
     result = framing.analyze([{"id": "a", "source": "W", "text": "T\n\nRama said it rained."}])
     assert list(framing.compare(result).tables) == list(framing.compare.compare(result).tables)
     assert [b.role for b in framing.clean(Article("a", "T\n\nRama said it rained.")).blocks] == ["title", "body"]
+
+
+def test_every_package_of_framing_is_in_the_wheel():
+    tomllib = pytest.importorskip("tomllib", reason="tomllib needs Python 3.11")
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    found = {".".join(path.parent.relative_to(ROOT).parts) for path in (ROOT / "framing").rglob("__init__.py")}
+    assert found - listed == set(), "add these packages to [tool.setuptools] packages in pyproject.toml"
