@@ -45,7 +45,9 @@ from framing.measure.attribution import find_attributions  # noqa: E402
 from framing.measure.sentiment import analyzer  # noqa: E402
 from framing.measure.terms import find_terms  # noqa: E402
 from framing.measure.units import body_sentences, lexicon_tokens  # noqa: E402
+from framing.measure.voice import Voices  # noqa: E402
 from framing.read import Article  # noqa: E402
+from framing.segment import TokenIndex  # noqa: E402
 from framing.segment.boundaries import sentence_spans  # noqa: E402
 from framing.segment.tokens import normalize_token, tokenize  # noqa: E402
 from framing.settings import Settings, settings_for  # noqa: E402
@@ -63,7 +65,7 @@ def best_of(runs: int, work: Callable[[], object]) -> float:
 def step_shares(articles: list[Article], settings: Settings) -> dict[str, float]:
     """Each step of ``measure_article``'s share of the time of all steps, timed one article at a time
     (the steps are called as ``measure_article`` calls them; building the rows is left out)."""
-    spent = dict.fromkeys(["clean", "sentences", "vader", "lexicon_tokens", "attribution", "terms"], 0.0)
+    spent = dict.fromkeys(["clean", "sentences", "vader", "lexicon_tokens", "attribution", "voice", "terms"], 0.0)
     cues = settings.attribution.cue_lexicon()
     lexicons = [settings.lexicons[name] for name in settings.term_lexicons]
     vader = analyzer()
@@ -79,7 +81,10 @@ def step_shares(articles: list[Article], settings: Settings) -> dict[str, float]
             prepared = lexicon_tokens(sentences, [cues, *lexicons])
             times.append(time.perf_counter())
             spans = [(b.start, b.end) for b in cleaned.body]
-            find_attributions(article.text, sentences, spans, settings.attribution, prepared)
+            attributions = find_attributions(article.text, sentences, spans, settings.attribution, prepared)
+            times.append(time.perf_counter())
+            index = cleaned.token_index if cleaned.tokens else TokenIndex.of_text(article.text)
+            Voices.of(article.text, spans, [(s.start, s.end) for s in sentences], attributions, index)
             times.append(time.perf_counter())
             find_terms(article.text, sentences, lexicons, prepared)
             times.append(time.perf_counter())
