@@ -72,6 +72,7 @@ def _story_mapping(speakers: list[str], text: str) -> dict[str, str]:
             people.append(canonical_name(speaker))
             if people[-1] != speaker:
                 mapping[speaker] = people[-1]
+    _drop_descriptors(people, mapping)
     holders: dict[str, list[tuple[int, str]]] | None = None
     for speaker in dict.fromkeys(speakers):
         words = speaker.split()
@@ -85,3 +86,31 @@ def _story_mapping(speakers: list[str], text: str) -> dict[str, str]:
             if len(named) == 1:
                 mapping[speaker] = named.pop()
     return mapping
+
+
+def _drop_descriptors(people: list[str], mapping: dict[str, str]) -> None:
+    """A name that ends with another person's full name of the story is that person with a descriptor before
+    it ("Librarian Sam Ortiz" at the start of a sentence is "Sam Ortiz"): ``people`` and ``mapping`` updated.
+
+    >>> people, mapping = ["Librarian Sam Ortiz", "Sam Ortiz"], {}
+    >>> _drop_descriptors(people, mapping); people, mapping
+    (['Sam Ortiz'], {'Librarian Sam Ortiz': 'Sam Ortiz'})
+    """
+    longer = {}
+    for person in people:
+        words = person.split()
+        shorter = next(
+            (
+                q
+                for q in people
+                if q != person and 2 <= len(q.split()) < len(words) and words[-len(q.split()) :] == q.split()
+            ),
+            "",
+        )
+        if shorter:
+            longer[person] = shorter
+    for key, value in list(mapping.items()):
+        mapping[key] = longer.get(value, value)
+    for person, shorter in longer.items():
+        mapping[person] = shorter
+    people[:] = [p for p in people if p not in longer]

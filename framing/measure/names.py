@@ -147,10 +147,13 @@ def person_name(tokens: Sequence[Token], text: str, titles: Lexicon | None = Non
     for token in rest:
         if is_name_token(token.text) or (name and token.text.lower() in _PARTICLES):
             name.append(token)
+        elif len(name) == 1 and name[0] is rest[0] and token.text[:1].islower():
+            name = []  # a capitalised descriptor before the name: "Tenant organizer Rosa Imani", "Obama aide …"
         elif name:
             break
     while name and (
-        name[0].text.lower() in SENTENCE_OPENERS or (len(name) > 1 and pos.tag(name[0].text.lower()) in _NOT_NAME_TAGS)
+        name[0].text.lower() in SENTENCE_OPENERS
+        or (len(name) > 1 and pos.known_tag(name[0].text.lower()) in _NOT_NAME_TAGS)
     ):
         name.pop(0)  # "But Ryan", "Plus Obama"
     while name and name[-1].text.lower() in _WEEKDAYS:

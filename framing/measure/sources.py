@@ -50,7 +50,7 @@ from framing.measure.speakers import (
     titled_name,
 )
 from framing.models import pos
-from framing.segment import SENTENCE_OPENERS, Token, tokenize
+from framing.segment import ABBREVIATIONS, SENTENCE_OPENERS, Token, tokenize
 from framing.settings import AttributionRules
 
 __all__ = ["SpeakerState", "clause_subject", "resolve_speaker", "source_left", "source_right"]
@@ -149,12 +149,20 @@ def source_right(tokens: Sequence[Token], last: int, rules: AttributionRules) ->
     segment: list[Token] = []
     for token in tokens[last + 1 :]:
         lower = token.text.lower()
+        if token.text == "." and _after_title(segment, token):
+            segment.append(token)  # "said Sen. Martin Olsen": the full stop of a title
+            continue
         if _is_boundary(token) or lower in ADJUNCT_WORDS or token.text in {".", "!", "?"}:
             break
         segment.append(token)
     if not _plausible_source(segment, rules):
         return None
     return segment
+
+
+def _after_title(segment: Sequence[Token], stop: Token) -> bool:
+    """The full stop ``stop`` closes a title abbreviation written right before it ("Sen.", "Gov.", "Dr.")."""
+    return bool(segment) and segment[-1].end == stop.start and segment[-1].text.lower() in ABBREVIATIONS["title"]
 
 
 def clause_subject(tokens: Sequence[Token], end: int) -> list[Token] | None:

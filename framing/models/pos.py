@@ -17,7 +17,7 @@ import gzip
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["is_noun", "is_verb", "provenance", "tag"]
+__all__ = ["is_noun", "is_verb", "known_tag", "provenance", "tag"]
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +53,16 @@ def tag(word: str) -> str:
     if not word[:1].isalnum():
         return word[:1]
     return endings.get(word[-3:].lower(), "NN")
+
+
+def known_tag(word: str) -> str:
+    """The most frequent tag of ``word`` as written when the lookup has it, else ``""`` (no guess from the
+    ending: "carver" is not a preposition because "over" is).
+
+    >>> known_tag("but"), known_tag("zzzq")
+    ('CC', '')
+    """
+    return _table()[0].get(word, "")
 
 
 def is_verb(word: str) -> bool:
