@@ -211,3 +211,4 @@ def test_an_unknown_first_word_is_not_taken_for_a_function_word_by_its_ending():
     text = "T\n\nCarver Motors said on Tuesday it would close its plant. Acme Motors said it would not."
     attributions = analyze([{"id": "a", "text": text}]).attributions
     assert attributions["speaker"].tolist() == ["Carver Motors", "Acme Motors"]  # "carver" ends like "over"
+    assert set(attributions["speaker_kind"]) == {"organisation"}

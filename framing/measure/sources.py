@@ -289,7 +289,7 @@ def _core(source: Sequence[Token]) -> list[Token]:
     after it ("Obama Monday")."""
     core = list(_without_adjunct(source))
     while len(core) > 1 and core[0].text.lower() not in _ARTICLES:
-        if core[0].text.lower() not in SENTENCE_OPENERS and pos.tag(core[0].text.lower()) not in _NOT_NAME_TAGS:
+        if core[0].text.lower() not in SENTENCE_OPENERS and pos.known_tag(core[0].text.lower()) not in _NOT_NAME_TAGS:
             break
         core.pop(0)  # but not "The Pentagon"
     while len(core) > 1 and core[-1].text.lower() in _WEEKDAYS:
