@@ -100,8 +100,10 @@ def _finding(row: Mapping[Any, Any]) -> str:
     design = f"{row['design']}, {row['n_units']} {row['unit']}"
     numbers = f"p={row['p_value']:.3g}, q={row['q_value']:.3g}"
     if row["effect_measure"] == "cramers_v":
+        # the statistic is the share distance only for the permutation tests of articles; else the exact test's own
+        by = f" by {row['statistic']:.2f}" if str(row["test"]).startswith("permutation") else f" ({row['test']})"
         return (
-            f"{row['measure']}{stratum}: {row['group_a']} vs {row['group_b']} mix differs by {row['statistic']:.2f}, "
+            f"{row['measure']}{stratum}: {row['group_a']} vs {row['group_b']} mix differs{by}, "
             f"most in {str(row['categories']).split('; ')[0]} ({design}; {numbers}, V={row['effect_size']:.2f})"
         )
     higher = ">" if row["difference"] > 0 else "<"
