@@ -246,3 +246,53 @@ def test_basil_stories_are_independent_and_mostly_told_again_in_other_words(data
     shares = body["reuse"].value_counts(normalize=True)
     assert shares["novel"] < 0.65  # 0.83 before independent reports were matched on content
     assert shares["shared_quote"] > 0.02
+
+
+WIRE_PARAGRAPHS = [
+    "A powerful storm swept through the river valley on Monday, knocking out power to thousands of homes.",
+    "The National Weather Service said winds reached 70 miles per hour near the coast before dawn.",
+    "Utility crews worked through the day to restore electricity, and schools in three counties closed early.",
+]
+
+
+def test_two_copies_of_a_wire_keep_their_own_additions_novel_however_alike_in_subject():
+    # a and b copy different parts of the wire, so they copy nothing from each other, and add alike paragraphs
+    wire = "Storm hits valley\n\n" + "\n\n".join(WIRE_PARAGRAPHS)
+    a = "Storm hits valley\n\n" + WIRE_PARAGRAPHS[0]
+    b = "Storm hits valley\n\n" + "\n\n".join(WIRE_PARAGRAPHS[1:])
+    rows = [
+        {"id": "wire", "story": "s", "source": "Wire", "date": "2024-01-01", "text": wire},
+        {
+            "id": "a",
+            "story": "s",
+            "source": "A",
+            "date": "2024-01-02",
+            "text": a + "\n\nOfficials in Riverton said 40 homes were damaged and a shelter opened at Lincoln School.",
+        },
+        {
+            "id": "b",
+            "story": "s",
+            "source": "B",
+            "date": "2024-01-02",
+            "text": b + "\n\nRiverton's mayor said the storm wrecked 40 homes; Lincoln School became a shelter.",
+        },
+    ]
+    paragraphs = analyze(rows).paragraphs
+    added = paragraphs[paragraphs["text"].str.contains("Riverton")]
+    assert added["reuse"].tolist() == ["novel", "novel"]
+
+
+def test_an_independent_report_beside_a_wire_and_its_copy_still_matches_the_wire_on_content():
+    wire = "Storm hits valley\n\n" + "\n\n".join(WIRE_PARAGRAPHS)
+    own = (
+        "Valley storm\n\nThousands of homes in the river valley lost power on Monday when a powerful storm swept "
+        "through.\n\nForecasters at the National Weather Service measured winds of 70 miles per hour near the coast."
+    )
+    rows = [
+        {"id": "wire", "story": "s", "source": "Wire", "date": "2024-01-01", "text": wire},
+        {"id": "copy", "story": "s", "source": "Copy", "date": "2024-01-02", "text": wire},
+        {"id": "own", "story": "s", "source": "Own", "date": "2024-01-02", "text": own},
+    ]
+    paragraphs = analyze(rows).paragraphs
+    mine = paragraphs[(paragraphs["article_id"] == "own") & (paragraphs["role"] == "body")]
+    assert set(mine["reuse"]) == {"paraphrase"}

@@ -167,14 +167,21 @@ def content_matches(
     ``story``: the content of a story's units (one level); ``novel``: the
     uids still ``novel`` after the copy rules; ``related``: ``(derived,
     source)`` article pairs that copy (no content match is made between
-    them); ``candidates``: units scored per unit (proposed by shared content
-    words).
+    them, nor between two versions that both copy some version);
+    ``candidates``: units scored per unit (proposed by shared content words).
     """
     by_id = story.units
+    derived = {article for article, _source in related}
 
     def independent(a: Unit, b: Unit) -> bool:
+        # two versions that each copy another version are two copies of one text, not two reports: what one
+        # adds and the other does not is an addition, however alike in subject (many copies would otherwise
+        # find chance matches among their additions)
         return (
-            a.article != b.article and (a.article, b.article) not in related and (b.article, a.article) not in related
+            a.article != b.article
+            and (a.article, b.article) not in related
+            and (b.article, a.article) not in related
+            and not (a.article in derived and b.article in derived)
         )
 
     out: dict[int, Match] = {}
