@@ -51,47 +51,69 @@ def story_table(tables: Mapping[str, pd.DataFrame], rules: IndependentRules | No
     articles = tables["articles"]
     if articles.empty:
         return frame("stories", [])
-    paragraphs = tables["paragraphs"]
-    body = paragraphs[paragraphs["role"] == "body"]
     # an article with no source stands for itself, as in the report
     outlet = articles["source"].where(
         articles["source"].fillna("").astype(str).str.strip() != "", articles["article_id"]
     )
     keys = pd.DataFrame({"article_id": articles["article_id"], "story": articles["story"], "source": outlet})
-    values = dict(tuple(_outlet_values(tables, keys).groupby("story", sort=False)))
-    story_of = dict(zip(keys["article_id"], keys["story"], strict=True))
-    bodies = dict(tuple(body.groupby(body["article_id"].map(story_of), sort=False))) if len(body) else {}
-    source_of = dict(zip(keys["article_id"], keys["source"], strict=True))
-    rows = []
-    for story, members in articles.groupby("story", sort=False):
-        order = version_order(members)
-        own_values = values.get(story, pd.DataFrame(columns=["source"])).set_index("source")
-        own_body = bodies.get(story, body.iloc[:0])
-        rows.append(
-            _story_row(str(story), members.set_index("article_id").loc[order], own_body, own_values, source_of, rules)
-        )
+    gaps = _outlet_gaps(_outlet_values(tables, keys))
+    body = _body_by_article(tables["paragraphs"])
+    members: dict[Any, list[dict[str, Any]]] = {}
+    columns = [articles[c].tolist() for c in ("article_id", "story", "title", "date")] + [outlet.tolist()]
+    for article_id, story, title, date, source in zip(*columns, strict=True):
+        member = {"article_id": article_id, "title": title, "date": date, "source": source}
+        members.setdefault(story, []).append(member)
+    rows = [
+        _story_row(str(story), _in_story_order(own), body, gaps.get(story, {}), rules) for story, own in members.items()
+    ]
     return frame("stories", rows)
+
+
+def _in_story_order(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A story's articles in story order (:func:`~framing.align.version_order`: by date, then input order)."""
+    return list(members[i] for i in _ranks(members))
+
+
+def _ranks(members: list[dict[str, Any]]) -> list[int]:
+    order = version_order(
+        pd.DataFrame({"article_id": [str(m["article_id"]) for m in members], "date": [m["date"] for m in members]})
+    )
+    position = {str(m["article_id"]): i for i, m in enumerate(members)}
+    return [position[a] for a in order]
+
+
+def _body_by_article(paragraphs: pd.DataFrame) -> dict[str, tuple[int, int, str]]:
+    """Per article: body words, words in copied (verbatim or edited) paragraphs, and the first body paragraph."""
+    body = paragraphs[paragraphs["role"] == "body"].sort_values(["article_id", "paragraph"], kind="stable")
+    if body.empty:
+        return {}
+    words = body["words"].astype(float)
+    copied = words.where(body["reuse"].isin(_COPIES), 0.0) if "reuse" in body else words * 0
+    ids = body["article_id"].astype(str)
+    totals = words.groupby(ids, sort=False).sum()
+    copies = copied.groupby(ids, sort=False).sum()
+    first = body["text"].groupby(ids, sort=False).first()
+    return {a: (int(totals[a]), int(copies[a]), str(first[a])) for a in totals.index}
 
 
 def _story_row(
     story: str,
-    members: pd.DataFrame,
-    own: pd.DataFrame,
-    values: pd.DataFrame,
-    source_of: Mapping[str, str],
+    members: list[dict[str, Any]],
+    body: Mapping[str, tuple[int, int, str]],
+    gaps: Mapping[str, Any],
     rules: IndependentRules,
 ) -> dict[str, Any]:
-    """A story's row: ``members`` its articles in story order, ``own`` its body paragraphs, ``values`` its
-    outlets' tone, loaded-language rate and quoted share (indexed by outlet)."""
-    order = [str(a) for a in members.index]
-    dates = sorted(str(d) for d in members["date"] if not pd.isna(d) and str(d))
-    outlets = list(dict.fromkeys(source_of[a] for a in order))
-    words = int(own["words"].sum())
-    copied = int(own.loc[own["reuse"].isin(_COPIES), "words"].sum()) if "reuse" in own else 0
+    """A story's row: ``members`` its articles in story order, ``body`` every article's body words, copied
+    words and first paragraph, ``gaps`` its outlets' largest differences."""
+    order = [str(m["article_id"]) for m in members]
+    dates = sorted(str(m["date"]) for m in members if not pd.isna(m["date"]) and str(m["date"]))
+    outlets = list(dict.fromkeys(str(m["source"]) for m in members))
+    words = sum(body.get(a, (0, 0, ""))[0] for a in order)
+    copied = sum(body.get(a, (0, 0, ""))[1] for a in order)
     share = round(copied / words, 4) if words else None
     row: dict[str, Any] = {
         "story": story,
-        "title": _title(members, own, order),
+        "title": _title(members, body),
         "first_date": dates[0] if dates else None,
         "last_date": dates[-1] if dates else None,
         "outlets": "; ".join(outlets),
@@ -101,13 +123,13 @@ def _story_row(
         "independent": (share <= rules.copied_share) if share is not None and len(order) > 1 else None,
     }
     for name in ("tone", "loaded", "voice"):
-        row.update(_gap(name, values[name].dropna() if name in values else pd.Series(dtype=float)))
+        row.update(gaps.get(name) or _gap(name, {}))
     return row
 
 
-def _title(members: pd.DataFrame, body: pd.DataFrame, order: list[str]) -> str:
+def _title(members: list[dict[str, Any]], body: Mapping[str, tuple[int, int, str]]) -> str:
     """The headline closest to the others (ties: the earliest), or the first words of the earliest body."""
-    titles = [" ".join(str(t).split()) for t in members["title"] if not pd.isna(t) and str(t).strip()]
+    titles = [" ".join(str(m["title"]).split()) for m in members if not pd.isna(m["title"]) and str(m["title"]).strip()]
     if titles:
         words = [set(normalized_words(t)) for t in titles]
 
@@ -116,19 +138,32 @@ def _title(members: pd.DataFrame, body: pd.DataFrame, order: list[str]) -> str:
             return sum(others) / len(others) if others else 0.0
 
         return titles[max(range(len(titles)), key=lambda i: (closeness(i), -i))]
-    for article_id in order:
-        texts = body.loc[body["article_id"] == article_id].sort_values("paragraph")["text"]
-        if len(texts):
-            first = str(texts.iloc[0]).split()
+    for member in members:
+        found = body.get(str(member["article_id"]))
+        if found:
+            first = found[2].split()
             return " ".join(first[:TITLE_WORDS]) + (" …" if len(first) > TITLE_WORDS else "")
     return ""
+
+
+def _outlet_gaps(values: pd.DataFrame) -> dict[Any, dict[str, dict[str, Any]]]:
+    """Per story, the tone, loaded-language and voice gaps between its outlets (:func:`_gap`)."""
+    by_story: dict[Any, dict[str, dict[Any, float]]] = {}
+    for record in values[["story", "source", "tone", "loaded", "voice"]].to_dict(orient="records"):
+        measures = by_story.setdefault(record["story"], {"tone": {}, "loaded": {}, "voice": {}})
+        for name, found in measures.items():
+            if not pd.isna(record[name]):
+                found[record["source"]] = float(record[name])
+    return {
+        story: {name: _gap(name, found) for name, found in measures.items()} for story, measures in by_story.items()
+    }
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
 
-def _gap(name: str, values: pd.Series) -> dict[str, Any]:
+def _gap(name: str, values: Mapping[Any, float]) -> dict[str, Any]:
     """``{name}_gap``, ``{name}_high`` and ``{name}_low``: the largest difference between two outlets."""
     if len(values) < 2:
         return {f"{name}_gap": None, f"{name}_high": None, f"{name}_low": None}
