@@ -304,9 +304,11 @@ def _gap(
 
 def _overview(story: _Story) -> list[dict[str, str]]:
     articles = story.articles.set_index("article_id")
+    own = _own_voice(story)
     rows = []
     for i, article_id in enumerate(story.order):
         row = articles.loc[article_id]
+        tone, loaded, speech = own.get(article_id, (None, None, None))
         rows.append(
             {
                 "column": str(i + 1),
@@ -315,14 +317,42 @@ def _overview(story: _Story) -> list[dict[str, str]]:
                 "date": "" if _blank(row["date"]) else str(row["date"]),
                 "title": "" if _blank(row["title"]) else str(row["title"]),
                 "words": _number(row["words"], 0),
-                "sentiment": _number(row["sentiment_mean"]),
+                "sentiment": _number(tone),
                 "attributions": _number(row["attributions"], 0),
-                "loaded": _number(row["loaded_per_1k"], 1),
+                "loaded": _number(loaded, 1),
+                "speech": _number(speech, percent=True),
                 "novel": _number(row["novel_share"], percent=True),
                 "editorial": _number(row["editorial_paragraphs"], 0),
             }
         )
     return rows
+
+
+def _own_voice(story: _Story) -> dict[str, tuple[float | None, float | None, float | None]]:
+    """Per version, in the outlet's own voice: the mean compound of its narration sentences and its loaded terms
+    per 1,000 narration words; and the share of its body words that are sources' speech (as compare measures)."""
+    sentences = story.sentences
+    if sentences.empty or "voice" not in sentences.columns:
+        return {}
+    ids = sentences["article_id"].astype(str)
+    words = {str(k): float(v) for k, v in sentences["words"].astype(float).groupby(ids).sum().items()}
+    spoken = sentences["words_quoted"].astype(float) + sentences["words_reported"].astype(float)
+    speech = {str(k): float(v) for k, v in spoken.groupby(ids).sum().items()}
+    narration = sentences[sentences["voice"] == "narration"]
+    means = narration["compound"].astype(float).groupby(narration["article_id"].astype(str)).mean()
+    tone = {str(k): float(v) for k, v in means.items()}
+    terms = story.terms
+    loaded = terms[(terms["lexicon"] == "loaded") & (terms["voice"] == "narration")]["article_id"].astype(str)
+    hits = {str(k): int(v) for k, v in loaded.value_counts().items()}
+    out: dict[str, tuple[float | None, float | None, float | None]] = {}
+    for article_id, total in words.items():
+        own_words = total - speech.get(article_id, 0.0)
+        out[article_id] = (
+            tone.get(article_id),
+            1000 * hits.get(article_id, 0) / own_words if own_words > 0 else None,
+            speech.get(article_id, 0.0) / total if total > 0 else None,
+        )
+    return out
 
 
 def _key_numbers(story: _Story) -> list[tuple[str, str]]:
