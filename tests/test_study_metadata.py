@@ -19,7 +19,7 @@ from framing.problems import FramingError
 from framing.read import Article, ExtraColumns, load
 from framing.read.datasets.basil import read_basil
 from framing.run.engine import story_batches
-from tests.conftest import DATA, SEEDS
+from tests.conftest import DATA, ROOT, SEEDS
 
 #: Three stories, each told by three invented outlets of known leaning.
 OUTLETS = {"Daily Shout": ("right", "slammed", "chaos"), "Wire Service": ("center", "said", "talks"),
@@ -418,3 +418,17 @@ def test_groups_gather_the_values_of_a_time_bin():
     )
     labels = article_groups({"articles": articles}, "year", {"early": ["2010", "2011"], "late": ["2012"]})
     assert labels.to_dict() == {"a": "early", "b": "early", "c": "late"}
+
+
+@pytest.mark.parametrize(
+    ("target", "option", "message"),
+    [
+        ("seeds", "--text-column", "--text-column cannot apply: "),
+        ("seeds", "--id-column", "is a folder: each .txt file is an article's text"),
+        ("seeds/000_54088d3950db1dde.txt", "--source-column", "is one .txt file: it has no columns"),
+    ],
+)
+def test_a_column_option_the_input_cannot_have_is_a_one_line_error(tmp_path, capsys, target, option, message):
+    code = main(["analyze", str(ROOT / target), "--out", str(tmp_path / "out"), option, "body"])
+    err = capsys.readouterr().err
+    assert code == 2 and message in err and err.count("\n") == 1 and "Traceback" not in err

@@ -83,6 +83,7 @@ def load(
             _numbered(records), names, origin="DataFrame", default_story="records", max_chars=max_chars
         )
     if isinstance(data, (str, Path)):
+        _check_columns_apply(Path(data), columns or {})
         return _load_path(Path(data), names, max_chars, keep_texts)
     if isinstance(data, Mapping):
         raise FramingError("load() got a single dict; pass a list of dicts, one per article")
@@ -122,6 +123,23 @@ def _whole_numbers(data: pd.DataFrame) -> pd.DataFrame:
     for name, column in columns.items():
         data[name] = column
     return data
+
+
+def _check_columns_apply(path: Path, columns: Mapping[str, str]) -> None:
+    """A column option that the input cannot have is a one-line error, never silently ignored: a folder's
+    texts are its .txt files (named by their file), and a single .txt file has no columns at all."""
+    if path.is_dir():
+        ignored = sorted(set(columns) & {"id", "text"})
+        where = f"{path} is a folder: each .txt file is an article's text and its name the id (a manifest.csv "
+        where += "beside the files gives source, title, date, url, story and your own columns)"
+    elif path.suffix.lower() == ".txt":
+        ignored = sorted(columns)
+        where = f"{path} is one .txt file: it has no columns (give a folder with a manifest.csv, or a CSV)"
+    else:
+        return
+    if ignored:
+        options = ", ".join(f"--{name}-column" for name in ignored)
+        raise FramingError(f"{options} cannot apply: {where}")
 
 
 def _column_names(columns: Mapping[str, str] | None) -> dict[str, str]:
