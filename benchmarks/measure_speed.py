@@ -95,8 +95,7 @@ def step_shares(articles: list[Article], settings: Settings) -> dict[str, float]
 
 
 def main(folder: Path, limit: int | None = None, runs: int = 3, results: Path = RESULTS) -> dict:
-    # lazy: the NLTK baseline is loaded only when the benchmark runs, not when the tests import this module
-    from nltk.tokenize import NLTKWordTokenizer
+    from nltk.tokenize import NLTKWordTokenizer  # lazy: loaded when the benchmark runs, not on import
     from nltk.tokenize.punkt import PunktSentenceTokenizer  # lazy: as above
 
     paths = sorted((folder / "text").glob("*.txt"))[:limit]

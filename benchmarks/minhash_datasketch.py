@@ -78,7 +78,7 @@ if __name__ == "__main__":
     parser.add_argument("--polnear", type=Path, default=ROOT.parent / "shared" / "data" / "polnear-train")
     args = parser.parse_args()
     try:
-        import datasketch  # noqa: F401
+        import datasketch  # noqa: F401  # lazy: optional, only to say it is missing
     except ImportError:
         sys.exit("this comparison needs datasketch: pip install datasketch")
     main(args.articles, args.polnear)

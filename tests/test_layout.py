@@ -109,8 +109,7 @@ def test_the_old_import_paths_work_with_a_deprecation_warning():
         sys.modules.pop(f"framing.{old}", None)
         framing.__dict__.pop(old, None)
     with pytest.warns(DeprecationWarning, match=r"framing\.stats moved to framing\.compare\.stats"):
-        # lazy: importing the old path is what this test checks (it must warn)
-        from framing.stats import bootstrap_mean_ci, stance_mix  # type: ignore[import-not-found]
+        from framing.stats import bootstrap_mean_ci, stance_mix  # type: ignore[import-not-found]  # lazy: the old path must warn
     assert stance_mix is framing.compare.stance_mix and bootstrap_mean_ci is framing.compare.stats.bootstrap_mean_ci
     with pytest.warns(DeprecationWarning, match=r"framing\.sentiment moved"):
         assert framing.sentiment.toward is framing.compare.toward  # type: ignore[attr-defined]

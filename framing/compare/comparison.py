@@ -139,29 +139,17 @@ def compare(
     tables = tables_of(data)
     labels = article_groups(tables, by, groups, max_groups=max_groups)
     measures = measures_for(SentimentRules.of(data), mixed_voices=mixed_voices)
-    estimate_table = estimates(
-        tables,
-        by,
-        groups=groups,
-        level=level,
-        min_articles=min_articles,
-        within=within,
-        max_groups=max_groups,
-        measures=measures,
-    )
+    shared: dict[str, Any] = {
+        "groups": groups,
+        "level": level,
+        "min_articles": min_articles,
+        "within": within,
+        "max_groups": max_groups,
+        "measures": measures,
+    }
+    estimate_table = estimates(tables, by, **shared)
     comparison_table = comparisons(
-        tables,
-        by,
-        groups=groups,
-        min_articles=min_articles,
-        design=design,
-        family=family,
-        within=within,
-        model=model,
-        level=level,
-        min_shared=min_shared,
-        max_groups=max_groups,
-        measures=measures,
+        tables, by, design=design, family=family, model=model, min_shared=min_shared, **shared
     )
     term_table = distinctive_terms(tables, by, groups=groups, prior=prior, max_groups=max_groups)
     notes = list(dict.fromkeys(t.attrs["note"] for t in (comparison_table, term_table) if t.attrs.get("note")))

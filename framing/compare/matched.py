@@ -40,7 +40,7 @@ from functools import lru_cache
 import numpy as np
 from numpy.typing import ArrayLike
 
-from framing.compare.stats import BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, PERMUTATION_RESAMPLES
+from framing.compare.stats import BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, PERMUTATION_RESAMPLES, percentile_interval
 
 __all__ = [
     "DESIGNS",
@@ -206,14 +206,6 @@ def _relabellings(blocks_bytes: bytes, labels_bytes: bytes, resamples: int, seed
     return draws, False
 
 
-def _percentile(samples: np.ndarray, level: float) -> tuple[float, float]:
-    tail = (1 - level) / 2
-    if np.isnan(samples).all():
-        return float("nan"), float("nan")
-    low, high = np.nanquantile(samples, [tail, 1 - tail])
-    return float(low), float(high)
-
-
 def story_bootstrap_ci(
     differences: ArrayLike,
     *,
@@ -234,7 +226,7 @@ def story_bootstrap_ci(
         return float("nan"), float("nan")
     picks = np.random.default_rng(seed).integers(0, d.shape[0], size=(resamples, d.shape[0]))
     means = d[picks].mean(axis=1)
-    return _percentile(means if d.ndim == 1 else share_distance(means), level)
+    return percentile_interval(means if d.ndim == 1 else share_distance(means), level)
 
 
 def group_bootstrap_ci(
@@ -268,4 +260,4 @@ def group_bootstrap_ci(
         with np.errstate(divide="ignore", invalid="ignore"):
             ratios.append(n[picks].sum(axis=1) / totals)
     difference = ratios[0] - ratios[1]
-    return _percentile(difference if difference.ndim == 1 else share_distance(difference), level)
+    return percentile_interval(difference if difference.ndim == 1 else share_distance(difference), level)

@@ -32,8 +32,7 @@ def mixed_difference(
     Values are nan when the model cannot be fitted (no spread, a singular
     design); the fit's convergence warnings are silenced, not its failures.
     """
-    # lazy: statsmodels takes ~1 s to import and only `--model mixed` needs it
-    from statsmodels.regression.mixed_linear_model import MixedLM
+    from statsmodels.regression.mixed_linear_model import MixedLM  # lazy: ~1 s to import; only --model mixed
 
     empty = dict.fromkeys(MIXED_COLUMNS, float("nan"))
     y = np.asarray(values, dtype=float)

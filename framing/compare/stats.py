@@ -33,6 +33,7 @@ __all__ = [
     "count_test",
     "hedges_g",
     "log_odds_dirichlet",
+    "percentile_interval",
     "permutation_ratio_test",
 ]
 
@@ -71,8 +72,19 @@ def bootstrap_ratio_ci(
     picks = rng.integers(0, num.size, size=(resamples, num.size))
     totals = den[picks].sum(axis=1)
     ratios = np.divide(num[picks].sum(axis=1), totals, out=np.full(resamples, np.nan), where=totals > 0)
+    return percentile_interval(ratios, level)
+
+
+def percentile_interval(samples: np.ndarray, level: float = 0.95) -> tuple[float, float]:
+    """The middle ``level`` of bootstrap ``samples`` (missing ones ignored); ``(nan, nan)`` when all are missing.
+
+    >>> percentile_interval(np.arange(101.0), 0.5)
+    (25.0, 75.0)
+    """
+    if np.isnan(samples).all():
+        return float("nan"), float("nan")
     tail = (1 - level) / 2
-    low, high = np.nanquantile(ratios, [tail, 1 - tail])
+    low, high = np.nanquantile(samples, [tail, 1 - tail])
     return float(low), float(high)
 
 

@@ -38,7 +38,7 @@ from framing.contract import frame
 from framing.segment.words import normalized_words
 from framing.settings import IndependentRules
 
-__all__ = ["TITLE_WORDS", "story_table"]
+__all__ = ["TITLE_WORDS", "own_voice_values", "story_table"]
 
 #: Words of the body a story with no headline is titled by.
 TITLE_WORDS = 12
@@ -56,7 +56,7 @@ def story_table(tables: Mapping[str, pd.DataFrame], rules: IndependentRules | No
         articles["source"].fillna("").astype(str).str.strip() != "", articles["article_id"]
     )
     keys = pd.DataFrame({"article_id": articles["article_id"], "story": articles["story"], "source": outlet})
-    gaps = _outlet_gaps(_outlet_values(tables, keys))
+    gaps = _outlet_gaps(own_voice_values(tables, keys, ["story", "source"]))
     body = _body_by_article(tables["paragraphs"])
     members: dict[Any, list[dict[str, Any]]] = {}
     columns = [articles[c].tolist() for c in ("article_id", "story", "title", "date")] + [outlet.tolist()]
@@ -172,20 +172,21 @@ def _gap(name: str, values: Mapping[Any, float]) -> dict[str, Any]:
     return {f"{name}_gap": round(float(top - bottom), 4), f"{name}_high": high, f"{name}_low": low}
 
 
-def _outlet_values(tables: Mapping[str, pd.DataFrame], keys: pd.DataFrame) -> pd.DataFrame:
-    """Per story and outlet (``keys``: each article's story and outlet), in the outlet's own voice: mean
-    compound of its narration sentences and loaded terms per 1,000 narration words; and the share of its body
-    words that are sources' quoted or reported speech."""
+def own_voice_values(tables: Mapping[str, pd.DataFrame], keys: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Per group of ``keys`` columns ``by`` (``keys`` holds each article's ``article_id`` and those columns),
+    in the outlet's own voice: ``tone`` (mean compound of the narration sentences) and ``loaded`` (loaded terms
+    in narration per 1,000 narration words); and ``voice`` (share of body words that are sources' quoted or
+    reported speech).  One rule for the stories table and the report's versions table.
+    """
     sentences = tables["sentences"].merge(keys, on="article_id")
     speech = sentences["words_quoted"].astype(float) + sentences["words_reported"].astype(float)
     sentences = sentences.assign(speech=speech, narration=sentences["words"].astype(float) - speech)
-    by_outlet = sentences.groupby(["story", "source"], sort=False)
-    out = by_outlet[["words", "speech", "narration"]].sum().astype(float)
+    out = sentences.groupby(by, sort=False)[["words", "speech", "narration"]].sum().astype(float)
     narration = sentences[sentences["voice"] == "narration"]
-    out["tone"] = narration.groupby(["story", "source"], sort=False)["compound"].mean()
+    out["tone"] = narration.groupby(by, sort=False)["compound"].mean()
     terms = tables["terms"]
     own = terms[(terms["lexicon"] == "loaded") & (terms["voice"] == "narration")]
-    loaded = own.merge(keys, on="article_id").groupby(["story", "source"]).size()
+    loaded = own.merge(keys, on="article_id").groupby(by).size()
     out["loaded"] = 1000 * loaded.reindex(out.index).fillna(0) / out["narration"].where(out["narration"] > 0)
     out["voice"] = out["speech"] / out["words"].where(out["words"] > 0)
     return out.reset_index()

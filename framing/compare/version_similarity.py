@@ -54,8 +54,7 @@ def similarity(data: TableSource, *, scope: str = "story", ngram: int = 3) -> pd
     """
     if scope not in ("story", "corpus"):
         raise FramingError(f"scope must be 'story' or 'corpus', not {scope!r}")
-    # lazy: scikit-learn takes ~0.7 s to load; `framing analyze` never needs it
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.feature_extraction.text import TfidfVectorizer  # lazy: 0.7 s to load; analyze never needs it
 
     tables = tables_of(data)
     articles = tables["articles"].assign(article_id=lambda t: t["article_id"].astype(str))

@@ -191,6 +191,15 @@ def speaker_names(voices: pd.DataFrame, weights: pd.Series | None = None) -> dic
     return dict(zip(totals.drop_duplicates("id")["id"], totals.drop_duplicates("id")["name"], strict=True))
 
 
+def _voices_by_person(data: TableSource, counts: SpeechCounts | None) -> pd.DataFrame:
+    """The speech counts' ``voices`` (made from ``data`` unless given) with each speaker's ``corpus_id``."""
+    if counts is None:
+        tables = tables_of(data)
+        counts = speech_counts(tables["attributions"], tables["articles"])
+    voices = counts.voices
+    return voices if voices.empty else voices.assign(corpus_id=corpus_speaker_ids(voices))
+
+
 def speaker_table(data: TableSource, counts: SpeechCounts | None = None) -> pd.DataFrame:
     """Every speaker string of the attributions (pronouns left unresolved aside) with the speaker it counts as
     across the corpus: ``speaker`` and ``speaker_id`` as in ``attributions``, ``corpus_id`` (the id
@@ -203,13 +212,10 @@ def speaker_table(data: TableSource, counts: SpeechCounts | None = None) -> pd.D
     >>> speaker_table(r)[["speaker", "speaker_id", "corpus_id"]].values.tolist()
     [['Elizabeth Warren', 'elizabeth-warren', 'elizabeth-warren'], ['Warren', 'warren', 'elizabeth-warren']]
     """
-    tables = tables_of(data)
-    counts = counts if counts is not None else speech_counts(tables["attributions"], tables["articles"])
     columns = ["speaker", "speaker_id", "corpus_id", "name", "kind", "attributions", "outlets"]
-    voices = counts.voices
+    voices = _voices_by_person(data, counts)
     if voices.empty:
         return pd.DataFrame(columns=columns)
-    voices = voices.assign(corpus_id=corpus_speaker_ids(voices))
     shown = speaker_names(voices.assign(speaker_id=voices["corpus_id"]), voices["attributions"])
     table = (
         voices.groupby(["speaker", "speaker_id", "corpus_id"], sort=False)
@@ -232,12 +238,11 @@ def share_of_voice(data: TableSource, counts: SpeechCounts | None = None) -> pd.
     part of the outlet's attributions.  ``counts``: the :class:`SpeechCounts` of ``data``, when already made.
     """
     tables = tables_of(data)
-    counts = counts if counts is not None else speech_counts(tables["attributions"], tables["articles"])
     columns = ["source", "speaker", "speaker_id", "attributions", "words_quoted", "direct_quotes", "share"]
-    voices = counts.voices
+    voices = _voices_by_person(tables, counts)
     if voices.empty:
         return pd.DataFrame(columns=columns)
-    voices = voices.assign(speaker_id=corpus_speaker_ids(voices))
+    voices = voices.assign(speaker_id=voices["corpus_id"])
     shown = speaker_names(voices, voices["attributions"])
     table = voices.groupby(["source", "speaker_id"], sort=False)[_VOICE_COUNTS].sum().reset_index()
     table["speaker"] = table["speaker_id"].map(shown)

@@ -32,8 +32,7 @@ __all__ = ["TERM_COLUMNS", "article_counts", "distinctive_terms"]
 
 def article_counts(tables: Mapping[str, pd.DataFrame]) -> tuple[list[str], sparse.csr_matrix, np.ndarray]:
     """Articles, their word counts (articles × vocabulary) and the vocabulary, from body sentences."""
-    # lazy: scikit-learn takes ~0.7 s to load; `framing analyze` never needs it
-    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.feature_extraction.text import CountVectorizer  # lazy: 0.7 s to load; analyze never needs it
 
     sentences = tables["sentences"]
     texts = sentences.groupby(sentences["article_id"].astype(str), sort=False)["text"].apply(

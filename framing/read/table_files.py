@@ -30,8 +30,7 @@ from framing.read.textio import NotText, binary_kind, decode_bytes
 def _read_parquet(path: Path, names: dict[str, str], max_chars: int) -> Corpus:
     """A Parquet table of articles (one row each), read with pyarrow; columns as for CSV."""
     try:
-        # lazy: pyarrow is optional (pip install 'framing-toolkit[parquet]')
-        import pyarrow.parquet as pq
+        import pyarrow.parquet as pq  # lazy: pyarrow is optional (pip install 'framing-toolkit[parquet]')
     except ImportError:
         raise FramingError(
             f"{path}: reading Parquet needs pyarrow: pip install 'framing-toolkit[parquet]', or convert it to CSV"

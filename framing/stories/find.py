@@ -173,8 +173,7 @@ def _canonical_order(articles: Sequence[Article], days: np.ndarray) -> np.ndarra
 
 def _near_duplicates(scan: Scan, days: np.ndarray, rules: StoryRules) -> tuple[np.ndarray, np.ndarray]:
     """Collapse near-duplicate articles: each article's node, and each node's first article (canonical)."""
-    # lazy: scipy.sparse takes a tenth of a second to load, and only this step and the cosines need it
-    from scipy.sparse import coo_matrix
+    from scipy.sparse import coo_matrix  # lazy: 0.1 s to load; only this step and the cosines need it
     from scipy.sparse.csgraph import connected_components  # lazy: with scipy.sparse
 
     n = len(days)

@@ -26,6 +26,7 @@ from typing import Any
 
 import pandas as pd
 
+from framing.compare.story_table import own_voice_values
 from framing.present.plot import drawn_figures, style
 from framing.present.report.highlight import _SPLITTABLE, Span, highlight
 from framing.present.report.layout import Node, Row, _nodes, layout_rows
@@ -329,30 +330,20 @@ def _overview(story: _Story) -> list[dict[str, str]]:
 
 
 def _own_voice(story: _Story) -> dict[str, tuple[float | None, float | None, float | None]]:
-    """Per version, in the outlet's own voice: the mean compound of its narration sentences and its loaded terms
-    per 1,000 narration words; and the share of its body words that are sources' speech (as compare measures)."""
-    sentences = story.sentences
-    if sentences.empty or "voice" not in sentences.columns:
+    """Per version: tone and loaded terms in the outlet's own voice, and the share of sources' speech, by the
+    rule of the stories table (:func:`~framing.compare.story_table.own_voice_values`)."""
+    if story.sentences.empty or "voice" not in story.sentences.columns:
         return {}
-    ids = sentences["article_id"].astype(str)
-    words = {str(k): float(v) for k, v in sentences["words"].astype(float).groupby(ids).sum().items()}
-    spoken = sentences["words_quoted"].astype(float) + sentences["words_reported"].astype(float)
-    speech = {str(k): float(v) for k, v in spoken.groupby(ids).sum().items()}
-    narration = sentences[sentences["voice"] == "narration"]
-    means = narration["compound"].astype(float).groupby(narration["article_id"].astype(str)).mean()
-    tone = {str(k): float(v) for k, v in means.items()}
-    terms = story.terms
-    loaded = terms[(terms["lexicon"] == "loaded") & (terms["voice"] == "narration")]["article_id"].astype(str)
-    hits = {str(k): int(v) for k, v in loaded.value_counts().items()}
-    out: dict[str, tuple[float | None, float | None, float | None]] = {}
-    for article_id, total in words.items():
-        own_words = total - speech.get(article_id, 0.0)
-        out[article_id] = (
-            tone.get(article_id),
-            1000 * hits.get(article_id, 0) / own_words if own_words > 0 else None,
-            speech.get(article_id, 0.0) / total if total > 0 else None,
-        )
-    return out
+    keys = pd.DataFrame({"article_id": story.articles["article_id"]})
+    values = own_voice_values({"sentences": story.sentences, "terms": story.terms}, keys, ["article_id"])
+    return {
+        str(row["article_id"]): (_value(row["tone"]), _value(row["loaded"]), _value(row["voice"]))
+        for row in values.to_dict(orient="records")
+    }
+
+
+def _value(number: Any) -> float | None:
+    return None if pd.isna(number) else float(number)
 
 
 def _key_numbers(story: _Story) -> list[tuple[str, str]]:
