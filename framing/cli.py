@@ -35,7 +35,7 @@ from framing.present.plot import save_figures
 from framing.problems import FramingError
 from framing.read.lexicon_files import word_list_file, word_list_names, word_list_table
 from framing.run import analyze_into
-from framing.run.options import STORIES, RunOptions
+from framing.run.options import BUILTIN_FRAMES, STORIES, RunOptions
 
 __all__ = ["build_parser", "main"]
 
@@ -89,6 +89,13 @@ def _add_analyze(commands: Any) -> None:
         default=[],
         metavar="NAME[=ALIAS,...]",
         help="measure tone toward an entity, with other names after '=': --target Serbia=Serbian,Belgrade (repeatable)",
+    )
+    analyze.add_argument(
+        "--frames",
+        default=BUILTIN_FRAMES,
+        metavar="MODEL",
+        help="frame model for frames.csv: 'builtin' (the five generic news frames; default), a model file trained "
+        "with `framing frames train`, or 'none'",
     )
     _add_run_options(analyze)
 
@@ -311,6 +318,7 @@ def _run_options(args: argparse.Namespace) -> RunOptions:
         story=args.story,
         progress=not args.quiet,
         jobs=args.jobs,
+        frames=None if args.frames == "none" else args.frames,
     )
 
 

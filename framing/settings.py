@@ -414,6 +414,9 @@ class Settings:
     independent: IndependentRules = field(default_factory=IndependentRules)
     #: The slant model (``None`` leaves the ``slant`` column empty).
     slant_model: SlantModel | None = None
+    #: The frame model (a :class:`framing.frames.FrameClassifier`; ``None`` leaves ``frames.csv`` empty).  The run
+    #: loads the built-in one unless told otherwise (``RunOptions.frames``, ``--frames``).
+    frame_model: Any = None
     #: How stories are found with ``story="auto"`` (``--story auto``).
     story_rules: StoryRules = field(default_factory=StoryRules)
     #: How paragraphs reused across stories are found (``cross_reuse.csv``).

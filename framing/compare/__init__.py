@@ -1,5 +1,5 @@
 """The compare stage: per-group estimates with intervals, pairwise tests, distinctive words, similarity,
-who speaks, and tone toward an entity.
+who speaks, tone toward an entity, and how often each group uses each frame.
 
 >>> import framing
 >>> result = framing.analyze([{"id": "a", "source": "Wire", "text": "T\\n\\nTalks went well."},
@@ -13,6 +13,7 @@ from __future__ import annotations
 from framing.compare import matched, stats
 from framing.compare.comparison import Comparison, compare
 from framing.compare.contrasts import COUNTS, comparisons
+from framing.compare.frame_prevalence import adjusted_share, frame_measures, frame_prevalence
 from framing.compare.group_estimates import estimates
 from framing.compare.grouping import MAX_GROUPS
 from framing.compare.measures import MEASURES, Measure, article_groups, measures_for
@@ -28,11 +29,14 @@ __all__ = [
     "MEASURES",
     "Comparison",
     "Measure",
+    "adjusted_share",
     "article_groups",
     "compare",
     "comparisons",
     "distinctive_terms",
     "estimates",
+    "frame_measures",
+    "frame_prevalence",
     "matched",
     "measures_for",
     "share_of_voice",

@@ -25,6 +25,7 @@ from typing import Any
 import pandas as pd
 
 from framing.compare.contrasts import comparisons
+from framing.compare.frame_prevalence import frame_measures, frame_prevalence
 from framing.compare.group_estimates import MIN_ARTICLES, estimates
 from framing.compare.grouping import MAX_GROUPS
 from framing.compare.matched import MIN_SHARED_STORIES
@@ -40,7 +41,8 @@ __all__ = ["Comparison", "compare"]
 
 @dataclass
 class Comparison:
-    """The compare stage's tables (``estimates``, ``comparisons``, ``distinctive_terms``, ``similarity``)."""
+    """The compare stage's tables (``estimates``, ``comparisons``, ``distinctive_terms``, ``similarity`` and, for a
+    run with frames, ``frame_prevalence``)."""
 
     tables: dict[str, pd.DataFrame]
     parameters: dict[str, Any]
@@ -138,7 +140,7 @@ def compare(
     """
     tables = tables_of(data)
     labels = article_groups(tables, by, groups, max_groups=max_groups)
-    measures = measures_for(SentimentRules.of(data), mixed_voices=mixed_voices)
+    measures = {**measures_for(SentimentRules.of(data), mixed_voices=mixed_voices), **frame_measures(tables)}
     shared: dict[str, Any] = {
         "groups": groups,
         "level": level,
@@ -151,6 +153,7 @@ def compare(
     comparison_table = comparisons(
         tables, by, design=design, family=family, model=model, min_shared=min_shared, **shared
     )
+    prevalence = frame_prevalence(tables, by, groups=groups, level=level, max_groups=max_groups)
     term_table = distinctive_terms(tables, by, groups=groups, prior=prior, max_groups=max_groups)
     notes = list(dict.fromkeys(t.attrs["note"] for t in (comparison_table, term_table) if t.attrs.get("note")))
     parameters = {
@@ -177,6 +180,7 @@ def compare(
             "comparisons": comparison_table,
             "distinctive_terms": term_table,
             "similarity": similarity(tables),
+            **({"frame_prevalence": prevalence} if len(prevalence) else {}),
         },
         parameters,
         notes,

@@ -70,6 +70,7 @@ CONTRACT: dict[str, list[str]] = {
     "substitutions": """story article_a paragraph_a article_b paragraph_b removed added kind context_a
     context_b""".split(),
     "omissions": ["story", "article_id", "ref_article", "ref_paragraph", "text", "present_in"],
+    "frames": ["article_id", "paragraph", "frame", "probability", "present", "evidence"],
     "problems": ["input", "line", "severity", "message"],
 }
 
@@ -139,6 +140,18 @@ CORPUS_TABLES: dict[str, dict[str, str]] = {
         "kind": "verbatim (the same words) or edited",
         "note": "empty, or how a very common paragraph's pairs were capped",
     },
+    "frame_errors": {
+        "frame": "a frame of the frame model (frames.csv)",
+        "model": "the model's name (its provenance)",
+        "threshold": "probability at or above which an article is called present",
+        "paragraph_threshold": "the same for a body paragraph (calibrated apart)",
+        "true_positives": "cross-validated counts when the model was trained: coded present, called present",
+        "false_negatives": "coded present, called absent",
+        "false_positives": "coded absent, called present",
+        "true_negatives": "coded absent, called absent",
+        "sensitivity": "true_positives / (true_positives + false_negatives): the tpr of the prevalence correction",
+        "false_positive_rate": "false_positives / (false_positives + true_negatives): its fpr",
+    },
     "stories": {
         "story": "the story id",
         "title": "the versions' headline closest to the others (ties: the earliest version's), else the first "
@@ -177,6 +190,9 @@ _TYPES_TEXT = {
     "alignments": "int: paragraph_a paragraph_b; float: score",
     "substitutions": "int: paragraph_a paragraph_b sentence_a sentence_b",
     "omissions": "int: ref_paragraph present_in",
+    "frames": "int: paragraph; float: probability; bool: present",
+    "frame_errors": "int: true_positives false_negatives false_positives true_negatives; float: threshold "
+    "paragraph_threshold sensitivity false_positive_rate",
     "problems": "int: line",
     "cross_reuse": "int: paragraph_a paragraph_b; float: similarity",
     "stories": "int: versions words; float: copied_share tone_gap loaded_gap voice_gap; bool: independent",

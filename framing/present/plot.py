@@ -18,13 +18,14 @@ when a figure is drawn.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from framing.contract import TableSource, prepare_folder
 from framing.present.comparison_figures import group_estimates, pair_differences
 from framing.present.figure_style import HATCHES, LINESTYLES, MARKERS, PALETTE, _pyplot, style
+from framing.present.frame_figures import frame_prevalence
 from framing.present.outlet_figures import (
     distinctive_words,
     loaded_terms,
@@ -47,6 +48,7 @@ __all__ = [
     "REUSE_STYLE",
     "distinctive_words",
     "drawn_figures",
+    "frame_prevalence",
     "group_estimates",
     "loaded_terms",
     "pair_differences",
@@ -69,14 +71,18 @@ FIGURES: dict[str, Callable[..., Figure]] = {
     "share_of_voice": share_of_voice,
     "loaded_terms": loaded_terms,
     "distinctive_words": distinctive_words,
+    "frame_prevalence": frame_prevalence,
     "similarity": similarity_heatmap,
     "reuse_map": reuse_map,
 }
 
 
-def drawn_figures(data: TableSource) -> Iterator[tuple[str, Figure]]:
-    """Every figure of :data:`FIGURES` drawn for ``data``, with its name; each is closed when the next is drawn."""
+def drawn_figures(data: TableSource, *, skip: Collection[str] = ()) -> Iterator[tuple[str, Figure]]:
+    """Every figure of :data:`FIGURES` but those in ``skip`` drawn for ``data``, with its name; each is closed
+    when the next is drawn."""
     for name, draw in FIGURES.items():
+        if name in skip:
+            continue
         fig = draw(data)
         try:
             yield name, fig

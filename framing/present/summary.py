@@ -59,7 +59,17 @@ def summary_counts(tables: Mapping[str, pd.DataFrame]) -> Counter:
         counts.update(aligned["reuse"].value_counts().to_dict())
     if "cross_reuse" in tables:
         counts["cross_reuse"] = len(tables["cross_reuse"])
+    frames = tables.get("frames")
+    if frames is not None and len(frames):
+        called = frames[frames["paragraph"].isna()]
+        counts["framed_articles"] = called["article_id"].nunique()
+        for name, present in zip(called["frame"], called["present"].eq(True), strict=True):
+            counts[f"{FRAME_COUNT}{name}"] += int(present)
     return counts
+
+
+#: The prefix of a frame's count in :func:`summary_counts` (articles the model calls present).
+FRAME_COUNT = "frame:"
 
 
 _QUOTED = re.compile(r"'[^']*'")
@@ -103,6 +113,14 @@ def format_summary(counts: Mapping[str, int], problems: pd.DataFrame, notes: Seq
         f"editorial         {counts['editorial']} paragraphs",
         f"problems          {len(problems)}",
     ]
+    frames = [(name.removeprefix(FRAME_COUNT), n) for name, n in counts.items() if name.startswith(FRAME_COUNT)]
+    if frames:
+        calls = ", ".join(f"{name.replace('_', ' ')} {n}" for name, n in frames)
+        lines.insert(
+            6,
+            f"frames            {calls} (of {counts['framed_articles']} articles, as called; corrected "
+            "shares: framing compare)",
+        )
     if counts.get("stories", 0) > 1 and "cross_reuse" in counts:
         lines.insert(6, f"across stories    {counts['cross_reuse']} pairs of paragraphs found again in another story")
     lines.extend(f"  note: {note}" for note in grouped_notes(notes))

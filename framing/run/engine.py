@@ -37,6 +37,7 @@ from framing.compare.story_table import story_table
 from framing.compare.voices import SpeechCounts, speech_counts
 from framing.contract.files import csv_text
 from framing.contract.tables import TABLES, conform, frame
+from framing.frames.stage import frame_rows
 from framing.measure.article import measure_article
 from framing.present.summary import summary_counts
 from framing.problems import FramingError, Problem, internal_error
@@ -159,6 +160,8 @@ def align_batch(measured: Sequence[dict[str, pd.DataFrame]], settings: Settings)
         for row in m["problems"].to_dict("records")
     ]
     tables, problems, notes = align_tables(tables, settings)
+    if settings.frame_model is not None:
+        tables["frames"] = frame("frames", frame_rows(tables, settings.frame_model))
     problems = [*failed, *problems]
     out = {name: conform(name, tables[name]) if name in tables else frame(name, []) for name in TABLES}
     del out["problems"]

@@ -20,12 +20,16 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from framing.frames import FrameClassifier, load_frame_model
 from framing.lexicons import Lexicon
 from framing.problems import FramingError
 from framing.read import DEFAULT_MAX_CHARS
 from framing.settings import Settings, settings_for
 
-__all__ = ["STORIES", "RunOptions"]
+__all__ = ["BUILTIN_FRAMES", "STORIES", "RunOptions"]
+
+#: ``RunOptions.frames`` (``--frames``) for the frame model shipped with framing: the five generic news frames.
+BUILTIN_FRAMES = "builtin"
 
 #: Where the stories come from: the input's own (its story column, or one per folder), or found from the texts.
 STORIES = ("given", "auto")
@@ -64,6 +68,12 @@ class RunOptions:
         ``if __name__ == "__main__":`` in a script.)
     client
         A ``dask.distributed.Client``: run the same work on its cluster instead.
+    frames
+        The frame model for ``frames.csv``: ``"builtin"`` (the five generic
+        news frames, :func:`framing.frames.load_frame_model`), the path of a
+        model trained on your own codebook (``framing frames train``), a
+        :class:`~framing.frames.FrameClassifier`, or ``None`` for no frames.
+        A ``settings`` with its own ``frame_model`` keeps it.
     """
 
     lexicons: Sequence[Lexicon | str | Path] = ()
@@ -75,6 +85,7 @@ class RunOptions:
     progress: bool = False
     jobs: int = 1
     client: Any = None
+    frames: str | Path | FrameClassifier | None = BUILTIN_FRAMES
 
     def __post_init__(self) -> None:
         if self.story not in STORIES:
@@ -94,7 +105,14 @@ class RunOptions:
 
     def resolved_settings(self) -> Settings:
         """The settings to measure with: ``settings``, or the built-in ones with ``lexicons`` swapped in."""
-        return self.settings if self.settings is not None else settings_for(self.lexicons)
+        settings = self.settings if self.settings is not None else settings_for(self.lexicons)
+        if settings.frame_model is not None or self.frames is None:
+            return settings
+        model = self.frames if isinstance(self.frames, FrameClassifier) else load_frame_model(self._frames_path())
+        return replace(settings, frame_model=model)
+
+    def _frames_path(self) -> Path | None:
+        return None if self.frames == BUILTIN_FRAMES else Path(str(self.frames))
 
     def manifest(self) -> dict[str, Any]:
         """The options that shape the tables, as the run manifest records them (where a run ran does not)."""
@@ -103,4 +121,10 @@ class RunOptions:
             "columns": dict(self.columns or {}),
             "targets": {name: list(aliases) for name, aliases in (self.targets or {}).items()},
             "story": self.story,
+            "frames": self.frames if self.frames is None or isinstance(self.frames, str) else _frames_name(self.frames),
         }
+
+
+def _frames_name(frames: Path | FrameClassifier) -> str:
+    """How the manifest names a frame model given as a path (its file name) or an object (its class)."""
+    return Path(frames).name if isinstance(frames, Path) else type(frames).__name__

@@ -24,6 +24,7 @@ import pandas as pd
 
 from framing.compare.voices import SpeechCounts, add_speech_counts
 from framing.contract import TABLES, FolderTables, TableWriter, conform, frame, prepare_folder, typed
+from framing.frames.stage import frame_errors_table
 from framing.present.summary import summary_counts
 from framing.problems import Problem
 from framing.read import Corpus, extra_kinds, load, with_extra_names, with_stories
@@ -77,6 +78,7 @@ def analyze(data: Input, options: RunOptions | None = None, **changes: Any) -> R
         if name != "problems"
     }
     tables["cross_reuse"] = cross_reuse_table(reuse)
+    tables["frame_errors"] = frame_errors_table(run.settings.frame_model)
     tables["stories"] = stories_table([c.stories for c in chunks if c.stories is not None])
     tables["problems"] = _problems_table([*run.corpus.problems, *(p for c in chunks for p in c.problems)])
     tables.update(summary_tables(tables, options.manifest()["targets"], run.settings.sentiment))
@@ -114,6 +116,9 @@ def analyze_into(
     cross_reuse = cross_reuse_table(written.reuse)
     writer.write("cross_reuse", cross_reuse)
     written.counts["cross_reuse"] = len(cross_reuse)
+    errors = frame_errors_table(run.settings.frame_model)
+    writer.write("frame_errors", errors)
+    written.counts["frame_errors"] = len(errors)
     stories = stories_table(written.stories)
     writer.write("stories", stories)
     writer.write("problems", _problems_table(written.problems))

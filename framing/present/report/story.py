@@ -93,6 +93,8 @@ class _Story:
     sources: dict[str, str] = field(default_factory=dict)
     #: Its row of the ``stories`` table (title, dates, outlets, independent, ...).
     about: dict[str, Any] = field(default_factory=dict)
+    #: Its versions' rows of ``frames`` (empty for a run without a frame model).
+    frames: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def anchor(self, article_id: str, paragraph: Any) -> str:
         """The HTML id of a paragraph (made of numbers only, never of the data)."""
@@ -140,6 +142,7 @@ def _stories(result: ReportSource) -> list[_Story]:
                 for a, s in zip(articles["article_id"], articles["source"], strict=True)
             },
             about=about_of.get(name, {}),
+            frames=own("frames") if "frames" in tables else pd.DataFrame(),
         )
         stories.append(story)
     return stories

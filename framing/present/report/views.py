@@ -42,6 +42,9 @@ from framing.present.report.story import (
 
 #: The most version columns shown at once; more scroll sideways.
 VISIBLE_COLUMNS = 6
+#: Figures of :data:`~framing.present.plot.FIGURES` a story's section leaves out: frame prevalence by outlet says
+#: little with one version per outlet (the section's frames table gives each version's calls and evidence).
+STORY_SKIPS = ("frame_prevalence",)
 #: Resolution of the embedded figures (the files from ``--figures`` keep their own).
 FIGURE_DPI = 110
 
@@ -383,7 +386,7 @@ def _story_tables(result: ReportSource, story: _Story) -> Mapping[str, pd.DataFr
 def _figures(tables: Mapping[str, pd.DataFrame]) -> list[dict[str, str]]:
     """Every figure of :data:`framing.present.plot.FIGURES`, drawn from ``tables`` and embedded as a PNG data URI."""
     figures = []
-    for name, fig in drawn_figures(tables):
+    for name, fig in drawn_figures(tables, skip=STORY_SKIPS):
         buffer = io.BytesIO()
         with style():
             fig.savefig(buffer, format="png", dpi=FIGURE_DPI, metadata={"Software": None})
@@ -447,6 +450,52 @@ def _heading(story: _Story) -> dict[str, str]:
     }
 
 
+def _frames(story: _Story) -> dict[str, Any]:
+    """The versions' frames: per version each frame's probability and whether it is called present, and for the
+    present ones the sentences that carry them (``frames.csv`` article rows), linked to their paragraphs."""
+    frames = story.frames
+    if frames.empty:
+        return {"names": [], "rows": []}
+    article_rows = frames[frames["paragraph"].isna()]
+    names = list(dict.fromkeys(article_rows["frame"].astype(str)))
+    paragraph_of = {
+        (str(a), int(n)): p
+        for a, n, p in zip(
+            story.sentences["article_id"], story.sentences["sentence"], story.sentences["paragraph"], strict=True
+        )
+    }
+    rows = []
+    for article_id in story.order:
+        calls = {str(r["frame"]): r for r in article_rows[article_rows["article_id"] == article_id].to_dict("records")}
+        cells, evidence = [], []
+        for name in names:
+            call = calls.get(name)
+            present = call is not None and str(call["present"]).lower() in ("true", "1")
+            cells.append({"value": _number(call["probability"]) if call else "–", "present": present})
+            if present and call is not None and not _blank(call["evidence"]):
+                evidence.append(
+                    {
+                        "frame": name.replace("_", " "),
+                        "sentences": _evidence(story, article_id, str(call["evidence"]), paragraph_of),
+                    }
+                )
+        rows.append({"source": story.source(article_id), "cells": cells, "evidence": evidence})
+    return {"names": [n.replace("_", " ") for n in names], "rows": rows}
+
+
+def _evidence(
+    story: _Story, article_id: str, text: str, paragraph_of: Mapping[tuple[str, int], Any]
+) -> list[dict[str, str]]:
+    """Each sentence of an ``evidence`` cell (``s4: "…"; s9: "…"``) with a link to its paragraph."""
+    items = []
+    for part in text.split('"; s'):
+        number, _, excerpt = part.removeprefix("s").partition(": ")
+        paragraph = paragraph_of.get((article_id, int(number))) if number.isdigit() else None
+        href = "" if _blank(paragraph) or article_id not in story.column else "#" + story.anchor(article_id, paragraph)
+        items.append({"text": excerpt.strip().strip('"'), "href": href})
+    return items
+
+
 def _story_view(result: ReportSource, story: _Story, figures: bool) -> dict[str, Any]:
     return {
         "name": story.name,
@@ -454,6 +503,7 @@ def _story_view(result: ReportSource, story: _Story, figures: bool) -> dict[str,
         "anchor": f"story-{story.index}",
         "numbers": _key_numbers(story),
         "overview": _overview(story),
+        "frames": _frames(story),
         "figures": _figures(_story_tables(result, story)) if figures else [],
         "side_by_side": _side_by_side(story),
         "omissions": _omission_rows(story),

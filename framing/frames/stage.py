@@ -1,0 +1,191 @@
+"""The frame stage: each article's and each body paragraph's frames, with the sentences that carry them.
+
+:func:`frame_rows` turns the measured tables of some articles (``articles``,
+``paragraphs``, ``sentences``) into rows of ``frames.csv``: one row per
+article and frame (``paragraph`` empty), and one per body paragraph and
+frame.  An article is read as its title and body sentences, as the model was
+trained; a paragraph as its own text, called with the model's paragraph
+thresholds (an article threshold does not carry over to a text a tenth as
+long).  ``evidence`` names the body sentences that push most toward a frame
+called present (``s4: "…"``), so a researcher can check the call.
+
+:func:`frame_error_rows` gives the model's measured error counts per frame
+(``frame_errors.csv``): what ``framing compare`` corrects prevalence with.
+
+>>> import pandas as pd
+>>> from framing.frames import load_frame_model
+>>> tables = {
+...     "articles": pd.DataFrame({"article_id": ["a"], "title": ["Budget cuts"]}),
+...     "paragraphs": pd.DataFrame({"article_id": ["a"], "paragraph": [1], "role": ["body"],
+...                                 "text": ["The plan costs $4 billion and taxes rise."]}),
+...     "sentences": pd.DataFrame({"article_id": ["a"], "paragraph": [1], "sentence": [0],
+...                                "text": ["The plan costs $4 billion and taxes rise."]}),
+... }
+>>> rows = frame_rows(tables, load_frame_model())
+>>> sorted({row["frame"] for row in rows})[:2], len(rows)
+(['conflict', 'economic'], 10)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from framing.contract import frame, typed
+from framing.frames.classifier import FrameClassifier
+
+__all__ = ["EVIDENCE_CHARS", "EVIDENCE_SENTENCES", "frame_error_rows", "frame_errors_table", "frame_rows"]
+
+#: Sentences named as evidence for a frame present in an article (one for a paragraph).
+EVIDENCE_SENTENCES = 2
+#: Characters of a sentence quoted in ``evidence`` before it is cut with an ellipsis.
+EVIDENCE_CHARS = 90
+
+
+def frame_rows(tables: Mapping[str, pd.DataFrame], model: FrameClassifier) -> list[dict[str, Any]]:
+    """Rows of ``frames.csv`` for the articles of ``tables``: article rows first, then paragraph rows, each article
+    in table order and each frame in the model's order."""
+    articles, sentences = tables["articles"], tables["sentences"]
+    if articles.empty:
+        return []
+    paragraphs = tables["paragraphs"]
+    body = paragraphs[paragraphs["role"] == "body"] if len(paragraphs) else paragraphs
+    sentence_texts = sentences["text"].fillna("").astype(str).tolist()
+    evidence = model.evidence_scores(sentence_texts) if sentence_texts else np.zeros((0, len(model.frames_)))
+    by_article = _positions(sentences["article_id"].astype(str))
+    rows: list[dict[str, Any]] = []
+    ids = articles["article_id"].astype(str).tolist()
+    titles = articles["title"].fillna("").astype(str).tolist() if "title" in articles else [""] * len(ids)
+    texts = [
+        " ".join([title, *(sentence_texts[i] for i in by_article.get(aid, []))]).strip()
+        for aid, title in zip(ids, titles, strict=True)
+    ]
+    calls = _calls(model, texts, model.thresholds_)
+    for aid, (probabilities, present) in zip(ids, calls, strict=True):
+        members = by_article.get(aid, [])
+        rows.extend(_rows(model, aid, None, probabilities, present, members, evidence, sentences, EVIDENCE_SENTENCES))
+    if len(body):
+        keys = list(zip(body["article_id"].astype(str), body["paragraph"].astype(int), strict=True))
+        in_paragraph = _positions(
+            pd.Series(
+                [
+                    f"{a}\x1f{p}"
+                    for a, p in zip(sentences["article_id"].astype(str), sentences["paragraph"], strict=True)
+                ]
+            )
+        )
+        calls = _calls(model, body["text"].fillna("").astype(str).tolist(), model.paragraph_thresholds_)
+        for (aid, number), (probabilities, present) in zip(keys, calls, strict=True):
+            members = in_paragraph.get(f"{aid}\x1f{number}", [])
+            rows.extend(_rows(model, aid, number, probabilities, present, members, evidence, sentences, 1))
+    return rows
+
+
+def _positions(keys: pd.Series) -> dict[str, list[int]]:
+    """Row positions of each key, in order."""
+    positions: dict[str, list[int]] = {}
+    for position, key in enumerate(keys.tolist()):
+        positions.setdefault(key, []).append(position)
+    return positions
+
+
+def _calls(model: FrameClassifier, texts: Sequence[str], thresholds: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Each text's probability of each frame and whether the frame is called present.
+
+    A multi-label model calls a frame at or above its threshold; a single-label one calls the most probable.
+    """
+    if not texts:
+        return []
+    probabilities = np.round(model.predict_proba(list(texts)), 4)
+    if model.multi_label_:
+        present = probabilities >= np.asarray(thresholds)
+    else:
+        present = np.zeros_like(probabilities, dtype=bool)
+        present[np.arange(len(texts)), probabilities.argmax(axis=1)] = True
+    return list(zip(probabilities, present, strict=True))
+
+
+def _rows(
+    model: FrameClassifier,
+    article_id: str,
+    paragraph: int | None,
+    probabilities: np.ndarray,
+    present: np.ndarray,
+    members: Sequence[int],
+    evidence: np.ndarray,
+    sentences: pd.DataFrame,
+    keep: int,
+) -> list[dict[str, Any]]:
+    rows = []
+    for column, name in enumerate(model.frames_):
+        called = bool(present[column])
+        rows.append(
+            {
+                "article_id": article_id,
+                "paragraph": paragraph,
+                "frame": name,
+                "probability": float(probabilities[column]),
+                "present": called,
+                "evidence": _evidence(members, evidence[:, column], sentences, keep) if called else "",
+            }
+        )
+    return rows
+
+
+def _evidence(members: Sequence[int], scores: np.ndarray, sentences: pd.DataFrame, keep: int) -> str:
+    """The ``keep`` sentences among ``members`` that push most toward the frame (score above 0), in text order."""
+    if not members:
+        return ""
+    chosen = sorted(members, key=lambda i: (-scores[i], i))[:keep]
+    chosen = sorted(i for i in chosen if scores[i] > 0)
+    numbers, texts = sentences["sentence"].tolist(), sentences["text"].fillna("").astype(str).tolist()
+    return "; ".join(f's{int(numbers[i])}: "{_excerpt(texts[i])}"' for i in chosen)
+
+
+def _excerpt(text: str) -> str:
+    """``text`` on one line, cut at a word before :data:`EVIDENCE_CHARS` characters with an ellipsis."""
+    line = " ".join(text.split())
+    if len(line) <= EVIDENCE_CHARS:
+        return line
+    return line[:EVIDENCE_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def frame_error_rows(model: FrameClassifier) -> list[dict[str, Any]]:
+    """One row per frame: the model's thresholds and its measured error counts (``frame_errors.csv``).
+
+    ``sensitivity`` is the share of coded-present units the model calls
+    present, ``false_positive_rate`` the share of coded-absent units it calls
+    present; empty when the model was not validated.
+    """
+    rows = []
+    name = str(model.provenance_.get("name", "")) if getattr(model, "provenance_", None) else ""
+    for column, frame_name in enumerate(model.frames_):
+        counts = model.error_counts_.get(frame_name, {})
+        tp, fn, fp, tn = (counts.get(key) for key in ("tp", "fn", "fp", "tn"))
+        positives = (tp or 0) + (fn or 0)
+        negatives = (fp or 0) + (tn or 0)
+        rows.append(
+            {
+                "frame": frame_name,
+                "model": name,
+                "threshold": float(model.thresholds_[column]) if model.multi_label_ else float("nan"),
+                "paragraph_threshold": float(model.paragraph_thresholds_[column])
+                if model.multi_label_
+                else float("nan"),
+                "true_positives": tp,
+                "false_negatives": fn,
+                "false_positives": fp,
+                "true_negatives": tn,
+                "sensitivity": round(tp / positives, 6) if counts and positives else float("nan"),
+                "false_positive_rate": round(fp / negatives, 6) if counts and negatives else float("nan"),
+            }
+        )
+    return rows
+
+
+def frame_errors_table(model: FrameClassifier | None) -> pd.DataFrame:
+    """``frame_errors.csv`` of ``model`` (no rows without a model), with the contract's columns and types."""
+    return typed("frame_errors", frame("frame_errors", frame_error_rows(model) if model is not None else []))
