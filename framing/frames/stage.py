@@ -56,6 +56,7 @@ def frame_rows(tables: Mapping[str, pd.DataFrame], model: FrameClassifier) -> li
     sentence_texts = sentences["text"].fillna("").astype(str).tolist()
     evidence = model.evidence_scores(sentence_texts) if sentence_texts else np.zeros((0, len(model.frames_)))
     by_article = _positions(sentences["article_id"].astype(str))
+    told = (sentences["sentence"].astype(int).tolist(), sentence_texts)
     rows: list[dict[str, Any]] = []
     ids = articles["article_id"].astype(str).tolist()
     titles = articles["title"].fillna("").astype(str).tolist() if "title" in articles else [""] * len(ids)
@@ -66,7 +67,7 @@ def frame_rows(tables: Mapping[str, pd.DataFrame], model: FrameClassifier) -> li
     calls = _calls(model, texts, model.thresholds_)
     for aid, (probabilities, present) in zip(ids, calls, strict=True):
         members = by_article.get(aid, [])
-        rows.extend(_rows(model, aid, None, probabilities, present, members, evidence, sentences, EVIDENCE_SENTENCES))
+        rows.extend(_rows(model, aid, None, probabilities, present, members, evidence, told, EVIDENCE_SENTENCES))
     if len(body):
         keys = list(zip(body["article_id"].astype(str), body["paragraph"].astype(int), strict=True))
         in_paragraph = _positions(
@@ -80,7 +81,7 @@ def frame_rows(tables: Mapping[str, pd.DataFrame], model: FrameClassifier) -> li
         calls = _calls(model, body["text"].fillna("").astype(str).tolist(), model.paragraph_thresholds_)
         for (aid, number), (probabilities, present) in zip(keys, calls, strict=True):
             members = in_paragraph.get(f"{aid}\x1f{number}", [])
-            rows.extend(_rows(model, aid, number, probabilities, present, members, evidence, sentences, 1))
+            rows.extend(_rows(model, aid, number, probabilities, present, members, evidence, told, 1))
     return rows
 
 
@@ -116,7 +117,7 @@ def _rows(
     present: np.ndarray,
     members: Sequence[int],
     evidence: np.ndarray,
-    sentences: pd.DataFrame,
+    told: tuple[list[int], list[str]],
     keep: int,
 ) -> list[dict[str, Any]]:
     rows = []
@@ -129,19 +130,20 @@ def _rows(
                 "frame": name,
                 "probability": float(probabilities[column]),
                 "present": called,
-                "evidence": _evidence(members, evidence[:, column], sentences, keep) if called else "",
+                "evidence": _evidence(members, evidence[:, column], told, keep) if called else "",
             }
         )
     return rows
 
 
-def _evidence(members: Sequence[int], scores: np.ndarray, sentences: pd.DataFrame, keep: int) -> str:
-    """The ``keep`` sentences among ``members`` that push most toward the frame (score above 0), in text order."""
+def _evidence(members: Sequence[int], scores: np.ndarray, told: tuple[list[int], list[str]], keep: int) -> str:
+    """The ``keep`` sentences among ``members`` that push most toward the frame (score above 0), in text order;
+    ``told`` holds every sentence's number and text."""
     if not members:
         return ""
     chosen = sorted(members, key=lambda i: (-scores[i], i))[:keep]
     chosen = sorted(i for i in chosen if scores[i] > 0)
-    numbers, texts = sentences["sentence"].tolist(), sentences["text"].fillna("").astype(str).tolist()
+    numbers, texts = told
     return "; ".join(f's{int(numbers[i])}: "{_excerpt(texts[i])}"' for i in chosen)
 
 
