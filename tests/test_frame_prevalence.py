@@ -142,3 +142,13 @@ def test_run_without_frames_has_no_frame_prevalence_table():
     del tables["frames"]
     assert frame_prevalence(tables, "source").empty
     assert "frame_prevalence" not in compare(tables, "source").tables
+
+
+def test_model_validated_on_paragraphs_gives_the_share_of_paragraphs():
+    tables = _tables([0, 0, 0, 0], [0, 0, 0, 0])
+    tables["frame_errors"] = frame("frame_errors", [{**ERRORS[0], "unit": "paragraph"}])
+    table = frame_prevalence(tables, "source").set_index(["group", "frame"])
+    row = table.loc[("A", "conflict")]
+    # every article has one body paragraph called conflict, whatever its article row says
+    assert row["raw_share"] == 1.0 and row["unit"] == "paragraphs" and row["n_articles"] == 4
+    assert frame_measures(tables)["frame_conflict"].unit == "paragraphs"

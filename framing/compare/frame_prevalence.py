@@ -18,6 +18,10 @@ each article counts ``(present - fpr) / (tpr - fpr)``, so a group's mean is
 its corrected share, and the story-matched test of the difference is the
 test of the raw difference, which does not depend on the error rates.
 
+A model trained on coded paragraphs (``unit`` ``paragraph`` in
+``frame_errors.csv``) is validated on paragraphs, so its prevalence is the
+share of body paragraphs, still resampled story by story.
+
 A hand-computed case: 6 of 10 articles called present, tpr 0.8, fpr 0.2:
 (0.6 − 0.2) / (0.8 − 0.2) = 0.667.
 
@@ -49,13 +53,16 @@ __all__ = [
     "error_rates",
     "frame_measures",
     "frame_prevalence",
+    "model_unit",
 ]
 
 #: Below this ``tpr - fpr`` the model barely tells a frame's presence from its absence and the correction would
 #: divide by almost nothing: the raw share is given, and ``method`` says so.
 MIN_SEPARATION = 0.1
 
-PREVALENCE_COLUMNS = ["group", "frame", "prevalence", "lower", "upper", "raw_share", "method", "n_articles"]
+#: The columns of ``frame_prevalence.csv``; ``unit`` says what the shares count: ``articles``, or ``paragraphs``
+#: for a model trained on coded paragraphs (``framing frames train --unit paragraph``).
+PREVALENCE_COLUMNS = ["group", "frame", "prevalence", "lower", "upper", "raw_share", "method", "n_articles", "unit"]
 
 ACC = "adjusted classify-and-count"
 
@@ -68,12 +75,21 @@ def adjusted_share(raw_share: float | np.ndarray, *, tpr: Any, fpr: Any) -> Any:
     return float(clipped) if np.ndim(clipped) == 0 else clipped
 
 
-def article_frames(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """The article rows of ``frames`` (paragraph empty): ``article_id``, ``frame`` and ``present`` (0/1)."""
+def model_unit(tables: Mapping[str, pd.DataFrame]) -> str:
+    """What the frame model was trained and validated on (``frame_errors``' ``unit``): ``article`` or ``paragraph``."""
+    errors = tables.get("frame_errors")
+    if errors is None or errors.empty or "unit" not in errors.columns:
+        return "article"
+    return "paragraph" if str(errors["unit"].iloc[0]) == "paragraph" else "article"
+
+
+def article_frames(tables: Mapping[str, pd.DataFrame], unit: str = "article") -> pd.DataFrame:
+    """The calls of ``frames`` at ``unit``: its article rows (paragraph empty), or its paragraph rows, as
+    ``article_id``, ``frame`` and ``present`` (0/1)."""
     frames = tables.get("frames")
     if frames is None or frames.empty:
         return pd.DataFrame(columns=["article_id", "frame", "present"])
-    rows = frames[frames["paragraph"].isna()]
+    rows = frames[frames["paragraph"].isna() if unit == "article" else frames["paragraph"].notna()]
     present = rows["present"].map(lambda v: str(v).strip().lower() in ("true", "1", "1.0")).astype(float)
     return pd.DataFrame(
         {
@@ -124,7 +140,8 @@ def frame_prevalence(
     with the reason.  Empty (with its columns) when the run has no frames.
     """
     tables = tables_of(data)
-    calls = article_frames(tables)
+    unit = model_unit(tables)
+    calls = article_frames(tables, unit)
     if calls.empty:
         return pd.DataFrame(columns=PREVALENCE_COLUMNS)
     labels = article_groups(tables, by, groups, max_groups=max_groups)
@@ -135,10 +152,9 @@ def frame_prevalence(
     for frame_name in dict.fromkeys(calls["frame"]):
         chosen = calls[calls["frame"] == frame_name].set_index("article_id")["present"]
         for group in group_order(labels):
-            members = chosen.reindex(labels.index[labels == group]).dropna()
-            rows.append(
-                _prevalence_row(group, frame_name, members, stories, counts.get(frame_name), rng, level, resamples)
-            )
+            members = chosen[chosen.index.isin(labels.index[labels == group])]
+            row = _prevalence_row(group, frame_name, members, stories, counts.get(frame_name), rng, level, resamples)
+            rows.append({**row, "n_articles": int(members.index.nunique()), "unit": f"{unit}s"})
     return pd.DataFrame(rows, columns=PREVALENCE_COLUMNS)
 
 
@@ -192,7 +208,8 @@ def frame_measures(data: TableSource) -> dict[str, Measure]:
     each article counts ``(present - fpr) / (tpr - fpr)``, so group means are corrected shares (raw shares when
     the error rates are unknown or too weak)."""
     tables = tables_of(data)
-    calls = article_frames(tables)
+    unit = model_unit(tables)
+    calls = article_frames(tables, unit)
     counts = error_rates(tables)
     measures = {}
     for frame_name in dict.fromkeys(calls["frame"]):
@@ -200,17 +217,17 @@ def frame_measures(data: TableSource) -> dict[str, Measure]:
         how = "corrected for the frame model's errors (adjusted classify-and-count)" if rates else "as called"
         measures[f"frame_{frame_name}"] = Measure(
             f"frame_{frame_name}",
-            f"share of articles with the {frame_name.replace('_', ' ')} frame, {how}",
-            "articles",
+            f"share of {unit}s with the {frame_name.replace('_', ' ')} frame, {how}",
+            f"{unit}s",
             "share",
-            _frame_units(frame_name, rates),
+            _frame_units(frame_name, rates, unit),
         )
     return measures
 
 
-def _frame_units(frame_name: str, rates: tuple[float, float] | None) -> Any:
+def _frame_units(frame_name: str, rates: tuple[float, float] | None, unit: str) -> Any:
     def units(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-        calls = article_frames(tables)
+        calls = article_frames(tables, unit)
         chosen = calls[calls["frame"] == frame_name]
         values = chosen["present"].to_numpy(dtype=float)
         if rates is not None:

@@ -143,6 +143,8 @@ CORPUS_TABLES: dict[str, dict[str, str]] = {
     "frame_errors": {
         "frame": "a frame of the frame model (frames.csv)",
         "model": "the model's name (its provenance)",
+        "unit": "what the model was trained and validated on: article, or paragraph (then frame prevalence counts "
+        "body paragraphs)",
         "threshold": "probability at or above which an article is called present",
         "paragraph_threshold": "the same for a body paragraph (calibrated apart)",
         "true_positives": "cross-validated counts when the model was trained: coded present, called present",

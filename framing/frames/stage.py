@@ -163,7 +163,9 @@ def frame_error_rows(model: FrameClassifier) -> list[dict[str, Any]]:
     present; empty when the model was not validated.
     """
     rows = []
-    name = str(model.provenance_.get("name", "")) if getattr(model, "provenance_", None) else ""
+    provenance = getattr(model, "provenance_", None) or {}
+    name = str(provenance.get("name", ""))
+    unit = "paragraph" if provenance.get("unit") == "paragraph" else "article"
     for column, frame_name in enumerate(model.frames_):
         counts = model.error_counts_.get(frame_name, {})
         tp, fn, fp, tn = (counts.get(key) for key in ("tp", "fn", "fp", "tn"))
@@ -173,6 +175,7 @@ def frame_error_rows(model: FrameClassifier) -> list[dict[str, Any]]:
             {
                 "frame": frame_name,
                 "model": name,
+                "unit": unit,
                 "threshold": float(model.thresholds_[column]) if model.multi_label_ else float("nan"),
                 "paragraph_threshold": float(model.paragraph_thresholds_[column])
                 if model.multi_label_
