@@ -245,6 +245,21 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
             "provenance": self.provenance_,
         }
 
+    def parameters(self) -> dict[str, Any]:
+        """What the run manifest records of the model: its settings, frames, thresholds, measured error counts
+        and provenance (not its weights)."""
+        check_is_fitted(self, "coef_")
+        params = {k: list(v) if isinstance(v, tuple) else v for k, v in self.get_params().items()}
+        return {
+            "params": params,
+            "frames": list(self.frames_),
+            "multi_label": bool(self.multi_label_),
+            "thresholds": _floats(self.thresholds_),
+            "paragraph_thresholds": _floats(self.paragraph_thresholds_),
+            "error_counts": self.error_counts_,
+            "provenance": self.provenance_,
+        }
+
     @classmethod
     def load(cls, path: str | Path) -> FrameClassifier:
         """Read a model written by :meth:`save`; a damaged file or another format version is a FramingError."""
