@@ -45,6 +45,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/align_scale.py
 	$(BIN)/python benchmarks/editorial_polnear.py
 	$(BIN)/python benchmarks/attribution_speed.py
+	$(BIN)/python benchmarks/frames_speed.py
 	$(BIN)/python benchmarks/summary.py
 
 clean:

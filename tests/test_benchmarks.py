@@ -13,6 +13,7 @@ import json
 
 import align_scale
 import attribution_speed
+import frames_speed
 import jobs_speed
 import main_memory
 import measure_speed
@@ -86,3 +87,9 @@ def test_jobs_scale_stories_and_summary_smoke(data_dir, tmp_path):
     rows = summary.main(tmp_path)
     assert any(row[0].startswith("--jobs 2") for row in rows) and any("BASIL" in row[0] for row in rows)
     assert any(row[0].startswith("  main process, 80 articles") for row in rows)
+
+
+def test_frames_speed_smoke_reports_the_ratio_to_vader(data_dir, tmp_path):
+    report = frames_speed.main(data_dir / "polnear-train", limit=5, runs=1, results=tmp_path)
+    assert report["articles"] == 5 and report["frames_per_vader"] > 0 and report["load_seconds"] > 0
+    assert (tmp_path / "frames_speed.json").is_file()

@@ -202,12 +202,20 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
     def evidence_scores(self, X: Any) -> np.ndarray:
         """(n, k): each text's linear score without the intercept; > 0 pushes toward the label (use on sentences)."""
         check_is_fitted(self, "coef_")
-        return np.asarray(self._features(X) @ self.coef_.T)
+        return self.scores_of_features(self._features(X))
+
+    def scores_of_features(self, features: Any) -> np.ndarray:
+        """:meth:`evidence_scores` of a feature matrix already made (``features_.weigh(...)``)."""
+        return np.asarray(features @ self.coef_.T)
+
+    def proba_of_scores(self, scores: np.ndarray) -> np.ndarray:
+        """:meth:`predict_proba` from :meth:`evidence_scores`: the intercept added and the model's link applied."""
+        z = scores + self.intercept_
+        return sigmoid(z) if self.multi_label_ else softmax(z)
 
     def predict_proba(self, X: Any) -> np.ndarray:
         """(n, k): single-label, rows sum to 1 over ``classes_``; multi-label, P(label present) per label."""
-        z = self.evidence_scores(X) + self.intercept_
-        return sigmoid(z) if self.multi_label_ else softmax(z)
+        return self.proba_of_scores(self.evidence_scores(X))
 
     def predict(self, X: Any) -> np.ndarray:
         """Single-label: the most probable label per text; multi-label: (n, k) 0/1 at ``thresholds_``."""

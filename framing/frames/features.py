@@ -99,14 +99,29 @@ class TextFeatures:
         return sum(len(v) for v in self.vocabularies)
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
-        """The TF-IDF matrix of ``texts`` (one row per text)."""
+        """The TF-IDF matrix of ``texts`` (one row per text): :meth:`weigh` of :meth:`counts`."""
+        return self.weigh(self.counts(texts))
+
+    def counts(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """Raw n-gram counts of ``texts`` in the blocks' columns.  Counts add up: the counts of a paragraph are
+        about the sum of its sentences' (n-grams across a sentence boundary aside), so a run counts each sentence
+        once and weighs sums for paragraphs and articles."""
         parts = []
-        for block, vocabulary, idf in zip(self.blocks, self.vocabularies, self.idfs, strict=True):
+        for block, vocabulary in zip(self.blocks, self.vocabularies, strict=True):
             vectorizer = _vectorizer(block, vocabulary={t: i for i, t in enumerate(vocabulary)})
-            counts = sp.csr_matrix(vectorizer.transform(texts), dtype=np.float64)
+            parts.append(sp.csr_matrix(vectorizer.transform(texts), dtype=np.float64))
+        return sp.csr_matrix(sp.hstack(parts, format="csr"))
+
+    def weigh(self, counts: sp.spmatrix) -> sp.csr_matrix:
+        """TF-IDF of a matrix of :meth:`counts` (sums of counts allowed): sublinear tf, idf, L2 norm per block."""
+        matrix = sp.csr_matrix(counts, dtype=np.float64)
+        parts, start = [], 0
+        for idf in self.idfs:
+            part = sp.csr_matrix(matrix[:, start : start + idf.size])
+            start += idf.size
             if self.sublinear_tf:
-                counts.data = np.log(counts.data) + 1
-            parts.append(normalize(counts @ sp.diags(idf), norm="l2"))
+                part.data = np.log(part.data) + 1
+            parts.append(normalize(part @ sp.diags(idf), norm="l2"))
         return sp.csr_matrix(sp.hstack(parts, format="csr"))
 
     def to_json(self) -> dict[str, Any]:

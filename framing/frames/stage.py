@@ -33,6 +33,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from framing.contract import frame, typed
 from framing.frames.classifier import FrameClassifier
@@ -47,65 +48,75 @@ EVIDENCE_CHARS = 90
 
 def frame_rows(tables: Mapping[str, pd.DataFrame], model: FrameClassifier) -> list[dict[str, Any]]:
     """Rows of ``frames.csv`` for the articles of ``tables``: article rows first, then paragraph rows, each article
-    in table order and each frame in the model's order."""
+    in table order and each frame in the model's order.
+
+    Each sentence is counted once (:meth:`~framing.frames.features.TextFeatures.counts`); a paragraph's counts
+    are its sentences', an article's its title's and its sentences', weighed as the model weighs a text.
+    """
     articles, sentences = tables["articles"], tables["sentences"]
     if articles.empty:
         return []
+    if model.features_ is None:
+        raise ValueError("this frame model was trained on numeric features, not texts: it cannot read articles")
     paragraphs = tables["paragraphs"]
     body = paragraphs[paragraphs["role"] == "body"] if len(paragraphs) else paragraphs
-    sentence_texts = sentences["text"].fillna("").astype(str).tolist()
-    evidence = model.evidence_scores(sentence_texts) if sentence_texts else np.zeros((0, len(model.frames_)))
-    by_article = _positions(sentences["article_id"].astype(str))
-    told = (sentences["sentence"].astype(int).tolist(), sentence_texts)
-    rows: list[dict[str, Any]] = []
+    texts = sentences["text"].fillna("").astype(str).tolist()
+    told = (sentences["sentence"].astype(int).tolist(), texts)
+    counts = model.features_.counts(texts)
+    evidence = model.scores_of_features(model.features_.weigh(counts))
     ids = articles["article_id"].astype(str).tolist()
     titles = articles["title"].fillna("").astype(str).tolist() if "title" in articles else [""] * len(ids)
-    texts = [
-        " ".join([title, *(sentence_texts[i] for i in by_article.get(aid, []))]).strip()
-        for aid, title in zip(ids, titles, strict=True)
-    ]
-    calls = _calls(model, texts, model.thresholds_)
+    owners = sentences["article_id"].astype(str).tolist()
+    by_article = _positions(owners)
+    article_counts = _sums(by_article, ids, counts) + model.features_.counts(titles)
+    rows: list[dict[str, Any]] = []
+    calls = _calls(model, article_counts, model.thresholds_)
     for aid, (probabilities, present) in zip(ids, calls, strict=True):
         members = by_article.get(aid, [])
         rows.extend(_rows(model, aid, None, probabilities, present, members, evidence, told, EVIDENCE_SENTENCES))
     if len(body):
-        keys = list(zip(body["article_id"].astype(str), body["paragraph"].astype(int), strict=True))
-        in_paragraph = _positions(
-            pd.Series(
-                [
-                    f"{a}\x1f{p}"
-                    for a, p in zip(sentences["article_id"].astype(str), sentences["paragraph"], strict=True)
-                ]
-            )
-        )
-        calls = _calls(model, body["text"].fillna("").astype(str).tolist(), model.paragraph_thresholds_)
-        for (aid, number), (probabilities, present) in zip(keys, calls, strict=True):
-            members = in_paragraph.get(f"{aid}\x1f{number}", [])
-            rows.extend(_rows(model, aid, number, probabilities, present, members, evidence, told, 1))
+        keys = [f"{a}\x1f{int(p)}" for a, p in zip(body["article_id"].astype(str), body["paragraph"], strict=True)]
+        in_paragraph = _positions([f"{a}\x1f{p}" for a, p in zip(owners, sentences["paragraph"], strict=True)])
+        calls = _calls(model, _sums(in_paragraph, keys, counts), model.paragraph_thresholds_)
+        for key, (probabilities, present) in zip(keys, calls, strict=True):
+            aid, _, number = key.partition("\x1f")
+            members = in_paragraph.get(key, [])
+            rows.extend(_rows(model, aid, int(number), probabilities, present, members, evidence, told, 1))
     return rows
 
 
-def _positions(keys: pd.Series) -> dict[str, list[int]]:
+def _positions(keys: Sequence[str]) -> dict[str, list[int]]:
     """Row positions of each key, in order."""
     positions: dict[str, list[int]] = {}
-    for position, key in enumerate(keys.tolist()):
+    for position, key in enumerate(keys):
         positions.setdefault(key, []).append(position)
     return positions
 
 
-def _calls(model: FrameClassifier, texts: Sequence[str], thresholds: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Each text's probability of each frame and whether the frame is called present.
+def _sums(positions: Mapping[str, list[int]], keys: Sequence[str], counts: sp.csr_matrix) -> sp.csr_matrix:
+    """For each of ``keys``, the sum of the rows of ``counts`` at its positions (a row of zeros for none)."""
+    rows = [row for row, key in enumerate(keys) for _ in positions.get(key, [])]
+    columns = [column for key in keys for column in positions.get(key, [])]
+    members = sp.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(keys), counts.shape[0]))
+    return sp.csr_matrix(members @ counts)
+
+
+def _calls(
+    model: FrameClassifier, counts: sp.csr_matrix, thresholds: np.ndarray
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Each counted text's probability of each frame and whether the frame is called present.
 
     A multi-label model calls a frame at or above its threshold; a single-label one calls the most probable.
     """
-    if not texts:
+    if counts.shape[0] == 0:
         return []
-    probabilities = np.round(model.predict_proba(list(texts)), 4)
+    scores = model.scores_of_features(model.features_.weigh(counts))
+    probabilities = np.round(model.proba_of_scores(scores), 4)
     if model.multi_label_:
         present = probabilities >= np.asarray(thresholds)
     else:
         present = np.zeros_like(probabilities, dtype=bool)
-        present[np.arange(len(texts)), probabilities.argmax(axis=1)] = True
+        present[np.arange(len(probabilities)), probabilities.argmax(axis=1)] = True
     return list(zip(probabilities, present, strict=True))
 
 
