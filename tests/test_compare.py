@@ -172,6 +172,7 @@ def test_compare_runs_everything_and_is_reproducible(seeds_result, tmp_path):
         "comparisons.csv",
         "distinctive_terms.csv",
         "similarity.csv",
+        "frame_prevalence.csv",
         "comparison.json",
     ]
     for a, b in zip(first, second, strict=True):

@@ -5,7 +5,7 @@ who speaks, tone toward an entity, and how often each group uses each frame.
 >>> result = framing.analyze([{"id": "a", "source": "Wire", "text": "T\\n\\nTalks went well."},
 ...                           {"id": "b", "source": "Daily", "text": "T\\n\\nTalks collapsed in chaos."}])
 >>> sorted(compare(result).tables)
-['comparisons', 'distinctive_terms', 'estimates', 'similarity']
+['comparisons', 'distinctive_terms', 'estimates', 'frame_prevalence', 'similarity']
 """
 
 from __future__ import annotations

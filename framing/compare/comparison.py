@@ -6,11 +6,11 @@
 >>> result = framing.analyze([{"id": "a", "source": "Wire", "text": calm}, {"id": "b", "source": "B", "text": grim}])
 >>> comparison = compare(result)
 >>> comparison
-Comparison(by='source', estimates=50, comparisons=29, distinctive_terms=10, similarity=2)
+Comparison(by='source', estimates=60, comparisons=34, distinctive_terms=10, similarity=2, frame_prevalence=10)
 >>> print(comparison.summary())
 compared by source: 2 groups
   q-values: Benjamini-Hochberg over every test of the run (4 tests)
-  designs: sentences of one article (29 rows)
+  designs: sentences of one article (34 rows)
   no difference with q < 0.05
 """
 

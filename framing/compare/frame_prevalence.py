@@ -108,8 +108,8 @@ def error_rates(tables: Mapping[str, pd.DataFrame]) -> dict[str, tuple[int, int,
     counts = {}
     for row in errors.to_dict("records"):
         values = [row.get(k) for k in ("true_positives", "false_negatives", "false_positives", "true_negatives")]
-        if all(pd.notna(v) and str(v) != "" for v in values):
-            tp, fn, fp, tn = (int(float(v)) for v in values)
+        if all(v is not None and pd.notna(v) and str(v) != "" for v in values):
+            tp, fn, fp, tn = (int(float(str(v))) for v in values)
             if tp + fn and fp + tn:
                 counts[str(row["frame"])] = (tp, fn, fp, tn)
     return counts

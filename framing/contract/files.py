@@ -100,7 +100,7 @@ class TableWriter:
     >>> writer = TableWriter(pathlib.Path(tempfile.mkdtemp()))
     >>> writer.write("problems", pd.DataFrame({"input": ["a.txt"], "line": [3.0]}))
     >>> len(writer.close()), writer.counts["problems"], writer.counts["articles"]
-    (9, 1, 0)
+    (10, 1, 0)
     """
 
     def __init__(self, folder: Path, format: str = "csv", input_kinds: Mapping[str, str] | None = None) -> None:

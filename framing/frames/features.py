@@ -106,6 +106,8 @@ class TextFeatures:
         """Raw n-gram counts of ``texts`` in the blocks' columns.  Counts add up: the counts of a paragraph are
         about the sum of its sentences' (n-grams across a sentence boundary aside), so a run counts each sentence
         once and weighs sums for paragraphs and articles."""
+        if not texts:
+            return sp.csr_matrix((0, self.n_features), dtype=np.float64)
         parts = []
         for block, vocabulary in zip(self.blocks, self.vocabularies, strict=True):
             vectorizer = _vectorizer(block, vocabulary={t: i for i, t in enumerate(vocabulary)})
@@ -115,6 +117,8 @@ class TextFeatures:
     def weigh(self, counts: sp.spmatrix) -> sp.csr_matrix:
         """TF-IDF of a matrix of :meth:`counts` (sums of counts allowed): sublinear tf, idf, L2 norm per block."""
         matrix = sp.csr_matrix(counts, dtype=np.float64)
+        if matrix.shape[0] == 0:
+            return matrix
         parts, start = [], 0
         for idf in self.idfs:
             part = sp.csr_matrix(matrix[:, start : start + idf.size])

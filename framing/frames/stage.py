@@ -6,7 +6,8 @@ article and frame (``paragraph`` empty), and one per body paragraph and
 frame.  An article is read as its title and body sentences, as the model was
 trained; a paragraph as its own text, called with the model's paragraph
 thresholds (an article threshold does not carry over to a text a tenth as
-long).  ``evidence`` names the body sentences that push most toward a frame
+long; a model trained on coded paragraphs uses its own thresholds there).
+``evidence`` names the body sentences that push most toward a frame
 called present (``s4: "…"``), so a researcher can check the call.
 
 :func:`frame_error_rows` gives the model's measured error counts per frame
@@ -38,7 +39,14 @@ import scipy.sparse as sp
 from framing.contract import frame, typed
 from framing.frames.classifier import FrameClassifier
 
-__all__ = ["EVIDENCE_CHARS", "EVIDENCE_SENTENCES", "frame_error_rows", "frame_errors_table", "frame_rows"]
+__all__ = [
+    "EVIDENCE_CHARS",
+    "EVIDENCE_SENTENCES",
+    "frame_error_rows",
+    "frame_errors_table",
+    "frame_rows",
+    "paragraph_thresholds",
+]
 
 #: Sentences named as evidence for a frame present in an article (one for a paragraph).
 EVIDENCE_SENTENCES = 2
@@ -77,12 +85,24 @@ def frame_rows(tables: Mapping[str, pd.DataFrame], model: FrameClassifier) -> li
     if len(body):
         keys = [f"{a}\x1f{int(p)}" for a, p in zip(body["article_id"].astype(str), body["paragraph"], strict=True)]
         in_paragraph = _positions([f"{a}\x1f{p}" for a, p in zip(owners, sentences["paragraph"], strict=True)])
-        calls = _calls(model, _sums(in_paragraph, keys, counts), model.paragraph_thresholds_)
+        calls = _calls(model, _sums(in_paragraph, keys, counts), paragraph_thresholds(model))
         for key, (probabilities, present) in zip(keys, calls, strict=True):
             aid, _, number = key.partition("\x1f")
             members = in_paragraph.get(key, [])
             rows.extend(_rows(model, aid, int(number), probabilities, present, members, evidence, told, 1))
     return rows
+
+
+def paragraph_thresholds(model: FrameClassifier) -> np.ndarray:
+    """The thresholds for a body paragraph: a model trained on coded paragraphs (``unit`` ``paragraph`` in its
+    provenance) uses its own, one trained on articles those calibrated for paragraphs.
+
+    >>> model = load_frame_model()
+    >>> bool((paragraph_thresholds(model) == model.paragraph_thresholds_).all())
+    True
+    """
+    provenance = getattr(model, "provenance_", None) or {}
+    return model.thresholds_ if provenance.get("unit") == "paragraph" else model.paragraph_thresholds_
 
 
 def _positions(keys: Sequence[str]) -> dict[str, list[int]]:
@@ -108,7 +128,7 @@ def _calls(
 
     A multi-label model calls a frame at or above its threshold; a single-label one calls the most probable.
     """
-    if counts.shape[0] == 0:
+    if counts.shape[0] == 0 or model.features_ is None:
         return []
     scores = model.scores_of_features(model.features_.weigh(counts))
     probabilities = np.round(model.proba_of_scores(scores), 4)
@@ -175,28 +195,29 @@ def frame_error_rows(model: FrameClassifier) -> list[dict[str, Any]]:
     """
     rows = []
     provenance = getattr(model, "provenance_", None) or {}
-    name = str(provenance.get("name", ""))
+    name = str(provenance.get("name") or provenance.get("coded_file") or "")
     unit = "paragraph" if provenance.get("unit") == "paragraph" else "article"
     for column, frame_name in enumerate(model.frames_):
         counts = model.error_counts_.get(frame_name, {})
         tp, fn, fp, tn = (counts.get(key) for key in ("tp", "fn", "fp", "tn"))
         positives = (tp or 0) + (fn or 0)
         negatives = (fp or 0) + (tn or 0)
+        measured = None not in (tp, fn, fp, tn)
         rows.append(
             {
                 "frame": frame_name,
                 "model": name,
                 "unit": unit,
                 "threshold": float(model.thresholds_[column]) if model.multi_label_ else float("nan"),
-                "paragraph_threshold": float(model.paragraph_thresholds_[column])
+                "paragraph_threshold": float(paragraph_thresholds(model)[column])
                 if model.multi_label_
                 else float("nan"),
                 "true_positives": tp,
                 "false_negatives": fn,
                 "false_positives": fp,
                 "true_negatives": tn,
-                "sensitivity": round(tp / positives, 6) if counts and positives else float("nan"),
-                "false_positive_rate": round(fp / negatives, 6) if counts and negatives else float("nan"),
+                "sensitivity": round((tp or 0) / positives, 6) if measured and positives else float("nan"),
+                "false_positive_rate": round((fp or 0) / negatives, 6) if measured and negatives else float("nan"),
             }
         )
     return rows

@@ -25,6 +25,7 @@ from framing.compare import Comparison
 from framing.compare import frame_prevalence as prevalence_table
 from framing.contract import TableSource
 from framing.present.figure_style import MARKERS, PALETTE, _axes, _empty, _short, style
+from framing.problems import FramingError
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -35,7 +36,9 @@ __all__ = ["frame_prevalence"]
 
 def _prevalence(data: TableSource | Comparison | pd.DataFrame) -> pd.DataFrame:
     """The ``frame_prevalence`` table of ``data``: given, a comparison's, or computed by outlet from a run."""
-    if isinstance(data, pd.DataFrame) and "prevalence" in data.columns:
+    if isinstance(data, pd.DataFrame):
+        if "prevalence" not in data.columns:
+            raise FramingError("expected a frame_prevalence table (framing compare), with a prevalence column")
         return data
     if isinstance(data, Comparison):
         return data.tables.get("frame_prevalence", pd.DataFrame(columns=["group", "frame", "prevalence"]))
