@@ -97,6 +97,7 @@ def paragraph_thresholds(model: FrameClassifier) -> np.ndarray:
     """The thresholds for a body paragraph: a model trained on coded paragraphs (``unit`` ``paragraph`` in its
     provenance) uses its own, one trained on articles those calibrated for paragraphs.
 
+    >>> from framing.frames import load_frame_model
     >>> model = load_frame_model()
     >>> bool((paragraph_thresholds(model) == model.paragraph_thresholds_).all())
     True
