@@ -113,7 +113,7 @@ def read_coded(
     """
     path = Path(path)
     _check_options(path, label_column, label_columns, unit, article_column, separator)
-    table, digest = _read_table(path)
+    table, digest = _read_table(path, separator)
     columns = list(table.columns)
     _require_column(path, columns, text_column, "--text-column")
     texts = _texts(path, table[text_column], text_column)
@@ -167,8 +167,8 @@ def _check_options(
         raise FramingError(f"{path}: --separator must be a character such as ';', not {separator!r}")
 
 
-def _read_table(path: Path) -> tuple[pd.DataFrame, str]:
-    """Every cell of the file as a stripped string (JSON values too), and the file's sha256."""
+def _read_table(path: Path, separator: str) -> tuple[pd.DataFrame, str]:
+    """Every cell of the file as a string (JSON values too; a list joined by ``separator``), and the file's sha256."""
     kind = _SUFFIXES.get(path.suffix.lower())
     if path.is_dir():
         raise FramingError(f"{path} is a folder; give the coded file itself (a .csv, .tsv or .jsonl file)")
@@ -186,7 +186,7 @@ def _read_table(path: Path) -> tuple[pd.DataFrame, str]:
         text = decode_bytes(data, str(path)).text
     except NotText as exc:
         raise FramingError(f"{path} {exc}") from None
-    table = _jsonl_table(path, text) if kind == "jsonl" else _csv_table(path, text, kind)
+    table = _jsonl_table(path, text, separator) if kind == "jsonl" else _csv_table(path, text, kind)
     if table.empty:
         raise FramingError(f"{path} has no rows of coded texts; add them under the header")
     table.columns = [str(name).strip() for name in table.columns]
@@ -206,7 +206,7 @@ def _csv_table(path: Path, text: str, kind: str) -> pd.DataFrame:
         ) from None
 
 
-def _jsonl_table(path: Path, text: str) -> pd.DataFrame:
+def _jsonl_table(path: Path, text: str, separator: str) -> pd.DataFrame:
     records = []
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
@@ -217,18 +217,18 @@ def _jsonl_table(path: Path, text: str) -> pd.DataFrame:
             raise FramingError(f"{path} line {number} is not valid JSON ({exc.msg}); fix or remove the line") from None
         if not isinstance(value, dict):
             raise FramingError(f"{path} line {number} is not a JSON object; write one object per coded text")
-        records.append({key: _cell(item) for key, item in value.items()})
+        records.append({key: _cell(item, separator) for key, item in value.items()})
     return pd.DataFrame.from_records(records)
 
 
-def _cell(value: object) -> str:
-    """A JSON value as the text a CSV cell would hold (``true`` -> ``True``, ``null`` -> empty, 1.0 -> ``1``)."""
+def _cell(value: object, separator: str) -> str:
+    """A JSON value as the text a CSV cell would hold (``true`` -> ``True``, ``null`` -> empty, a list joined)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, list):
-        return ";".join(_cell(item) for item in value)
+        return separator.join(_cell(item, separator) for item in value)
     return str(value)
 
 

@@ -108,7 +108,7 @@ class Validation:
         ]
         if self.warnings:
             lines += ["", "warnings", *(f"  - {text}" for text in self.warnings)]
-        return "\n".join(lines)
+        return "\n".join(line.rstrip() for line in lines)
 
     def _width(self) -> int:
         return max(12, *(len(label) for label in self.labels))
