@@ -151,6 +151,9 @@ def test_coder_columns_single_and_multi(tmp_path: Path) -> None:
     sample = read_coded(path, text_column="text", label_column="frames", coder_columns=["ann"])
     assert sample.multi_label
     assert np.isnan(sample.coders["ann"][1]).all() and sample.coders["ann"][0].tolist() == [1.0, 0.0]
+    path.write_text("text,frames,ann\na,x;y,z\nb,,x\n", encoding="utf-8")
+    with pytest.raises(FramingError, match=r"'z' in coder column 'ann' is not in the codebook \(x, y\)"):
+        read_coded(path, text_column="text", label_column="frames", coder_columns=["ann"])
 
 
 # --- the numbers against a case computed by hand -------------------------------------------------------------------

@@ -275,14 +275,16 @@ def _no_empty_labels(path: Path, column: pd.Series, name: str, separator: str) -
         )
 
 
-def _check_codebook(path: Path, used: Sequence[str], codebook: tuple[str, ...] | None, where: str) -> None:
+def _check_codebook(
+    path: Path, used: Sequence[str], codebook: tuple[str, ...] | None, where: str, fix: str = "add them to --codebook"
+) -> None:
     if codebook is None:
         return
     unknown = [label for label in dict.fromkeys(used) if label not in codebook]
     if unknown:
         raise FramingError(
             f"{path}: {', '.join(map(repr, unknown))} in {where} {'is' if len(unknown) == 1 else 'are'} not in the "
-            f"codebook ({', '.join(codebook)}); correct the codes in the file or add them to --codebook"
+            f"codebook ({', '.join(codebook)}); correct the codes in the file or {fix}"
         )
 
 
@@ -348,7 +350,14 @@ def _coder(
     cells = [str(value).strip() for value in table[name]]
     coded = [cell.lower() not in NOT_CODED and (multi or cell != "") for cell in cells]
     parts = [_split(cell, sep) if is_coded else () for cell, is_coded in zip(cells, coded, strict=True)]
-    _check_codebook(path, [label for labels_of in parts for label in labels_of], labels, f"coder column {name!r}")
+    used = [label for labels_of in parts for label in labels_of]
+    _check_codebook(
+        path,
+        used,
+        labels,
+        f"coder column {name!r}",
+        "correct that coder's codes (the labels are those of the label column or --codebook)",
+    )
     if not multi:
         several = [number for number, p in enumerate(parts, start=1) if len(p) > 1]
         if several:
