@@ -6,8 +6,7 @@ each label, and the whole cross-validation (:mod:`framing.frames.crossval`);
 its ``error_counts_`` are the out-of-fold counts that prevalence correction
 uses.  Nothing is written when the input is bad or ``out`` exists.
 
->>> import tempfile
->>> folder = Path(tempfile.mkdtemp())
+>>> >>> folder = Path(tempfile.mkdtemp())
 >>> rows = ["text,frame"] + [f"Taxes and costs rose {i}.,economic" for i in range(6)]
 >>> rows += [f"Rivals clashed and fought {i}.,conflict" for i in range(6)]
 >>> _ = (folder / "coded.csv").write_text("\\n".join(rows) + "\\n", encoding="utf-8")
@@ -21,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -117,8 +115,7 @@ def provenance_of(sample: CodedSample, validation: Validation, *, text_column: s
 def _write(model: FrameClassifier, out: Path) -> None:
     """Save ``model`` to a temporary file beside ``out`` and move it into place: no half-written model."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".json", dir=out.parent)
-    os.close(handle)
+    name = out.parent / f".{out.stem}.{os.getpid()}.partial.json"  # made like any file: the user's umask applies
     try:
         model.save(name)
         os.replace(name, out)
