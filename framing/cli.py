@@ -30,6 +30,8 @@ from framing.evaluate import (
     speakers_evaluation,
     speakers_table,
 )
+from framing.frames.coded import UNITS
+from framing.frames.training import train_codebook
 from framing.lexicons import builtin_lexicon, builtin_lexicon_names
 from framing.present.plot import save_figures
 from framing.problems import FramingError
@@ -51,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_analyze(commands)
     _add_compare(commands)
     _add_evaluate(commands)
+    _add_frames(commands)
     lexicons = commands.add_parser("lexicons", help="list the built-in lexicons and word lists")
     lexicons.add_argument("name", nargs="?", help="show the entries of this lexicon")
     return parser
@@ -247,6 +250,40 @@ def _add_evaluate(commands: Any) -> None:
     speakers.add_argument("--json", help="also write the scores to this JSON file")
 
 
+def _add_frames(commands: Any) -> None:
+    frames = commands.add_parser("frames", help="train a classifier of your own frame codebook on hand-coded texts")
+    actions = frames.add_subparsers(dest="frames_command", required=True, metavar="ACTION")
+    train = actions.add_parser(
+        "train",
+        help="cross-validate and train a frame classifier on a coded .csv/.tsv/.jsonl file",
+        description="Read hand-coded texts, report cross-validated precision, recall, F1 and Krippendorff's alpha "
+        "per frame, then fit on every text and save the model as JSON (framing analyze --frames FILE uses it).",
+    )
+    train.add_argument("coded", help="the coded file: .csv, .tsv or .jsonl, one text (article or paragraph) per row")
+    train.add_argument("--text-column", default="text", metavar="NAME", help="column holding the text (default: text)")
+    labels = train.add_mutually_exclusive_group(required=True)
+    labels.add_argument(
+        "--label-column", metavar="NAME", help="column holding each text's label (several joined by --separator)"
+    )
+    labels.add_argument("--label-columns", metavar="A,B,...", help="one 0/1 (True/False) column per frame")
+    train.add_argument(
+        "--coder-column",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a single coder's labels, for agreement with the model and between coders (repeatable)",
+    )
+    train.add_argument("--codebook", metavar="A,B,...", help="the allowed labels; any other label is an error")
+    train.add_argument("--separator", default=";", help="joins several labels in one cell (default ';')")
+    train.add_argument("--unit", choices=UNITS, default="article", help="what one row is (default: article)")
+    train.add_argument(
+        "--article-column", metavar="NAME", help="with --unit paragraph: the article id, to keep articles in one fold"
+    )
+    train.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
+    train.add_argument("--out", required=True, metavar="FILE.json", help="where to save the model")
+    train.add_argument("--force", action="store_true", help="replace --out when it exists")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
@@ -260,6 +297,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _evaluate(args)
         if args.command == "lexicons":
             return _lexicons(args)
+        if args.command == "frames":
+            return _frames(args)
     except FramingError as exc:
         print(f"framing: error: {exc}", file=sys.stderr)
         return 2
@@ -434,6 +473,31 @@ def _lexicons(args: argparse.Namespace) -> int:
         categories = ", ".join(list(dict.fromkeys(table["category"]))[:6])
         version = word_list_file(name).meta["version"]
         print(f"{name:18} v{version:6} {len(table):5} words    {categories}")
+    return 0
+
+
+def _frames(args: argparse.Namespace) -> int:
+    def names(value: str | None) -> list[str] | None:
+        return [name.strip() for name in value.split(",") if name.strip()] if value else None
+
+    model, validation = train_codebook(
+        args.coded,
+        text_column=args.text_column,
+        label_column=args.label_column,
+        label_columns=names(args.label_columns),
+        coder_columns=args.coder_column,
+        codebook=names(args.codebook),
+        separator=args.separator,
+        unit=args.unit,
+        article_column=args.article_column,
+        folds=args.folds,
+        out=args.out,
+        force=args.force,
+    )
+    print(f"framing frames train {args.coded}")
+    print(validation.table())
+    kind = "multi-label" if model.multi_label_ else "single-label"
+    print(f"model             {args.out} ({kind}: {', '.join(model.frames_)}; use it with --frames {args.out})")
     return 0
 
 
