@@ -100,6 +100,19 @@ sim = comparison.similarity
 closest = sim[sim["article_a"] == ARTICLE["000"]].sort_values("cosine").iloc[-1]
 ANSWERS["q8"] = {"article": closest["article_b"], "cosine": closest["cosine"]}
 """,
+    "q9": """
+f = result.frames
+calls = f[f["paragraph"].isna()]
+raw = calls.loc[calls["frame"] == "conflict", "present"].mean()
+errors = result.frame_errors.set_index("frame").loc["conflict"]
+ANSWERS["q9"] = {
+    "frames": calls.loc[(calls["article_id"] == ARTICLE["000"]) & calls["present"], "frame"].tolist(),
+    "raw_share": raw,
+    "corrected_share": framing.compare.adjusted_share(
+        raw, tpr=errors["sensitivity"], fpr=errors["false_positive_rate"]
+    ),
+}
+""",
 }
 
 BROKEN_CELL = 'raise RuntimeError("this cell is broken on purpose")'
@@ -262,6 +275,11 @@ def test_expected_answers_are_computed_from_the_seeds(expected: dict[str, Any]) 
     assert {"removed": "insisted", "added": "confirmed"}.items() <= expected["q5"][0].items()
     assert expected["q8"]["article"].startswith("001")
     assert expected["q4"]["quotes_lost"] >= 1 and expected["q3"]
+    frames = expected["q9"]
+    assert set(frames["frames"]) <= {"resolution", "human_interest", "conflict", "morality", "economic"}
+    assert (frames["raw_share"] * 5).is_integer() and 0 <= frames["corrected_share"] <= 1
+    tpr, fpr = frames["sensitivity"], frames["false_positive_rate"]
+    assert frames["corrected_share"] == pytest.approx(min(1, max(0, (frames["raw_share"] - fpr) / (tpr - fpr))))
 
 
 #: Expected answers in the checker's shape, written by hand so that the rules are tested apart from the toolkit.
@@ -280,6 +298,13 @@ EXPECTED: dict[str, Any] = {
         "accepted": ["albania", "cultural", "geopolitical", "historical"],
     },
     "q8": {"article": "001_8d56", "accepted": ["001_8d56"], "cosine": 0.9991},
+    "q9": {
+        "frames": ["conflict", "resolution"],
+        "raw_share": 0.8,
+        "corrected_share": 0.5667,
+        "sensitivity": 0.912,
+        "false_positive_rate": 0.6535,
+    },
 }
 
 #: Right answers in other forms than the expected ones: sets, tuples, case, surnames, ids, lemmas.
@@ -292,6 +317,7 @@ EQUIVALENT: dict[str, Any] = {
     "q6": {"difference": 0.32, "p_value": 0.075, "q_value": 0.17, "significant": False},
     "q7": ["Geopolitical", "albania", "cultural"],
     "q8": {"article": "001", "cosine": 0.999},
+    "q9": {"frames": ("Resolution", "CONFLICT "), "raw_share": 0.8004, "corrected_share": 0.558},
 }
 
 
@@ -317,6 +343,11 @@ def test_equivalent_forms_get_full_marks() -> None:
         ("q6", {"difference": 0.3218, "p_value": 0.0712, "q_value": 0.178, "significant": 0}, "significant"),
         ("q7", "albania cultural historical", "expected a list of three words"),
         ("q8", {"article": 1, "cosine": 0.9991}, "article: expected 001"),
+        ("q9", ["conflict", "resolution"], "expected a dict {'frames'"),
+        ("q9", {**EQUIVALENT["q9"], "frames": "conflict, resolution"}, "frames: expected a list of frame names"),
+        ("q9", {**EQUIVALENT["q9"], "frames": ["conflict", 1]}, "frames: expected a list of frame names"),
+        ("q9", {**EQUIVALENT["q9"], "raw_share": "0.8"}, "raw_share: expected 0.8000"),
+        ("q9", {**EQUIVALENT["q9"], "corrected_share": [0.5667]}, "one number, not a list"),
     ],
 )
 def test_wrong_types_are_rejected_with_feedback(question: str, answer: Any, hint: str) -> None:
@@ -330,8 +361,10 @@ def test_parts_earn_equal_shares_of_the_points() -> None:
     answers["q1"]["002"] = "Jens Stoltenberg"
     answers["q6"]["q_value"] = 0.5
     answers["q7"] = ["albania", "kosovo"]
+    answers["q9"]["frames"] = ["conflict"]
     marks = _marks(answers)
-    assert (marks["q1"].points, marks["q6"].points, marks["q7"].points) == (8, 15, 4)
+    assert (marks["q1"].points, marks["q6"].points, marks["q7"].points, marks["q9"].points) == (8, 12, 3, 6)
+    assert "frames: expected conflict, resolution" in marks["q9"].feedback
     assert "002: expected Edi Rama" in marks["q1"].feedback
     assert "q_value: expected 0.1780" in marks["q6"].feedback
 
@@ -339,6 +372,25 @@ def test_parts_earn_equal_shares_of_the_points() -> None:
 def test_flipped_sign_is_explained() -> None:
     answers = {**EQUIVALENT, "q6": {**EQUIVALENT["q6"], "difference": -0.3218}}
     assert "sign is flipped" in _marks(answers)["q6"].feedback
+
+
+def test_frame_names_with_spaces_or_underscores_and_no_frame_at_all() -> None:
+    expected = {**EXPECTED, "q9": {**EXPECTED["q9"], "frames": ["human_interest", "economic"]}}
+    answers = {**EQUIVALENT, "q9": {**EQUIVALENT["q9"], "frames": ["Human Interest", "economic"]}}
+    assert next(m for m in check.grade(answers, expected) if m.question == "q9").feedback == "correct"
+    answers["q9"]["frames"] = {"HUMAN_INTEREST", "Economic"}
+    assert next(m for m in check.grade(answers, expected) if m.question == "q9").feedback == "correct"
+    nothing = {**EXPECTED, "q9": {**EXPECTED["q9"], "frames": []}}
+    answers["q9"]["frames"] = []
+    assert next(m for m in check.grade(answers, nothing) if m.question == "q9").feedback == "correct"
+
+
+def test_shares_as_percentages_or_uncorrected_are_explained() -> None:
+    answers = {**EQUIVALENT, "q9": {"frames": ["conflict", "resolution"], "raw_share": 80, "corrected_share": 0.8}}
+    mark = _marks(answers)["q9"]
+    assert mark.points == 3
+    assert "not a percentage" in mark.feedback
+    assert "that is the raw share: correct it with framing.compare.adjusted_share" in mark.feedback
 
 
 def test_more_than_three_words_earn_nothing() -> None:

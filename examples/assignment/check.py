@@ -37,15 +37,34 @@ from typing import Any
 import framing
 
 #: Points per question; every question splits its points equally between its parts.
-POINTS: dict[str, int] = {"q1": 12, "q2": 10, "q3": 10, "q4": 14, "q5": 12, "q6": 20, "q7": 12, "q8": 10}
+POINTS: dict[str, int] = {
+    "q1": 12,
+    "q2": 10,
+    "q3": 10,
+    "q4": 12,
+    "q5": 12,
+    "q6": 16,
+    "q7": 9,
+    "q8": 10,
+    "q9": 9,
+}
 #: Absolute tolerances for numeric answers.
-TOLERANCE: dict[str, float] = {"difference": 0.005, "p_value": 0.01, "q_value": 0.01, "cosine": 0.005}
+TOLERANCE: dict[str, float] = {
+    "difference": 0.005,
+    "p_value": 0.01,
+    "q_value": 0.01,
+    "cosine": 0.005,
+    "raw_share": 0.005,
+    "corrected_share": 0.01,
+}
 #: The environment variable that tells the notebook where the seeds are.
 SEEDS_ENV = "FRAMING_SEEDS"
 #: The versions each keyed question asks about.
 Q1_VERSIONS = ("000", "002", "003")
 Q2_VERSIONS = ("000", "002")
 REWRITE, ORIGINAL = "002", "000"
+#: The frame whose share over the versions Q9 asks about.
+Q9_FRAME = "conflict"
 
 _MARKER = "FRAMING-CHECK-ANSWERS:"
 #: Run after the student's cells: prints ANSWERS as JSON, one value at a time so that one odd value spoils no other.
@@ -97,7 +116,13 @@ def expected_answers(seeds: Path) -> dict[str, Any]:
         "q6": _tone_difference(comparison.comparisons, result.articles, ids),
         "q7": _distinctive(comparison.distinctive_terms, result.articles, ids[REWRITE]),
         "q8": _near_copy(comparison.similarity, ids[ORIGINAL]),
+        "q9": _frames(result.frames, result.frame_errors, ids[ORIGINAL]),
     }
+
+
+def _flag(value: Any) -> bool:
+    """A true/false column's value, as read from memory (``True``) or from a CSV file (``"True"``, ``1``)."""
+    return str(value).strip().lower() in ("true", "1", "1.0")
 
 
 def _version_ids(article_ids: Iterable[str]) -> dict[str, str]:
@@ -141,7 +166,7 @@ def _editorial_additions(paragraphs: Any, rewrite: str) -> list[int]:
         (paragraphs["article_id"] == rewrite)
         & (paragraphs["role"] == "body")
         & (paragraphs["reuse"] == "novel")
-        & paragraphs["editorial"].map(lambda v: str(v).lower() in ("true", "1", "1.0"))
+        & paragraphs["editorial"].map(_flag)
     ]
     return _require(sorted(int(p) for p in rows["paragraph"]), "q3", "002 has no novel editorial paragraph")
 
@@ -209,6 +234,27 @@ def _near_copy(similarity: Any, original: str) -> dict[str, Any]:
         "article": str(rows.loc[rows["cosine"].idxmax(), "article_b"]),
         "accepted": sorted(str(a) for a in rows.loc[rows["cosine"] >= best - 1e-9, "article_b"]),
         "cosine": best,
+    }
+
+
+def _frames(frames: Any, errors: Any, original: str) -> dict[str, Any]:
+    """The frames called present in 000, and the share of the versions with Q9_FRAME present, raw and corrected."""
+    articles = frames[frames["paragraph"].isna()]  # the article rows; paragraph rows have a number
+    present = articles["present"].map(_flag).astype(bool)
+    _require(articles[articles["article_id"] == original], "q9", "frames.csv has no article rows for 000")
+    calls = _require(present[articles["frame"] == Q9_FRAME], "q9", f"frames.csv has no {Q9_FRAME} rows")
+    row = _require(errors[errors["frame"] == Q9_FRAME], "q9", f"frame_errors has no {Q9_FRAME} row").iloc[0]
+    tpr, fpr = float(row["sensitivity"]), float(row["false_positive_rate"])
+    raw = float(calls.mean())
+    corrected = float(framing.compare.adjusted_share(raw, tpr=tpr, fpr=fpr))
+    if not math.isfinite(corrected):
+        raise ValueError(f"cannot compute the expected answer to q9: {Q9_FRAME}'s error rates cannot correct a share")
+    return {
+        "frames": sorted(str(f) for f in articles.loc[(articles["article_id"] == original) & present, "frame"]),
+        "raw_share": raw,
+        "corrected_share": corrected,
+        "sensitivity": tpr,
+        "false_positive_rate": fpr,
     }
 
 
@@ -436,6 +482,34 @@ def _grade_q8(answer: Any, expected: Mapping[str, Any]) -> Parts:
     ]
 
 
+def _grade_q9(answer: Any, expected: Mapping[str, Any]) -> Parts:
+    if not isinstance(answer, Mapping):
+        form = "{'frames': [names], 'raw_share': float, 'corrected_share': float}"
+        return [(False, f"expected a dict {form}, got {_kind(answer)}")] * 3
+    items = _items(answer.get("frames"))
+    names = [_text(v) for v in items] if items is not None else [None]
+    wanted = ", ".join(expected["frames"]) or "none (an empty list)"
+    why = f"frames: expected {wanted}, got {_shown(answer.get('frames'))}"
+    if None in names:
+        why = f"frames: expected a list of frame names ({wanted}), got {_shown(answer.get('frames'))}"
+    parts = [(None not in names and set(names) == {_norm(f) for f in expected["frames"]}, why)]
+    for key in ("raw_share", "corrected_share"):
+        given, target, tolerance = answer.get(key), expected[key], TOLERANCE[key]
+        why = f"{key}: expected {target:.4f} (± {tolerance}), got {_shown(given)}"
+        if (_number(given) or 0.0) > 1 and _close((_number(given) or 0.0) / 100, target, tolerance):
+            why += " (a share is between 0 and 1, not a percentage)"
+        elif isinstance(given, list) and len(given) == 1:
+            why += " (one number, not a list: take the frame_errors row's values with .iloc[0] or .loc)"
+        elif key == "corrected_share" and _close(given, expected["raw_share"], tolerance):
+            why += (
+                f" (that is the raw share: correct it with framing.compare.adjusted_share, tpr = {Q9_FRAME}'s "
+                f"sensitivity {expected['sensitivity']:.3f}, fpr = its false_positive_rate "
+                f"{expected['false_positive_rate']:.3f})"
+            )
+        parts.append((_close(given, target, tolerance), why))
+    return parts
+
+
 GRADERS: dict[str, Callable[[Any, Any], Parts]] = {
     "q1": _grade_q1,
     "q2": _grade_q2,
@@ -445,6 +519,7 @@ GRADERS: dict[str, Callable[[Any, Any], Parts]] = {
     "q6": _grade_q6,
     "q7": _grade_q7,
     "q8": _grade_q8,
+    "q9": _grade_q9,
 }
 
 
