@@ -30,8 +30,8 @@ from framing.evaluate import (
     speakers_evaluation,
     speakers_table,
 )
+from framing.frames import train_codebook
 from framing.frames.coded import UNITS
-from framing.frames.training import train_codebook
 from framing.lexicons import builtin_lexicon, builtin_lexicon_names
 from framing.present.plot import save_figures
 from framing.problems import FramingError

@@ -37,7 +37,7 @@ from framing.compare.story_table import story_table
 from framing.compare.voices import SpeechCounts, speech_counts
 from framing.contract.files import csv_text
 from framing.contract.tables import TABLES, conform, frame
-from framing.frames.stage import frame_rows
+from framing.frames import frame_rows
 from framing.measure.article import measure_article
 from framing.present.summary import summary_counts
 from framing.problems import FramingError, Problem, internal_error

@@ -24,7 +24,7 @@ import pandas as pd
 
 from framing.compare.voices import SpeechCounts, add_speech_counts
 from framing.contract import TABLES, FolderTables, TableWriter, conform, frame, prepare_folder, typed
-from framing.frames.stage import frame_errors_table
+from framing.frames import frame_errors_table
 from framing.present.summary import summary_counts
 from framing.problems import Problem
 from framing.read import Corpus, extra_kinds, load, with_extra_names, with_stories
