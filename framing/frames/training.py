@@ -6,7 +6,8 @@ each label, and the whole cross-validation (:mod:`framing.frames.crossval`);
 its ``error_counts_`` are the out-of-fold counts that prevalence correction
 uses.  Nothing is written when the input is bad or ``out`` exists.
 
->>> >>> folder = Path(tempfile.mkdtemp())
+>>> import tempfile
+>>> folder = Path(tempfile.mkdtemp())
 >>> rows = ["text,frame"] + [f"Taxes and costs rose {i}.,economic" for i in range(6)]
 >>> rows += [f"Rivals clashed and fought {i}.,conflict" for i in range(6)]
 >>> _ = (folder / "coded.csv").write_text("\\n".join(rows) + "\\n", encoding="utf-8")
