@@ -11,7 +11,7 @@
 Every stage is a package of its own, importable from here (ARCHITECTURE.md
 draws the floor plan): :mod:`framing.read`, :mod:`framing.segment`,
 :mod:`framing.lexicons`, :mod:`framing.clean`, :mod:`framing.measure`,
-:mod:`framing.align`, :mod:`framing.stories`, :mod:`framing.compare`,
+:mod:`framing.frames`, :mod:`framing.align`, :mod:`framing.stories`, :mod:`framing.compare`,
 :mod:`framing.present` and :mod:`framing.run`, with the data contract in
 :mod:`framing.contract` and every threshold in :mod:`framing.settings`.
 """
@@ -25,6 +25,7 @@ from framing import (
     contract,
     deprecated,
     evaluate,
+    frames,
     lexicons,
     measure,
     models,
@@ -62,6 +63,7 @@ __all__ = [
     "compare",
     "contract",
     "evaluate",
+    "frames",
     "lexicons",
     "load",
     "load_lexicon",
