@@ -13,6 +13,7 @@ from sklearn.base import clone
 from sklearn.model_selection import GridSearchCV, cross_validate
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
+from framing.evaluate.frames import acc, frames_evaluation, frames_table
 from framing.frames import GENERIC_FRAMES, FrameClassifier, load_frame_model, paragraph_chunks
 from framing.problems import FramingError
 from framing.read.datasets.narrative_frames import read_narrative_frames
@@ -209,3 +210,23 @@ def test_reader_bad_folders(tmp_path: Path) -> None:
         read_narrative_frames(tmp_path / "absent")
     with pytest.raises(FramingError, match=r"articles\.tsv is missing"):
         read_narrative_frames(tmp_path)
+
+
+def test_acc_hand_computed() -> None:
+    # raw share 0.5 with tpr 0.8 and fpr 0.2: (0.5 - 0.2) / (0.8 - 0.2) = 0.5; below fpr clips to 0, above tpr to 1
+    assert acc(0.5, tpr=0.8, fpr=0.2) == pytest.approx(0.5)
+    assert acc(0.44, tpr=0.8, fpr=0.2) == pytest.approx(0.4)
+    assert acc(0.1, tpr=0.8, fpr=0.2) == 0.0 and acc(0.95, tpr=0.8, fpr=0.2) == 1.0
+
+
+@needs_data
+def test_frames_evaluation_quick() -> None:
+    report = frames_evaluation(FRAMES_DATA, folds=2)
+    assert set(report["recipe"]["frames"]) == set(GENERIC_FRAMES)
+    assert report["recipe"]["macro_f1"] > report["baselines"]["all_present"]["macro_f1"]
+    assert report["alpha"]["conflict"]["coders"] is not None
+    groups = {row["group"] for row in report["prevalence"]}
+    assert "all" in groups and "right_bias" in groups
+    assert report["prevalence_mae"]["all"]["corrected"] < report["prevalence_mae"]["all"]["raw"]
+    table = frames_table(report)
+    assert "macro-F1" in table and "baseline: TF-IDF + LR" in table

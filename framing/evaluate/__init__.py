@@ -3,7 +3,8 @@
 :mod:`~framing.evaluate.annotated` scores the sentence splitter, the bias
 detectors on BASIL and the attribution spans on PolNeAR;
 :mod:`~framing.evaluate.speakers` scores who speaks (BASIL's quote speakers,
-PolNeAR's named sources).
+PolNeAR's named sources); :mod:`~framing.evaluate.frames` cross-validates the
+built-in generic-frames recipe on the Narrative Frames Corpus.
 
 >>> half_of("a") in {"dev", "test"}
 True
@@ -28,6 +29,7 @@ from framing.evaluate.annotated import (
     polnear_table,
     sentence_boundaries,
 )
+from framing.evaluate.frames import frames_evaluation, frames_table
 from framing.evaluate.speakers import basil_speakers, polnear_speakers, speakers_evaluation, speakers_table
 
 __all__ = [
@@ -40,6 +42,8 @@ __all__ = [
     "basil_sentence_frame",
     "basil_speakers",
     "basil_table",
+    "frames_evaluation",
+    "frames_table",
     "half_of",
     "polnear_evaluation",
     "polnear_predicted_spans",

@@ -26,7 +26,7 @@ from sklearn.model_selection import KFold
 from framing.frames.classifier import GENERIC_FRAMES, FrameClassifier
 from framing.frames.fitting import counts_at
 
-__all__ = ["RECIPE", "CrossValidation", "builtin_recipe", "cross_validate_frames", "scores"]
+__all__ = ["BASELINE", "RECIPE", "CrossValidation", "builtin_recipe", "cross_validate_frames", "scores"]
 
 #: The parameters of the built-in generic-frames recipe (chosen by 5-fold cross-validation, see the README).
 RECIPE: dict[str, Any] = {
@@ -45,6 +45,18 @@ RECIPE: dict[str, Any] = {
 }
 
 
+#: The baseline the recipe is measured against: TF-IDF word 1-2-grams (scikit-learn's defaults otherwise) with
+#: class-balanced logistic regression, C and threshold chosen by inner cross-validation (the data README's baseline).
+BASELINE: dict[str, Any] = {
+    **RECIPE,
+    "word_ngrams": (1, 2),
+    "char_ngrams": None,
+    "min_df": 1,
+    "max_features": None,
+    "sublinear_tf": False,
+}
+
+
 def builtin_recipe(**changes: Any) -> FrameClassifier:
     """A fresh classifier with the built-in recipe's parameters (``changes`` override some)."""
     return FrameClassifier(**{**RECIPE, **changes})
@@ -57,6 +69,8 @@ class CrossValidation:
     proba: np.ndarray
     called: np.ndarray
     fold: np.ndarray
+    #: each fold model's own error counts (its inner cross-validation on its training part), by label
+    fold_counts: list[dict[str, dict[str, int]]]
 
 
 def cross_validate_frames(
@@ -66,13 +80,15 @@ def cross_validate_frames(
     texts = list(texts)
     n, k = Y.shape
     proba, called, fold = np.zeros((n, k)), np.zeros((n, k), dtype=int), np.zeros(n, dtype=int)
+    fold_counts: list[dict[str, dict[str, int]]] = []
     for i, (train, test) in enumerate(KFold(folds, shuffle=True, random_state=seed).split(np.zeros(n))):
         fitted = clone(model).fit([texts[j] for j in train], Y[train])
         held = [texts[j] for j in test]
         proba[test] = fitted.predict_proba(held)
         called[test] = fitted.predict(held)
         fold[test] = i
-    return CrossValidation(proba, called, fold)
+        fold_counts.append(fitted.error_counts_)
+    return CrossValidation(proba, called, fold, fold_counts)
 
 
 def scores(called: np.ndarray, Y: np.ndarray, names: Sequence[str]) -> dict[str, Any]:

@@ -1,0 +1,164 @@
+"""Score the built-in generic-frames recipe on the Narrative Frames folder: F1, baselines, alpha, prevalence error.
+
+``framing eval frames DIR`` runs :func:`frames_evaluation`: ``folds``-fold
+cross-validation (fixed seed) of the recipe the built-in model is trained
+with (:func:`framing.frames.validation.builtin_recipe`), scored by pooled
+out-of-fold per-frame precision, recall, F1 and macro-F1, beside two
+baselines: marking every frame present, and TF-IDF word 1-2-grams with
+class-balanced logistic regression (C and threshold by inner
+cross-validation).  Krippendorff's alpha (nominal) between the model's
+out-of-fold calls and the aggregated labels is set beside alpha between the
+coders (each coder's own frame labels).  Prevalence: per frame and per
+``mbfc`` group, the true share, the raw share of predicted labels and the
+share corrected by adjusted classify-and-count,
+``(raw - fpr) / (tpr - fpr)`` clipped to [0, 1], with each article's
+``tpr``/``fpr`` those its fold model measured by inner cross-validation on
+its own training part (never on the articles it is scored on).
+
+>>> acc(0.5, tpr=0.8, fpr=0.2), acc(0.1, tpr=0.8, fpr=0.2)
+(0.5, 0.0)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import krippendorff
+import numpy as np
+import pandas as pd
+
+from framing.frames import GENERIC_FRAMES
+from framing.frames.validation import BASELINE, builtin_recipe, cross_validate_frames, scores
+from framing.read.datasets.narrative_frames import read_narrative_frames
+
+__all__ = ["acc", "frames_evaluation", "frames_table"]
+
+SEED = 0
+
+
+def acc(raw: float, *, tpr: float, fpr: float) -> float:
+    """Adjusted classify-and-count: the share ``raw`` corrected for the error rates, clipped to [0, 1]."""
+    if tpr - fpr <= 1e-9:
+        return float(np.clip(raw, 0, 1))
+    return float(np.clip((raw - fpr) / (tpr - fpr), 0.0, 1.0))
+
+
+def _rates(counts: dict[str, int]) -> tuple[float, float]:
+    positives, negatives = counts["tp"] + counts["fn"], counts["fp"] + counts["tn"]
+    return (counts["tp"] / positives if positives else 1.0), (counts["fp"] / negatives if negatives else 0.0)
+
+
+def _alpha(rows: list[np.ndarray]) -> float | None:
+    data = np.vstack(rows).astype(float)
+    if np.unique(data[~np.isnan(data)]).size < 2:
+        return None
+    return round(float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal")), 4)
+
+
+def _coder_matrix(coder_frames: pd.DataFrame, ids: list[str], frame: str) -> list[np.ndarray]:
+    table = coder_frames.pivot_table(index="coder", columns="article_id", values=frame, aggfunc="first")
+    table = table.reindex(columns=ids).astype(float)
+    return [table.loc[c].to_numpy() for c in table.index]
+
+
+def _prevalence(
+    groups: pd.Series, Y: np.ndarray, called: np.ndarray, fold: np.ndarray, fold_counts: list[dict]
+) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for group in ["all", *sorted(groups.unique())]:
+        mask = np.ones(len(groups), dtype=bool) if group == "all" else (groups == group).to_numpy()
+        for j, frame in enumerate(GENERIC_FRAMES):
+            rates = np.array([_rates(fold_counts[f][frame]) for f in fold[mask]])
+            raw = float(called[mask, j].mean())
+            corrected = acc(raw, tpr=float(rates[:, 0].mean()), fpr=float(rates[:, 1].mean()))
+            rows.append(
+                {
+                    "group": group,
+                    "frame": frame,
+                    "n_articles": int(mask.sum()),
+                    "true": round(float(Y[mask, j].mean()), 4),
+                    "raw": round(raw, 4),
+                    "corrected": round(corrected, 4),
+                }
+            )
+    return rows
+
+
+def _mae(rows: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    table = pd.DataFrame(rows)
+    out: dict[str, dict[str, float]] = {}
+    for group, part in table.groupby("group", sort=False):
+        out[str(group)] = {
+            "raw": round(float((part["raw"] - part["true"]).abs().mean()), 4),
+            "corrected": round(float((part["corrected"] - part["true"]).abs().mean()), 4),
+        }
+    return out
+
+
+def frames_evaluation(folder: str | Path, *, folds: int = 5) -> dict[str, Any]:
+    """Cross-validate the built-in recipe on a Narrative Frames folder (see the module docstring for what is scored)."""
+    data = read_narrative_frames(folder)
+    texts, Y = data.articles["text"].tolist(), data.labels
+    ids = data.articles["article_id"].tolist()
+    recipe = cross_validate_frames(builtin_recipe(), texts, Y, folds=folds, seed=SEED)
+    baseline = cross_validate_frames(builtin_recipe(**BASELINE), texts, Y, folds=folds, seed=SEED)
+    alpha = {
+        frame: {
+            "model_vs_labels": _alpha([recipe.called[:, j], Y[:, j]]),
+            "coders": _alpha(_coder_matrix(data.coder_frames, ids, frame)),
+        }
+        for j, frame in enumerate(GENERIC_FRAMES)
+    }
+    prevalence = _prevalence(data.articles["mbfc"], Y, recipe.called, recipe.fold, recipe.fold_counts)
+    return {
+        "dataset": "narrative_frames",
+        "data": Path(folder).resolve().name,
+        "n_articles": len(texts),
+        "folds": folds,
+        "seed": SEED,
+        "recipe": scores(recipe.called, Y, GENERIC_FRAMES),
+        "baselines": {
+            "all_present": scores(np.ones_like(Y), Y, GENERIC_FRAMES),
+            "tfidf_lr": scores(baseline.called, Y, GENERIC_FRAMES),
+        },
+        "alpha": alpha,
+        "prevalence": prevalence,
+        "prevalence_mae": _mae(prevalence),
+    }
+
+
+def _f1_line(name: str, result: dict[str, Any]) -> str:
+    cells = " ".join(f"{result['frames'][f]['f1']:>8.3f}" for f in GENERIC_FRAMES)
+    return f"{name:22} {cells} {result['macro_f1']:>8.3f}"
+
+
+def frames_table(report: dict[str, Any]) -> str:
+    """The frames report as plain text: F1 table, alpha, prevalence before and after correction."""
+    short = {"resolution": "RE", "human_interest": "HI", "conflict": "CO", "morality": "MO", "economic": "EC"}
+    head = " ".join(f"{short[f]:>8}" for f in GENERIC_FRAMES)
+    lines = [
+        f"Generic frames on {report['data']} ({report['n_articles']} articles), "
+        f"{report['folds']}-fold cross-validation, pooled out-of-fold F1",
+        f"{'':22} {head} {'macro-F1':>8}",
+        _f1_line("built-in recipe", report["recipe"]),
+        _f1_line("baseline: all present", report["baselines"]["all_present"]),
+        _f1_line("baseline: TF-IDF + LR", report["baselines"]["tfidf_lr"]),
+        "",
+        "Krippendorff's alpha (nominal)",
+        f"{'':22} {head}",
+    ]
+    for key, name in (("model_vs_labels", "model vs labels"), ("coders", "between coders")):
+        values = [report["alpha"][f][key] for f in GENERIC_FRAMES]
+        lines.append(f"{name:22} " + " ".join("       -" if v is None else f"{v:>8.3f}" for v in values))
+    lines += ["", "Prevalence: true / raw predicted / corrected (adjusted classify-and-count)"]
+    rows = pd.DataFrame(report["prevalence"])
+    for group, part in rows.groupby("group", sort=False):
+        mae = report["prevalence_mae"][group]
+        cells = "  ".join(
+            f"{short[r.frame]} {r.true:.2f}/{r.raw:.2f}/{r.corrected:.2f}" for r in part.itertuples(index=False)
+        )
+        lines.append(
+            f"{group:20} n={part['n_articles'].iloc[0]:<4} {cells}  MAE {mae['raw']:.3f} -> {mae['corrected']:.3f}"
+        )
+    return "\n".join(lines)
