@@ -87,3 +87,20 @@ def test_basil_evaluation_on_the_dev_set(data_dir, tmp_path):
     assert held["informational"]["f1"] > held["informational"]["baseline_f1"]
     assert held["lexical"]["span_recall"] >= 0.5
     assert held["lexical"]["f1"] >= 0.25
+
+
+def test_frames_evaluation_cli_writes_the_cross_validated_scores(data_dir, tmp_path, capsys):
+    folder = data_dir / "narrative-frames-dev"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is absent: the Narrative Frames Corpus is needed")
+    out = tmp_path / "frames.json"
+    assert main(["eval", "frames", str(folder), "--folds", "2", "--json", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "baseline: all present" in printed and "Krippendorff" in printed
+    scores = json.loads(out.read_text(encoding="utf-8"))
+    assert scores["folds"] == 2 and 0 < scores["recipe"]["macro_f1"] <= 1
+
+
+def test_frames_evaluation_refuses_one_fold(tmp_path, capsys):
+    assert main(["eval", "frames", str(tmp_path), "--folds", "1"]) == 2
+    assert "--folds" in capsys.readouterr().err
