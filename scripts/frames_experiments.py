@@ -38,6 +38,8 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "Cs_wide": {"Cs": (0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0)},
     "aux_weight_0.5": {"aux_weight": 0.5},
     "aux_weight_2": {"aux_weight": 2.0},
+    "aux_C_1": {"aux_C": 1.0},
+    "aux_C_10": {"aux_C": 10.0},
 }
 
 
