@@ -2,7 +2,9 @@
 
     .venv/bin/python scripts/train_frames.py ../shared/data/narrative-frames-dev [--out PATH]
 
-The recipe is :data:`framing.frames.validation.RECIPE`.  Before the final
+The recipe is :data:`framing.frames.validation.RECIPE`, with the coders'
+indicator questions as auxiliary targets stacked under the frame model
+(:func:`framing.frames.validation.recipe_auxiliary`).  Before the final
 fit on all articles, 5-fold cross-validation (fixed seed) measures it: per
 frame precision, recall, F1 and macro-F1, and the out-of-fold error counts
 (tp/fn/fp/tn at each fold model's own thresholds) that prevalence
@@ -20,7 +22,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from framing.frames import GENERIC_FRAMES
-from framing.frames.validation import RECIPE, builtin_recipe, cross_validate_frames, scores
+from framing.frames.validation import RECIPE, builtin_recipe, cross_validate_frames, recipe_auxiliary, scores
 from framing.read.datasets.narrative_frames import read_narrative_frames
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,9 +35,10 @@ def main(folder: str, out: Path) -> None:
     data = read_narrative_frames(folder)
     texts = data.articles["text"].tolist()
     Y = data.labels
-    validation = cross_validate_frames(builtin_recipe(), texts, Y, folds=FOLDS, seed=SEED)
+    questions, aux = recipe_auxiliary(data)
+    validation = cross_validate_frames(builtin_recipe(), texts, Y, aux=aux, folds=FOLDS, seed=SEED)
     metrics = scores(validation.called, Y, GENERIC_FRAMES)
-    model = builtin_recipe().fit(texts, Y)
+    model = builtin_recipe().fit(texts, Y, aux=aux)
     error_counts = {f: {c: metrics["frames"][f][c] for c in ("tp", "fn", "fp", "tn")} for f in GENERIC_FRAMES}
     model.error_counts_ = error_counts
     recipe = {k: list(v) if isinstance(v, tuple) else v for k, v in RECIPE.items()}
@@ -45,6 +48,10 @@ def main(folder: str, out: Path) -> None:
         "articles_sha256": hashlib.sha256((Path(folder) / "articles.tsv").read_bytes()).hexdigest(),
         "prevalence": {f: round(float(Y[:, j].mean()), 4) for j, f in enumerate(GENERIC_FRAMES)},
         "recipe": recipe,
+        "auxiliary_targets": {
+            "questions": questions,
+            "target": "1 where at least half of the article's coders answered yes",
+        },
         "chosen_C": dict(zip(GENERIC_FRAMES, model.chosen_C_, strict=True)),
         "sklearn": version("scikit-learn"),
         "cross_validation": {"folds": FOLDS, "seed": SEED, "pooled_out_of_fold": True, **metrics},

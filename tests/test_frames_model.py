@@ -94,6 +94,22 @@ def test_multi_label_shapes_thresholds_and_evidence() -> None:
         assert sum(counts.values()) == len(TEXTS)
 
 
+def test_auxiliary_targets_stack_and_round_trip(tmp_path: Path) -> None:
+    # auxiliary targets: "mentions money words" and "mentions a person crying"
+    aux = np.array([[1, 0]] * 8 + [[0, 1]] * 4 + [[0, 0]] * 12)
+    model = small(labels=LABELS).fit(TEXTS, MULTI, aux=aux)
+    assert model.aux_coef_.shape[0] == 2 and model.coef_.shape[1] == model.features_.n_features + 2
+    probe = ["The budget will cost billions.", "The boy cried for his mother."]
+    assert model.predict(probe)[0, 0] == 1
+    assert model.evidence_scores([""]).tolist() == [[0.0, 0.0, 0.0]]  # an empty text pushes nowhere
+    model.save(tmp_path / "aux.json")
+    loaded = FrameClassifier.load(tmp_path / "aux.json")
+    assert np.array_equal(loaded.predict_proba(probe), model.predict_proba(probe))
+    assert np.array_equal(loaded.evidence_scores(probe), model.evidence_scores(probe))
+    with pytest.raises(ValueError, match="aux"):
+        small(labels=LABELS).fit(TEXTS, MULTI, aux=aux[:-1])
+
+
 def test_labels_default_and_bad_y() -> None:
     assert small().fit(TEXTS, MULTI).frames_ == ("0", "1", "2")
     with pytest.raises(ValueError, match="one class"):
@@ -188,7 +204,9 @@ def test_builtin_model_loads_fast_and_calls_sensible_frames() -> None:
     sentences = {
         "economic": "Shares fell and the company lost $3 billion in profits as costs rose and investors sold.",
         "conflict": "Republicans and Democrats clashed bitterly, and critics attacked the senator over the bill.",
-        "human_interest": "Maria wept as she told how the fire destroyed the home where she raised her children.",
+        "human_interest": (
+            "Maria, 72, told reporters how the flood destroyed the family home where she raised her three children."
+        ),
     }
     evidence = model.evidence_scores(list(sentences.values()))
     assert [GENERIC_FRAMES[i] for i in evidence.argmax(axis=1)] == list(sentences)

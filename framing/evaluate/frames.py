@@ -2,7 +2,8 @@
 
 ``framing eval frames DIR`` runs :func:`frames_evaluation`: ``folds``-fold
 cross-validation (fixed seed) of the recipe the built-in model is trained
-with (:func:`framing.frames.validation.builtin_recipe`), scored by pooled
+with (:func:`framing.frames.validation.builtin_recipe`, with the coders'
+indicator questions as auxiliary targets, on the training folds only), scored by pooled
 out-of-fold per-frame precision, recall, F1 and macro-F1, beside two
 baselines: marking every frame present, and TF-IDF word 1-2-grams with
 class-balanced logistic regression (C and threshold by inner
@@ -15,7 +16,7 @@ share corrected by adjusted classify-and-count,
 ``tpr``/``fpr`` those its fold model measured by inner cross-validation on
 its own training part (never on the articles it is scored on).
 
->>> acc(0.5, tpr=0.8, fpr=0.2), acc(0.1, tpr=0.8, fpr=0.2)
+>>> round(acc(0.5, tpr=0.8, fpr=0.2), 6), acc(0.1, tpr=0.8, fpr=0.2)
 (0.5, 0.0)
 """
 
@@ -29,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from framing.frames import GENERIC_FRAMES
-from framing.frames.validation import BASELINE, builtin_recipe, cross_validate_frames, scores
+from framing.frames.validation import BASELINE, builtin_recipe, cross_validate_frames, recipe_auxiliary, scores
 from framing.read.datasets.narrative_frames import read_narrative_frames
 
 __all__ = ["acc", "frames_evaluation", "frames_table"]
@@ -101,7 +102,8 @@ def frames_evaluation(folder: str | Path, *, folds: int = 5) -> dict[str, Any]:
     data = read_narrative_frames(folder)
     texts, Y = data.articles["text"].tolist(), data.labels
     ids = data.articles["article_id"].tolist()
-    recipe = cross_validate_frames(builtin_recipe(), texts, Y, folds=folds, seed=SEED)
+    _, aux = recipe_auxiliary(data)
+    recipe = cross_validate_frames(builtin_recipe(), texts, Y, aux=aux, folds=folds, seed=SEED)
     baseline = cross_validate_frames(builtin_recipe(**BASELINE), texts, Y, folds=folds, seed=SEED)
     alpha = {
         frame: {
@@ -156,7 +158,7 @@ def frames_table(report: dict[str, Any]) -> str:
     for group, part in rows.groupby("group", sort=False):
         mae = report["prevalence_mae"][group]
         cells = "  ".join(
-            f"{short[r.frame]} {r.true:.2f}/{r.raw:.2f}/{r.corrected:.2f}" for r in part.itertuples(index=False)
+            f"{short[str(r.frame)]} {r.true:.2f}/{r.raw:.2f}/{r.corrected:.2f}" for r in part.itertuples(index=False)
         )
         lines.append(
             f"{group:20} n={part['n_articles'].iloc[0]:<4} {cells}  MAE {mae['raw']:.3f} -> {mae['corrected']:.3f}"

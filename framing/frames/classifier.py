@@ -37,6 +37,7 @@ from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from framing.about import __version__
+from framing.frames.auxiliary import auxiliary_probabilities, fit_auxiliary
 from framing.frames.features import Block, TextFeatures, paragraph_chunks
 from framing.frames.fitting import LinearFit, fit_multilabel, fit_single_label, sigmoid, softmax
 from framing.problems import FramingError
@@ -70,7 +71,11 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
     ``char_ngrams`` (None: no character block) are n-gram ranges;
     ``min_df`` and ``max_features`` prune each block's vocabulary.
     ``paragraph_words``: the size of the chunks the paragraph thresholds are
-    calibrated on, for texts without blank-line paragraphs.
+    calibrated on, for texts without blank-line paragraphs.  ``fit(X, y,
+    aux=A)`` with a 0/1 array ``A`` (n, m) of auxiliary targets (e.g. the
+    coders' indicator questions) first fits one model per target (``aux_C``)
+    and stacks its probability, times ``aux_weight``, as a feature of the
+    frame model (out-of-fold probabilities for the training texts).
     """
 
     def __init__(
@@ -87,6 +92,8 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         class_weight: str | None = "balanced",
         inner_folds: int = 5,
         paragraph_words: int = 60,
+        aux_weight: float = 1.0,
+        aux_C: float = 3.0,
         random_state: int = 0,
     ) -> None:
         self.labels = labels
@@ -100,6 +107,8 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         self.class_weight = class_weight
         self.inner_folds = inner_folds
         self.paragraph_words = paragraph_words
+        self.aux_weight = aux_weight
+        self.aux_C = aux_C
         self.random_state = random_state
 
     def __sklearn_tags__(self) -> Any:
@@ -134,8 +143,11 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(f"this model was trained on {self.n_features_in_} numeric features, not texts")
         return self.features_.transform(texts)
 
-    def fit(self, X: Any, y: Any) -> FrameClassifier:
-        """Learn from texts ``X`` and labels ``y`` (1-D: single-label; 2-D 0/1 ``(n, k)``: multi-label)."""
+    def fit(self, X: Any, y: Any, aux: Any = None) -> FrameClassifier:
+        """Learn from texts ``X`` and labels ``y`` (1-D: single-label; 2-D 0/1 ``(n, k)``: multi-label).
+
+        ``aux``: optional 0/1 array (n, m) of auxiliary targets stacked under the frame model.
+        """
         if y is None:
             raise ValueError("FrameClassifier requires y to be passed, but the target y is None")
         Y = np.asarray(y)
@@ -149,7 +161,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         check_classification_targets(Y)
         if Y.ndim not in (1, 2) or len(Y) != _length(X) or len(Y) == 0:
             raise ValueError(f"y must be 1-D labels or a 2-D 0/1 array with one row per text; got shape {Y.shape}")
-        features = self._features(X, reset=True)
+        features = self._stack(self._features(X, reset=True), aux)
         Cs = (float(self.C),) if self.C is not None else tuple(float(c) for c in self.Cs)
         if Y.ndim == 2:
             fitted = self._fit_multilabel(X, features, Y, Cs)
@@ -185,11 +197,32 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
                 chunk = paragraph_chunks(text, words=self.paragraph_words)
                 pieces.extend(chunk)
                 owner.extend([i] * len(chunk))
-            chunks = (self.features_.transform(pieces), np.asarray(owner))
+            chunks = (self._design(self.features_.transform(pieces)), np.asarray(owner))
         return fit_multilabel(
             features, Y.astype(int), chunks=chunks, Cs=Cs, folds=self.inner_folds,
             random_state=self.random_state, class_weight=self.class_weight, names=names,
         )  # fmt: skip
+
+    def _stack(self, features: Any, aux: Any) -> Any:
+        """Fit the auxiliary models (if ``aux``) and return the frame model's training design matrix."""
+        width = features.shape[1]
+        self.aux_coef_, self.aux_intercept_ = np.zeros((0, width)), np.zeros(0)
+        if aux is None:
+            return features
+        A = np.asarray(aux, dtype=float)
+        if A.ndim != 2 or A.shape[0] != features.shape[0] or not np.isin(A, (0, 1)).all():
+            raise ValueError(f"aux must be a 0/1 array with one row per text; got shape {A.shape}")
+        fitted = fit_auxiliary(features, A, C=self.aux_C, folds=self.inner_folds, seed=self.random_state)
+        self.aux_coef_, self.aux_intercept_ = fitted.coef, fitted.intercept
+        return _hstack(features, self.aux_weight * fitted.out_of_fold)
+
+    def _design(self, features: Any) -> Any:
+        """Features plus the weighted auxiliary probabilities (when the model has auxiliary targets)."""
+        if self.aux_coef_.shape[0] == 0:
+            return features
+        return _hstack(
+            features, self.aux_weight * auxiliary_probabilities(features, self.aux_coef_, self.aux_intercept_)
+        )
 
     def _set_fit(self, fitted: LinearFit) -> None:
         self.coef_ = fitted.coef
@@ -199,23 +232,47 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         self.chosen_C_ = fitted.chosen_C
         self.error_counts_ = fitted.error_counts
 
+    def _parts_of_features(self, features: Any) -> tuple[np.ndarray, np.ndarray]:
+        """The linear score of each text without the intercept: the n-gram part and the auxiliary part."""
+        width = features.shape[1]
+        text = np.asarray(features @ self.coef_[:, :width].T)
+        if self.aux_coef_.shape[0] == 0:
+            return text, np.zeros_like(text)
+        probability = auxiliary_probabilities(features, self.aux_coef_, self.aux_intercept_)
+        return text, self.aux_weight * probability @ self.coef_[:, width:].T
+
     def evidence_scores(self, X: Any) -> np.ndarray:
-        """(n, k): each text's linear score without the intercept; > 0 pushes toward the label (use on sentences)."""
+        """(n, k): how much each text pushes toward each label, > 0 toward it (use on sentences).
+
+        The linear score without the intercept; the auxiliary part counts from an empty text (whose score is 0).
+        """
         check_is_fitted(self, "coef_")
-        return self.scores_of_features(self._features(X))
+        return self.evidence_of_features(self._features(X))
+
+    def evidence_of_features(self, features: Any) -> np.ndarray:
+        """:meth:`evidence_scores` of a matrix of text features already made (``features_.weigh(counts)``)."""
+        text, auxiliary = self._parts_of_features(features)
+        if self.aux_coef_.shape[0] == 0:
+            return text
+        width = self.coef_.shape[1] - self.aux_coef_.shape[0]
+        empty = self.aux_weight * sigmoid(self.aux_intercept_) @ self.coef_[:, width:].T
+        return text + auxiliary - empty
 
     def scores_of_features(self, features: Any) -> np.ndarray:
-        """:meth:`evidence_scores` of a feature matrix already made (``features_.weigh(...)``)."""
-        return np.asarray(features @ self.coef_.T)
+        """The linear score without the intercept of a matrix of text features already made (``features_.weigh``):
+        what :meth:`proba_of_scores` turns into probabilities."""
+        text, auxiliary = self._parts_of_features(features)
+        return text + auxiliary
 
     def proba_of_scores(self, scores: np.ndarray) -> np.ndarray:
-        """:meth:`predict_proba` from :meth:`evidence_scores`: the intercept added and the model's link applied."""
+        """Probabilities from :meth:`scores_of_features`: the intercept added and the model's link applied."""
         z = scores + self.intercept_
         return sigmoid(z) if self.multi_label_ else softmax(z)
 
     def predict_proba(self, X: Any) -> np.ndarray:
         """(n, k): single-label, rows sum to 1 over ``classes_``; multi-label, P(label present) per label."""
-        return self.proba_of_scores(self.evidence_scores(X))
+        check_is_fitted(self, "coef_")
+        return self.proba_of_scores(self.scores_of_features(self._features(X)))
 
     def predict(self, X: Any) -> np.ndarray:
         """Single-label: the most probable label per text; multi-label: (n, k) 0/1 at ``thresholds_``."""
@@ -248,6 +305,8 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
             "features": self.features_.to_json() if self.features_ is not None else None,
             "n_features_in": None if self.features_ is not None else int(self.n_features_in_),
             "coef": self.coef_.tolist(),
+            "aux_coef": self.aux_coef_.tolist(),
+            "aux_intercept": self.aux_intercept_.tolist(),
             "intercept": self.intercept_.tolist(),
             "error_counts": self.error_counts_,
             "provenance": self.provenance_,
@@ -304,6 +363,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
             model.n_features_in_ = int(data["n_features_in"])
         model.coef_ = np.asarray(data["coef"], dtype=np.float64)
         model.intercept_ = np.asarray(data["intercept"], dtype=np.float64)
+        model.aux_intercept_ = np.asarray(data.get("aux_intercept", []), dtype=np.float64)
         model.thresholds_ = np.array([np.nan if t is None else t for t in data["thresholds"]], dtype=np.float64)
         model.paragraph_thresholds_ = np.array(
             [np.nan if t is None else t for t in data["paragraph_thresholds"]], dtype=np.float64
@@ -313,9 +373,17 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         model.provenance_ = dict(data["provenance"])
         k = len(model.frames_)
         width = model.features_.n_features if model.features_ is not None else model.n_features_in_
-        if model.coef_.shape != (k, width) or model.intercept_.shape != (k,) or len(model.thresholds_) != k:
-            raise ValueError(f"weights of shape {model.coef_.shape} do not fit {k} labels and {width} features")
+        m = len(model.aux_intercept_)
+        model.aux_coef_ = np.asarray(data.get("aux_coef", []), dtype=np.float64).reshape(m, width)
+        if model.coef_.shape != (k, width + m) or model.intercept_.shape != (k,) or len(model.thresholds_) != k:
+            raise ValueError(f"weights of shape {model.coef_.shape} do not fit {k} labels and {width}+{m} features")
         return model
+
+
+def _hstack(features: Any, extra: np.ndarray) -> Any:
+    if sp.issparse(features):
+        return sp.csr_matrix(sp.hstack([features, sp.csr_matrix(extra)], format="csr"))
+    return np.hstack([features, extra])
 
 
 def _length(X: Any) -> int:

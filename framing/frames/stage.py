@@ -71,7 +71,7 @@ def frame_rows(tables: Mapping[str, pd.DataFrame], model: FrameClassifier) -> li
     texts = sentences["text"].fillna("").astype(str).tolist()
     told = (sentences["sentence"].astype(int).tolist(), texts)
     counts = model.features_.counts(texts)
-    evidence = model.scores_of_features(model.features_.weigh(counts))
+    evidence = model.evidence_of_features(model.features_.weigh(counts))
     ids = articles["article_id"].astype(str).tolist()
     titles = articles["title"].fillna("").astype(str).tolist() if "title" in articles else [""] * len(ids)
     owners = sentences["article_id"].astype(str).tolist()

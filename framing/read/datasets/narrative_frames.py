@@ -70,6 +70,14 @@ class NarrativeFramesData:
     roles: pd.DataFrame
 
     @property
+    def question_targets(self) -> pd.DataFrame:
+        """0/1 per article and question: 1 where at least half of the article's coders said yes."""
+        answers = self.answers.assign(answer=self.answers["answer"].astype(float))
+        share = answers.pivot_table(index="article_id", columns="question", values="answer", aggfunc="mean")
+        share = share.reindex(index=self.articles["article_id"], columns=sorted(share.columns))
+        return (share.fillna(0.0) >= 0.5).astype(int)
+
+    @property
     def labels(self) -> np.ndarray:
         """The aggregated frame labels as an (n, 5) 0/1 array in ``FRAME_COLUMNS`` order."""
         return self.articles[list(FRAME_COLUMNS)].to_numpy().astype(int)
