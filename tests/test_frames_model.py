@@ -13,7 +13,7 @@ from sklearn.base import clone
 from sklearn.model_selection import GridSearchCV, cross_validate
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from framing.evaluate.frames import acc, frames_evaluation, frames_table
+from framing.evaluate.frames import corrected, frames_evaluation, frames_table
 from framing.frames import GENERIC_FRAMES, FrameClassifier, load_frame_model, paragraph_chunks
 from framing.problems import FramingError
 from framing.read.datasets.narrative_frames import read_narrative_frames
@@ -230,11 +230,13 @@ def test_reader_bad_folders(tmp_path: Path) -> None:
         read_narrative_frames(tmp_path)
 
 
-def test_acc_hand_computed() -> None:
+def test_evaluation_corrects_prevalence_as_compare_does() -> None:
     # raw share 0.5 with tpr 0.8 and fpr 0.2: (0.5 - 0.2) / (0.8 - 0.2) = 0.5; below fpr clips to 0, above tpr to 1
-    assert acc(0.5, tpr=0.8, fpr=0.2) == pytest.approx(0.5)
-    assert acc(0.44, tpr=0.8, fpr=0.2) == pytest.approx(0.4)
-    assert acc(0.1, tpr=0.8, fpr=0.2) == 0.0 and acc(0.95, tpr=0.8, fpr=0.2) == 1.0
+    assert corrected(0.5, tpr=0.8, fpr=0.2) == pytest.approx(0.5)
+    assert corrected(0.44, tpr=0.8, fpr=0.2) == pytest.approx(0.4)
+    assert corrected(0.1, tpr=0.8, fpr=0.2) == 0.0 and corrected(0.95, tpr=0.8, fpr=0.2) == 1.0
+    # a model that barely separates presence from absence is not corrected (MIN_SEPARATION)
+    assert corrected(0.3, tpr=0.5, fpr=0.45) == 0.3
 
 
 @needs_data

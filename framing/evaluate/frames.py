@@ -11,13 +11,15 @@ cross-validation).  Krippendorff's alpha (nominal) between the model's
 out-of-fold calls and the aggregated labels is set beside alpha between the
 coders (each coder's own frame labels).  Prevalence: per frame and per
 ``mbfc`` group, the true share, the raw share of predicted labels and the
-share corrected by adjusted classify-and-count,
-``(raw - fpr) / (tpr - fpr)`` clipped to [0, 1], with each article's
-``tpr``/``fpr`` those its fold model measured by inner cross-validation on
-its own training part (never on the articles it is scored on).
+share corrected as ``framing compare`` corrects it
+(:func:`framing.compare.adjusted_share`, the raw share where ``tpr - fpr``
+is below :data:`~framing.compare.frame_prevalence.MIN_SEPARATION`), with each
+article's ``tpr``/``fpr`` those its fold model measured by inner
+cross-validation on its own training part (never on the articles it is
+scored on).
 
->>> round(acc(0.5, tpr=0.8, fpr=0.2), 6), acc(0.1, tpr=0.8, fpr=0.2)
-(0.5, 0.0)
+>>> corrected(0.5, tpr=0.8, fpr=0.2), corrected(0.1, tpr=0.8, fpr=0.2), corrected(0.3, tpr=0.5, fpr=0.45)
+(0.5, 0.0, 0.3)
 """
 
 from __future__ import annotations
@@ -25,24 +27,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import krippendorff
 import numpy as np
 import pandas as pd
 
+from framing.compare import adjusted_share
+from framing.compare.frame_prevalence import MIN_SEPARATION
 from framing.frames import GENERIC_FRAMES
+from framing.frames.crossval import nominal_alpha
 from framing.frames.validation import BASELINE, builtin_recipe, cross_validate_frames, recipe_auxiliary, scores
 from framing.read.datasets.narrative_frames import read_narrative_frames
 
-__all__ = ["acc", "frames_evaluation", "frames_table"]
+__all__ = ["corrected", "frames_evaluation", "frames_table"]
 
 SEED = 0
 
 
-def acc(raw: float, *, tpr: float, fpr: float) -> float:
-    """Adjusted classify-and-count: the share ``raw`` corrected for the error rates, clipped to [0, 1]."""
-    if tpr - fpr <= 1e-9:
-        return float(np.clip(raw, 0, 1))
-    return float(np.clip((raw - fpr) / (tpr - fpr), 0.0, 1.0))
+def corrected(raw: float, *, tpr: float, fpr: float) -> float:
+    """The share ``raw`` corrected for the error rates as ``framing compare`` corrects it (rounded to 4 places)."""
+    return round(float(adjusted_share(raw, tpr=tpr, fpr=fpr) if tpr - fpr >= MIN_SEPARATION else raw), 4)
 
 
 def _rates(counts: dict[str, int]) -> tuple[float, float]:
@@ -51,10 +53,9 @@ def _rates(counts: dict[str, int]) -> tuple[float, float]:
 
 
 def _alpha(rows: list[np.ndarray]) -> float | None:
-    data = np.vstack(rows).astype(float)
-    if np.unique(data[~np.isnan(data)]).size < 2:
-        return None
-    return round(float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal")), 4)
+    """Nominal alpha of ``rows`` rounded to 4 places; ``None`` when undefined (JSON has no NaN)."""
+    value = nominal_alpha(rows)
+    return None if np.isnan(value) else round(value, 4)
 
 
 def _coder_matrix(coder_frames: pd.DataFrame, ids: list[str], frame: str) -> list[np.ndarray]:
@@ -72,7 +73,7 @@ def _prevalence(
         for j, frame in enumerate(GENERIC_FRAMES):
             rates = np.array([_rates(fold_counts[f][frame]) for f in fold[mask]])
             raw = float(called[mask, j].mean())
-            corrected = acc(raw, tpr=float(rates[:, 0].mean()), fpr=float(rates[:, 1].mean()))
+            share = corrected(raw, tpr=float(rates[:, 0].mean()), fpr=float(rates[:, 1].mean()))
             rows.append(
                 {
                     "group": group,
@@ -80,7 +81,7 @@ def _prevalence(
                     "n_articles": int(mask.sum()),
                     "true": round(float(Y[mask, j].mean()), 4),
                     "raw": round(raw, 4),
-                    "corrected": round(corrected, 4),
+                    "corrected": share,
                 }
             )
     return rows
