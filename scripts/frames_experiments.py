@@ -20,7 +20,15 @@ import numpy as np
 from joblib import Parallel, delayed
 
 from framing.frames import GENERIC_FRAMES
-from framing.frames.validation import builtin_recipe, cross_validate_frames, recipe_auxiliary, scores
+from framing.frames.coded import CodedSample
+from framing.frames.crossval import score
+from framing.frames.validation import (
+    builtin_recipe,
+    coded_sample,
+    cross_validate_frames,
+    pooled_scores,
+    recipe_auxiliary,
+)
 from framing.read.datasets.narrative_frames import read_narrative_frames
 
 VARIANTS: dict[str, dict[str, Any]] = {
@@ -43,12 +51,10 @@ VARIANTS: dict[str, dict[str, Any]] = {
 }
 
 
-def run(
-    name: str, texts: list[str], Y: np.ndarray, aux: np.ndarray | None, seed: int
-) -> tuple[str, int, dict[str, Any]]:
+def run(name: str, sample: CodedSample, aux: np.ndarray | None, seed: int) -> tuple[str, int, dict[str, Any]]:
     model = builtin_recipe(**VARIANTS[name], random_state=seed)
-    validation = cross_validate_frames(model, texts, Y, aux=aux, folds=5, seed=seed)
-    return name, seed, scores(validation.called, Y, GENERIC_FRAMES)
+    validation = cross_validate_frames(model, sample.texts, sample.y, aux=aux, folds=5, seed=seed)
+    return name, seed, pooled_scores(score(sample, validation.called, folds=5, random_state=seed))
 
 
 def main() -> None:
@@ -60,10 +66,10 @@ def main() -> None:
     parser.add_argument("--without-questions", action="store_true", help="no auxiliary targets (the first recipe)")
     arguments = parser.parse_args()
     data = read_narrative_frames(arguments.data)
-    texts, Y = data.articles["text"].tolist(), data.labels
+    sample = coded_sample(data, folder=arguments.data)
     aux = None if arguments.without_questions else recipe_auxiliary(data)[1]
     results = []
-    jobs = (delayed(run)(name, texts, Y, aux, seed) for name in arguments.variants for seed in arguments.seeds)
+    jobs = (delayed(run)(name, sample, aux, seed) for name in arguments.variants for seed in arguments.seeds)
     for name, seed, result in Parallel(n_jobs=arguments.jobs, return_as="generator")(jobs):
         print(json.dumps({"variant": name, "seed": seed, "macro_f1": result["macro_f1"]}), flush=True)
         results.append((name, seed, result))

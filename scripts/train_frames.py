@@ -5,10 +5,13 @@
 The recipe is :data:`framing.frames.validation.RECIPE`, with the coders'
 indicator questions as auxiliary targets stacked under the frame model
 (:func:`framing.frames.validation.recipe_auxiliary`).  Before the final
-fit on all articles, 5-fold cross-validation (fixed seed) measures it: per
-frame precision, recall, F1 and macro-F1, and the out-of-fold error counts
-(tp/fn/fp/tn at each fold model's own thresholds) that prevalence
-correction uses; the shipped model's ``error_counts`` are those counts.
+fit on all articles, 5-fold cross-validation (fixed seed) measures it, scored
+by the frames scorer (:func:`framing.frames.crossval.score`): per frame
+precision, recall and F1 and the macro-F1 of the pooled out-of-fold calls,
+with 95% bootstrap intervals (resampling articles), and the out-of-fold
+error counts (tp/fn/fp/tn at each fold model's own thresholds) that
+prevalence correction uses; the shipped model's ``error_counts`` are those
+counts.
 The provenance holds no date, so a rerun writes the same bytes.
 """
 
@@ -22,7 +25,15 @@ from importlib.metadata import version
 from pathlib import Path
 
 from framing.frames import GENERIC_FRAMES
-from framing.frames.validation import RECIPE, builtin_recipe, cross_validate_frames, recipe_auxiliary, scores
+from framing.frames.crossval import score
+from framing.frames.validation import (
+    RECIPE,
+    builtin_recipe,
+    coded_sample,
+    cross_validate_frames,
+    pooled_scores,
+    recipe_auxiliary,
+)
 from framing.read.datasets.narrative_frames import read_narrative_frames
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,14 +44,14 @@ SEED = 0
 def main(folder: str, out: Path) -> None:
     started = time.perf_counter()
     data = read_narrative_frames(folder)
-    texts = data.articles["text"].tolist()
-    Y = data.labels
+    sample = coded_sample(data, folder=folder)
+    texts, Y = list(sample.texts), sample.y
     questions, aux = recipe_auxiliary(data)
-    validation = cross_validate_frames(builtin_recipe(), texts, Y, aux=aux, folds=FOLDS, seed=SEED)
-    metrics = scores(validation.called, Y, GENERIC_FRAMES)
+    out_of_fold = cross_validate_frames(builtin_recipe(), texts, Y, aux=aux, folds=FOLDS, seed=SEED)
+    validation = score(sample, out_of_fold.called, folds=FOLDS, random_state=SEED)
+    metrics = pooled_scores(validation)
     model = builtin_recipe().fit(texts, Y, aux=aux)
-    error_counts = {f: {c: metrics["frames"][f][c] for c in ("tp", "fn", "fp", "tn")} for f in GENERIC_FRAMES}
-    model.error_counts_ = error_counts
+    model.error_counts_ = validation.error_counts
     recipe = {k: list(v) if isinstance(v, tuple) else v for k, v in RECIPE.items()}
     provenance = {
         "data": Path(folder).resolve().name,
@@ -54,14 +65,21 @@ def main(folder: str, out: Path) -> None:
         },
         "chosen_C": dict(zip(GENERIC_FRAMES, model.chosen_C_, strict=True)),
         "sklearn": version("scikit-learn"),
-        "cross_validation": {"folds": FOLDS, "seed": SEED, "pooled_out_of_fold": True, **metrics},
+        "cross_validation": {
+            "folds": FOLDS,
+            "seed": SEED,
+            "pooled_out_of_fold": True,
+            "scorer": "framing.frames.crossval.score",
+            "intervals": "95% percentile bootstrap, resampling articles",
+            **metrics,
+        },
         "error_counts": "out-of-fold counts of the cross-validation above, at each fold model's thresholds",
         "script": "scripts/train_frames.py",
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     model.save(out, provenance=provenance)
     per_frame = "  ".join(f"{f} {metrics['frames'][f]['f1']:.3f}" for f in GENERIC_FRAMES)
-    print(json.dumps({"macro_f1": metrics["macro_f1"]}), per_frame)
+    print(json.dumps({"macro_f1": metrics["macro_f1"], "interval": metrics["macro_f1_interval"]}), per_frame)
     print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB) in {time.perf_counter() - started:.0f} s")
 
 

@@ -96,9 +96,13 @@ def test_frames_evaluation_cli_writes_the_cross_validated_scores(data_dir, tmp_p
     out = tmp_path / "frames.json"
     assert main(["eval", "frames", str(folder), "--folds", "2", "--json", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert "baseline: all present" in printed and "Krippendorff" in printed
+    assert "baseline: all present" in printed and "Krippendorff" in printed and "95% interval" in printed
     scores = json.loads(out.read_text(encoding="utf-8"))
     assert scores["folds"] == 2 and 0 < scores["recipe"]["macro_f1"] <= 1
+    low, high = scores["recipe"]["macro_f1_interval"]
+    assert 0 <= low <= scores["recipe"]["macro_f1"] <= high <= 1
+    conflict = scores["baselines"]["tfidf_lr"]["frames"]["conflict"]
+    assert conflict["f1_lower"] <= conflict["f1"] <= conflict["f1_upper"] and conflict["tp"] > 0
 
 
 def test_frames_evaluation_refuses_one_fold(tmp_path, capsys):

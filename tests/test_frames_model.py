@@ -14,7 +14,9 @@ from sklearn.model_selection import GridSearchCV, cross_validate
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from framing.evaluate.frames import corrected, frames_evaluation, frames_table
-from framing.frames import GENERIC_FRAMES, FrameClassifier, load_frame_model, paragraph_chunks
+from framing.frames import GENERIC_FRAMES, CodedSample, FrameClassifier, load_frame_model, paragraph_chunks
+from framing.frames.crossval import score
+from framing.frames.validation import pooled_scores
 from framing.problems import FramingError
 from framing.read.datasets.narrative_frames import read_narrative_frames
 
@@ -200,7 +202,12 @@ def test_builtin_model_loads_fast_and_calls_sensible_frames() -> None:
     assert time.perf_counter() - started < 1.0
     assert load_frame_model().frames_ == GENERIC_FRAMES and model.multi_label_
     assert set(model.error_counts_) == set(GENERIC_FRAMES)
-    assert model.provenance_["n_articles"] > 300 and "macro_f1" in model.provenance_["cross_validation"]
+    cross_validation = model.provenance_["cross_validation"]
+    assert model.provenance_["n_articles"] > 300 and cross_validation["scorer"] == "framing.frames.crossval.score"
+    low, high = cross_validation["macro_f1_interval"]
+    assert low < cross_validation["macro_f1"] < high
+    for frame, counts in model.error_counts_.items():  # the shipped counts are the cross-validation's pooled ones
+        assert counts == {key: cross_validation["frames"][frame][key] for key in ("tp", "fn", "fp", "tn")}
     sentences = {
         "economic": "Shares fell and the company lost $3 billion in profits as costs rose and investors sold.",
         "conflict": "Republicans and Democrats clashed bitterly, and critics attacked the senator over the bill.",
@@ -239,14 +246,32 @@ def test_evaluation_corrects_prevalence_as_compare_does() -> None:
     assert corrected(0.3, tpr=0.5, fpr=0.45) == 0.3
 
 
+def test_pooled_scores_lay_out_the_scorers_numbers() -> None:
+    coded = np.array([[1, 0], [1, 1], [1, 0], [0, 1], [0, 0], [1, 1]])
+    called = np.array([[1, 0], [0, 1], [1, 1], [0, 1], [1, 0], [1, 0]])
+    scores = pooled_scores(score(CodedSample("x.tsv", ("t",) * 6, ("a", "b"), coded, True), called, folds=2))
+    a, b = scores["frames"]["a"], scores["frames"]["b"]
+    assert (a["tp"], a["fn"], a["fp"], a["tn"]) == (3, 1, 1, 1) and (b["tp"], b["fn"], b["fp"], b["tn"]) == (2, 1, 1, 2)
+    assert a["f1"] == 0.75 and b["f1"] == pytest.approx(2 / 3, abs=1e-4) and a["precision"] == 0.75
+    assert scores["macro_f1"] == pytest.approx((0.75 + 2 / 3) / 2, abs=1e-4)
+    low, high = scores["macro_f1_interval"]
+    assert low <= scores["macro_f1"] <= high and a["f1_lower"] <= a["f1"] <= a["f1_upper"]
+    assert scores["bootstrap_resamples"] == 1000 and json.loads(json.dumps(scores)) == scores
+
+
 @needs_data
 def test_frames_evaluation_quick() -> None:
     report = frames_evaluation(FRAMES_DATA, folds=2)
     assert set(report["recipe"]["frames"]) == set(GENERIC_FRAMES)
     assert report["recipe"]["macro_f1"] > report["baselines"]["all_present"]["macro_f1"]
+    for values in report["recipe"]["frames"].values():  # pooled out-of-fold F1 with its 95% bootstrap interval
+        assert values["f1"] == round(2 * values["tp"] / (2 * values["tp"] + values["fp"] + values["fn"]), 4)
+        assert values["f1_lower"] <= values["f1"] <= values["f1_upper"]
+    low, high = report["recipe"]["macro_f1_interval"]
+    assert low < report["recipe"]["macro_f1"] < high
     assert report["alpha"]["conflict"]["coders"] is not None
     groups = {row["group"] for row in report["prevalence"]}
     assert "all" in groups and "right_bias" in groups
     assert report["prevalence_mae"]["all"]["corrected"] < report["prevalence_mae"]["all"]["raw"]
     table = frames_table(report)
-    assert "macro-F1" in table and "baseline: TF-IDF + LR" in table
+    assert "macro-F1" in table and "baseline: TF-IDF + LR" in table and "95% interval" in table

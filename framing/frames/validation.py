@@ -1,23 +1,31 @@
-"""Cross-validation of a frame classifier: out-of-fold calls, per-label precision/recall/F1 and error counts.
+"""Cross-validation of the generic-frames recipe on the Narrative Frames Corpus: out-of-fold calls and their scores.
 
 :func:`cross_validate_frames` fits a fresh copy of the classifier on each
 training part of ``folds`` shuffled folds (fixed seed) and keeps its
 probabilities and calls (at the thresholds it chose on its own training
-part) for the held-out articles; :func:`scores` pools those calls into
-per-label precision, recall, F1, the macro-F1 and the tp/fn/fp/tn counts.
-:func:`builtin_recipe` is the classifier the built-in generic-frames model
-is trained with, and :func:`recipe_auxiliary` the auxiliary targets it is
-fitted with (the coders' indicator questions).
+part) for the held-out articles, with each fold model's own error counts.
+Those calls are scored by the one frames scorer,
+:func:`framing.frames.crossval.score`, against :func:`coded_sample` (the
+corpus's aggregated labels as a :class:`~framing.frames.coded.CodedSample`);
+:func:`pooled_scores` lays its numbers out as the frames evaluation and the
+built-in model's provenance keep them: per-label precision, recall and F1 of
+the pooled out-of-fold calls with 95% bootstrap intervals, tp/fn/fp/tn,
+and macro-F1 with its interval.  :func:`builtin_recipe` is the classifier the
+built-in generic-frames model is trained with, and :func:`recipe_auxiliary`
+the auxiliary targets it is fitted with (the coders' indicator questions).
 
->>> s = scores(np.array([[1, 0], [0, 1]]), np.array([[1, 1], [0, 1]]), ("a", "b"))
->>> s["macro_f1"], s["frames"]["b"]["recall"]
-(0.8334, 0.5)
+>>> from framing.frames.crossval import score
+>>> sample = CodedSample("x.tsv", ("t",) * 2, ("a", "b"), np.array([[1, 1], [0, 1]]), True)
+>>> s = pooled_scores(score(sample, np.array([[1, 0], [0, 1]]), folds=2, n_boot=100))
+>>> s["macro_f1"], s["frames"]["b"]["recall"], s["frames"]["b"]["fn"]
+(0.8333, 0.5, 1)
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -25,7 +33,8 @@ from sklearn.base import clone
 from sklearn.model_selection import KFold
 
 from framing.frames.classifier import GENERIC_FRAMES, FrameClassifier
-from framing.frames.fitting import counts_at
+from framing.frames.coded import CodedSample
+from framing.frames.crossval import Validation
 from framing.read.datasets.narrative_frames import NarrativeFramesData
 
 __all__ = [
@@ -33,9 +42,10 @@ __all__ = [
     "RECIPE",
     "CrossValidation",
     "builtin_recipe",
+    "coded_sample",
     "cross_validate_frames",
+    "pooled_scores",
     "recipe_auxiliary",
-    "scores",
 ]
 
 #: The parameters of the built-in generic-frames recipe (chosen by 5-fold cross-validation, see the README).
@@ -110,14 +120,31 @@ def cross_validate_frames(
     return CrossValidation(proba, called, fold, fold_counts)
 
 
-def scores(called: np.ndarray, Y: np.ndarray, names: Sequence[str]) -> dict[str, Any]:
-    """Per-label precision, recall, F1 and tp/fn/fp/tn of pooled 0/1 ``called`` against ``Y``; and macro-F1."""
-    frames: dict[str, dict[str, float]] = {}
-    for j, name in enumerate(names):
-        c = counts_at(called[:, j], Y[:, j])
-        precision = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
-        recall = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        frames[name] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4), **c}
-    macro = float(np.mean([v["f1"] for v in frames.values()])) if frames else 0.0
-    return {"frames": frames, "macro_f1": round(macro, 4)}
+def coded_sample(data: NarrativeFramesData, *, folder: str | Path) -> CodedSample:
+    """The articles of a Narrative Frames folder and their aggregated labels (columns :data:`GENERIC_FRAMES`)."""
+    return CodedSample(
+        path=str(Path(folder) / "articles.tsv"),
+        texts=tuple(data.articles["text"].tolist()),
+        labels=GENERIC_FRAMES,
+        y=data.labels,
+        multi_label=True,
+        label_source="the Narrative Frames Corpus's aggregated frame labels",
+    )
+
+
+def pooled_scores(validation: Validation) -> dict[str, Any]:
+    """The scores of :func:`~framing.frames.crossval.score` as plain JSON values, by label and macro-F1.
+
+    ``frames``: per label precision, recall and F1 with ``*_lower``/``*_upper``
+    (95% bootstrap interval; ``None`` where undefined), coded and predicted
+    counts and tp/fn/fp/tn; ``macro_f1`` (a number) and ``macro_f1_interval``.
+    """
+    numbers = validation.as_dict()
+    frames = {frame: {**values, **validation.error_counts[frame]} for frame, values in numbers["per_frame"].items()}
+    macro = numbers["macro_f1"]
+    return {
+        "frames": frames,
+        "macro_f1": macro["value"],
+        "macro_f1_interval": [macro["lower"], macro["upper"]],
+        "bootstrap_resamples": validation.n_boot,
+    }
