@@ -5,7 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pytest
 
-from framing.compare import distinctive_terms
+from framing.compare import MAX_GROUPS, distinctive_terms
 from framing.present import plot
 from framing.run.pipeline import analyze
 
@@ -180,3 +180,13 @@ def test_share_of_voice_columns_for_twenty_outlets_do_not_collide(twenty_outlets
     assert len(fig.axes[0].get_xticklabels()) == 20
     assert not _overlaps(fig.axes[0].get_xticklabels())
     plt.close(fig)
+
+
+def test_figures_draw_for_more_outlets_than_compare_tests_by_default(tmp_path):
+    # compare refuses more than MAX_GROUPS groups (the pairs to test grow as their square); a figure tests nothing
+    rows = [
+        {"id": f"a{i}", "source": f"Outlet {i}", "story": "s", "text": f"Talks {i}\n\nThe minister said taxes rose."}
+        for i in range(MAX_GROUPS + 5)
+    ]
+    written = plot.save_figures(analyze(rows), tmp_path)
+    assert len(written) == 2 * len(plot.FIGURES)

@@ -42,7 +42,7 @@ def _prevalence(data: TableSource | Comparison | pd.DataFrame) -> pd.DataFrame:
         return data
     if isinstance(data, Comparison):
         return data.tables.get("frame_prevalence", pd.DataFrame(columns=["group", "frame", "prevalence"]))
-    return prevalence_table(data, "source")
+    return prevalence_table(data, "source", max_groups=None)
 
 
 def frame_prevalence(data: TableSource | Comparison | pd.DataFrame, ax: Axes | None = None) -> Figure:

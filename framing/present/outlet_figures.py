@@ -62,7 +62,7 @@ def sentiment_by_outlet(data: TableSource, ax: Axes | None = None) -> Figure:
             return fig
         measures = measures_for(SentimentRules.of(data))
         names = {voice: f"sentiment_mean_{voice}" for voice in VOICE_SERIES}
-        table = estimates(tables, measures={name: measures[name] for name in names.values()})
+        table = estimates(tables, measures={name: measures[name] for name in names.values()}, max_groups=None)
         for i, (voice, (label, _, _)) in enumerate(VOICE_SERIES.items()):
             rows = table[table["measure"] == names[voice]].set_index("group")
             offset = -0.18 if i == 0 else 0.18
@@ -267,7 +267,7 @@ def distinctive_words(
     words.  ``data`` may also be a :func:`framing.compare.distinctive_terms`
     table.  The dashed lines mark |z| = 1.96.
     """
-    table = data if isinstance(data, pd.DataFrame) else distinctive_terms(data)
+    table = data if isinstance(data, pd.DataFrame) else distinctive_terms(data, max_groups=None)
     groups = list(dict.fromkeys(table["group"])) if len(table) else []
     with style():
         if not groups:
