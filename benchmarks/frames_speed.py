@@ -23,27 +23,17 @@ import argparse
 import json
 import platform
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
 
-from framing.frames import classifier, load_frame_model  # noqa: E402
-from framing.frames.stage import frame_rows  # noqa: E402
+from measure_speed import best_of  # noqa: E402  (benchmarks/ is on the path: this script's folder)
+
+from framing.frames import classifier, frame_rows, load_frame_model  # noqa: E402
 from framing.measure.sentiment import analyzer  # noqa: E402
 from framing.read import load  # noqa: E402
 from framing.run.pipeline import analyze  # noqa: E402
-
-
-def best_of(runs: int, work: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def _load_fresh() -> object:
