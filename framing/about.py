@@ -19,6 +19,8 @@ PACKAGES = (
     "scikit-learn",
     "nltk",
     "vaderSentiment",
+    "python-crfsuite",
+    "wordfreq",
     "matplotlib",
     "rapidfuzz",
     "jinja2",
