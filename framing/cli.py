@@ -26,6 +26,8 @@ from framing.evaluate import (
     basil_table,
     frames_evaluation,
     frames_table,
+    overview,
+    overview_table,
     polnear_evaluation,
     polnear_table,
     sentence_boundaries,
@@ -247,6 +249,14 @@ def _add_evaluate(commands: Any) -> None:
     frames.add_argument("data", help="the narrative-frames folder (holds articles.tsv and annotations.json)")
     frames.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
     frames.add_argument("--json", help="also write the scores to this JSON file")
+    everything = evaluations.add_parser(
+        "all",
+        help="every evaluation on the annotated folders under one root (PolNeAR, BASIL, Narrative Frames), "
+        "one table beside the published results",
+    )
+    everything.add_argument("data", help="the folder that holds the corpora (e.g. ../shared/data)")
+    everything.add_argument("--folds", type=int, default=5, help="cross-validation folds for the frames (default 5)")
+    everything.add_argument("--json", help="also write every report to this JSON file")
     speakers = evaluations.add_parser(
         "speakers", help="who speaks: BASIL's named quote speakers or PolNeAR's named sources against framing's"
     )
@@ -451,6 +461,14 @@ def _evaluate(args: argparse.Namespace) -> int:
     elif args.evaluation == "speakers":
         report = speakers_evaluation(Path(args.data), split=args.split)
         print(speakers_table(report))
+        scores = report
+    elif args.evaluation == "all":
+        if args.folds < 2:
+            raise FramingError(f"--folds must be at least 2, not {args.folds}")
+        report = overview(
+            Path(args.data), folds=args.folds, progress=lambda name: print(f"evaluating {name} ...", file=sys.stderr)
+        )
+        print(overview_table(report))
         scores = report
     elif args.evaluation == "frames":
         if args.folds < 2:
