@@ -30,7 +30,8 @@ def test_containment_is_the_share_of_content_words_the_other_versions_report():
         ("b", "The governor vetoed the state budget."),
     )
     features = sentence_features(table, NO_ROWS, NO_ROWS, story_of={"a": "s", "b": "s"})
-    # a0: governor, vetoed, budget, monday -> 3 of 4 in b; a1: critics, called, governor, reckless, spender -> 1 of 5; b0: "state" is new
+    # a0: governor, vetoed, budget, monday -> 3 of 4 in b; a1: critics, called, governor, reckless, spender -> 1 of 5;
+    # b0: governor, vetoed, state, budget -> 3 of 4 in a
     assert features["containment"].round(3).tolist() == [0.75, 0.2, 0.75]
     assert features["containment_in_article"].round(3).tolist() == [0.275, -0.275, 0.0]
     assert list(features.columns) == list(SLANT_FEATURES)
@@ -52,8 +53,8 @@ def test_quotes_speakers_and_lexicon_hits_become_features():
     table = sentences(("a", "“This is a disgrace,” the senator said."), ("a", "The vote is on Friday."))
     table.loc[0, "words_quoted"] = 3
     attributions = pd.DataFrame(
-        {"article_id": ["a"], "sentence": [0], "cue_start": [30], "speaker": ["the senator"], "speaker_kind": ["person"]}
-    )
+        {"article_id": ["a"], "sentence": [0], "cue_start": [30], "speaker": ["the senator"]}
+    ).assign(speaker_kind="person")
     terms = pd.DataFrame({"article_id": ["a"], "sentence": [0], "lexicon": ["loaded"]})
     features = sentence_features(table, attributions, terms)
     first, second = features.iloc[0], features.iloc[1]
