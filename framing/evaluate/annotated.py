@@ -336,19 +336,19 @@ def basil_table(report: dict[str, Any]) -> str:
     lines = [
         f"BASIL sentence-level bias detection ({report['articles']} articles; slant trained on "
         f"{', '.join(report['slant_trained_on'])}, threshold {report['slant_threshold']})",
-        f"{'years':14} {'task':14} {'n':>5} {'pos':>4} {'P':>6} {'R':>6} {'F1':>6} {'AP':>6} "
+        f"{'years':17} {'task':14} {'n':>5} {'pos':>4} {'P':>6} {'R':>6} {'F1':>6} {'AP':>6} "
         f"{'all-F1':>6} {'spanR':>6}",
     ]
     years = report.get("years", {})
     for group, tasks in report["scores"].items():
         label = "-".join(dict.fromkeys([years[group][0], years[group][-1]])) if years.get(group) else group
-        label = f"{label} {'(held)' if group == 'held_out' else '(in)' if group == 'tuned' else ''}".strip()
+        label = f"{label} {'held out' if group == 'held_out' else 'trained' if group == 'tuned' else ''}".strip()
         for task, s in tasks.items():
             ap = f"{s['average_precision']:6.3f}" if s["average_precision"] is not None else "     -"
             base = f"{s['baseline_f1']:6.3f}" if s["baseline_f1"] is not None else "     -"
             span = f"{s['span_recall']:6.3f}" if s["span_recall"] is not None else "     -"
             lines.append(
-                f"{label:14} {task:14} {s['sentences']:5d} {s['positives']:4d} {s['precision']:6.3f} "
+                f"{label:17} {task:14} {s['sentences']:5d} {s['positives']:4d} {s['precision']:6.3f} "
                 f"{s['recall']:6.3f} {s['f1']:6.3f} {ap} {base} {span}"
             )
     cv = report.get("slant_cross_validation")
