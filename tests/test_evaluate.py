@@ -13,17 +13,17 @@ from framing.run.pipeline import analyze
 
 
 def write_basil(root):
-    """Two articles of one triplet (years 2010 and 2012), with known bias labels."""
+    """Two articles of one triplet (years 2010 and 2013), with known bias labels."""
     articles = {
         "2010/t1_1": ["The senator gave a fierce speech on Monday.", "Her aides left early.", "The vote is on Friday."],
-        "2012/t1_2": ["The senator spoke on Monday.", "Critics called it a disgrace.", "The vote is on Friday."],
+        "2013/t1_2": ["The senator spoke on Monday.", "Critics called it a disgrace.", "The vote is on Friday."],
     }
     spans = {
         "2010/t1_1": [
             {"bias": "lex", "start": 19, "end": 25, "txt": "fierce"},
             {"bias": "inf", "start": 0, "end": 21, "txt": "Her aides left early."},
         ],
-        "2012/t1_2": [{"bias": "inf", "start": 0, "end": 29, "txt": "Critics called it a disgrace."}],
+        "2013/t1_2": [{"bias": "inf", "start": 0, "end": 29, "txt": "Critics called it a disgrace."}],
     }
     for key, sentences in articles.items():
         year, name = key.split("/")

@@ -85,7 +85,7 @@ def test_manifest_records_versions_lexicons_parameters_and_inputs(tmp_path):
     assert len(manifest["inputs"]) == 6 and all(len(i["sha256"]) == 64 for i in manifest["inputs"])
     assert manifest["parameters"]["term_lexicons"] == ["loaded", "hedges", "boosters", "evaluative"]
     assert manifest["parameters"]["align"]["edited"] == 0.8
-    assert manifest["parameters"]["slant_model"]["years"] == ["2010", "2011"]
+    assert manifest["parameters"]["slant_model"]["years"] == ["2010", "2011", "2012"]
 
 
 def test_a_user_lexicon_with_a_builtin_name_replaces_it():

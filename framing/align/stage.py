@@ -58,11 +58,11 @@ def align_tables(
     for key, values in editorial.items():
         paragraph_updates.setdefault(key, {}).update(values)
     out["paragraphs"] = _fill(paragraphs, paragraph_updates)
-    if settings.slant_model is not None and len(out["sentences"]):
-        features = sentence_features(out["sentences"], attributions, terms, settings.sentiment)
-        out["sentences"]["slant"] = np.round(settings.slant_model.score(features), 4)
     out["articles"] = _article_columns(articles, out["paragraphs"])
     out["attributions"] = story_speakers(attributions, story_of, sentences)
+    if settings.slant_model is not None and len(out["sentences"]):
+        features = sentence_features(out["sentences"], out["attributions"], terms, story_of=story_of)
+        out["sentences"]["slant"] = np.round(settings.slant_model.score(features), 4)
     for name in _ROW_TABLES:
         out[name] = frame(name, getattr(aligned, name))
     return out, aligned.problems, aligned.notes

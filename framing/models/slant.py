@@ -1,9 +1,13 @@
 """The slant model: a small logistic model that ranks body sentences for a researcher's review.
 
-It is trained on BASIL's informational-bias labels for 2010-2011 by
-``scripts/train_slant.py``; the weights and their provenance ship in
-``framing/models/slant.json``.  The features are made by
-:func:`framing.align.slant.sentence_features`.
+It is trained on BASIL's informational-bias labels for 2010-2012 by
+``scripts/train_slant.py``, its regularisation and decision threshold
+chosen by cross-validation grouped by story (2013 is kept for the held-out
+report); the weights, the threshold and their provenance (with the
+cross-validated and held-out scores) ship in ``framing/models/slant.json``.
+The features are made by :func:`framing.align.slant.sentence_features`; a
+feature that cannot be computed (NaN: a story with one version has no
+context) is read as the training mean.
 
 >>> model = load_slant_model()
 >>> len(model.weights) == len(SLANT_FEATURES), 0 < model.threshold < 1
@@ -25,21 +29,23 @@ __all__ = ["SLANT_FEATURES", "SlantModel", "load_slant_model"]
 
 #: The features of the slant model, in order; each is documented in ``sentence_features``.
 SLANT_FEATURES = (
-    "context_similarity",
-    "novel",
+    "containment",
+    "containment_in_article",
+    "novel_polarity",
     "quote",
+    "quoted_share",
     "attributed",
-    "marked_stance",
+    "speaker_person",
+    "speaker_organisation",
     "loaded",
     "hedges",
     "boosters",
-    "evaluative",
     "valence_words",
     "abs_compound",
-    "negative",
+    "negativity",
+    "person",
     "log_words",
     "position",
-    "person",
 )
 
 
@@ -55,11 +61,13 @@ class SlantModel:
     provenance: Mapping[str, Any]
 
     def score(self, features: pd.DataFrame) -> np.ndarray:
-        """``slant`` in [0, 1] for each row of ``features``."""
+        """``slant`` in [0, 1] for each row of ``features`` (a missing value counts as the training mean)."""
         if features.empty:
             return np.zeros(0)
         values = features[list(SLANT_FEATURES)].to_numpy(dtype=float)
-        z = (values - np.asarray(self.means)) / np.asarray(self.scales)
+        means = np.asarray(self.means)
+        values = np.where(np.isnan(values), means, values)
+        z = (values - means) / np.asarray(self.scales)
         return 1 / (1 + np.exp(-(z @ np.asarray(self.weights) + self.intercept)))
 
     def parameters(self) -> dict[str, Any]:
