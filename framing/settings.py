@@ -86,8 +86,7 @@ class SentimentRules:
     ``positive`` (0.05) and ``negative`` (-0.05) are VADER's own cut-offs
     (Hutto & Gilbert 2014): a compound at or above ``positive`` is positive,
     at or below ``negative`` negative.  They make ``sentiment_pos_share`` and
-    ``sentiment_neg_share``, the slant model's ``negative`` feature, and the
-    shares of tone toward an entity.
+    ``sentiment_neg_share`` and the shares of tone toward an entity.
     """
 
     positive: float = 0.05
