@@ -51,6 +51,7 @@ from framing.measure.units import LexiconTokens, Sentence, lexicon_tokens
 from framing.models.loaded_words import LOADED_FEATURES
 from framing.models.pos import tag
 from framing.read.lexicon_files import word_list
+from framing.segment import Token
 
 __all__ = [
     "FEATURES",
@@ -66,7 +67,16 @@ __all__ = [
 FEATURES = LOADED_FEATURES
 
 #: The lexicons whose hits are features, in the order of :data:`FEATURES`.
-FEATURE_LEXICONS = ("loaded", "hedges", "boosters", "evaluative")
+FEATURE_LEXICONS = ("loaded", "hedges", "boosters", "evaluative", "reporting_verbs")
+#: The stances of reporting verbs that are not neutral: their words are ``marked_cue``.
+MARKED_STANCES = frozenset({"emotive", "emphatic", "distancing", "denial", "admission", "directive", "endorsing"})
+#: A quotation of at most this many words, inside a sentence, makes its words ``short_quote`` (scare quotes,
+#: a quoted phrase: "called it “utterly irresponsible”").
+SHORT_QUOTE_WORDS = 5
+#: The first sentences of a body, the ``lede``.
+LEDE_SENTENCES = 3
+_OPENING = frozenset({"“", '"'})
+_CLOSING = frozenset({"”", '"'})
 
 _SUFFIXES = ("ous", "ive", "ful", "less", "ic", "ish", "able", "ible", "ant", "ent")
 _NOTHING = (0.0,) * 20
@@ -165,12 +175,13 @@ class LexiconHit(NamedTuple):
     start: int
     end: int
     weight: float
+    category: str = ""
 
 
 def lexicon_hits(text: str, prepared: LexiconTokens, lexicons: Sequence[Lexicon]) -> list[LexiconHit]:
     """The hits of ``lexicons`` in the prepared sentences, as :func:`candidate_features` takes them."""
     return [
-        LexiconHit(lexicon.name, match.start, match.end, float(match.entry.weight))
+        LexiconHit(lexicon.name, match.start, match.end, float(match.entry.weight), match.entry.category)
         for lexicon in lexicons
         for match in prepared.match(lexicon, text)
     ]
@@ -183,7 +194,7 @@ def _marks(sentences: Sequence[Sentence], hits: Sequence[LexiconHit]) -> dict[st
     marks: dict[str, dict[int, float]] = {name: {} for name in FEATURE_LEXICONS}
     for hit in hits:
         covered = marks.get(hit.lexicon)
-        if covered is None:
+        if covered is None or (hit.lexicon == "reporting_verbs" and hit.category not in MARKED_STANCES):
             continue
         for token in tokens[max(0, bisect_right(starts, hit.start) - 1) : bisect_left(starts, hit.end)]:
             if token.end > hit.start:
@@ -208,7 +219,7 @@ def candidate_features(
         lexicons = [builtin_lexicon(name) for name in FEATURE_LEXICONS]
         hits = lexicon_hits(text, lexicon_tokens(sentences, lexicons), lexicons)
     marks = _marks(sentences, hits)
-    loaded, hedges, boosters, evaluative = (marks[name] for name in FEATURE_LEXICONS)
+    loaded, hedges, boosters, evaluative, marked = (marks[name] for name in FEATURE_LEXICONS)
     words: list[Candidate] = []
     rows: list[tuple[float, ...]] = []
     for sentence in sentences:
@@ -216,6 +227,9 @@ def candidate_features(
         chosen = [i for i, token in enumerate(tokens) if _is_candidate(token.text)]
         own = [_word_features(tokens[i].text) for i in chosen]
         total = sum(features[0] for features in own)
+        quoted = _short_quotes(tokens)
+        lede = float(sentence.number < LEDE_SENTENCES)
+        exclamation = float("!" in sentence.text)
         for i, features in zip(chosen, own, strict=True):
             token = tokens[i]
             before = tokens[i - 1].text if i else ""
@@ -240,11 +254,35 @@ def candidate_features(
                     float(voice == "reported"),
                     float(before_person and not features[7]),
                     float(i > 0 and tokens[i - 1].start in boosters),
+                    float(token.start in marked),
+                    float(i in quoted),
+                    lede,
+                    exclamation,
                 )
             )
             words.append(Candidate(sentence.paragraph, sentence.number, token.text, token.start, token.end))
     matrix = np.asarray(rows, dtype=float).reshape(len(rows), len(FEATURES))
     return words, matrix
+
+
+def _short_quotes(tokens: Sequence[Token]) -> set[int]:
+    """The indexes of the tokens inside quotations of at most :data:`SHORT_QUOTE_WORDS` words in a sentence.
+
+    >>> from framing.segment.tokens import tokenize
+    >>> sorted(_short_quotes(tokenize('He called it “utterly irresponsible.” and left.')))
+    [4, 5, 6]
+    """
+    found: set[int] = set()
+    opened: int | None = None
+    for i, token in enumerate(tokens):
+        if opened is None and token.text in _OPENING:
+            opened = i
+        elif opened is not None and token.text in _CLOSING:
+            inside = range(opened + 1, i)
+            if 0 < sum(1 for j in inside if tokens[j].text[:1].isalnum()) <= SHORT_QUOTE_WORDS:
+                found.update(inside)
+            opened = None
+    return found
 
 
 def word_class(word: str) -> str:

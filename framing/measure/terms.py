@@ -120,7 +120,7 @@ def _with_model(
     """``hits`` with the model's score on each ``loaded`` hit, and the model's hits no ``loaded`` hit covers."""
     given = {lexicon.name for lexicon in lexicons}
     missing = [builtin_lexicon(name) for name in FEATURE_LEXICONS if name not in given]
-    found = [LexiconHit(h.lexicon, h.start, h.end, h.weight) for h in hits if h.lexicon in FEATURE_LEXICONS]
+    found = [LexiconHit(h.lexicon, h.start, h.end, h.weight, h.category) for h in hits if h.lexicon in FEATURE_LEXICONS]
     found += lexicon_hits(text, prepared, missing)
     words, matrix = candidate_features(text, sentences, voice_at=voice_at, hits=found)
     scores = model.score(matrix)

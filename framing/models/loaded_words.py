@@ -61,6 +61,10 @@ LOADED_FEATURES = (
     "reported",
     "before_person",
     "after_booster",
+    "marked_cue",
+    "short_quote",
+    "lede",
+    "exclamation",
 )
 
 
