@@ -30,7 +30,7 @@ from framing.clean import clean
 from framing.evaluate.loaded import hit_scores
 from framing.lexicons import Lexicon
 from framing.measure.attribution import find_attributions
-from framing.measure.loaded_words import FEATURE_LEXICONS, Candidate, candidate_features, lexicon_hits
+from framing.measure.loaded_words import FEATURE_LEXICONS, Candidates, candidate_features, lexicon_hits
 from framing.measure.units import body_sentences, lexicon_tokens
 from framing.measure.voice import Voices
 from framing.models.loaded_words import LOADED_FEATURES, LoadedModel
@@ -47,7 +47,7 @@ THRESHOLDS = tuple(round(0.5 + 0.01 * i, 2) for i in range(50))
 SMOOTH = 2
 
 
-def article_words(article: Article, settings: Settings) -> tuple[list[Candidate], np.ndarray, list]:
+def article_words(article: Article, settings: Settings) -> tuple[Candidates, np.ndarray, list]:
     """The candidate words of an article, their features, and the ``loaded`` lexicon's hits (as measure makes them)."""
     cleaned = clean(article, settings.clean)
     text = article.text
@@ -59,7 +59,7 @@ def article_words(article: Article, settings: Settings) -> tuple[list[Candidate]
     spans = [(s.start, s.end) for s in sentences]
     voices = Voices.of(text, body, spans, attributions, cleaned.token_index)
     hits = lexicon_hits(text, prepared, lexicons)
-    words, matrix = candidate_features(text, sentences, voice_at=voices.at, hits=hits)
+    words, matrix = candidate_features(text, sentences, voices=voices.spans, hits=hits)
     return words, matrix, [(h.start, h.end) for h in hits if h.lexicon == "loaded"]
 
 
@@ -72,7 +72,7 @@ def examples(data: BasilData, settings: Settings) -> dict[str, dict]:
     for article in data.corpus:
         words, matrix, loaded = article_words(article, settings)
         inside = spans.get(article.article_id, [])
-        labels = np.array([any(s < w.end and w.start < e for s, e in inside) for w in words], dtype=bool)
+        labels = np.array([any(s < w.end and w.start < e for s, e in inside) for w in words.tokens], dtype=bool)
         out[article.article_id] = {
             "year": year[article.article_id],
             "words": words,
@@ -96,7 +96,7 @@ def fit(articles: dict[str, dict], columns: list[int], c: float) -> tuple[Logist
 
 def model_hits(articles: dict[str, dict], scores: dict[str, np.ndarray], threshold: float) -> dict[str, list]:
     return {
-        aid: [(w.start, w.end) for w, s in zip(a["words"], scores[aid], strict=True) if s >= threshold]
+        aid: [(w.start, w.end) for w, s in zip(a["words"].tokens, scores[aid], strict=True) if s >= threshold]
         for aid, a in articles.items()
     }
 

@@ -28,7 +28,7 @@ def _sentence(text: str) -> Sentence:
 
 def _features(text: str) -> dict[str, dict[str, float]]:
     words, matrix = candidate_features(text, [_sentence(text)])
-    return {w.text: dict(zip(FEATURES, row, strict=True)) for w, row in zip(words, matrix, strict=True)}
+    return {w.text: dict(zip(FEATURES, row, strict=True)) for w, row in zip(words.tokens, matrix, strict=True)}
 
 
 def test_candidates_leave_out_function_words_and_numbers():
@@ -36,7 +36,7 @@ def test_candidates_leave_out_function_words_and_numbers():
     assert matrix.shape == (0, len(FEATURES))
     text = "The 12 senators and a US aide slammed it."
     words, matrix = candidate_features(text, [_sentence(text)])
-    assert [w.text for w in words] == ["senators", "aide", "slammed"]
+    assert [w.text for w in words.tokens] == ["senators", "aide", "slammed"]
     assert matrix.shape == (3, len(FEATURES))
 
 

@@ -31,14 +31,14 @@ model's threshold become ``terms.csv`` rows of the lexicon ``loaded_model``
 >>> text = "The fierce senator ranted about the budget."
 >>> sentence = Sentence(0, 0, 0, len(text), text, tuple(tokenize(text)))
 >>> words, matrix = candidate_features(text, [sentence])
->>> [w.text for w in words], matrix.shape[1] == len(FEATURES)
+>>> [token.text for token in words.tokens], matrix.shape[1] == len(FEATURES)
 (['fierce', 'senator', 'ranted', 'budget'], True)
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -56,7 +56,7 @@ from framing.segment import Token
 __all__ = [
     "FEATURES",
     "FEATURE_LEXICONS",
-    "Candidate",
+    "Candidates",
     "LexiconHit",
     "candidate_features",
     "lexicon_hits",
@@ -79,17 +79,13 @@ _OPENING = frozenset({"“", '"'})
 _CLOSING = frozenset({"”", '"'})
 
 _SUFFIXES = ("ous", "ive", "ful", "less", "ic", "ish", "able", "ible", "ant", "ent")
-_NOTHING = (0.0,) * 20
 
 
-class Candidate(NamedTuple):
-    """A word the model scores: its sentence (number and paragraph), text and offsets."""
+class Candidates(NamedTuple):
+    """The words the model scores: their tokens and, for each, the index of its sentence in the sentences given."""
 
-    paragraph: int
-    sentence: int
-    text: str
-    start: int
-    end: int
+    tokens: list[Token]
+    sentences: list[int]
 
 
 @lru_cache(maxsize=1)
@@ -187,82 +183,121 @@ def lexicon_hits(text: str, prepared: LexiconTokens, lexicons: Sequence[Lexicon]
     ]
 
 
-def _marks(sentences: Sequence[Sentence], hits: Sequence[LexiconHit]) -> dict[str, dict[int, float]]:
-    """For each lexicon of :data:`FEATURE_LEXICONS`, the start of every token a hit overlaps and the hit's weight."""
-    tokens = [token for sentence in sentences for token in sentence.tokens]
+@lru_cache(maxsize=200_000)
+def _word_row(word: str) -> bytes:
+    """A token's own features, whether it is a candidate, and whether it names a person or group after a word,
+    as the bytes of a row of floats (a text's rows are then joined into one matrix without a Python loop)."""
+    row = (
+        *_word_features(word),
+        float(_is_candidate(word)),
+        float(word[:1].isupper() or word.lower() in _person_words()),
+    )
+    return np.asarray(row, dtype=np.float64).tobytes()
+
+
+#: Columns of :func:`_word_row`: valence, part of speech (noun, proper noun), candidate, person-like.
+_VALENCE, _NOUN, _PROPER, _CANDIDATE, _PERSON = 0, 6, 7, 20, 21
+
+
+def _marks(tokens: Sequence[Token], hits: Sequence[LexiconHit]) -> dict[str, np.ndarray]:
+    """For each lexicon of :data:`FEATURE_LEXICONS`, the weight of the hit over each token (0: none; marked
+    stances only for ``reporting_verbs``)."""
     starts = [token.start for token in tokens]
-    marks: dict[str, dict[int, float]] = {name: {} for name in FEATURE_LEXICONS}
+    marks = {name: np.zeros(len(tokens)) for name in FEATURE_LEXICONS}
     for hit in hits:
         covered = marks.get(hit.lexicon)
         if covered is None or (hit.lexicon == "reporting_verbs" and hit.category not in MARKED_STANCES):
             continue
-        for token in tokens[max(0, bisect_right(starts, hit.start) - 1) : bisect_left(starts, hit.end)]:
-            if token.end > hit.start:
-                covered[token.start] = max(covered.get(token.start, 0.0), hit.weight)
+        for j in range(max(0, bisect_right(starts, hit.start) - 1), bisect_left(starts, hit.end)):
+            if tokens[j].end > hit.start:
+                covered[j] = max(covered[j], hit.weight, 1e-9)
     return marks
+
+
+def _voice_of(tokens: Sequence[Token], voices: Sequence[tuple[int, int, str]]) -> tuple[np.ndarray, np.ndarray]:
+    """Whether each token starts inside a quoted span and inside a reported span of ``voices``."""
+    starts = np.fromiter((t.start for t in tokens), dtype=np.int64, count=len(tokens))
+    if not voices:
+        return np.zeros(len(tokens)), np.zeros(len(tokens))
+    span_starts = np.array([v[0] for v in voices])
+    span_ends = np.array([v[1] for v in voices])
+    kinds = np.array([v[2] for v in voices])
+    at = np.searchsorted(span_starts, starts, side="right") - 1
+    inside = (at >= 0) & (starts < span_ends[np.maximum(at, 0)])
+    kind = np.where(inside, kinds[np.maximum(at, 0)], "narration")
+    return (kind == "quoted").astype(float), (kind == "reported").astype(float)
 
 
 def candidate_features(
     text: str,
     sentences: Sequence[Sentence],
     *,
-    voice_at: Callable[[int], str] | None = None,
+    voices: Sequence[tuple[int, int, str]] = (),
     hits: Sequence[LexiconHit] | None = None,
-) -> tuple[list[Candidate], np.ndarray]:
+) -> tuple[Candidates, np.ndarray]:
     """The candidate words of ``sentences`` and their features (one row each, columns :data:`FEATURES`).
 
-    ``voice_at``: the voice at an offset (:meth:`framing.measure.voice.Voices.at`; all narration when not
-    given); ``hits``: the hits of the lexicons of :data:`FEATURE_LEXICONS` (those of the built-in ones
-    when not given; :func:`lexicon_hits`).
+    ``voices``: the quoted and reported spans (``start``, ``end``, ``voice``) of the text
+    (:attr:`framing.measure.voice.Voices.spans`; the rest is narration); ``hits``: the hits of the lexicons
+    of :data:`FEATURE_LEXICONS` (those of the built-in ones when not given; :func:`lexicon_hits`).  The work
+    is done on arrays of all tokens at once, each distinct word's own features computed once per process.
     """
     if hits is None:
         lexicons = [builtin_lexicon(name) for name in FEATURE_LEXICONS]
         hits = lexicon_hits(text, lexicon_tokens(sentences, lexicons), lexicons)
-    marks = _marks(sentences, hits)
-    loaded, hedges, boosters, evaluative, marked = (marks[name] for name in FEATURE_LEXICONS)
-    words: list[Candidate] = []
-    rows: list[tuple[float, ...]] = []
-    for sentence in sentences:
-        tokens = sentence.tokens
-        chosen = [i for i, token in enumerate(tokens) if _is_candidate(token.text)]
-        own = [_word_features(tokens[i].text) for i in chosen]
-        total = sum(features[0] for features in own)
-        quoted = _short_quotes(tokens)
-        lede = float(sentence.number < LEDE_SENTENCES)
-        exclamation = float("!" in sentence.text)
-        for i, features in zip(chosen, own, strict=True):
-            token = tokens[i]
-            before = tokens[i - 1].text if i else ""
-            after = tokens[i + 1].text if i + 1 < len(tokens) else ""
-            after_features = _word_features(after) if _is_candidate(after) else _NOTHING
-            neighbours = max(_word_features(before)[0] if _is_candidate(before) else 0.0, after_features[0])
-            voice = voice_at(token.start) if voice_at else "narration"
-            before_person = bool(after) and (after[:1].isupper() or after.lower() in _person_words())
-            rows.append(
-                (
-                    *features[:3],
-                    neighbours,
-                    float(token.start in loaded),
-                    loaded.get(token.start, 0.0) / 3,
-                    float(token.start in hedges),
-                    float(token.start in boosters),
-                    float(token.start in evaluative),
-                    *features[3:],
-                    float(after_features[6] > 0 or after_features[7] > 0),
-                    (total - features[0]) / max(len(own) - 1, 1),
-                    float(voice == "quoted"),
-                    float(voice == "reported"),
-                    float(before_person and not features[7]),
-                    float(i > 0 and tokens[i - 1].start in boosters),
-                    float(token.start in marked),
-                    float(i in quoted),
-                    lede,
-                    exclamation,
-                )
-            )
-            words.append(Candidate(sentence.paragraph, sentence.number, token.text, token.start, token.end))
-    matrix = np.asarray(rows, dtype=float).reshape(len(rows), len(FEATURES))
-    return words, matrix
+    tokens = [token for sentence in sentences for token in sentence.tokens]
+    if not tokens:
+        return Candidates([], []), np.zeros((0, len(FEATURES)))
+    own = np.frombuffer(b"".join([_word_row(token.text) for token in tokens]), dtype=np.float64)
+    own = own.reshape(len(tokens), -1)
+    sentence = np.repeat(np.arange(len(sentences)), [len(s.tokens) for s in sentences])
+    first = np.r_[True, sentence[1:] != sentence[:-1]]
+    last = np.r_[sentence[1:] != sentence[:-1], True]
+    candidate = own[:, _CANDIDATE] > 0
+    valence = own[:, _VALENCE] * candidate
+    neighbours = np.maximum(
+        np.where(first, 0.0, np.r_[0.0, valence[:-1]]), np.where(last, 0.0, np.r_[valence[1:], 0.0])
+    )
+    total = np.bincount(sentence, weights=valence, minlength=len(sentences))
+    count = np.bincount(sentence, weights=candidate.astype(float), minlength=len(sentences))
+    nounish = candidate & ((own[:, _NOUN] + own[:, _PROPER]) > 0)
+    marks = _marks(tokens, hits)
+    quoted, reported = _voice_of(tokens, voices)
+    columns = [
+        own[:, :3],
+        neighbours,
+        *(marks[name] > 0 for name in ("loaded",)),
+        marks["loaded"] / 3,
+        marks["hedges"] > 0,
+        marks["boosters"] > 0,
+        marks["evaluative"] > 0,
+        own[:, 3:20],
+        ~last & np.r_[nounish[1:], False],
+        (total[sentence] - valence) / np.maximum(count[sentence] - 1, 1),
+        quoted,
+        reported,
+        ~last & np.r_[own[1:, _PERSON] > 0, False] & (own[:, _PROPER] == 0),
+        ~first & np.r_[False, marks["boosters"][:-1] > 0],
+        marks["reporting_verbs"] > 0,
+        _short_quotes_of(sentences),
+        np.array([s.number < LEDE_SENTENCES for s in sentences], dtype=bool)[sentence],
+        np.array(["!" in s.text for s in sentences], dtype=bool)[sentence],
+    ]
+    matrix = np.column_stack([np.asarray(c, dtype=float) for c in columns])[candidate]
+    chosen = np.flatnonzero(candidate)
+    return Candidates([tokens[i] for i in chosen], sentence[chosen].tolist()), matrix
+
+
+def _short_quotes_of(sentences: Sequence[Sentence]) -> np.ndarray:
+    """Whether each token of ``sentences`` (all in a row) is inside a short quotation (:func:`_short_quotes`)."""
+    flags = np.zeros(sum(len(s.tokens) for s in sentences), dtype=bool)
+    offset = 0
+    for s in sentences:
+        if '"' in s.text or "“" in s.text:
+            for i in _short_quotes(s.tokens):
+                flags[offset + i] = True
+        offset += len(s.tokens)
+    return flags
 
 
 def _short_quotes(tokens: Sequence[Token]) -> set[int]:

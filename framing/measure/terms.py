@@ -28,8 +28,10 @@ True
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import NamedTuple
+
+import numpy as np
 
 from framing.lexicons import Lexicon, builtin_lexicon
 from framing.measure.loaded_words import (
@@ -74,7 +76,7 @@ def find_terms(
     prepared: LexiconTokens | None = None,
     *,
     model: LoadedModel | None = None,
-    voice_at: Callable[[int], str] | None = None,
+    voices: Sequence[tuple[int, int, str]] = (),
 ) -> list[TermHit]:
     """All hits of each lexicon in each sentence, in text order, then lexicon order.
 
@@ -82,7 +84,8 @@ def find_terms(
     :func:`~framing.measure.units.lexicon_tokens`, when the caller already has them)
     and every lexicon scans them in one pass, with a barrier between
     sentences so that no hit crosses one.  ``model``: the loaded-language model, whose hits are added
-    (``voice_at``: the voice at an offset, one of its features; narration when not given).
+    (``voices``: the text's quoted and reported spans, :attr:`framing.measure.voice.Voices.spans`, one of its
+    features; all narration when not given).
     """
     prepared = lexicon_tokens(sentences) if prepared is None else prepared
     starts = [s.start for s in sentences]
@@ -104,7 +107,7 @@ def find_terms(
                 )
             )
     if model is not None:
-        hits = _with_model(text, sentences, hits, lexicons, model, prepared, voice_at)
+        hits = _with_model(text, sentences, hits, lexicons, model, prepared, voices)
     return sorted(hits, key=lambda h: (h.start, h.end, h.lexicon))
 
 
@@ -115,16 +118,16 @@ def _with_model(
     lexicons: Sequence[Lexicon],
     model: LoadedModel,
     prepared: LexiconTokens,
-    voice_at: Callable[[int], str] | None,
+    voices: Sequence[tuple[int, int, str]],
 ) -> list[TermHit]:
     """``hits`` with the model's score on each ``loaded`` hit, and the model's hits no ``loaded`` hit covers."""
     given = {lexicon.name for lexicon in lexicons}
     missing = [builtin_lexicon(name) for name in FEATURE_LEXICONS if name not in given]
     found = [LexiconHit(h.lexicon, h.start, h.end, h.weight, h.category) for h in hits if h.lexicon in FEATURE_LEXICONS]
     found += lexicon_hits(text, prepared, missing)
-    words, matrix = candidate_features(text, sentences, voice_at=voice_at, hits=found)
+    words, matrix = candidate_features(text, sentences, voices=voices, hits=found)
     scores = model.score(matrix)
-    starts = [w.start for w in words]
+    starts = [token.start for token in words.tokens]
     out = []
     covered: set[int] = set()
     for hit in hits:
@@ -134,20 +137,22 @@ def _with_model(
             best = max((float(scores[i]) for i in inside), default=None)
             hit = hit._replace(score=None if best is None else round(best, 4))
         out.append(hit)
-    for i, (word, score) in enumerate(zip(words, scores, strict=True)):
-        if score >= model.threshold and i not in covered:
-            out.append(
-                TermHit(
-                    word.paragraph,
-                    word.sentence,
-                    word.text.lower(),
-                    word.text,
-                    MODEL_LEXICON,
-                    word_class(word.text),
-                    1.0,
-                    word.start,
-                    word.end,
-                    round(float(score), 4),
-                )
+    for i in np.flatnonzero(scores >= model.threshold):
+        if i in covered:
+            continue
+        token, sentence = words.tokens[i], sentences[words.sentences[i]]
+        out.append(
+            TermHit(
+                sentence.paragraph,
+                sentence.number,
+                token.text.lower(),
+                token.text,
+                MODEL_LEXICON,
+                word_class(token.text),
+                1.0,
+                token.start,
+                token.end,
+                round(float(scores[i]), 4),
             )
+        )
     return out
