@@ -237,8 +237,8 @@ def candidate_features(
 ) -> tuple[Candidates, np.ndarray]:
     """The candidate words of ``sentences`` and their features (one row each, columns :data:`FEATURES`).
 
-    ``voices``: the quoted and reported spans (``start``, ``end``, ``voice``) of the text
-    (:attr:`framing.measure.voice.Voices.spans`; the rest is narration); ``hits``: the hits of the lexicons
+    ``voices``: the quoted and reported spans (``start``, ``end``, ``voice``) of the text (the ``spans``
+    of a :class:`~framing.measure.voice.Voices`; the rest is narration); ``hits``: the hits of the lexicons
     of :data:`FEATURE_LEXICONS` (those of the built-in ones when not given; :func:`lexicon_hits`).  The work
     is done on arrays of all tokens at once, each distinct word's own features computed once per process.
     """

@@ -84,8 +84,8 @@ def find_terms(
     :func:`~framing.measure.units.lexicon_tokens`, when the caller already has them)
     and every lexicon scans them in one pass, with a barrier between
     sentences so that no hit crosses one.  ``model``: the loaded-language model, whose hits are added
-    (``voices``: the text's quoted and reported spans, :attr:`framing.measure.voice.Voices.spans`, one of its
-    features; all narration when not given).
+    (``voices``: the text's quoted and reported spans, the ``spans`` of a
+    :class:`~framing.measure.voice.Voices`, one of its features; all narration when not given).
     """
     prepared = lexicon_tokens(sentences) if prepared is None else prepared
     starts = [s.start for s in sentences]
