@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from framing.lexicons import Lexicon, builtin_lexicon, load_lexicon
+from framing.models.loaded_words import LoadedModel, load_loaded_model
 from framing.models.slant import SlantModel, load_slant_model
 from framing.problems import check_bounds
 
@@ -413,6 +414,9 @@ class Settings:
     independent: IndependentRules = field(default_factory=IndependentRules)
     #: The slant model (``None`` leaves the ``slant`` column empty).
     slant_model: SlantModel | None = None
+    #: The loaded-language model: words it scores at or above its threshold become ``terms.csv`` rows of the
+    #: lexicon ``loaded_model``, and ``loaded`` rows carry its ``score`` (``None``: neither).
+    loaded_model: LoadedModel | None = None
     #: The frame model (a :class:`framing.frames.FrameClassifier`; ``None`` leaves ``frames.csv`` empty).  The run
     #: loads the built-in one unless told otherwise (``RunOptions.frames``, ``--frames``).
     frame_model: Any = None
@@ -440,12 +444,15 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def settings_for(lexicons: Sequence[Lexicon | str | Path] = (), *, slant: bool = True) -> Settings:
+def settings_for(
+    lexicons: Sequence[Lexicon | str | Path] = (), *, slant: bool = True, loaded_model: bool = True
+) -> Settings:
     """Settings with the built-in lexicons, replaced or extended by the user's.
 
     A user lexicon whose ``name`` is that of a built-in one replaces it (a
     new ``loaded`` list); any other name adds a lexicon whose hits go to
-    ``terms.csv``.  ``slant=False`` leaves the slant model out.
+    ``terms.csv``.  ``slant=False`` leaves the slant model out,
+    ``loaded_model=False`` the loaded-language model.
     """
     chosen: dict[str, Lexicon] = {name: builtin_lexicon(name) for name in TERM_LEXICONS + RULE_LEXICONS}
     term_names = list(TERM_LEXICONS)
@@ -460,4 +467,5 @@ def settings_for(lexicons: Sequence[Lexicon | str | Path] = (), *, slant: bool =
         clean=CleanRules(boilerplate=chosen["boilerplate"], agencies=chosen["news_agencies"]),
         attribution=AttributionRules(cues=chosen["reporting_verbs"], titles=chosen["person_titles"]),
         slant_model=load_slant_model() if slant else None,
+        loaded_model=load_loaded_model() if loaded_model else None,
     )

@@ -39,7 +39,7 @@ def test_terms_are_body_tokens_with_offsets(seeds_result):
     texts = {a.article_id: a.text for a in seeds_result.corpus}
     for row in terms.itertuples():
         assert texts[row.article_id][row.start : row.end] == row.matched
-    assert set(terms["lexicon"]) == {"loaded", "hedges", "boosters", "evaluative"}
+    assert set(terms["lexicon"]) == {"loaded", "hedges", "boosters", "evaluative", "loaded_model"}
     paragraphs = seeds_result.paragraphs.set_index(["article_id", "paragraph"])
     assert set(paragraphs.loc[list(zip(terms["article_id"], terms["paragraph"], strict=True)), "role"]) == {"body"}
 

@@ -121,6 +121,9 @@ EXTRA: dict[str, dict[str, str]] = {
     "terms": {
         "weight": "the lexicon entry's weight",
         "voice": "whose words the hit is in: narration (the outlet's own), quoted or reported (a source's)",
+        "score": "the loaded-language model's score of the hit's words (0-1; their highest) on loaded rows and on "
+        "loaded_model rows (words the model scores at or above its threshold that the loaded lexicon lacks; their "
+        "category is the word's part of speech); empty for other lexicons or with the model off",
     },
 }
 
@@ -188,7 +191,7 @@ _TYPES_TEXT = {
     pos neu neg match_score context_similarity slant""",
     "attributions": """int: paragraph sentence speaker_start speaker_end cue_start cue_end content_start content_end;
     bool: continuation""",
-    "terms": "int: paragraph sentence start end; float: weight",
+    "terms": "int: paragraph sentence start end; float: weight score",
     "alignments": "int: paragraph_a paragraph_b; float: score",
     "substitutions": "int: paragraph_a paragraph_b sentence_a sentence_b",
     "omissions": "int: ref_paragraph present_in",

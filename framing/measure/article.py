@@ -113,7 +113,7 @@ def _measure_article(article: Article, settings: Settings) -> dict[str, list[dic
     sentence_rows = _sentence_rows(aid, sentences, voices, index)
     paragraph_rows = _paragraph_rows(aid, cleaned, sentence_rows)
     attribution_rows = _attribution_rows(aid, attributions)
-    hits = find_terms(text, sentences, lexicons, prepared)
+    hits = find_terms(text, sentences, lexicons, prepared, model=settings.loaded_model, voices=voices.spans)
     term_rows = [{"article_id": aid, **h._asdict(), "voice": voices.at(h.start)} for h in hits]
     article_row = _article_row(article, cleaned, settings, sentence_rows, paragraph_rows, attributions, hits)
     return {
