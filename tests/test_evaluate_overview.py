@@ -82,4 +82,6 @@ def test_eval_all_runs_the_corpora_it_finds_and_writes_every_report(data_dir, tm
     assert "informational bias (slant) — BASIL" in printed and "van den Berg" in printed
     report = json.loads(out.read_text(encoding="utf-8"))
     assert set(report) == {"datasets", "basil"}
-    assert report["basil"]["scores"]["held_out"]["lexical"]["sentences"] > 1000
+    assert report["basil"]["scores"]["held_out"]["informational"]["sentences"] > 500
+    assert {"lexicon", "model", "union"} <= set(report["basil"]["loaded"]["scores"]["chosen"])
+    assert "settings chosen on), union: span recall / sentence F1" in printed

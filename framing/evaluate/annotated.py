@@ -30,6 +30,7 @@ import pandas as pd
 
 from framing.clean import split_blocks
 from framing.compare import toward
+from framing.evaluate.loaded import loaded_scores, loaded_table
 from framing.problems import FramingError
 from framing.read.datasets.basil import BasilData, read_basil
 from framing.read.datasets.corenlp import iter_corenlp
@@ -282,6 +283,7 @@ def basil_evaluation(folder: Path) -> dict[str, Any]:
         },
         "scores": {group: {task: s.as_dict() for task, s in tasks.items()} for group, tasks in scores.items()},
         "entity_tone": basil_entity_tone(data, result),
+        "loaded": loaded_scores(data, result),
     }
 
 
@@ -365,6 +367,8 @@ def basil_table(report: dict[str, Any]) -> str:
             f"tone toward an entity vs author_feeling (Spearman): rho {tone['spearman']:.3f} "
             f"(p {tone['p_value']}, {tone['pairs']} article-entity pairs; labels {tone['labels']})"
         )
+    if report.get("loaded"):
+        lines.append(loaded_table(report["loaded"]))
     return "\n".join(lines)
 
 

@@ -39,8 +39,9 @@ import pandas as pd
 from framing.problems import FramingError
 from framing.read.datasets.basil import BasilData, read_basil
 from framing.run.pipeline import analyze
+from framing.run.result import Result
 
-__all__ = ["HIT_SETS", "hit_scores", "loaded_evaluation", "loaded_table", "term_hits"]
+__all__ = ["HIT_SETS", "hit_scores", "loaded_evaluation", "loaded_scores", "loaded_table", "term_hits"]
 
 #: The sets of hits scored, in report order.
 HIT_SETS = ("lexicon", "model", "union")
@@ -101,7 +102,11 @@ def term_hits(terms: pd.DataFrame, threshold: float) -> dict[str, dict[str, list
 def loaded_evaluation(folder: str | Path) -> dict[str, Any]:
     """Run the pipeline on a BASIL folder and score the lexicon, the model and both against lexical bias."""
     data = read_basil(folder)
-    result = analyze(data.corpus)
+    return {"data": str(folder), **loaded_scores(data, analyze(data.corpus))}
+
+
+def loaded_scores(data: BasilData, result: Result) -> dict[str, Any]:
+    """:func:`loaded_evaluation`'s scores for a BASIL folder already read and analysed (``framing eval basil``)."""
     model = result.settings.loaded_model
     if model is None:
         raise FramingError("no loaded-language model is installed; run scripts/train_loaded.py DATA")
@@ -111,7 +116,6 @@ def loaded_evaluation(folder: str | Path) -> dict[str, Any]:
     }
     hits = term_hits(result.terms, model.threshold)
     return {
-        "data": str(folder),
         "articles": len(data.corpus),
         "threshold": model.threshold,
         "years": groups,
