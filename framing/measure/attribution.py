@@ -53,7 +53,7 @@ from framing.measure.cues import (
     trailing_adjunct_end,
     usable_cues,
 )
-from framing.measure.quotes import OPEN_QUOTES, STRAIGHT_QUOTE, Quote, find_quotes
+from framing.measure.quotes import Quote, find_quotes, quote_mark
 from framing.measure.sources import SpeakerState, clause_subject, resolve_speaker, source_left, source_right
 from framing.measure.units import LexiconTokens, Sentence
 from framing.segment import Token
@@ -263,8 +263,8 @@ def _without_source(
     tokens = at.sentence.tokens
     token_before = tokens[frame - 1].text if frame > 0 else ""
     takes_clause = any(
-        t.text.lower() == "that" or t.text[:1] in OPEN_QUOTES + STRAIGHT_QUOTE + ":"
-        for t in tokens[at.last + 1 : at.last + 5]
+        tokens[i].text.lower() in {"that", ":"} or quote_mark(tokens, i)
+        for i in range(at.last + 1, min(at.last + 5, len(tokens)))
     )
     coordinated = token_before == "and" and not progressive
     participle = tokens[at.first].text.endswith("ing") and token_before == ","

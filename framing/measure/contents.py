@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 
 from framing.measure.attribution_words import ADJUNCTS_AFTER_CUE, CONTENT_STOPS, FUNCTION_WORDS
-from framing.measure.quotes import OPEN_QUOTES, STRAIGHT_QUOTE, Quote, inside_quote
+from framing.measure.quotes import Quote, inside_quote, quote_mark
 from framing.measure.units import Sentence
 from framing.segment import Token
 
@@ -39,10 +39,10 @@ def content_comes_before(tokens: Sequence[Token], after: int, frame_start: int, 
     if not rest:
         return True
     head = rest[0].text.lower()
-    if head in {"that", ":"} or rest[0].text[0] in OPEN_QUOTES + STRAIGHT_QUOTE:
+    if head in {"that", ":"} or quote_mark(rest, 0):
         return False
     if head == ",":
-        return len(rest) < 2 or rest[1].text[0] not in OPEN_QUOTES + STRAIGHT_QUOTE
+        return len(rest) < 2 or not quote_mark(rest, 1)
     return head in ADJUNCTS_AFTER_CUE or (len(rest) <= 2 and not rest[0].text[0].isupper())
 
 

@@ -28,7 +28,7 @@ from framing.measure.attribution_words import (
     NOT_IN_SOURCE,
     SKIP_BEFORE_CUE,
 )
-from framing.measure.quotes import Quote, inside_quote
+from framing.measure.quotes import Quote, inside_quote, quote_mark
 from framing.measure.units import LexiconTokens, Sentence, lexicon_tokens
 from framing.models import pos
 from framing.segment import Token
@@ -150,10 +150,12 @@ def after_quote(tokens: Sequence[Token], boundary: int | None) -> bool:
     """The cue follows a closing quote mark, possibly with a comma: "“…,” said X" or "“…”, said X"."""
     if boundary is None:
         return False
-    closing = {"”", '"', "''", "»", "“"}
-    if tokens[boundary].text in closing:
+    if tokens[boundary].text in _CLOSING or (tokens[boundary].text == "'" and quote_mark(tokens, boundary)):
         return True
-    return tokens[boundary].text == "," and boundary > 0 and tokens[boundary - 1].text in closing
+    return tokens[boundary].text == "," and boundary > 0 and after_quote(tokens, boundary - 1)
+
+
+_CLOSING = frozenset({"”", '"', "''", "»", "“"})
 
 
 def trailing_adjunct_end(tokens: Sequence[Token], last: int, end: int) -> int:
