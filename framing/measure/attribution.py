@@ -40,7 +40,13 @@ from typing import NamedTuple
 
 from framing.lexicons import LexiconMatch
 from framing.measure.attribution_words import PUNCT_BOUNDARY
-from framing.measure.contents import content_after, content_before, content_comes_before, content_kind
+from framing.measure.contents import (
+    content_after,
+    content_before,
+    content_comes_before,
+    content_kind,
+    interruption,
+)
 from framing.measure.cues import (
     after_be,
     after_quote,
@@ -238,7 +244,15 @@ def _placed_content(at: _Cue, frame: int, source_span: tuple[int, int], inverted
     after_index = token_index(tokens, end_of_frame)
     earlier_cue = any(c.end <= start_of_frame for c in at.cues if c.start != cue.start)
     cue_end = cue.end
-    if not earlier_cue and content_comes_before(tokens, after_index, start_of_frame, at.sentence):
+    interrupted = interruption(tokens, token_index(tokens, start_of_frame), after_index)
+    if interrupted == "around" and not any(c.end <= start_of_frame for c in _verbal(at) if c.start != cue.start):
+        start = content_before(at.text, at.sentence, start_of_frame, at.quotes)[0]
+        content = (start, _content_following(at, after_index - 1)[1])
+    elif (
+        interrupted != "after"
+        and not earlier_cue
+        and content_comes_before(tokens, after_index, start_of_frame, at.sentence)
+    ):
         content = content_before(at.text, at.sentence, start_of_frame, at.quotes)
         if not inverted:
             cue_end = trailing_adjunct_end(tokens, at.last, cue.end)
@@ -247,6 +261,11 @@ def _placed_content(at: _Cue, frame: int, source_span: tuple[int, int], inverted
         if content[1] <= content[0] and start_of_frame > at.sentence.start:
             content = content_before(at.text, at.sentence, start_of_frame, at.quotes)
     return content, cue_end
+
+
+def _verbal(at: _Cue) -> list[LexiconMatch]:
+    """The sentence's cues used as verbs."""
+    return [c for c in at.cues if not nominal(at.sentence.tokens, token_index(at.sentence.tokens, c.start))]
 
 
 def _without_source(
@@ -335,12 +354,25 @@ def _row(
         cue_start=frame[0],
         cue_end=frame[1],
         stance=cue.entry.category,
-        kind=content_kind(content_start, content_end, at.quotes, text),
+        kind=_kind(at, frame, source_span, content_start, content_end),
         content=text[content_start:content_end],
         content_start=content_start,
         content_end=content_end,
         continuation=False,
     )
+
+
+def _kind(at: _Cue, frame: tuple[int, int], source_span: tuple[int, int] | None, start: int, end: int) -> str:
+    """The content's kind; a content that its source and cue interrupt ("“…,” X said, “…”") is read
+    without them."""
+    low = min(frame[0], source_span[0]) if source_span else frame[0]
+    high = max(frame[1], source_span[1]) if source_span else frame[1]
+    if not start < low < high < end:
+        return content_kind(start, end, at.quotes, at.text)
+    comma = at.text.find(",", high, end)
+    high = comma + 1 if comma >= 0 and comma - high < 30 else high  # past an adjunct: "X said on Friday, …"
+    kinds = {content_kind(start, low, at.quotes, at.text), content_kind(high, end, at.quotes, at.text)}
+    return kinds.pop() if len(kinds) == 1 else "partial"
 
 
 def _continuations(

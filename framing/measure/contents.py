@@ -20,12 +20,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from framing.measure.attribution_words import ADJUNCTS_AFTER_CUE, CONTENT_STOPS, FUNCTION_WORDS
+from framing.measure.attribution_words import ADJUNCTS_AFTER_CUE, CONTENT_STOPS, FINITE, FUNCTION_WORDS
 from framing.measure.quotes import Quote, inside_quote, quote_mark
 from framing.measure.units import Sentence
+from framing.models import pos
 from framing.segment import Token
 
-__all__ = ["content_after", "content_before", "content_comes_before", "content_kind"]
+__all__ = ["content_after", "content_before", "content_comes_before", "content_kind", "interruption"]
 
 #: "SKOPJE, North Macedonia (AP) — " or "RIVERTON — " opening a story: not part of any content.
 _DATELINE_RE = re.compile(r"[A-Z][A-Z.'’-]+(?:[ ,][\w.'’-]+){0,5}?(?:\s\([^)]{1,40}\))?\s[—–]\s")
@@ -44,6 +45,56 @@ def content_comes_before(tokens: Sequence[Token], after: int, frame_start: int, 
     if head == ",":
         return len(rest) < 2 or not quote_mark(rest, 1)
     return head in ADJUNCTS_AFTER_CUE or (len(rest) <= 2 and not rest[0].text[0].isupper())
+
+
+#: Words that, after "…, X said,", open an aside of the writer's or a new clause, not the rest of the content.
+_NOT_CONTINUING = frozenset({"and", "or", "but", "while", "even", "compared", "then", "so", "yet", "adding", "citing"})
+#: Parts of speech that open a phrase before "…, X said, …" that is not part of the content ("In the end",
+#: "And yet", "Recently").
+_OPENING_TAGS = frozenset({"IN", "RB", "CC", "WRB"})
+#: Words that end a time phrase ("Six months ago").
+_TIME_AFTER = frozenset({"ago", "earlier", "later"})
+
+
+def interruption(tokens: Sequence[Token], first: int, after: int) -> str | None:
+    """How a source and cue set off by commas (tokens ``first`` to ``after - 1``) sit in their content:
+    ``"around"`` when they interrupt it ("“The border is calm,” Rama said, “and it will stay calm.”",
+    "Nor does she have plans, advisers say, to take cues from them": PolNeAR's content runs from the
+    first part to the last), ``"after"`` when an opening phrase comes before them ("In the end, X said,
+    voters …": the content follows), ``None`` when they are not set off so.
+
+    Not before an aside of the writer's (", and …", ", citing …"), nor when a quotation ends the part
+    before and none opens the part after ("“…,” X said, drawing cheers").  A short adjunct may follow the
+    cue ("the minister said on Friday, “…”").
+
+    >>> from framing.segment import tokenize
+    >>> interruption(tokenize("“It is calm,” Rama said, “and it will stay so.”"), 6, 8)
+    'around'
+    >>> interruption(tokenize("In the end, Rama said, voters chose him."), 4, 6)
+    'after'
+    """
+    before = first - 1
+    comma = next((i for i in range(after, min(after + 5, len(tokens))) if tokens[i].text in {",", ":"}), None)
+    if before < 1 or comma is None or tokens[comma].text != ",":
+        return None
+    if any(quote_mark(tokens, i) or tokens[i].text.lower() == "that" for i in range(after, comma)):
+        return None
+    rest = [t for t in tokens[comma + 1 :] if t.text not in {".", "!", "?"}]
+    if not rest:
+        return None
+    if tokens[before].text == "," and quote_mark(tokens, before - 1):
+        before -= 1
+    if quote_mark(tokens, before):
+        return "around" if quote_mark(tokens, comma + 1) else None
+    head = rest[0].text.lower()
+    if tokens[before].text != "," or head in _NOT_CONTINUING or head in CONTENT_STOPS or head.endswith("ing"):
+        return None
+    opening = tokens[:before]
+    short = len(opening) <= 4 and not any(pos.tag(t.text) in FINITE for t in opening)
+    introduces = pos.tag(opening[0].text) in _OPENING_TAGS or opening[-1].text.lower() in _TIME_AFTER
+    if quote_mark(tokens, comma + 1):
+        return "after" if short else None
+    return "after" if short and introduces else "around"
 
 
 def content_before(text: str, sentence: Sentence, frame_start: int, quotes: Sequence[Quote]) -> tuple[int, int]:
