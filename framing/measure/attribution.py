@@ -46,6 +46,7 @@ from framing.measure.contents import (
     content_comes_before,
     content_kind,
     interruption,
+    quotation_before,
 )
 from framing.measure.cues import (
     after_be,
@@ -256,6 +257,8 @@ def _placed_content(at: _Cue, frame: int, source_span: tuple[int, int], inverted
         content = content_before(at.text, at.sentence, start_of_frame, at.quotes)
         if not inverted:
             cue_end = trailing_adjunct_end(tokens, at.last, cue.end)
+    elif interrupted != "after" and not earlier_cue and quotation_before(tokens, after_index, start_of_frame):
+        content = content_before(at.text, at.sentence, start_of_frame, at.quotes)
     else:
         content = _content_following(at, after_index - 1)
         if content[1] <= content[0] and start_of_frame > at.sentence.start:
@@ -362,6 +365,9 @@ def _row(
     )
 
 
+_QUOTE_CHARACTERS = frozenset("“”„«»\"'")
+
+
 def _kind(at: _Cue, frame: tuple[int, int], source_span: tuple[int, int] | None, start: int, end: int) -> str:
     """The content's kind; a content that its source and cue interrupt ("“…,” X said, “…”") is read
     without them."""
@@ -370,7 +376,8 @@ def _kind(at: _Cue, frame: tuple[int, int], source_span: tuple[int, int] | None,
     if not start < low < high < end:
         return content_kind(start, end, at.quotes, at.text)
     comma = at.text.find(",", high, end)
-    high = comma + 1 if comma >= 0 and comma - high < 30 else high  # past an adjunct: "X said on Friday, …"
+    if comma >= 0 and not any(c in _QUOTE_CHARACTERS for c in at.text[high:comma]):
+        high = comma + 1  # past an adjunct: "X said on Friday, …"
     kinds = {content_kind(start, low, at.quotes, at.text), content_kind(high, end, at.quotes, at.text)}
     return kinds.pop() if len(kinds) == 1 else "partial"
 

@@ -18,7 +18,9 @@ otherwise.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
+from operator import attrgetter
 
 from framing.measure.attribution_words import ADJUNCTS_AFTER_CUE, CONTENT_STOPS, FINITE, FUNCTION_WORDS
 from framing.measure.quotes import Quote, inside_quote, quote_mark
@@ -26,7 +28,14 @@ from framing.measure.units import Sentence
 from framing.models import pos
 from framing.segment import Token
 
-__all__ = ["content_after", "content_before", "content_comes_before", "content_kind", "interruption"]
+__all__ = [
+    "content_after",
+    "content_before",
+    "content_comes_before",
+    "content_kind",
+    "interruption",
+    "quotation_before",
+]
 
 #: "SKOPJE, North Macedonia (AP) — " or "RIVERTON — " opening a story: not part of any content.
 _DATELINE_RE = re.compile(r"[A-Z][A-Z.'’-]+(?:[ ,][\w.'’-]+){0,5}?(?:\s\([^)]{1,40}\))?\s[—–]\s")
@@ -46,6 +55,26 @@ def content_comes_before(tokens: Sequence[Token], after: int, frame_start: int, 
         return len(rest) < 2 or not quote_mark(rest, 1)
     return head in ADJUNCTS_AFTER_CUE or (len(rest) <= 2 and not rest[0].text[0].isupper())
 
+
+def quotation_before(tokens: Sequence[Token], after: int, frame_start: int) -> bool:
+    """True for "“…,” Reid told reporters in Washington." and "“…,” said Sen. Jeff Merkley of Oregon, the
+    only …": after a quotation, the words that follow the source and cue (``tokens[after:]``: an addressee,
+    an adjunct, an aside) are not the content, unless they hold a quotation, "that" or a colon.
+
+    >>> from framing.segment import tokenize
+    >>> tokens = tokenize("“Go,” Reid told reporters in Washington.")
+    >>> quotation_before(tokens, 6, tokens[4].start), quotation_before(tokens[4:], 2, tokens[4].start)
+    (True, False)
+    """
+    first = bisect_left(tokens, frame_start, key=_START)
+    quoted = quote_mark(tokens, first - 1) or (
+        first > 1 and tokens[first - 1].text == "," and quote_mark(tokens, first - 2)
+    )
+    rest = tokens[after:]
+    return quoted and not any(quote_mark(rest, i) or rest[i].text.lower() in {"that", ":"} for i in range(len(rest)))
+
+
+_START = attrgetter("start")
 
 #: Words that, after "…, X said,", open an aside of the writer's or a new clause, not the rest of the content.
 _NOT_CONTINUING = frozenset({"and", "or", "but", "while", "even", "compared", "then", "so", "yet", "adding", "citing"})
@@ -74,7 +103,12 @@ def interruption(tokens: Sequence[Token], first: int, after: int) -> str | None:
     'after'
     """
     before = first - 1
-    comma = next((i for i in range(after, min(after + 5, len(tokens))) if tokens[i].text in {",", ":"}), None)
+    if before > 0 and tokens[before].text == "," and quote_mark(tokens, before - 1):
+        before -= 1
+    quoted = before > 0 and quote_mark(tokens, before)
+    # after a quotation, an adjunct of any length may follow the cue: "“…,” he said of the voters, “…”"
+    reach = len(tokens) if quoted else min(after + 5, len(tokens))
+    comma = next((i for i in range(after, reach) if tokens[i].text in {",", ":", ";"}), None)
     if before < 1 or comma is None or tokens[comma].text != ",":
         return None
     if any(quote_mark(tokens, i) or tokens[i].text.lower() == "that" for i in range(after, comma)):
@@ -82,9 +116,7 @@ def interruption(tokens: Sequence[Token], first: int, after: int) -> str | None:
     rest = [t for t in tokens[comma + 1 :] if t.text not in {".", "!", "?"}]
     if not rest:
         return None
-    if tokens[before].text == "," and quote_mark(tokens, before - 1):
-        before -= 1
-    if quote_mark(tokens, before):
+    if quoted:
         return "around" if quote_mark(tokens, comma + 1) else None
     head = rest[0].text.lower()
     if tokens[before].text != "," or head in _NOT_CONTINUING or head in CONTENT_STOPS or head.endswith("ing"):
