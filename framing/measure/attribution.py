@@ -47,6 +47,7 @@ from framing.measure.contents import (
     content_kind,
     interruption,
     quotation_before,
+    quotation_ending_at,
 )
 from framing.measure.cues import (
     after_be,
@@ -263,6 +264,8 @@ def _placed_content(at: _Cue, frame: int, source_span: tuple[int, int], inverted
         content = _content_following(at, after_index - 1)
         if content[1] <= content[0] and start_of_frame > at.sentence.start:
             content = content_before(at.text, at.sentence, start_of_frame, at.quotes)
+        elif content[1] <= content[0]:
+            content = quotation_ending_at(at.text, at.sentence.start, at.quotes) or content
     return content, cue_end
 
 

@@ -143,6 +143,20 @@ def content_before(text: str, sentence: Sentence, frame_start: int, quotes: Sequ
     return start, end
 
 
+def quotation_ending_at(text: str, start: int, quotes: Sequence[Quote]) -> tuple[int, int] | None:
+    """The quotation that ends right before ``start``, where a sentence that is only a source and cue
+    begins ("“…, okay?” Trump said.", which the sentence splitter cuts after the question mark).
+
+    >>> text = "“Is it over?” Trump said."
+    >>> quotation_ending_at(text, 14, [Quote(0, 13)])
+    (0, 13)
+    """
+    index = bisect_left(quotes, start, key=_START) - 1
+    if index >= 0 and quotes[index].end <= start and not text[quotes[index].end : start].strip():
+        return quotes[index].start, quotes[index].end
+    return None
+
+
 def content_after(
     text: str, sentence: Sentence, last: int, quotes: Sequence[Quote], stop: int | None
 ) -> tuple[int, int]:
