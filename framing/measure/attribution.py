@@ -291,18 +291,30 @@ def _without_source(
         tokens[i].text.lower() in {"that", ":"} or quote_mark(tokens, i)
         for i in range(at.last + 1, min(at.last + 5, len(tokens)))
     )
-    coordinated = token_before == "and" and not progressive
+    coordinated = token_before.lower() in _COORDINATORS and not progressive
     participle = tokens[at.first].text.endswith("ing") and token_before == ","
     cue_span = (tokens[frame].start, at.match.end)
-    if not earlier and participle:
+    if not earlier and (participle or coordinated):
         subject = clause_subject(tokens, frame - 1)
         if subject:
             speaker = resolve_speaker(at.text, subject, state, rules)
             span = (subject[0].start, subject[-1].end)
             return _row(at, cue_span, span, speaker, *_content_following(at, at.last))
     if earlier and (coordinated or participle or (takes_clause and token_before == ",")):
-        return _row(at, cue_span, None, earlier[-1].speaker, *_content_following(at, at.last))
+        span = _span_of(earlier[-1])
+        return _row(at, cue_span, span, earlier[-1].speaker, *_content_following(at, at.last))
     return None
+
+
+#: Conjunctions that join a second predicate to a clause ("X declined to comment but said …").
+_COORDINATORS = frozenset({"and", "but"})
+
+
+def _span_of(row: Attribution) -> tuple[int, int] | None:
+    """The source span of ``row``, if it has one."""
+    if row.speaker_start is None or row.speaker_end is None:
+        return None
+    return row.speaker_start, row.speaker_end
 
 
 def _content_following(at: _Cue, last: int) -> tuple[int, int]:

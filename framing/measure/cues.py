@@ -169,7 +169,7 @@ def trailing_adjunct_end(tokens: Sequence[Token], last: int, end: int) -> int:
 
 def next_sibling(tokens: Sequence[Token], cues: Sequence[LexiconMatch], cue: LexiconMatch) -> int | None:
     """Where the content of ``cue`` must stop: before a later "according to", or before a cue
-    of the same speaker joined by a comma or "and" (", and added: …", ", saying …")."""
+    of the same speaker joined by a comma, "and" or "but" (", and added: …", ", saying …")."""
     for later in sorted((c for c in cues if c.start > cue.end), key=lambda c: c.start):
         if later.entry.lemma == "according to":
             return _back_over_joiners(tokens, later.start)
@@ -178,7 +178,8 @@ def next_sibling(tokens: Sequence[Token], cues: Sequence[LexiconMatch], cue: Lex
         start = tokens[frame if frame is not None else index]
         j = token_index(tokens, start.start) - 1
         joined = j >= 0 and (
-            tokens[j].text.lower() == "and" or (tokens[j].text in {",", ";"} and later.text.lower().endswith("ing"))
+            tokens[j].text.lower() in {"and", "but"}
+            or (tokens[j].text in {",", ";"} and later.text.lower().endswith("ing"))
         )
         if joined:
             return _back_over_joiners(tokens, start.start)
@@ -188,7 +189,9 @@ def next_sibling(tokens: Sequence[Token], cues: Sequence[LexiconMatch], cue: Lex
 def _back_over_joiners(tokens: Sequence[Token], offset: int) -> int:
     """``offset`` moved back over the commas, dashes and "and" that join a cue to the one before."""
     index = token_index(tokens, offset)
-    while index > 0 and (tokens[index - 1].text in {",", ";", "—", "–"} or tokens[index - 1].text.lower() == "and"):
+    while index > 0 and (
+        tokens[index - 1].text in {",", ";", "—", "–"} or tokens[index - 1].text.lower() in {"and", "but"}
+    ):
         index -= 1
     return tokens[index].start if index < len(tokens) else offset
 
