@@ -120,6 +120,7 @@ def cue_frame(tokens: Sequence[Token], first: int) -> int | None:
                 and tokens[governor].text.isalpha()
                 and tokens[governor].text.islower()
                 and (tokens[governor].text.lower() not in FUNCTION_WORDS | NOT_IN_SOURCE)
+                and not _noun_after_modifier(tokens, governor)
             ):
                 j = governor - 1
                 if j >= 0 and tokens[j].text.lower() == "on" and governor - 1 >= 0:  # "went on to say"
@@ -128,6 +129,15 @@ def cue_frame(tokens: Sequence[Token], first: int) -> int | None:
             return None
         break
     return j + 1
+
+
+def _noun_after_modifier(tokens: Sequence[Token], i: int) -> bool:
+    """Token ``i`` is a noun after a determiner or a modifier ("the reason to", "social issues to", "an
+    action figure to"): not a verb that governs an infinitive cue."""
+    if i == 0 or not pos.tag(tokens[i].text).startswith("NN"):
+        return False
+    before = tokens[i - 1].text
+    return before.lower() in NOMINAL_BEFORE or (before.islower() and pos.tag(before)[:2] in {"JJ", "NN"})
 
 
 def passive(tokens: Sequence[Token], first: int) -> bool:
