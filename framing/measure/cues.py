@@ -22,9 +22,12 @@ from operator import attrgetter
 from framing.lexicons import Lexicon, LexiconMatch
 from framing.measure.attribution_words import (
     BE_FORMS,
+    FINITE,
     FUNCTION_WORDS,
     LY_ADJECTIVES,
     NOMINAL_BEFORE,
+    NON_SPEECH,
+    NON_SPEECH_PASSIVE,
     NOT_IN_SOURCE,
     SKIP_BEFORE_CUE,
 )
@@ -40,6 +43,7 @@ __all__ = [
     "cue_matches",
     "next_sibling",
     "nominal",
+    "non_speech",
     "passive",
     "token_index",
     "trailing_adjunct_end",
@@ -73,10 +77,20 @@ def usable_cues(cues: Sequence[LexiconMatch], sentence: Sentence, quotes: Sequen
         if inside_quote(cue.start, quotes) or cue.start > last:  # past the last token's start: inside that token
             continue
         at_start = cue.start == sentence.start or sentence.text[: cue.start - sentence.start].strip() in {"“", '"', "‘"}
-        if cue.text[:1].isupper() and not at_start:
+        if (cue.text[:1].isupper() and not at_start) or non_speech(sentence.tokens, cue):
             continue
         usable.append(cue)
     return usable
+
+
+def non_speech(tokens: Sequence[Token], cue: LexiconMatch) -> bool:
+    """The cue word in a sense that is not speech or thought, by the word after it ("appeared on Fox News",
+    "showed up", "was admitted to the hospital"; word list ``attribution_words``, ``non_speech``)."""
+    last = token_index(tokens, cue.end)
+    if last >= len(tokens):
+        return False
+    pair = (cue.entry.lemma, tokens[last].text.lower())
+    return pair in NON_SPEECH or (pair in NON_SPEECH_PASSIVE and passive(tokens, token_index(tokens, cue.start)))
 
 
 def nominal(tokens: Sequence[Token], first: int) -> bool:
@@ -94,8 +108,10 @@ def nominal(tokens: Sequence[Token], first: int) -> bool:
     previous_tag = pos.tag(tokens[first - 1].text)
     if tag == "NN" and previous_tag in {"NN", "NNS", "JJ"} and tokens[first - 1].text.islower():
         return True  # "a press call", "his tax plan"
+    if first + 1 < len(tokens) and pos.tag(tokens[first + 1].text) in FINITE and tokens[first + 1].text.islower():
+        return True  # the head of a subject: "Abortion rights advocates said", "the claims were false"
     before = tokens[first - 2].text.lower() if first >= 2 else ""
-    return previous_tag.startswith("JJ") and before in NOMINAL_BEFORE
+    return previous_tag[:2] in {"JJ", "NN"} and before in NOMINAL_BEFORE  # "his latest claim", "the TV show"
 
 
 def _adverb(word: str) -> bool:
