@@ -57,6 +57,7 @@ from framing.measure.cues import (
     next_sibling,
     nominal,
     passive,
+    preposition_after,
     token_index,
     trailing_adjunct_end,
     usable_cues,
@@ -183,7 +184,11 @@ def _attribution(
 ) -> Attribution | None:
     """One attribution for ``cue`` (a verbal use; ``verbal`` holds the starts of all verbal cues)."""
     tokens = sentence.tokens
-    at = _Cue(text, sentence, cue, token_index(tokens, cue.start), token_index(tokens, cue.end) - 1, cues, quotes)
+    last = token_index(tokens, cue.end) - 1
+    with_preposition = preposition_after(tokens, last)
+    if with_preposition != last:  # "talked about the deal": the preposition is part of the cue
+        cue = cue._replace(end=tokens[with_preposition].end, text=text[cue.start : tokens[with_preposition].end])
+    at = _Cue(text, sentence, cue, token_index(tokens, cue.start), with_preposition, cues, quotes)
     if passive(tokens, at.first):
         return _unnamed_source(at)
     if cue.entry.lemma == "according to":
