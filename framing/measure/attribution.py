@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from framing.lexicons import LexiconMatch
-from framing.measure.attribution_words import PUNCT_BOUNDARY
+from framing.measure.attribution_words import ADDRESSEE_CUES, PUNCT_BOUNDARY
 from framing.measure.contents import (
     content_after,
     content_before,
@@ -325,7 +325,8 @@ def _span_of(row: Attribution) -> tuple[int, int] | None:
 def _content_following(at: _Cue, last: int) -> tuple[int, int]:
     """The content after token ``last``, stopped before a sibling cue (:func:`~framing.measure.cues.next_sibling`)."""
     stop = next_sibling(at.sentence.tokens, at.cues, at.match)
-    return content_after(at.text, at.sentence, last, at.quotes, stop)
+    addressee = at.match.entry.lemma in ADDRESSEE_CUES
+    return content_after(at.text, at.sentence, last, at.quotes, stop, addressee=addressee)
 
 
 def _according_to(at: _Cue, state: SpeakerState, rules: AttributionRules) -> Attribution | None:

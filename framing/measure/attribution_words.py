@@ -13,6 +13,7 @@ from __future__ import annotations
 from framing.read.lexicon_files import word_list
 
 __all__ = [
+    "ADDRESSEE_CUES",
     "ADJUNCTS_AFTER_CUE",
     "ADJUNCT_WORDS",
     "BE_FORMS",
@@ -70,3 +71,5 @@ def _pairs(category: str) -> frozenset[tuple[str, str]]:
 NON_SPEECH = _pairs("non_speech")
 #: The same in the passive only ("was admitted to the hospital").
 NON_SPEECH_PASSIVE = _pairs("non_speech_passive")
+#: Cue lemmas that name whom they are told to before the content ("told the crowd that …").
+ADDRESSEE_CUES = _words("addressee_cue")

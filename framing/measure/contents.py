@@ -158,14 +158,26 @@ def quotation_ending_at(text: str, start: int, quotes: Sequence[Quote]) -> tuple
 
 
 def content_after(
-    text: str, sentence: Sentence, last: int, quotes: Sequence[Quote], stop: int | None
+    text: str,
+    sentence: Sentence,
+    last: int,
+    quotes: Sequence[Quote],
+    stop: int | None,
+    *,
+    addressee: bool = False,
 ) -> tuple[int, int]:
     """The content after token ``last`` of the cue frame, to the sentence end or ``stop``, without a
-    trailing aside of the writer's; a quotation open at the end runs to its close."""
+    trailing aside of the writer's; a quotation open at the end runs to its close.
+
+    ``addressee``: the cue names whom it is told to ("told attendees at the gala how …", "urged the
+    courts that …"), so a longer phrase may come before the content."""
     tokens = sentence.tokens
     i = last + 1
     window = [t.text.lower() for t in tokens[i : i + 3]]
-    if "that" in window:
+    opener = _opener_after_object(tokens, i, addressee=addressee)
+    if opener is not None:
+        i = opener
+    elif "that" in window:
         # "said that …", "told reporters that …", "warned both that …" (not "a resolution that …"):
         # the content starts at "that", as PolNeAR marks it
         before = window[: window.index("that")]
@@ -194,6 +206,25 @@ def content_after(
         if start <= quote.start < end and quote.end > end:
             end = quote.end
     return start, end
+
+
+#: Words that open the content after an addressee ("told the crowd that …", "asked him whether …").
+_AFTER_ADDRESSEE = frozenset({"that", "how", "whether", "why", "what", "if"})
+
+
+def _opener_after_object(tokens: Sequence[Token], i: int, *, addressee: bool) -> int | None:
+    """Where the content starts after a phrase that follows the cue: past a colon ("wrote on Facebook:
+    “…”"), or, for a cue with an ``addressee``, at "that" or a question word ("told French channel BFM TV
+    that …").  ``None`` when a comma, a quotation or a finite verb comes first."""
+    for j in range(i + 1, min(i + 10, len(tokens))):
+        word = tokens[j].text.lower()
+        if word == ":":
+            return j + 1
+        if addressee and word in _AFTER_ADDRESSEE:
+            return j
+        if word in {",", ";", "—", "–"} or quote_mark(tokens, j) or pos.tag(tokens[j].text) in FINITE:
+            return None
+    return None
 
 
 def content_kind(start: int, end: int, quotes: Sequence[Quote], text: str) -> str:
