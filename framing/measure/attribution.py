@@ -40,6 +40,7 @@ from typing import NamedTuple
 
 from framing.lexicons import LexiconMatch
 from framing.measure.attribution_words import ADDRESSEE_CUES, PUNCT_BOUNDARY
+from framing.measure.colons import colon_cue
 from framing.measure.contents import (
     content_after,
     content_before,
@@ -62,7 +63,7 @@ from framing.measure.cues import (
     trailing_adjunct_end,
     usable_cues,
 )
-from framing.measure.quotes import Quote, find_quotes, quote_mark
+from framing.measure.quotes import Quote, find_quotes, inside_quote, quote_mark
 from framing.measure.sources import SpeakerState, clause_subject, resolve_speaker, source_left, source_right
 from framing.measure.units import LexiconTokens, Sentence
 from framing.segment import Token
@@ -136,6 +137,7 @@ def find_attributions(
                 if state.names.is_person(row.speaker):
                     state.last_person = row.speaker
         rows.extend(_absorbed_removed(in_sentence))
+    rows.extend(_colon_rows(text, sentences, paragraphs, quotes, rows, state, rules))
     rows.extend(_continuations(text, sentences, quotes, rows))
     return sorted(rows, key=lambda r: (r.sentence, r.cue_start if r.cue_start is not None else r.content_start or 0))
 
@@ -401,6 +403,53 @@ def _kind(at: _Cue, frame: tuple[int, int], source_span: tuple[int, int] | None,
         high = comma + 1  # past an adjunct: "X said on Friday, …"
     kinds = {content_kind(start, low, at.quotes, at.text), content_kind(high, end, at.quotes, at.text)}
     return kinds.pop() if len(kinds) == 1 else "partial"
+
+
+def _colon_rows(
+    text: str,
+    sentences: Sequence[Sentence],
+    paragraphs: Sequence[tuple[int, int]],
+    quotes: Sequence[Quote],
+    rows: Sequence[Attribution],
+    state: SpeakerState,
+    rules: AttributionRules,
+) -> list[Attribution]:
+    """Colon cues ("JAKE TAPPER: …", "Pollster Daron Shaw: “…”") in sentences with no attribution of their
+    own, outside quotations (:func:`~framing.measure.colons.colon_cue`)."""
+    taken = {r.sentence for r in rows if not r.continuation}
+    ends = sorted(end for _, end in paragraphs)
+    found: list[Attribution] = []
+    for sentence in sentences:
+        if sentence.number in taken or ":" not in sentence.text or inside_quote(sentence.start, quotes):
+            continue
+        paragraph_end = next((end for end in ends if end >= sentence.end), sentence.end)
+        cue = colon_cue(text, sentence, quotes, paragraph_end=paragraph_end)
+        if cue is None or inside_quote(cue.cue[0], quotes):
+            continue
+        speaker = resolve_speaker(text, cue.source, state, rules)
+        source_span = (cue.source[0].start, cue.source[-1].end)
+        start, end = cue.content
+        found.append(
+            _new_attribution(
+                paragraph=sentence.paragraph,
+                sentence=sentence.number,
+                speaker=speaker,
+                speaker_mention=text[source_span[0] : source_span[1]],
+                speaker_start=source_span[0],
+                speaker_end=source_span[1],
+                cue=":",
+                cue_lemma=":",
+                cue_start=cue.cue[0],
+                cue_end=cue.cue[1],
+                stance="neutral",
+                kind=content_kind(start, end, quotes, text),
+                content=text[start:end],
+                content_start=start,
+                content_end=end,
+                continuation=False,
+            )
+        )
+    return found
 
 
 def _continuations(
