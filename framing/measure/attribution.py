@@ -63,6 +63,7 @@ from framing.measure.cues import (
     trailing_adjunct_end,
     usable_cues,
 )
+from framing.measure.nominal_cues import POSSESSIVES, nominal_cue
 from framing.measure.quotes import Quote, find_quotes, inside_quote, quote_mark
 from framing.measure.sources import SpeakerState, clause_subject, resolve_speaker, source_left, source_right
 from framing.measure.units import LexiconTokens, Sentence
@@ -130,6 +131,9 @@ def find_attributions(
         in_sentence: list[Attribution] = []
         for cue in cues:
             if cue.start not in verbal:
+                owned = _nominal_row(text, sentence, cue, quotes, state, rules)
+                if owned is not None:
+                    in_sentence.append(owned)
                 continue
             row = _attribution(text, sentence, cue, cues, verbal, quotes, in_sentence, state, rules)
             if row is not None:
@@ -428,28 +432,72 @@ def _colon_rows(
             continue
         speaker = resolve_speaker(text, cue.source, state, rules)
         source_span = (cue.source[0].start, cue.source[-1].end)
-        start, end = cue.content
-        found.append(
-            _new_attribution(
-                paragraph=sentence.paragraph,
-                sentence=sentence.number,
-                speaker=speaker,
-                speaker_mention=text[source_span[0] : source_span[1]],
-                speaker_start=source_span[0],
-                speaker_end=source_span[1],
-                cue=":",
-                cue_lemma=":",
-                cue_start=cue.cue[0],
-                cue_end=cue.cue[1],
-                stance="neutral",
-                kind=content_kind(start, end, quotes, text),
-                content=text[start:end],
-                content_start=start,
-                content_end=end,
-                continuation=False,
-            )
-        )
+        found.append(_plain_row(text, sentence, (speaker, source_span), (cue.cue, ":", "neutral"), cue.content, quotes))
     return found
+
+
+def _plain_row(
+    text: str,
+    sentence: Sentence,
+    source: tuple[str, tuple[int, int]],
+    cue: tuple[tuple[int, int], str, str],
+    content: tuple[int, int],
+    quotes: Sequence[Quote],
+) -> Attribution:
+    """An attribution from its parts: ``source`` (speaker, span), ``cue`` (span, lemma, stance), ``content``."""
+    (speaker, (source_start, source_end)), ((cue_start, cue_end), lemma, stance) = source, cue
+    start, end = content
+    return _new_attribution(
+        paragraph=sentence.paragraph,
+        sentence=sentence.number,
+        speaker=speaker,
+        speaker_mention=text[source_start:source_end],
+        speaker_start=source_start,
+        speaker_end=source_end,
+        cue=text[cue_start:cue_end],
+        cue_lemma=lemma,
+        cue_start=cue_start,
+        cue_end=cue_end,
+        stance=stance,
+        kind=content_kind(start, end, quotes, text),
+        content=text[start:end],
+        content_start=start,
+        content_end=end,
+        continuation=False,
+    )
+
+
+def _nominal_row(
+    text: str,
+    sentence: Sentence,
+    cue: LexiconMatch,
+    quotes: Sequence[Quote],
+    state: SpeakerState,
+    rules: AttributionRules,
+) -> Attribution | None:
+    """The attribution of a cue word used as a noun with an owner ("her claim that …", "Trump’s criticism of
+    Mr. Cruz"; :func:`~framing.measure.nominal_cues.nominal_cue`)."""
+    tokens = sentence.tokens
+    found = nominal_cue(tokens, token_index(tokens, cue.end) - 1)
+    if found is None:
+        return None
+    if found.content_end is None:
+        content = content_after(text, sentence, found.last, quotes, None)
+    else:
+        content = (tokens[found.content_first].start, tokens[found.content_end - 1].end)
+    if content[1] <= content[0]:
+        return None
+    owner = found.source
+    if len(owner) == 1 and owner[0].text.lower() in POSSESSIVES:
+        pronoun = {"his": "he", "her": "she"}.get(owner[0].text.lower())
+        speaker = (state.last_person if pronoun else "") or owner[0].text
+    else:
+        speaker = resolve_speaker(text, owner[:-1], state, rules)
+    source_span = (owner[0].start, owner[-1].end)
+    cue_span = (tokens[found.first].start, tokens[found.last].end)
+    return _plain_row(
+        text, sentence, (speaker, source_span), (cue_span, cue.entry.lemma, cue.entry.category), content, quotes
+    )
 
 
 def _continuations(
