@@ -475,16 +475,13 @@ def _nominal_row(
     state: SpeakerState,
     rules: AttributionRules,
 ) -> Attribution | None:
-    """The attribution of a cue word used as a noun with an owner ("her claim that …", "Trump’s criticism of
-    Mr. Cruz"; :func:`~framing.measure.nominal_cues.nominal_cue`)."""
+    """The attribution of a cue word used as a noun with an owner ("her claim that …", "Trump’s suggestion
+    that …"; :func:`~framing.measure.nominal_cues.nominal_cue`)."""
     tokens = sentence.tokens
     found = nominal_cue(tokens, token_index(tokens, cue.end) - 1)
     if found is None:
         return None
-    if found.content_end is None:
-        content = content_after(text, sentence, found.last, quotes, None)
-    else:
-        content = (tokens[found.content_first].start, tokens[found.content_end - 1].end)
+    content = content_after(text, sentence, found.last, quotes, None)
     if content[1] <= content[0]:
         return None
     owner = found.source
