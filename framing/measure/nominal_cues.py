@@ -48,8 +48,8 @@ def nominal_cue(tokens: Sequence[Token], noun: int) -> NominalCue | None:
     if noun + 2 >= len(tokens) or tokens[noun + 1].text.lower() not in _OPENERS:
         return None
     first = noun
-    while first > 0 and pos.tag(tokens[first - 1].text).startswith("JJ") and tokens[first - 1].text.islower():
-        first -= 1  # "her earlier claim", "their harsh criticism"
+    while first > 0 and pos.tag(tokens[first - 1].text)[:2] in {"JJ", "NN"} and tokens[first - 1].text.islower():
+        first -= 1  # "her false claim", "his firm promise"
     source = _owner(tokens, first)
     if source is None:
         return None

@@ -178,8 +178,8 @@ def clause_subject(tokens: Sequence[Token], end: int) -> list[Token] | None:
         while j >= 0 and (pos.tag(tokens[j].text) == "RB" or tokens[j].text.lower() in SKIP_BEFORE_CUE):
             j -= 1
         chunk_end = j
-        while j >= 0 and pos.tag(tokens[j].text) in NP_TAGS:
-            j -= 1
+        while j >= 0 and (pos.tag(tokens[j].text) in NP_TAGS or (j > 0 and _after_title([tokens[j - 1]], tokens[j]))):
+            j -= 1  # "Ms. Ortiz": the full stop of a title is part of the phrase
         chunk = list(tokens[j + 1 : chunk_end + 1])
         while chunk and chunk[0].text.lower() in CLAUSE_WORDS:
             chunk = chunk[1:]
