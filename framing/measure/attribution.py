@@ -312,8 +312,7 @@ def _without_source(
             span = (subject[0].start, subject[-1].end)
             return _row(at, cue_span, span, speaker, *_content_following(at, at.last))
     if earlier and (coordinated or participle or (takes_clause and token_before == ",")):
-        span = _span_of(earlier[-1])
-        return _row(at, cue_span, span, earlier[-1].speaker, *_content_following(at, at.last))
+        return _row(at, cue_span, _span_of(earlier[-1]), earlier[-1].speaker, *_content_following(at, at.last))
     return None
 
 
