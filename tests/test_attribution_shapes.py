@@ -232,3 +232,16 @@ def test_nominal_cues_with_an_owner_and_a_that_clause(body, source, cue):
 def test_nominal_cues_without_an_owner_or_a_that_clause_are_no_attribution():
     assert attributions("The report that the talks failed was wrong.") == []
     assert attributions("His claims about the court were false.") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "cue", "content"),
+    [
+        ("Asked why he had not endorsed her, Sanders shrugged.", "Asked", "why he had not endorsed her"),
+        ("When asked about the wall, Trump smiled.", "asked about", "the wall"),
+        ("Pressed on the budget, the senator walked away.", "Pressed", "on the budget"),
+    ],
+)
+def test_a_participle_that_opens_the_sentence_has_no_source(body, cue, content):
+    [row] = [r for r in attributions(body) if r.cue == cue]
+    assert (row.speaker_start, row.content) == (None, content)

@@ -197,6 +197,8 @@ def _attribution(
     at = _Cue(text, sentence, cue, token_index(tokens, cue.start), with_preposition, cues, quotes)
     if passive(tokens, at.first):
         return _unnamed_source(at)
+    if _opening_participle(tokens, at.first):
+        return _participle_clause(at)
     if cue.entry.lemma == "according to":
         return _according_to(at, state, rules)
     frame = cue_frame(tokens, at.first)
@@ -222,6 +224,30 @@ def _unnamed_source(at: _Cue) -> Attribution | None:
     if frame is None or frame == at.first:
         return None
     return _row(at, (tokens[frame].start, at.match.end), None, "", *_content_following(at, at.last))
+
+
+#: Words before a participle that opens a sentence ("When asked whether …, she said").
+_BEFORE_OPENING_PARTICIPLE = frozenset({"when", "if", "once", "after", "before", "while", "as"})
+
+
+def _opening_participle(tokens: Sequence[Token], first: int) -> bool:
+    """The cue is a past participle that opens the sentence's first clause ("Asked whether he would run, Cruz
+    said …", "When pressed on the issue, …")."""
+    word = tokens[first].text
+    if not word.lower().endswith("ed") or not any(t.text == "," for t in tokens[first + 1 :]):
+        return False
+    return first == 0 or (first == 1 and tokens[0].text.lower() in _BEFORE_OPENING_PARTICIPLE)
+
+
+def _participle_clause(at: _Cue) -> Attribution | None:
+    """A participle clause that opens the sentence: PolNeAR marks no source, and the content up to the
+    clause's comma ("Asked [whether he would run], Cruz said …")."""
+    tokens = at.sentence.tokens
+    comma = next(i for i in range(at.last + 1, len(tokens)) if tokens[i].text == ",")
+    if comma == at.last + 1:
+        return None
+    cue_span = (tokens[at.first].start, at.match.end)
+    return _row(at, cue_span, None, "", tokens[at.last + 1].start, tokens[comma - 1].end)
 
 
 def _speaker_may_follow(tokens: Sequence[Token], frame: int, first: int) -> bool:
