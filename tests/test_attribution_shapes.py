@@ -245,3 +245,16 @@ def test_nominal_cues_without_an_owner_or_a_that_clause_are_no_attribution():
 def test_a_participle_that_opens_the_sentence_has_no_source(body, cue, content):
     [row] = [r for r in attributions(body) if r.cue == cue]
     assert (row.speaker_start, row.content) == (None, content)
+
+
+@pytest.mark.parametrize(
+    ("body", "source", "cue"),
+    [
+        ("Others went further, with Gov. Martin O’Malley calling Trump a fascist.", "Gov. Martin O’Malley", "calling"),
+        ("The head of the Super PAC backing Jeb Bush resigned.", "the Super PAC", "backing"),
+        ("The emails included staff members suggesting a new tactic.", "staff members", "suggesting"),
+    ],
+)
+def test_a_participle_after_its_noun_takes_the_noun_phrase_as_source(body, source, cue):
+    [row] = [r for r in attributions(body) if r.cue == cue]
+    assert row.speaker_mention == source

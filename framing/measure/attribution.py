@@ -35,12 +35,11 @@ This module reads an article cue by cue; the rules it applies live in
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from framing.lexicons import LexiconMatch
-from framing.measure.attribution_words import ADDRESSEE_CUES, PUNCT_BOUNDARY
-from framing.measure.colons import colon_cue
+from framing.measure.attribution_row import Attribution, _new_attribution, plain_row
+from framing.measure.attribution_words import ADDRESSEE_CUES, CLAUSE_WORDS, NP_TAGS, PUNCT_BOUNDARY
 from framing.measure.contents import (
     content_after,
     content_before,
@@ -64,44 +63,22 @@ from framing.measure.cues import (
     usable_cues,
 )
 from framing.measure.nominal_cues import POSSESSIVES, nominal_cue
-from framing.measure.quotes import Quote, find_quotes, inside_quote, quote_mark
-from framing.measure.sources import SpeakerState, clause_subject, resolve_speaker, source_left, source_right
+from framing.measure.quotes import Quote, find_quotes, quote_mark
+from framing.measure.sources import (
+    SpeakerState,
+    _plausible_source,
+    clause_subject,
+    resolve_speaker,
+    source_left,
+    source_right,
+)
+from framing.measure.uncued import colon_rows, continuations
 from framing.measure.units import LexiconTokens, Sentence
-from framing.segment import Token
+from framing.models import pos
+from framing.segment import ABBREVIATIONS, Token
 from framing.settings import AttributionRules
 
 __all__ = ["Attribution", "find_attributions"]
-
-
-@dataclass(frozen=True)
-class Attribution:
-    """One attribution, with offsets into the article text (``None`` where not applicable)."""
-
-    paragraph: int
-    sentence: int
-    speaker: str
-    speaker_mention: str
-    speaker_start: int | None
-    speaker_end: int | None
-    cue: str
-    cue_lemma: str
-    cue_start: int | None
-    cue_end: int | None
-    stance: str
-    kind: str
-    content: str
-    content_start: int
-    content_end: int
-    continuation: bool = False
-
-
-def _new_attribution(**fields: object) -> Attribution:
-    """``Attribution(**fields)``, given every field in order, without the frozen dataclass's
-    ``__init__`` (which sets each field through ``object.__setattr__``, slow for the many rows):
-    the instance's ``__dict__`` ends up the same."""
-    row = object.__new__(Attribution)
-    row.__dict__.update(fields)
-    return row
 
 
 def find_attributions(
@@ -141,8 +118,8 @@ def find_attributions(
                 if state.names.is_person(row.speaker):
                     state.last_person = row.speaker
         rows.extend(_absorbed_removed(in_sentence))
-    rows.extend(_colon_rows(text, sentences, paragraphs, quotes, rows, state, rules))
-    rows.extend(_continuations(text, sentences, quotes, rows))
+    rows.extend(colon_rows(text, sentences, paragraphs, quotes, rows, state, rules))
+    rows.extend(continuations(text, sentences, quotes, rows))
     return sorted(rows, key=lambda r: (r.sentence, r.cue_start if r.cue_start is not None else r.content_start or 0))
 
 
@@ -214,7 +191,39 @@ def _attribution(
             right = source_right(tokens, at.last, rules)
             if right is not None:
                 return _with_source(at, frame, right, (right[0].start, right[-1].end), True, state, rules)
+    if progressive:
+        row = _noun_with_participle(at, frame, verbal - {cue.start}, state, rules)
+        if row is not None:
+            return row
     return _without_source(at, frame, progressive, earlier, state, rules)
+
+
+def _noun_with_participle(
+    at: _Cue, frame: int, cue_starts: set[int], state: SpeakerState, rules: AttributionRules
+) -> Attribution | None:
+    """A participle right after the noun it describes: the noun phrase is the source ("ads attacking
+    candidates", "with Gov. Martin O’Malley calling Trump a fascist", "staff members suggesting …")."""
+    tokens = at.sentence.tokens
+    if frame == 0 or not pos.tag(tokens[frame - 1].text).startswith("NN"):
+        return None
+    start = frame - 1
+    while start > 0 and tokens[start - 1].start not in cue_starts and _in_noun_phrase(tokens, start - 1):
+        start -= 1  # back to a verb, a preposition or punctuation: "the head of [the Super PAC] backing …"
+    source = list(tokens[start:frame])
+    if not _plausible_source(source, rules):
+        return None
+    speaker = resolve_speaker(at.text, source, state, rules)
+    span = (source[0].start, source[-1].end)
+    return _row(at, (tokens[frame].start, at.match.end), span, speaker, *_content_following(at, at.last))
+
+
+def _in_noun_phrase(tokens: Sequence[Token], i: int) -> bool:
+    """Token ``i`` can be part of a noun phrase before a participle: a noun-phrase tag, or a title's full
+    stop ("Gov. Martin O’Malley")."""
+    token = tokens[i]
+    if token.text == ".":
+        return i > 0 and tokens[i - 1].end == token.start and tokens[i - 1].text.lower() in ABBREVIATIONS["title"]
+    return pos.tag(token.text) in NP_TAGS - {"``", "''"} and token.text.lower() not in CLAUSE_WORDS
 
 
 def _unnamed_source(at: _Cue) -> Attribution | None:
@@ -434,64 +443,6 @@ def _kind(at: _Cue, frame: tuple[int, int], source_span: tuple[int, int] | None,
     return kinds.pop() if len(kinds) == 1 else "partial"
 
 
-def _colon_rows(
-    text: str,
-    sentences: Sequence[Sentence],
-    paragraphs: Sequence[tuple[int, int]],
-    quotes: Sequence[Quote],
-    rows: Sequence[Attribution],
-    state: SpeakerState,
-    rules: AttributionRules,
-) -> list[Attribution]:
-    """Colon cues ("JAKE TAPPER: …", "Pollster Daron Shaw: “…”") in sentences with no attribution of their
-    own, outside quotations (:func:`~framing.measure.colons.colon_cue`)."""
-    taken = {r.sentence for r in rows if not r.continuation}
-    ends = sorted(end for _, end in paragraphs)
-    found: list[Attribution] = []
-    for sentence in sentences:
-        if sentence.number in taken or ":" not in sentence.text or inside_quote(sentence.start, quotes):
-            continue
-        paragraph_end = next((end for end in ends if end >= sentence.end), sentence.end)
-        cue = colon_cue(text, sentence, quotes, paragraph_end=paragraph_end)
-        if cue is None or inside_quote(cue.cue[0], quotes):
-            continue
-        speaker = resolve_speaker(text, cue.source, state, rules)
-        source_span = (cue.source[0].start, cue.source[-1].end)
-        found.append(_plain_row(text, sentence, (speaker, source_span), (cue.cue, ":", "neutral"), cue.content, quotes))
-    return found
-
-
-def _plain_row(
-    text: str,
-    sentence: Sentence,
-    source: tuple[str, tuple[int, int]],
-    cue: tuple[tuple[int, int], str, str],
-    content: tuple[int, int],
-    quotes: Sequence[Quote],
-) -> Attribution:
-    """An attribution from its parts: ``source`` (speaker, span), ``cue`` (span, lemma, stance), ``content``."""
-    (speaker, (source_start, source_end)), ((cue_start, cue_end), lemma, stance) = source, cue
-    start, end = content
-    return _new_attribution(
-        paragraph=sentence.paragraph,
-        sentence=sentence.number,
-        speaker=speaker,
-        speaker_mention=text[source_start:source_end],
-        speaker_start=source_start,
-        speaker_end=source_end,
-        cue=text[cue_start:cue_end],
-        cue_lemma=lemma,
-        cue_start=cue_start,
-        cue_end=cue_end,
-        stance=stance,
-        kind=content_kind(start, end, quotes, text),
-        content=text[start:end],
-        content_start=start,
-        content_end=end,
-        continuation=False,
-    )
-
-
 def _nominal_row(
     text: str,
     sentence: Sentence,
@@ -517,55 +468,6 @@ def _nominal_row(
         speaker = resolve_speaker(text, owner[:-1], state, rules)
     source_span = (owner[0].start, owner[-1].end)
     cue_span = (tokens[found.first].start, tokens[found.last].end)
-    return _plain_row(
+    return plain_row(
         text, sentence, (speaker, source_span), (cue_span, cue.entry.lemma, cue.entry.category), content, quotes
     )
-
-
-def _continuations(
-    text: str, sentences: Sequence[Sentence], quotes: Sequence[Quote], rows: Sequence[Attribution]
-) -> list[Attribution]:
-    """Quotations with no cue of their own that open a sentence: the previous speaker goes on."""
-    covered = [(r.content_start, r.content_end) for r in rows]
-    found: list[Attribution] = []
-    ordered = sorted(rows, key=lambda r: r.content_start)
-    opening: dict[int, Sentence] = {}
-    for s in sentences:
-        opening.setdefault(s.start, s)  # the first sentence starting there, as a search in order finds
-    for quote in quotes:
-        # both tests only skip the quote, so the cheap one goes first
-        sentence = opening.get(quote.start)
-        if sentence is None or text[quote.end : sentence.end].strip(" .,!?"):
-            continue  # words after the quote ("…,” she whined.) are an attribution of their own
-        if any(s <= quote.start and quote.end <= e for s, e in covered):
-            continue
-        before = [r for r in ordered if r.content_end <= quote.start and sentence.paragraph - r.paragraph <= 1]
-        if not before:
-            continue
-        previous = before[-1]
-        if any(
-            r is not previous and r.cue_start is not None and previous.content_end <= r.cue_start < quote.start
-            for r in rows
-        ):
-            continue
-        found.append(
-            Attribution(
-                paragraph=sentence.paragraph,
-                sentence=sentence.number,
-                speaker=previous.speaker,
-                speaker_mention="",
-                speaker_start=None,
-                speaker_end=None,
-                cue=previous.cue,
-                cue_lemma=previous.cue_lemma,
-                cue_start=None,
-                cue_end=None,
-                stance=previous.stance,
-                kind="direct",
-                content=text[quote.start : quote.end],
-                content_start=quote.start,
-                content_end=quote.end,
-                continuation=True,
-            )
-        )
-    return found
