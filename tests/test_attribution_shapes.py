@@ -258,3 +258,18 @@ def test_a_participle_that_opens_the_sentence_has_no_source(body, cue, content):
 def test_a_participle_after_its_noun_takes_the_noun_phrase_as_source(body, source, cue):
     [row] = [r for r in attributions(body) if r.cue == cue]
     assert row.speaker_mention == source
+
+
+def test_a_time_owns_no_claim():
+    assert [r.cue for r in attributions("At Wednesday’s talks that ended late, nothing was agreed.")] == []
+    assert [r.cue for r in attributions("Today's reports that the vote failed were wrong.")] == []
+
+
+def test_a_quotation_signed_with_a_dash_in_the_next_paragraph():
+    body = (
+        "The senator spoke at length about the border and the budget on Monday.\n\n"
+        "“Stop it now and go home to your families.”\n\n-Michelle Marks\n\n"
+        "The crowd cheered loudly for several minutes after that."
+    )
+    [row] = [r for r in attributions(body) if r.cue == "-"]
+    assert (row.speaker, row.content) == ("Michelle Marks", "“Stop it now and go home to your families.”")

@@ -72,7 +72,7 @@ from framing.measure.sources import (
     source_left,
     source_right,
 )
-from framing.measure.uncued import colon_rows, continuations
+from framing.measure.uncued import byline_rows, colon_rows, continuations
 from framing.measure.units import LexiconTokens, Sentence
 from framing.models import pos
 from framing.segment import ABBREVIATIONS, Token
@@ -119,6 +119,7 @@ def find_attributions(
                     state.last_person = row.speaker
         rows.extend(_absorbed_removed(in_sentence))
     rows.extend(colon_rows(text, sentences, paragraphs, quotes, rows, state, rules))
+    rows.extend(byline_rows(text, sentences, quotes, state, rules))
     rows.extend(continuations(text, sentences, quotes, rows))
     return sorted(rows, key=lambda r: (r.sentence, r.cue_start if r.cue_start is not None else r.content_start or 0))
 

@@ -16,6 +16,8 @@ train split, "of" and "about" phrases gained nothing).
 (['her'], ['false', 'claim'], 5)
 >>> nominal_cue(tokenize("The report that the talks failed was wrong."), 1) is None
 True
+>>> nominal_cue(tokenize("At Wednesday’s talks that NATO held, …"), 3) is None
+True
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from framing.measure.names import _WEEKDAYS
+from framing.measure.speakers import TIME_WORDS
 from framing.models import pos
 from framing.segment import Token
 
@@ -30,6 +34,8 @@ __all__ = ["NominalCue", "nominal_cue"]
 
 #: Possessive pronouns that own a reporting noun ("her claim").
 POSSESSIVES = frozenset({"his", "her", "their", "its", "my", "our", "your"})
+#: Time words that take 's without owning a claim ("today's report that …").
+_TIMES = frozenset({"today", "yesterday", "tomorrow", "tonight", "week", "month", "year", "weekend"}) | TIME_WORDS
 #: Words after the noun that open its content.
 _OPENERS = frozenset({"that"})
 
@@ -69,4 +75,6 @@ def _owner(tokens: Sequence[Token], first: int) -> list[Token] | None:
     while start > 0 and tokens[start - 1].text[:1].isupper() and tokens[start - 1].text.isalpha():
         start -= 1
     owner = list(tokens[start:first])
-    return owner if owner[0].text[:1].isupper() else None
+    if not owner[0].text[:1].isupper() or owner[-2].text in _WEEKDAYS or owner[-2].text.lower() in _TIMES:
+        return None  # "Wednesday’s talks that …": a time owns no claim
+    return owner

@@ -14,6 +14,7 @@ continue the previous speaker ("“…,” he said. “…”").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from framing.measure.attribution_row import Attribution, plain_row
@@ -23,7 +24,50 @@ from framing.measure.sources import SpeakerState, resolve_speaker
 from framing.measure.units import Sentence
 from framing.settings import AttributionRules
 
-__all__ = ["colon_rows", "continuations"]
+__all__ = ["byline_rows", "colon_rows", "continuations"]
+
+#: A dash and a name that sign a quotation: "“…” ― Michelle Marks", a paragraph "-Michelle Marks".
+_SIGNATURE_RE = re.compile(r"[-—―–]{1,2}\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w'’-]+)[.\s]*$")
+
+
+def byline_rows(
+    text: str, sentences: Sequence[Sentence], quotes: Sequence[Quote], state: SpeakerState, rules: AttributionRules
+) -> list[Attribution]:
+    """A quotation signed with a dash and a name, in its sentence or the paragraph after it ("“…” ― Michelle
+    Marks"): the name is the source, the dash the cue, the quotation the content.
+
+    >>> from framing.segment import tokenize
+    >>> text = "“Stop it now.”\\n\\n-Michelle Marks"
+    >>> sentence = Sentence(0, 1, 16, len(text), text[16:], tuple(tokenize(text, 16, len(text))))
+    >>> [(r.speaker, r.cue, r.content) for r in byline_rows(text, [sentence], [Quote(0, 14)], SpeakerState(),
+    ...                                                     AttributionRules())]
+    [('Michelle Marks', '-', '“Stop it now.”')]
+    """
+    found: list[Attribution] = []
+    for sentence in sentences:
+        signed = _SIGNATURE_RE.search(text, sentence.start, sentence.end)
+        if signed is None or inside_quote(signed.start(), quotes):
+            continue
+        before = text[: signed.start()].rstrip()
+        quote = next((q for q in reversed(quotes) if q.end == len(before)), None)
+        if quote is None:
+            continue
+        name = [t for t in sentence.tokens if signed.start(1) <= t.start < signed.end(1)]
+        if not name:
+            continue
+        speaker = resolve_speaker(text, name, state, rules)
+        dash_end = signed.start() + len(text[signed.start() : signed.start(1)].rstrip())
+        found.append(
+            plain_row(
+                text,
+                sentence,
+                (speaker, (name[0].start, name[-1].end)),
+                ((signed.start(), dash_end), "-", "neutral"),
+                (quote.start, quote.end),
+                quotes,
+            )
+        )
+    return found
 
 
 def colon_rows(
