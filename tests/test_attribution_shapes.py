@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from framing.clean import clean
-from framing.measure.attribution import find_attributions
+from framing.measure.attribution import find_attributions, headline_sentences
 from framing.measure.units import body_sentences
 from framing.read import Article
 
@@ -273,3 +273,25 @@ def test_a_quotation_signed_with_a_dash_in_the_next_paragraph():
     )
     [row] = [r for r in attributions(body) if r.cue == "-"]
     assert (row.speaker, row.content) == ("Michelle Marks", "“Stop it now and go home to your families.”")
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("Pence Endorses Paul Ryan With Trump’s Blessing.", ("Pence", "Endorses")),
+        ("Rush Limbaugh Explains The Democrats’ Opposition.", ("Rush Limbaugh", "Explains")),
+        ("Carly Fiorina: ‘Bill Clinton Is Fair Game.’", ("Carly Fiorina", ":")),
+        ("Justice vows to be more careful with her opinions.", ("Justice", "vows")),
+    ],
+)
+def test_headline_attributions_in_title_case(headline, expected):
+    text = headline + "\n\nThe body of the story follows here."
+    rows = find_attributions(text, [], [], headline=headline_sentences(text, 0, len(headline)))
+    assert [(r.speaker_mention, r.cue) for r in rows][:1] == [expected]
+    assert all(r.sentence == -1 for r in rows)
+
+
+def test_headline_words_that_are_no_cue():
+    for headline in ("Bernie Sanders Beats Hillary Clinton In Oklahoma.", "Secretary of State Visits Paris."):
+        text = headline + "\n\nThe body."
+        assert find_attributions(text, [], [], headline=headline_sentences(text, 0, len(headline))) == []

@@ -75,10 +75,10 @@ from framing.measure.sources import (
 from framing.measure.uncued import byline_rows, colon_rows, continuations
 from framing.measure.units import LexiconTokens, Sentence
 from framing.models import pos
-from framing.segment import ABBREVIATIONS, Token
+from framing.segment import ABBREVIATIONS, Token, tokenize
 from framing.settings import AttributionRules
 
-__all__ = ["Attribution", "find_attributions"]
+__all__ = ["Attribution", "find_attributions", "headline_sentences"]
 
 
 def find_attributions(
@@ -87,41 +87,83 @@ def find_attributions(
     paragraphs: Sequence[tuple[int, int]],
     rules: AttributionRules | None = None,
     prepared: LexiconTokens | None = None,
+    *,
+    headline: Sequence[Sentence] = (),
 ) -> list[Attribution]:
     """Attributions in the body ``sentences`` of ``text`` (``paragraphs`` are the body blocks).
 
     ``prepared``: the sentences' tokens from :func:`~framing.measure.units.lexicon_tokens`,
-    when the caller already has them.
+    when the caller already has them.  ``headline``: the headline's sentences
+    (:func:`headline_sentences`), read first and in title case ("Pence Endorses Paul Ryan",
+    "Trump: ‘We will win’"); their rows have sentence number -1.
     """
     rules = rules or AttributionRules()
     quotes = find_quotes(text, paragraphs)
     state = SpeakerState()
     rows: list[Attribution] = []
+    if headline:
+        head_quotes = find_quotes(text, [(s.start, s.end) for s in headline])
+        for sentence, found in zip(headline, cue_matches(text, headline, rules.cue_lexicon(), None), strict=True):
+            rows.extend(_rows_of_sentence(text, sentence, found, head_quotes, state, rules, title_case=True))
+        ends = [(s.start, s.end) for s in headline]
+        rows.extend(colon_rows(text, headline, ends, head_quotes, rows, state, rules, title_case=True))
     matches = cue_matches(text, sentences, rules.cue_lexicon(), prepared)
     for sentence, sentence_matches in zip(sentences, matches, strict=True):
-        if not sentence_matches:
-            continue
-        cues = usable_cues(sentence_matches, sentence, quotes)
-        if not cues:
-            continue
-        verbal = {c.start for c in cues if not nominal(sentence.tokens, token_index(sentence.tokens, c.start))}
-        in_sentence: list[Attribution] = []
-        for cue in cues:
-            if cue.start not in verbal:
-                owned = _nominal_row(text, sentence, cue, quotes, state, rules)
-                if owned is not None:
-                    in_sentence.append(owned)
-                continue
-            row = _attribution(text, sentence, cue, cues, verbal, quotes, in_sentence, state, rules)
-            if row is not None:
-                in_sentence.append(row)
-                if state.names.is_person(row.speaker):
-                    state.last_person = row.speaker
-        rows.extend(_absorbed_removed(in_sentence))
+        if sentence_matches:
+            rows.extend(_rows_of_sentence(text, sentence, sentence_matches, quotes, state, rules))
     rows.extend(colon_rows(text, sentences, paragraphs, quotes, rows, state, rules))
     rows.extend(byline_rows(text, sentences, quotes, state, rules))
     rows.extend(continuations(text, sentences, quotes, rows))
     return sorted(rows, key=lambda r: (r.sentence, r.cue_start if r.cue_start is not None else r.content_start or 0))
+
+
+def headline_sentences(text: str, start: int, end: int) -> list[Sentence]:
+    """The headline ``text[start:end]`` as sentences for :func:`find_attributions` (number -1, paragraph 0),
+    one per line ("Fed governor champions low rates; \\nTaking other countries into account …").
+
+    >>> text = "Pence Endorses Paul Ryan.\\n\\nThe body."
+    >>> rows = find_attributions(text, [], [], headline=headline_sentences(text, 0, 25))
+    >>> [(r.speaker, r.cue, r.content, r.sentence) for r in rows]
+    [('Pence', 'Endorses', 'Paul Ryan', -1)]
+    """
+    found: list[Sentence] = []
+    position = start
+    for line in text[start:end].split("\n"):
+        stripped = line.strip()
+        if stripped:
+            first = position + line.index(stripped)
+            last = first + len(stripped)
+            found.append(Sentence(-1, 0, first, last, stripped, tuple(tokenize(text, first, last))))
+        position += len(line) + 1
+    return found
+
+
+def _rows_of_sentence(
+    text: str,
+    sentence: Sentence,
+    sentence_matches: Sequence[LexiconMatch],
+    quotes: Sequence[Quote],
+    state: SpeakerState,
+    rules: AttributionRules,
+    *,
+    title_case: bool = False,
+) -> list[Attribution]:
+    """The attributions of one sentence's cue hits (``title_case``: a headline's capitalised cues count)."""
+    cues = usable_cues(sentence_matches, sentence, quotes, title_case=title_case)
+    verbal = {c.start for c in cues if not nominal(sentence.tokens, token_index(sentence.tokens, c.start))}
+    in_sentence: list[Attribution] = []
+    for cue in cues:
+        if cue.start not in verbal:
+            owned = _nominal_row(text, sentence, cue, quotes, state, rules)
+            if owned is not None:
+                in_sentence.append(owned)
+            continue
+        row = _attribution(text, sentence, cue, cues, verbal, quotes, in_sentence, state, rules)
+        if row is not None:
+            in_sentence.append(row)
+            if state.names.is_person(row.speaker):
+                state.last_person = row.speaker
+    return _absorbed_removed(in_sentence)
 
 
 def _absorbed_removed(rows: list[Attribution]) -> list[Attribution]:

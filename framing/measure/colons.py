@@ -52,11 +52,14 @@ class ColonCue(NamedTuple):
     content: tuple[int, int]
 
 
-def colon_cue(text: str, sentence: Sentence, quotes: Sequence[Quote], *, paragraph_end: int) -> ColonCue | None:
+def colon_cue(
+    text: str, sentence: Sentence, quotes: Sequence[Quote], *, paragraph_end: int, title_case: bool = False
+) -> ColonCue | None:
     """The colon cue that opens ``sentence`` (or its part after a dash), if any.
 
     At the start of a paragraph the content runs to ``paragraph_end`` (a transcript's turn); elsewhere it is
-    the quotation that opens after the colon, or the rest of the sentence.
+    the quotation that opens after the colon, or the rest of the sentence.  In ``title_case`` (a headline)
+    capitalised words after the colon do not make a list of names.
     """
     tokens = sentence.tokens
     colon = next((i for i, t in enumerate(tokens[: MAX_NAME_TOKENS + 8]) if t.text == ":"), None)
@@ -77,12 +80,12 @@ def colon_cue(text: str, sentence: Sentence, quotes: Sequence[Quote], *, paragra
                 break
     while end > after.start and text[end - 1].isspace():
         end -= 1
-    if not _reads_as_speech(tokens[colon + 1 :]):
+    if not _reads_as_speech(tokens[colon + 1 :], title_case=title_case):
         return None
     return ColonCue(source, (tokens[colon].start, tokens[colon].end), (after.start, end))
 
 
-def _reads_as_speech(words: Sequence[Token]) -> bool:
+def _reads_as_speech(words: Sequence[Token], *, title_case: bool = False) -> bool:
     """The words after the colon read as something said: not a number ("Clinton: 1,769"), an address
     ("Twitter: @Milbank"), a list of names ("Iowa: Tim Albrecht, Brad Anderson, …") or a fragment of a
     few words ("Rubio: Finish second.")."""
@@ -90,7 +93,7 @@ def _reads_as_speech(words: Sequence[Token]) -> bool:
     if len(texts) < 4 or texts[0][:1].isdigit() or texts[0][:1] == "@":
         return quote_mark(words, 0) and len(texts) > 0
     capitalised = sum(1 for w in texts if w[:1].isupper())
-    return capitalised < 0.7 * len(texts)
+    return title_case or capitalised < 0.7 * len(texts)
 
 
 def _line_start(text: str, position: int) -> int:

@@ -72,15 +72,18 @@ def cue_matches(
     return grouped
 
 
-def usable_cues(cues: Sequence[LexiconMatch], sentence: Sentence, quotes: Sequence[Quote]) -> list[LexiconMatch]:
-    """Cue matches that can start an attribution: outside quotations, not a capitalised name ("Secretary of State")."""
+def usable_cues(
+    cues: Sequence[LexiconMatch], sentence: Sentence, quotes: Sequence[Quote], *, title_case: bool = False
+) -> list[LexiconMatch]:
+    """Cue matches that can start an attribution: outside quotations, not a capitalised name ("Secretary of
+    State") unless the sentence is in ``title_case`` (a headline: "Pence Endorses Paul Ryan")."""
     usable = []
     last = sentence.tokens[-1].start if sentence.tokens else sentence.end
     for cue in cues:
         if inside_quote(cue.start, quotes) or cue.start > last:  # past the last token's start: inside that token
             continue
         at_start = cue.start == sentence.start or sentence.text[: cue.start - sentence.start].strip() in {"“", '"', "‘"}
-        if (cue.text[:1].isupper() and not at_start) or non_speech(sentence.tokens, cue):
+        if (cue.text[:1].isupper() and not at_start and not title_case) or non_speech(sentence.tokens, cue):
             continue
         usable.append(cue)
     return usable

@@ -78,6 +78,8 @@ def colon_rows(
     rows: Sequence[Attribution],
     state: SpeakerState,
     rules: AttributionRules,
+    *,
+    title_case: bool = False,
 ) -> list[Attribution]:
     """Colon cues ("JAKE TAPPER: …", "Pollster Daron Shaw: “…”") in sentences with no attribution of their
     own, outside quotations (:func:`~framing.measure.colons.colon_cue`)."""
@@ -88,7 +90,7 @@ def colon_rows(
         if sentence.number in taken or ":" not in sentence.text or inside_quote(sentence.start, quotes):
             continue
         paragraph_end = next((end for end in ends if end >= sentence.end), sentence.end)
-        cue = colon_cue(text, sentence, quotes, paragraph_end=paragraph_end)
+        cue = colon_cue(text, sentence, quotes, paragraph_end=paragraph_end, title_case=title_case)
         if cue is None or inside_quote(cue.cue[0], quotes):
             continue
         speaker = resolve_speaker(text, cue.source, state, rules)
