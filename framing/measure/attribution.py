@@ -35,12 +35,20 @@ This module reads an article cue by cue; the rules it applies live in
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from framing.lexicons import LexiconMatch
-from framing.measure.attribution_words import PUNCT_BOUNDARY
-from framing.measure.contents import content_after, content_before, content_comes_before, content_kind
+from framing.measure.attribution_row import Attribution, _new_attribution, plain_row
+from framing.measure.attribution_words import ADDRESSEE_CUES, CLAUSE_WORDS, NP_TAGS, PUNCT_BOUNDARY
+from framing.measure.contents import (
+    content_after,
+    content_before,
+    content_comes_before,
+    content_kind,
+    interruption,
+    quotation_before,
+    quotation_ending_at,
+)
 from framing.measure.cues import (
     after_be,
     after_quote,
@@ -49,48 +57,28 @@ from framing.measure.cues import (
     next_sibling,
     nominal,
     passive,
+    preposition_after,
     token_index,
     trailing_adjunct_end,
     usable_cues,
 )
-from framing.measure.quotes import OPEN_QUOTES, STRAIGHT_QUOTE, Quote, find_quotes
-from framing.measure.sources import SpeakerState, clause_subject, resolve_speaker, source_left, source_right
+from framing.measure.nominal_cues import POSSESSIVES, nominal_cue
+from framing.measure.quotes import Quote, find_quotes, quote_mark
+from framing.measure.sources import (
+    SpeakerState,
+    _plausible_source,
+    clause_subject,
+    resolve_speaker,
+    source_left,
+    source_right,
+)
+from framing.measure.uncued import byline_rows, colon_rows, continuations
 from framing.measure.units import LexiconTokens, Sentence
-from framing.segment import Token
+from framing.models import pos
+from framing.segment import ABBREVIATIONS, Token, tokenize
 from framing.settings import AttributionRules
 
-__all__ = ["Attribution", "find_attributions"]
-
-
-@dataclass(frozen=True)
-class Attribution:
-    """One attribution, with offsets into the article text (``None`` where not applicable)."""
-
-    paragraph: int
-    sentence: int
-    speaker: str
-    speaker_mention: str
-    speaker_start: int | None
-    speaker_end: int | None
-    cue: str
-    cue_lemma: str
-    cue_start: int | None
-    cue_end: int | None
-    stance: str
-    kind: str
-    content: str
-    content_start: int
-    content_end: int
-    continuation: bool = False
-
-
-def _new_attribution(**fields: object) -> Attribution:
-    """``Attribution(**fields)``, given every field in order, without the frozen dataclass's
-    ``__init__`` (which sets each field through ``object.__setattr__``, slow for the many rows):
-    the instance's ``__dict__`` ends up the same."""
-    row = object.__new__(Attribution)
-    row.__dict__.update(fields)
-    return row
+__all__ = ["Attribution", "find_attributions", "headline_sentences"]
 
 
 def find_attributions(
@@ -99,36 +87,83 @@ def find_attributions(
     paragraphs: Sequence[tuple[int, int]],
     rules: AttributionRules | None = None,
     prepared: LexiconTokens | None = None,
+    *,
+    headline: Sequence[Sentence] = (),
 ) -> list[Attribution]:
     """Attributions in the body ``sentences`` of ``text`` (``paragraphs`` are the body blocks).
 
     ``prepared``: the sentences' tokens from :func:`~framing.measure.units.lexicon_tokens`,
-    when the caller already has them.
+    when the caller already has them.  ``headline``: the headline's sentences
+    (:func:`headline_sentences`), read first and in title case ("Pence Endorses Paul Ryan",
+    "Trump: ‘We will win’"); their rows have sentence number -1.
     """
     rules = rules or AttributionRules()
     quotes = find_quotes(text, paragraphs)
     state = SpeakerState()
     rows: list[Attribution] = []
+    if headline:
+        head_quotes = find_quotes(text, [(s.start, s.end) for s in headline])
+        for sentence, found in zip(headline, cue_matches(text, headline, rules.cue_lexicon(), None), strict=True):
+            rows.extend(_rows_of_sentence(text, sentence, found, head_quotes, state, rules, title_case=True))
+        ends = [(s.start, s.end) for s in headline]
+        rows.extend(colon_rows(text, headline, ends, head_quotes, rows, state, rules, title_case=True))
     matches = cue_matches(text, sentences, rules.cue_lexicon(), prepared)
     for sentence, sentence_matches in zip(sentences, matches, strict=True):
-        if not sentence_matches:
-            continue
-        cues = usable_cues(sentence_matches, sentence, quotes)
-        if not cues:
-            continue
-        verbal = {c.start for c in cues if not nominal(sentence.tokens, token_index(sentence.tokens, c.start))}
-        in_sentence: list[Attribution] = []
-        for cue in cues:
-            if cue.start not in verbal:
-                continue
-            row = _attribution(text, sentence, cue, cues, verbal, quotes, in_sentence, state, rules)
-            if row is not None:
-                in_sentence.append(row)
-                if state.names.is_person(row.speaker):
-                    state.last_person = row.speaker
-        rows.extend(_absorbed_removed(in_sentence))
-    rows.extend(_continuations(text, sentences, quotes, rows))
+        if sentence_matches:
+            rows.extend(_rows_of_sentence(text, sentence, sentence_matches, quotes, state, rules))
+    rows.extend(colon_rows(text, sentences, paragraphs, quotes, rows, state, rules))
+    rows.extend(byline_rows(text, sentences, quotes, state, rules))
+    rows.extend(continuations(text, sentences, quotes, rows))
     return sorted(rows, key=lambda r: (r.sentence, r.cue_start if r.cue_start is not None else r.content_start or 0))
+
+
+def headline_sentences(text: str, start: int, end: int) -> list[Sentence]:
+    """The headline ``text[start:end]`` as sentences for :func:`find_attributions` (number -1, paragraph 0),
+    one per line ("Fed governor champions low rates; \\nTaking other countries into account …").
+
+    >>> text = "Pence Endorses Paul Ryan.\\n\\nThe body."
+    >>> rows = find_attributions(text, [], [], headline=headline_sentences(text, 0, 25))
+    >>> [(r.speaker, r.cue, r.content, r.sentence) for r in rows]
+    [('Pence', 'Endorses', 'Paul Ryan', -1)]
+    """
+    found: list[Sentence] = []
+    position = start
+    for line in text[start:end].split("\n"):
+        stripped = line.strip()
+        if stripped:
+            first = position + line.index(stripped)
+            last = first + len(stripped)
+            found.append(Sentence(-1, 0, first, last, stripped, tuple(tokenize(text, first, last))))
+        position += len(line) + 1
+    return found
+
+
+def _rows_of_sentence(
+    text: str,
+    sentence: Sentence,
+    sentence_matches: Sequence[LexiconMatch],
+    quotes: Sequence[Quote],
+    state: SpeakerState,
+    rules: AttributionRules,
+    *,
+    title_case: bool = False,
+) -> list[Attribution]:
+    """The attributions of one sentence's cue hits (``title_case``: a headline's capitalised cues count)."""
+    cues = usable_cues(sentence_matches, sentence, quotes, title_case=title_case)
+    verbal = {c.start for c in cues if not nominal(sentence.tokens, token_index(sentence.tokens, c.start))}
+    in_sentence: list[Attribution] = []
+    for cue in cues:
+        if cue.start not in verbal:
+            owned = _nominal_row(text, sentence, cue, quotes, state, rules)
+            if owned is not None:
+                in_sentence.append(owned)
+            continue
+        row = _attribution(text, sentence, cue, cues, verbal, quotes, in_sentence, state, rules)
+        if row is not None:
+            in_sentence.append(row)
+            if state.names.is_person(row.speaker):
+                state.last_person = row.speaker
+    return _absorbed_removed(in_sentence)
 
 
 def _absorbed_removed(rows: list[Attribution]) -> list[Attribution]:
@@ -175,9 +210,15 @@ def _attribution(
 ) -> Attribution | None:
     """One attribution for ``cue`` (a verbal use; ``verbal`` holds the starts of all verbal cues)."""
     tokens = sentence.tokens
-    at = _Cue(text, sentence, cue, token_index(tokens, cue.start), token_index(tokens, cue.end) - 1, cues, quotes)
+    last = token_index(tokens, cue.end) - 1
+    with_preposition = preposition_after(tokens, last)
+    if with_preposition != last:  # "talked about the deal": the preposition is part of the cue
+        cue = cue._replace(end=tokens[with_preposition].end, text=text[cue.start : tokens[with_preposition].end])
+    at = _Cue(text, sentence, cue, token_index(tokens, cue.start), with_preposition, cues, quotes)
     if passive(tokens, at.first):
         return _unnamed_source(at)
+    if _opening_participle(tokens, at.first):
+        return _participle_clause(at)
     if cue.entry.lemma == "according to":
         return _according_to(at, state, rules)
     frame = cue_frame(tokens, at.first)
@@ -193,7 +234,39 @@ def _attribution(
             right = source_right(tokens, at.last, rules)
             if right is not None:
                 return _with_source(at, frame, right, (right[0].start, right[-1].end), True, state, rules)
+    if progressive:
+        row = _noun_with_participle(at, frame, verbal - {cue.start}, state, rules)
+        if row is not None:
+            return row
     return _without_source(at, frame, progressive, earlier, state, rules)
+
+
+def _noun_with_participle(
+    at: _Cue, frame: int, cue_starts: set[int], state: SpeakerState, rules: AttributionRules
+) -> Attribution | None:
+    """A participle right after the noun it describes: the noun phrase is the source ("ads attacking
+    candidates", "with Gov. Martin O’Malley calling Trump a fascist", "staff members suggesting …")."""
+    tokens = at.sentence.tokens
+    if frame == 0 or not pos.tag(tokens[frame - 1].text).startswith("NN"):
+        return None
+    start = frame - 1
+    while start > 0 and tokens[start - 1].start not in cue_starts and _in_noun_phrase(tokens, start - 1):
+        start -= 1  # back to a verb, a preposition or punctuation: "the head of [the Super PAC] backing …"
+    source = list(tokens[start:frame])
+    if not _plausible_source(source, rules):
+        return None
+    speaker = resolve_speaker(at.text, source, state, rules)
+    span = (source[0].start, source[-1].end)
+    return _row(at, (tokens[frame].start, at.match.end), span, speaker, *_content_following(at, at.last))
+
+
+def _in_noun_phrase(tokens: Sequence[Token], i: int) -> bool:
+    """Token ``i`` can be part of a noun phrase before a participle: a noun-phrase tag, or a title's full
+    stop ("Gov. Martin O’Malley")."""
+    token = tokens[i]
+    if token.text == ".":
+        return i > 0 and tokens[i - 1].end == token.start and tokens[i - 1].text.lower() in ABBREVIATIONS["title"]
+    return pos.tag(token.text) in NP_TAGS - {"``", "''"} and token.text.lower() not in CLAUSE_WORDS
 
 
 def _unnamed_source(at: _Cue) -> Attribution | None:
@@ -203,6 +276,30 @@ def _unnamed_source(at: _Cue) -> Attribution | None:
     if frame is None or frame == at.first:
         return None
     return _row(at, (tokens[frame].start, at.match.end), None, "", *_content_following(at, at.last))
+
+
+#: Words before a participle that opens a sentence ("When asked whether …, she said").
+_BEFORE_OPENING_PARTICIPLE = frozenset({"when", "if", "once", "after", "before", "while", "as"})
+
+
+def _opening_participle(tokens: Sequence[Token], first: int) -> bool:
+    """The cue is a past participle that opens the sentence's first clause ("Asked whether he would run, Cruz
+    said …", "When pressed on the issue, …")."""
+    word = tokens[first].text
+    if not word.lower().endswith("ed") or not any(t.text == "," for t in tokens[first + 1 :]):
+        return False
+    return first == 0 or (first == 1 and tokens[0].text.lower() in _BEFORE_OPENING_PARTICIPLE)
+
+
+def _participle_clause(at: _Cue) -> Attribution | None:
+    """A participle clause that opens the sentence: PolNeAR marks no source, and the content up to the
+    clause's comma ("Asked [whether he would run], Cruz said …")."""
+    tokens = at.sentence.tokens
+    comma = next(i for i in range(at.last + 1, len(tokens)) if tokens[i].text == ",")
+    if comma == at.last + 1:
+        return None
+    cue_span = (tokens[at.first].start, at.match.end)
+    return _row(at, cue_span, None, "", tokens[at.last + 1].start, tokens[comma - 1].end)
 
 
 def _speaker_may_follow(tokens: Sequence[Token], frame: int, first: int) -> bool:
@@ -238,15 +335,32 @@ def _placed_content(at: _Cue, frame: int, source_span: tuple[int, int], inverted
     after_index = token_index(tokens, end_of_frame)
     earlier_cue = any(c.end <= start_of_frame for c in at.cues if c.start != cue.start)
     cue_end = cue.end
-    if not earlier_cue and content_comes_before(tokens, after_index, start_of_frame, at.sentence):
+    interrupted = interruption(tokens, token_index(tokens, start_of_frame), after_index)
+    if interrupted == "around" and not any(c.end <= start_of_frame for c in _verbal(at) if c.start != cue.start):
+        start = content_before(at.text, at.sentence, start_of_frame, at.quotes)[0]
+        content = (start, _content_following(at, after_index - 1)[1])
+    elif (
+        interrupted != "after"
+        and not earlier_cue
+        and content_comes_before(tokens, after_index, start_of_frame, at.sentence)
+    ):
         content = content_before(at.text, at.sentence, start_of_frame, at.quotes)
         if not inverted:
             cue_end = trailing_adjunct_end(tokens, at.last, cue.end)
+    elif interrupted != "after" and not earlier_cue and quotation_before(tokens, after_index, start_of_frame):
+        content = content_before(at.text, at.sentence, start_of_frame, at.quotes)
     else:
         content = _content_following(at, after_index - 1)
         if content[1] <= content[0] and start_of_frame > at.sentence.start:
             content = content_before(at.text, at.sentence, start_of_frame, at.quotes)
+        elif content[1] <= content[0]:
+            content = quotation_ending_at(at.text, at.sentence.start, at.quotes) or content
     return content, cue_end
+
+
+def _verbal(at: _Cue) -> list[LexiconMatch]:
+    """The sentence's cues used as verbs."""
+    return [c for c in at.cues if not nominal(at.sentence.tokens, token_index(at.sentence.tokens, c.start))]
 
 
 def _without_source(
@@ -263,27 +377,39 @@ def _without_source(
     tokens = at.sentence.tokens
     token_before = tokens[frame - 1].text if frame > 0 else ""
     takes_clause = any(
-        t.text.lower() == "that" or t.text[:1] in OPEN_QUOTES + STRAIGHT_QUOTE + ":"
-        for t in tokens[at.last + 1 : at.last + 5]
+        tokens[i].text.lower() in {"that", ":"} or quote_mark(tokens, i)
+        for i in range(at.last + 1, min(at.last + 5, len(tokens)))
     )
-    coordinated = token_before == "and" and not progressive
+    coordinated = token_before.lower() in _COORDINATORS and not progressive
     participle = tokens[at.first].text.endswith("ing") and token_before == ","
     cue_span = (tokens[frame].start, at.match.end)
-    if not earlier and participle:
+    if not earlier and (participle or coordinated):
         subject = clause_subject(tokens, frame - 1)
         if subject:
             speaker = resolve_speaker(at.text, subject, state, rules)
             span = (subject[0].start, subject[-1].end)
             return _row(at, cue_span, span, speaker, *_content_following(at, at.last))
     if earlier and (coordinated or participle or (takes_clause and token_before == ",")):
-        return _row(at, cue_span, None, earlier[-1].speaker, *_content_following(at, at.last))
+        return _row(at, cue_span, _span_of(earlier[-1]), earlier[-1].speaker, *_content_following(at, at.last))
     return None
+
+
+#: Conjunctions that join a second predicate to a clause ("X declined to comment but said …").
+_COORDINATORS = frozenset({"and", "but"})
+
+
+def _span_of(row: Attribution) -> tuple[int, int] | None:
+    """The source span of ``row``, if it has one."""
+    if row.speaker_start is None or row.speaker_end is None:
+        return None
+    return row.speaker_start, row.speaker_end
 
 
 def _content_following(at: _Cue, last: int) -> tuple[int, int]:
     """The content after token ``last``, stopped before a sibling cue (:func:`~framing.measure.cues.next_sibling`)."""
     stop = next_sibling(at.sentence.tokens, at.cues, at.match)
-    return content_after(at.text, at.sentence, last, at.quotes, stop)
+    addressee = at.match.entry.lemma in ADDRESSEE_CUES
+    return content_after(at.text, at.sentence, last, at.quotes, stop, addressee=addressee)
 
 
 def _according_to(at: _Cue, state: SpeakerState, rules: AttributionRules) -> Attribution | None:
@@ -335,7 +461,7 @@ def _row(
         cue_start=frame[0],
         cue_end=frame[1],
         stance=cue.entry.category,
-        kind=content_kind(content_start, content_end, at.quotes, text),
+        kind=_kind(at, frame, source_span, content_start, content_end),
         content=text[content_start:content_end],
         content_start=content_start,
         content_end=content_end,
@@ -343,50 +469,48 @@ def _row(
     )
 
 
-def _continuations(
-    text: str, sentences: Sequence[Sentence], quotes: Sequence[Quote], rows: Sequence[Attribution]
-) -> list[Attribution]:
-    """Quotations with no cue of their own that open a sentence: the previous speaker goes on."""
-    covered = [(r.content_start, r.content_end) for r in rows]
-    found: list[Attribution] = []
-    ordered = sorted(rows, key=lambda r: r.content_start)
-    opening: dict[int, Sentence] = {}
-    for s in sentences:
-        opening.setdefault(s.start, s)  # the first sentence starting there, as a search in order finds
-    for quote in quotes:
-        # both tests only skip the quote, so the cheap one goes first
-        sentence = opening.get(quote.start)
-        if sentence is None or text[quote.end : sentence.end].strip(" .,!?"):
-            continue  # words after the quote ("…,” she whined.) are an attribution of their own
-        if any(s <= quote.start and quote.end <= e for s, e in covered):
-            continue
-        before = [r for r in ordered if r.content_end <= quote.start and sentence.paragraph - r.paragraph <= 1]
-        if not before:
-            continue
-        previous = before[-1]
-        if any(
-            r is not previous and r.cue_start is not None and previous.content_end <= r.cue_start < quote.start
-            for r in rows
-        ):
-            continue
-        found.append(
-            Attribution(
-                paragraph=sentence.paragraph,
-                sentence=sentence.number,
-                speaker=previous.speaker,
-                speaker_mention="",
-                speaker_start=None,
-                speaker_end=None,
-                cue=previous.cue,
-                cue_lemma=previous.cue_lemma,
-                cue_start=None,
-                cue_end=None,
-                stance=previous.stance,
-                kind="direct",
-                content=text[quote.start : quote.end],
-                content_start=quote.start,
-                content_end=quote.end,
-                continuation=True,
-            )
-        )
-    return found
+_QUOTE_CHARACTERS = frozenset("“”„«»\"'")
+
+
+def _kind(at: _Cue, frame: tuple[int, int], source_span: tuple[int, int] | None, start: int, end: int) -> str:
+    """The content's kind; a content that its source and cue interrupt ("“…,” X said, “…”") is read
+    without them."""
+    low = min(frame[0], source_span[0]) if source_span else frame[0]
+    high = max(frame[1], source_span[1]) if source_span else frame[1]
+    if not start < low < high < end:
+        return content_kind(start, end, at.quotes, at.text)
+    comma = at.text.find(",", high, end)
+    if comma >= 0 and not any(c in _QUOTE_CHARACTERS for c in at.text[high:comma]):
+        high = comma + 1  # past an adjunct: "X said on Friday, …"
+    kinds = {content_kind(start, low, at.quotes, at.text), content_kind(high, end, at.quotes, at.text)}
+    return kinds.pop() if len(kinds) == 1 else "partial"
+
+
+def _nominal_row(
+    text: str,
+    sentence: Sentence,
+    cue: LexiconMatch,
+    quotes: Sequence[Quote],
+    state: SpeakerState,
+    rules: AttributionRules,
+) -> Attribution | None:
+    """The attribution of a cue word used as a noun with an owner ("her claim that …", "Trump’s suggestion
+    that …"; :func:`~framing.measure.nominal_cues.nominal_cue`)."""
+    tokens = sentence.tokens
+    found = nominal_cue(tokens, token_index(tokens, cue.end) - 1)
+    if found is None:
+        return None
+    content = content_after(text, sentence, found.last, quotes, None)
+    if content[1] <= content[0]:
+        return None
+    owner = found.source
+    if len(owner) == 1 and owner[0].text.lower() in POSSESSIVES:
+        pronoun = {"his": "he", "her": "she"}.get(owner[0].text.lower())
+        speaker = (state.last_person if pronoun else "") or owner[0].text
+    else:
+        speaker = resolve_speaker(text, owner[:-1], state, rules)
+    source_span = (owner[0].start, owner[-1].end)
+    cue_span = (tokens[found.first].start, tokens[found.last].end)
+    return plain_row(
+        text, sentence, (speaker, source_span), (cue_span, cue.entry.lemma, cue.entry.category), content, quotes
+    )

@@ -13,6 +13,7 @@ from __future__ import annotations
 from framing.read.lexicon_files import word_list
 
 __all__ = [
+    "ADDRESSEE_CUES",
     "ADJUNCTS_AFTER_CUE",
     "ADJUNCT_WORDS",
     "BE_FORMS",
@@ -22,6 +23,8 @@ __all__ = [
     "FUNCTION_WORDS",
     "LY_ADJECTIVES",
     "NOMINAL_BEFORE",
+    "NON_SPEECH",
+    "NON_SPEECH_PASSIVE",
     "NOT_IN_SOURCE",
     "NP_TAGS",
     "PARENTHETICAL_OPENERS",
@@ -57,3 +60,16 @@ NP_TAGS = frozenset(
 )
 NOMINAL_BEFORE = _words("nominal_before")
 PUNCT_BOUNDARY = frozenset(',;:()[]—–-"“”„«»…!?')
+
+
+def _pairs(category: str) -> frozenset[tuple[str, str]]:
+    """The ``lemma word`` terms of a category as pairs."""
+    return frozenset(tuple(term.split(maxsplit=1)) for term in _words(category))  # type: ignore[misc]
+
+
+#: A cue's lemma and the word after it where the cue is not speech or thought ("appeared on Fox News").
+NON_SPEECH = _pairs("non_speech")
+#: The same in the passive only ("was admitted to the hospital").
+NON_SPEECH_PASSIVE = _pairs("non_speech_passive")
+#: Cue lemmas that name whom they are told to before the content ("told the crowd that …").
+ADDRESSEE_CUES = _words("addressee_cue")

@@ -22,13 +22,18 @@ from operator import attrgetter
 from framing.lexicons import Lexicon, LexiconMatch
 from framing.measure.attribution_words import (
     BE_FORMS,
+    FINITE,
     FUNCTION_WORDS,
     LY_ADJECTIVES,
     NOMINAL_BEFORE,
+    NON_SPEECH,
+    NON_SPEECH_PASSIVE,
     NOT_IN_SOURCE,
     SKIP_BEFORE_CUE,
 )
-from framing.measure.quotes import Quote, inside_quote
+from framing.measure.names import _WEEKDAYS
+from framing.measure.quotes import Quote, inside_quote, quote_mark
+from framing.measure.speakers import TIME_WORDS
 from framing.measure.units import LexiconTokens, Sentence, lexicon_tokens
 from framing.models import pos
 from framing.segment import Token
@@ -40,7 +45,9 @@ __all__ = [
     "cue_matches",
     "next_sibling",
     "nominal",
+    "non_speech",
     "passive",
+    "preposition_after",
     "token_index",
     "trailing_adjunct_end",
     "usable_cues",
@@ -65,18 +72,31 @@ def cue_matches(
     return grouped
 
 
-def usable_cues(cues: Sequence[LexiconMatch], sentence: Sentence, quotes: Sequence[Quote]) -> list[LexiconMatch]:
-    """Cue matches that can start an attribution: outside quotations, not a capitalised name ("Secretary of State")."""
+def usable_cues(
+    cues: Sequence[LexiconMatch], sentence: Sentence, quotes: Sequence[Quote], *, title_case: bool = False
+) -> list[LexiconMatch]:
+    """Cue matches that can start an attribution: outside quotations, not a capitalised name ("Secretary of
+    State") unless the sentence is in ``title_case`` (a headline: "Pence Endorses Paul Ryan")."""
     usable = []
     last = sentence.tokens[-1].start if sentence.tokens else sentence.end
     for cue in cues:
         if inside_quote(cue.start, quotes) or cue.start > last:  # past the last token's start: inside that token
             continue
         at_start = cue.start == sentence.start or sentence.text[: cue.start - sentence.start].strip() in {"“", '"', "‘"}
-        if cue.text[:1].isupper() and not at_start:
+        if (cue.text[:1].isupper() and not at_start and not title_case) or non_speech(sentence.tokens, cue):
             continue
         usable.append(cue)
     return usable
+
+
+def non_speech(tokens: Sequence[Token], cue: LexiconMatch) -> bool:
+    """The cue word in a sense that is not speech or thought, by the word after it ("appeared on Fox News",
+    "showed up", "was admitted to the hospital"; word list ``attribution_words``, ``non_speech``)."""
+    last = token_index(tokens, cue.end)
+    if last >= len(tokens):
+        return False
+    pair = (cue.entry.lemma, tokens[last].text.lower())
+    return pair in NON_SPEECH or (pair in NON_SPEECH_PASSIVE and passive(tokens, token_index(tokens, cue.start)))
 
 
 def nominal(tokens: Sequence[Token], first: int) -> bool:
@@ -94,8 +114,10 @@ def nominal(tokens: Sequence[Token], first: int) -> bool:
     previous_tag = pos.tag(tokens[first - 1].text)
     if tag == "NN" and previous_tag in {"NN", "NNS", "JJ"} and tokens[first - 1].text.islower():
         return True  # "a press call", "his tax plan"
+    if first + 1 < len(tokens) and pos.tag(tokens[first + 1].text) in FINITE and tokens[first + 1].text.islower():
+        return True  # the head of a subject: "Abortion rights advocates said", "the claims were false"
     before = tokens[first - 2].text.lower() if first >= 2 else ""
-    return previous_tag.startswith("JJ") and before in NOMINAL_BEFORE
+    return previous_tag[:2] in {"JJ", "NN"} and before in NOMINAL_BEFORE  # "his latest claim", "the TV show"
 
 
 def _adverb(word: str) -> bool:
@@ -120,6 +142,7 @@ def cue_frame(tokens: Sequence[Token], first: int) -> int | None:
                 and tokens[governor].text.isalpha()
                 and tokens[governor].text.islower()
                 and (tokens[governor].text.lower() not in FUNCTION_WORDS | NOT_IN_SOURCE)
+                and not _noun_after_modifier(tokens, governor)
             ):
                 j = governor - 1
                 if j >= 0 and tokens[j].text.lower() == "on" and governor - 1 >= 0:  # "went on to say"
@@ -128,6 +151,43 @@ def cue_frame(tokens: Sequence[Token], first: int) -> int | None:
             return None
         break
     return j + 1
+
+
+def _noun_after_modifier(tokens: Sequence[Token], i: int) -> bool:
+    """Token ``i`` is a noun after a determiner or a modifier ("the reason to", "social issues to", "an
+    action figure to"): not a verb that governs an infinitive cue."""
+    if i == 0 or not pos.tag(tokens[i].text).startswith("NN"):
+        return False
+    before = tokens[i - 1].text
+    return before.lower() in NOMINAL_BEFORE or (before.islower() and pos.tag(before)[:2] in {"JJ", "NN"})
+
+
+#: Prepositions that PolNeAR counts as part of the cue when the content follows them ("talked about the
+#: deal", "called for a ban", "spoke of reforms"); "on", "at", "in", "by", "from" more often open an
+#: adjunct (measured on PolNeAR's train split).
+_CUE_PREPOSITIONS = frozenset({"about", "of", "for", "against", "over", "with"})
+
+
+def preposition_after(tokens: Sequence[Token], last: int) -> int:
+    """The last token of the cue with a preposition right after it that opens the content ("talked about
+    the deal", "called for a ban"): ``last + 1``; else ``last``.  Not an adjunct before a clause or a
+    quotation ("argued with Rubio that …"), nor a time ("spoke over the weekend").
+
+    >>> from framing.segment import tokenize
+    >>> preposition_after(tokenize("He talked about the deal."), 1)
+    2
+    >>> preposition_after(tokenize("He argued with Rubio that …"), 1)
+    1
+    """
+    following = last + 1
+    if following + 1 >= len(tokens) or tokens[following].text.lower() not in _CUE_PREPOSITIONS:
+        return last
+    ahead = tokens[following + 1 : following + 9]
+    if any(t.text.lower() in {"that", ":"} or quote_mark(ahead, i) for i, t in enumerate(ahead)):
+        return last
+    if ahead[0].text in _WEEKDAYS or ahead[0].text.lower() in TIME_WORDS:
+        return last
+    return following
 
 
 def passive(tokens: Sequence[Token], first: int) -> bool:
@@ -150,10 +210,12 @@ def after_quote(tokens: Sequence[Token], boundary: int | None) -> bool:
     """The cue follows a closing quote mark, possibly with a comma: "“…,” said X" or "“…”, said X"."""
     if boundary is None:
         return False
-    closing = {"”", '"', "''", "»", "“"}
-    if tokens[boundary].text in closing:
+    if tokens[boundary].text in _CLOSING or (tokens[boundary].text == "'" and quote_mark(tokens, boundary)):
         return True
-    return tokens[boundary].text == "," and boundary > 0 and tokens[boundary - 1].text in closing
+    return tokens[boundary].text == "," and boundary > 0 and after_quote(tokens, boundary - 1)
+
+
+_CLOSING = frozenset({"”", '"', "''", "»", "“"})
 
 
 def trailing_adjunct_end(tokens: Sequence[Token], last: int, end: int) -> int:
@@ -167,7 +229,7 @@ def trailing_adjunct_end(tokens: Sequence[Token], last: int, end: int) -> int:
 
 def next_sibling(tokens: Sequence[Token], cues: Sequence[LexiconMatch], cue: LexiconMatch) -> int | None:
     """Where the content of ``cue`` must stop: before a later "according to", or before a cue
-    of the same speaker joined by a comma or "and" (", and added: …", ", saying …")."""
+    of the same speaker joined by a comma, "and" or "but" (", and added: …", ", saying …")."""
     for later in sorted((c for c in cues if c.start > cue.end), key=lambda c: c.start):
         if later.entry.lemma == "according to":
             return _back_over_joiners(tokens, later.start)
@@ -176,7 +238,8 @@ def next_sibling(tokens: Sequence[Token], cues: Sequence[LexiconMatch], cue: Lex
         start = tokens[frame if frame is not None else index]
         j = token_index(tokens, start.start) - 1
         joined = j >= 0 and (
-            tokens[j].text.lower() == "and" or (tokens[j].text in {",", ";"} and later.text.lower().endswith("ing"))
+            tokens[j].text.lower() in {"and", "but"}
+            or (tokens[j].text in {",", ";"} and later.text.lower().endswith("ing"))
         )
         if joined:
             return _back_over_joiners(tokens, start.start)
@@ -186,7 +249,9 @@ def next_sibling(tokens: Sequence[Token], cues: Sequence[LexiconMatch], cue: Lex
 def _back_over_joiners(tokens: Sequence[Token], offset: int) -> int:
     """``offset`` moved back over the commas, dashes and "and" that join a cue to the one before."""
     index = token_index(tokens, offset)
-    while index > 0 and (tokens[index - 1].text in {",", ";", "—", "–"} or tokens[index - 1].text.lower() == "and"):
+    while index > 0 and (
+        tokens[index - 1].text in {",", ";", "—", "–"} or tokens[index - 1].text.lower() in {"and", "but"}
+    ):
         index -= 1
     return tokens[index].start if index < len(tokens) else offset
 

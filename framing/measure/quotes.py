@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 
-__all__ = ["CLOSE_QUOTES", "OPEN_QUOTES", "STRAIGHT_QUOTE", "Quote", "find_quotes", "inside_quote"]
+from framing.segment import Token
+
+__all__ = ["CLOSE_QUOTES", "OPEN_QUOTES", "STRAIGHT_QUOTE", "Quote", "find_quotes", "inside_quote", "quote_mark"]
 
 OPEN_QUOTES = "“„«‟"
 CLOSE_QUOTES = "”»"
@@ -40,6 +42,29 @@ def inside_quote(position: int, quotes: Sequence[Quote]) -> bool:
 
 
 _START = attrgetter("start")
+
+_MARKS = OPEN_QUOTES + CLOSE_QUOTES + STRAIGHT_QUOTE + "“"
+
+
+def quote_mark(tokens: Sequence[Token], i: int) -> bool:
+    """Token ``i`` is a double quote mark: a quote character, or one of the two apostrophes of ``''`` (which
+    the tokenizer splits: "''I'll go,'' said Ms. Gil").
+
+    >>> from framing.segment import tokenize
+    >>> tokens = tokenize("''Go,'' he said of the candidates' views.")
+    >>> [i for i in range(len(tokens)) if quote_mark(tokens, i)]
+    [0, 1, 4, 5]
+    """
+    if not 0 <= i < len(tokens):
+        return False
+    text = tokens[i].text
+    if text[:1] in _MARKS:
+        return True
+    if text != "'":
+        return False
+    return (i > 0 and tokens[i - 1].text == "'" and tokens[i - 1].end == tokens[i].start) or (
+        i + 1 < len(tokens) and tokens[i + 1].text == "'" and tokens[i].end == tokens[i + 1].start
+    )
 
 
 def find_quotes(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Quote]:

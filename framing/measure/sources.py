@@ -39,6 +39,7 @@ from framing.measure.names import (
     is_name_token,
     person_name,
 )
+from framing.measure.quotes import quote_mark
 from framing.measure.speakers import (
     HONORIFICS,
     TIME_WORDS,
@@ -105,7 +106,7 @@ def _segment_ending_at(tokens: Sequence[Token], end: int, cue_starts: set[int]) 
         token = tokens[start]
         if token.start in cue_starts:
             break
-        if _is_boundary(token):
+        if _is_boundary(token) or quote_mark(tokens, start):
             # "Both Serbia and Kosovo": a name joined to a name is one phrase, not two clauses
             joins_names = (
                 token.text.lower() == "and"
@@ -147,12 +148,13 @@ def _plausible_source(segment: Sequence[Token], rules: AttributionRules) -> bool
 def source_right(tokens: Sequence[Token], last: int, rules: AttributionRules) -> list[Token] | None:
     """The noun phrase after the cue in "“…,” said the minister."""
     segment: list[Token] = []
-    for token in tokens[last + 1 :]:
+    for i in range(last + 1, len(tokens)):
+        token = tokens[i]
         lower = token.text.lower()
         if token.text == "." and _after_title(segment, token):
             segment.append(token)  # "said Sen. Martin Olsen": the full stop of a title
             continue
-        if _is_boundary(token) or lower in ADJUNCT_WORDS or token.text in {".", "!", "?"}:
+        if _is_boundary(token) or quote_mark(tokens, i) or lower in ADJUNCT_WORDS or token.text in {".", "!", "?"}:
             break
         segment.append(token)
     if not _plausible_source(segment, rules):
@@ -176,8 +178,8 @@ def clause_subject(tokens: Sequence[Token], end: int) -> list[Token] | None:
         while j >= 0 and (pos.tag(tokens[j].text) == "RB" or tokens[j].text.lower() in SKIP_BEFORE_CUE):
             j -= 1
         chunk_end = j
-        while j >= 0 and pos.tag(tokens[j].text) in NP_TAGS:
-            j -= 1
+        while j >= 0 and (pos.tag(tokens[j].text) in NP_TAGS or (j > 0 and _after_title([tokens[j - 1]], tokens[j]))):
+            j -= 1  # "Ms. Ortiz": the full stop of a title is part of the phrase
         chunk = list(tokens[j + 1 : chunk_end + 1])
         while chunk and chunk[0].text.lower() in CLAUSE_WORDS:
             chunk = chunk[1:]
