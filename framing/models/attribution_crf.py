@@ -1,0 +1,76 @@
+"""The learned attribution tagger's model: two CRFs (python-crfsuite) and their provenance.
+
+``attribution_crf.roles.crfsuite`` labels sources and cues,
+``attribution_crf.content.crfsuite`` labels contents (BIO tags over the
+features of :mod:`framing.measure.tagger`); ``attribution_crf.json`` says
+what they were trained on, with which settings and package versions, and
+their scores on held-out PolNeAR articles.  ``scripts/train_attribution.py``
+rebuilds all three.  The taggers are opened lazily, once per process (a
+model sent to a worker process opens them again there).
+
+>>> model = load_attribution_model()
+>>> sorted(model.taggers())
+['content', 'roles']
+>>> model.parameters()["data"]
+'PolNeAR training texts (polnear-train), split train'
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pycrfsuite
+
+__all__ = ["MODEL_FILES", "AttributionModel", "load_attribution_model"]
+
+#: The model files of each tagger, in ``framing/models``.
+MODEL_FILES = {"roles": "attribution_crf.roles.crfsuite", "content": "attribution_crf.content.crfsuite"}
+_PROVENANCE = "attribution_crf.json"
+
+
+@dataclass(frozen=True)
+class AttributionModel:
+    """The paths of the two CRF model files and the provenance; :meth:`taggers` opens them."""
+
+    paths: Mapping[str, str]
+    provenance: Mapping[str, Any]
+    _open: dict[str, pycrfsuite.Tagger] = field(default_factory=dict, compare=False, repr=False)
+
+    def taggers(self) -> dict[str, pycrfsuite.Tagger]:
+        """The taggers by name (``roles``, ``content``), opened on first use."""
+        if not self._open:
+            for name, path in self.paths.items():
+                tagger = pycrfsuite.Tagger()
+                tagger.open(path)
+                self._open[name] = tagger
+        return self._open
+
+    def parameters(self) -> dict[str, Any]:
+        """What the run manifest records of the model: its provenance."""
+        return dict(self.provenance)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"paths": dict(self.paths), "provenance": dict(self.provenance)}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        object.__setattr__(self, "paths", state["paths"])
+        object.__setattr__(self, "provenance", state["provenance"])
+        object.__setattr__(self, "_open", {})
+
+
+def load_attribution_model(folder: str | Path | None = None) -> AttributionModel:
+    """The built-in attribution model (or the one written to ``folder`` by ``scripts/train_attribution.py``)."""
+    return _load(str(folder) if folder is not None else None)
+
+
+@lru_cache(maxsize=4)
+def _load(folder: str | None) -> AttributionModel:
+    root = Path(folder) if folder is not None else Path(str(resources.files("framing.models")))
+    provenance = json.loads((root / _PROVENANCE).read_text(encoding="utf-8"))
+    return AttributionModel({name: str(root / file) for name, file in MODEL_FILES.items()}, provenance)
