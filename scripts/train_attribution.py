@@ -126,9 +126,13 @@ def dev_scores(folder: Path, items: list[dict[str, Any]], models: Path) -> dict[
         sequence = pycrfsuite.ItemSequence(item["features"])
         for name in MODEL_FILES:
             for role, start, end in spans_of(taggers[name].tag(sequence), item["tokens"]):
-                rows.append({"article_id": item["article_id"], "attribution": 0, "role": role, "start": start, "end": end})
+                rows.append(
+                    {"article_id": item["article_id"], "attribution": 0, "role": role, "start": start, "end": end}
+                )
     texts = {a.article_id: a.text for a in data.corpus}
-    scores = polnear_scores(texts, data.spans, pd.DataFrame(rows, columns=["article_id", "attribution", "role", "start", "end"]))
+    scores = polnear_scores(
+        texts, data.spans, pd.DataFrame(rows, columns=["article_id", "attribution", "role", "start", "end"])
+    )
     return {role: s.as_dict() for role, s in scores.items() if role != "linked"}
 
 

@@ -111,7 +111,13 @@ def _measure_article(article: Article, settings: Settings) -> dict[str, list[dic
     attributions = find_attributions(text, sentences, body, settings.attribution, prepared)
     if settings.attribution_model is not None:
         attributions = learned_attributions(
-            text, sentences, body, settings.attribution_model, settings.attribution, prepared=prepared, rule_rows=attributions
+            text,
+            sentences,
+            body,
+            settings.attribution_model,
+            settings.attribution,
+            prepared=prepared,
+            rule_rows=attributions,
         )
     index = cleaned.token_index if cleaned.tokens else TokenIndex.of_text(text)
     voices = Voices.of(text, body, [(s.start, s.end) for s in sentences], attributions, index)

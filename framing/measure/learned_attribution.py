@@ -87,11 +87,12 @@ def tagger_inputs(
     """What the tagger reads in an article (training reads the same, ``scripts/train_attribution.py``)."""
     hits = cue_matches(text, sentences, rules.cue_lexicon(), prepared)
     hits_of = {s.number: h for s, h in zip(sentences, hits, strict=True)}
+    extents = [(min(_starts(r)), max(_ends(r)), r) for r in rule_rows]
     out = []
     for passage in passages(sentences, hits):
         passage_hits = [h for s in passage.sentences for h in hits_of[s.number]]
         first, last = passage.sentences[0].start, passage.sentences[-1].end
-        nearby = [r for r in rule_rows if _overlaps(min(_starts(r)), max(_ends(r)), first, last)]
+        nearby = [r for start, end, r in extents if start < last and first < end]
         out.append((passage, passage_hits, nearby))
     return TaggerInputs(find_quotes(text, paragraphs), out)
 
@@ -165,6 +166,7 @@ def _linked(passage: Passage, spans: Sequence[Span], hits: Sequence[LexiconMatch
         content = _content_of(sentence, (cue_start, cue_end), contents, rule, at)
         if content is None:
             continue
+        content = _to_quote_end(content, passage, at.quotes)
         rows.append(_row(sentence, (cue_start, cue_end), source, content, hits, rule, at))
     return rows
 
@@ -206,6 +208,18 @@ def _content_of(
     if end <= start:
         start, end = content_before(at.text, sentence, cue[0], at.quotes)
     return (start, end) if end > start else None
+
+
+def _to_quote_end(content: tuple[int, int], passage: Passage, quotes: Sequence[Quote]) -> tuple[int, int]:
+    """A content that ends its paragraph inside a quotation runs on to the quotation's end (a quotation
+    over several paragraphs, as PolNeAR marks it)."""
+    start, end = content
+    if end < passage.sentences[-1].end - 2:
+        return content
+    for quote in quotes:
+        if quote.start < end <= quote.end and quote.start <= start + 1 and quote.end > end:
+            return start, quote.end
+    return content
 
 
 def _row(

@@ -94,14 +94,13 @@ def _shape(word: str) -> str:
 def word_features(word: str) -> list[str]:
     """The features of a word without context: lower-cased form, shape, suffix, part of speech."""
     lower = word.lower()
-    tag = pos.tag(word)
-    return [f"w={lower}", f"shape={_shape(word)}", f"suf={lower[-3:]}", f"pos={tag}", f"pos2={tag[:2]}"]
+    return [f"w={lower}", f"shape={_shape(word)}", f"suf={lower[-3:]}", f"pos={pos.tag(word)}"]
 
 
-@lru_cache(maxsize=65536)
-def _context_features(word: str) -> tuple[str, str]:
-    """A neighbour's word and part of speech, for features relative to another token."""
-    return word.lower(), pos.tag(word)
+@lru_cache(maxsize=131072)
+def _neighbour_features(word: str, offset: int) -> tuple[str, str]:
+    """A neighbour's word and part of speech as features of the token ``offset`` tokens away."""
+    return f"{offset}w={word.lower()}", f"{offset}pos={pos.tag(word)}"
 
 
 def _marks(
@@ -148,31 +147,25 @@ def passage_features(
     """Each token's features in ``passage``: its own, its marks (:func:`_marks`), and its neighbours'."""
     tokens = passage.tokens
     marks = _marks(tokens, hits, quotes, rules)
-    sentence_starts = {s.tokens[0].start for s in passage.sentences if s.tokens}
-    sentence_ends = {s.tokens[-1].start for s in passage.sentences if s.tokens}
-    context = [_context_features(t.text) for t in tokens]
+    for sentence in passage.sentences:
+        if sentence.tokens:
+            marks[tokens.index(sentence.tokens[0])].append("sent_start")
+            marks[tokens.index(sentence.tokens[-1])].append("sent_end")
+    texts = [t.text for t in tokens]
     n = len(tokens)
     out: list[list[str]] = []
-    for i, token in enumerate(tokens):
-        features = [*word_features(token.text), *marks[i]]
-        if token.start in sentence_starts:
-            features.append("sent_start")
-        if token.start in sentence_ends:
-            features.append("sent_end")
+    for i, word in enumerate(texts):
+        features = [*word_features(word), *marks[i]]
         for offset in (-2, -1, 1, 2):
             j = i + offset
             if 0 <= j < n:
-                word, tag = context[j]
-                features.append(f"{offset}w={word}")
-                features.append(f"{offset}pos={tag}")
-                if offset in (-1, 1):
-                    features.extend(f"{offset}{m}" for m in marks[j] if m[0] != "E")
+                features.extend(_neighbour_features(texts[j], offset))
             else:
                 features.append(f"{offset}edge")
         if i > 0:
-            features.append(f"-1w|w={context[i - 1][0]}|{context[i][0]}")
+            features.extend(f"-1{m}" for m in marks[i - 1] if m[0] != "E")
         if i + 1 < n:
-            features.append(f"w|+1w={context[i][0]}|{context[i + 1][0]}")
+            features.extend(f"+1{m}" for m in marks[i + 1] if m[0] != "E")
         out.append(features)
     return out
 
