@@ -166,7 +166,6 @@ def _linked(passage: Passage, spans: Sequence[Span], hits: Sequence[LexiconMatch
         content = _content_of(sentence, (cue_start, cue_end), contents, rule, at)
         if content is None:
             continue
-        content = _to_quote_end(content, passage, at.quotes)
         rows.append(_row(sentence, (cue_start, cue_end), source, content, hits, rule, at))
     return rows
 
@@ -208,18 +207,6 @@ def _content_of(
     if end <= start:
         start, end = content_before(at.text, sentence, cue[0], at.quotes)
     return (start, end) if end > start else None
-
-
-def _to_quote_end(content: tuple[int, int], passage: Passage, quotes: Sequence[Quote]) -> tuple[int, int]:
-    """A content that ends its paragraph inside a quotation runs on to the quotation's end (a quotation
-    over several paragraphs, as PolNeAR marks it)."""
-    start, end = content
-    if end < passage.sentences[-1].end - 2:
-        return content
-    for quote in quotes:
-        if quote.start < end <= quote.end and quote.start <= start + 1 and quote.end > end:
-            return start, quote.end
-    return content
 
 
 def _row(

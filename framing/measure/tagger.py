@@ -94,13 +94,20 @@ def _shape(word: str) -> str:
 def word_features(word: str) -> list[str]:
     """The features of a word without context: lower-cased form, shape, suffix, part of speech."""
     lower = word.lower()
-    return [f"w={lower}", f"shape={_shape(word)}", f"suf={lower[-3:]}", f"pos={pos.tag(word)}"]
+    tag = pos.tag(word)
+    return [f"w={lower}", f"shape={_shape(word)}", f"suf={lower[-3:]}", f"pos={tag}", f"pos2={tag[:2]}"]
 
 
 @lru_cache(maxsize=131072)
 def _neighbour_features(word: str, offset: int) -> tuple[str, str]:
     """A neighbour's word and part of speech as features of the token ``offset`` tokens away."""
     return f"{offset}w={word.lower()}", f"{offset}pos={pos.tag(word)}"
+
+
+@lru_cache(maxsize=131072)
+def _bigram(first: str, second: str, side: str = "-") -> str:
+    """Two neighbouring words as one feature, of the second token (``-``) or the first (``+``)."""
+    return f"{side}bi={first.lower()}|{second.lower()}"
 
 
 def _marks(
@@ -152,22 +159,22 @@ def passage_features(
             marks[tokens.index(sentence.tokens[0])].append("sent_start")
             marks[tokens.index(sentence.tokens[-1])].append("sent_end")
     texts = [t.text for t in tokens]
-    n = len(tokens)
-    out: list[list[str]] = []
-    for i, word in enumerate(texts):
-        features = [*word_features(word), *marks[i]]
-        for offset in (-2, -1, 1, 2):
-            j = i + offset
-            if 0 <= j < n:
-                features.extend(_neighbour_features(texts[j], offset))
-            else:
-                features.append(f"{offset}edge")
-        if i > 0:
-            features.extend(f"-1{m}" for m in marks[i - 1] if m[0] != "E")
-        if i + 1 < n:
-            features.extend(f"+1{m}" for m in marks[i + 1] if m[0] != "E")
-        out.append(features)
-    return out
+    n = len(texts)
+    edges = {offset: [(f"{offset}edge",)] * min(abs(offset), n) for offset in (-2, -1, 1, 2)}
+    before2 = edges[-2] + [_neighbour_features(w, -2) for w in texts[:-2]]
+    before1 = edges[-1] + [_neighbour_features(w, -1) for w in texts[:-1]]
+    after1 = [_neighbour_features(w, 1) for w in texts[1:]] + edges[1]
+    after2 = [_neighbour_features(w, 2) for w in texts[2:]] + edges[2]
+    seen_after = [tuple(f"-1{m}" for m in found if m[0] != "E") for found in marks]  # as the next token sees them
+    seen_before = [tuple(f"+1{m}" for m in found if m[0] != "E") for found in marks]
+    left = [()] + [(_bigram(a, b), *seen) for a, b, seen in zip(texts, texts[1:], seen_after, strict=False)]
+    right = [(_bigram(a, b, "+"), *seen) for a, b, seen in zip(texts, texts[1:], seen_before[1:], strict=False)] + [()]
+    return [
+        [*word_features(w), *m, *b2, *b1, *a1, *a2, *lf, *rt]
+        for w, m, b2, b1, a1, a2, lf, rt in zip(
+            texts, marks, before2, before1, after1, after2, left, right, strict=True
+        )
+    ]
 
 
 def labels_of(tokens: Sequence[Token], spans: Sequence[tuple[str, int, int]]) -> list[str]:
