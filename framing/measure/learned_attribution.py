@@ -13,7 +13,9 @@ the rules link them:
   attribution with that cue, else the nearest ones in its sentence
   (source) or paragraph (content), else the rules' own;
 - a cue without any content span gets the rules' content (or the rest of
-  its sentence);
+  its sentence); a content around its source and cue ("“A,” X said. “B.”",
+  one span in PolNeAR) is split into the part before them and a
+  continuation row, as the rules write it;
 - the speaker is the rules' where the source is theirs, else the source
   phrase resolved as the rules resolve it (:func:`~framing.measure.sources.resolve_speaker`);
 - a rule attribution whose cue the tagger does not mark is dropped; the
@@ -37,6 +39,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import NamedTuple
 
 import pycrfsuite
@@ -166,8 +169,52 @@ def _linked(passage: Passage, spans: Sequence[Span], hits: Sequence[LexiconMatch
         content = _content_of(sentence, (cue_start, cue_end), contents, rule, at)
         if content is None:
             continue
-        rows.append(_row(sentence, (cue_start, cue_end), source, content, hits, rule, at))
+        frame = min(cue_start, source[0]) if source else cue_start
+        first, rest = _around(content, frame, max(cue_end, source[1] if source else cue_end), at)
+        row = _row(sentence, (cue_start, cue_end), source, first, hits, rule, at)
+        rows.append(row)
+        if rest is not None:
+            rows.append(_continued(row, rest, passage, at))
     return rows
+
+
+def _around(
+    content: tuple[int, int], frame_start: int, frame_end: int, at: _Context
+) -> tuple[tuple[int, int], tuple[int, int] | None]:
+    """A content around its source and cue ("“A,” X said. “B.”", one span in PolNeAR) as its part before
+    them and the part after, which becomes a continuation row (as the rules write it)."""
+    start, end = content
+    if not (start < frame_start and frame_end < end):
+        return content, None
+    text = at.text
+    cut = frame_start
+    while cut > start and (text[cut - 1].isspace() or text[cut - 1] in ",—–"):
+        cut -= 1
+    following = [q.start for q in at.quotes if frame_end <= q.start < end]
+    if not following or cut <= start:
+        return content, None
+    return (start, cut), (following[0], end)
+
+
+def _continued(row: Attribution, content: tuple[int, int], passage: Passage, at: _Context) -> Attribution:
+    """The continuation row of ``row`` with ``content`` (the quotation that goes on after its cue)."""
+    starts = [s.start for s in passage.sentences]
+    sentence = passage.sentences[bisect_right(starts, content[0]) - 1]
+    return replace(
+        row,
+        paragraph=sentence.paragraph,
+        sentence=sentence.number,
+        speaker_mention="",
+        speaker_start=None,
+        speaker_end=None,
+        cue_start=None,
+        cue_end=None,
+        kind=content_kind(content[0], content[1], at.quotes, at.text),
+        content=at.text[content[0] : content[1]],
+        content_start=content[0],
+        content_end=content[1],
+        continuation=True,
+    )
 
 
 def _source_of(
