@@ -240,20 +240,37 @@ def _content_of(
     sentence: Sentence, cue: tuple[int, int], contents: Sequence[Span], rule: Attribution | None, at: _Context
 ) -> tuple[int, int] | None:
     """The content span of a cue: the tagger's that overlaps the rule's content most, else its nearest in
-    the paragraph (after the cue on a tie), else the rule's content, else the rest of the sentence."""
+    the sentence (after the cue on a tie), else the rule's content, else the tagger's nearest in the
+    paragraph, else the rest of the sentence."""
     if rule is not None:
         overlapping = [(s, e) for _, s, e in contents if _overlaps(rule.content_start, rule.content_end, s, e)]
         if overlapping:
             return max(overlapping, key=lambda span: min(span[1], rule.content_end) - max(span[0], rule.content_start))
-    if contents:
-        return min(((s, e) for _, s, e in contents), key=lambda span: (_gap(span, cue), span[0] < cue[0]))
+    nearest = sorted(((s, e) for _, s, e in contents), key=lambda span: (_gap(span, cue), span[0] < cue[0]))
+    in_sentence = [span for span in nearest if _overlaps(span[0], span[1], sentence.start, sentence.end)]
+    if in_sentence:
+        return in_sentence[0]
     if rule is not None:
         return rule.content_start, rule.content_end
+    if nearest:
+        return nearest[0]
     last = token_index(sentence.tokens, cue[1]) - 1
     start, end = content_after(at.text, sentence, last, at.quotes, None)
     if end <= start:
         start, end = content_before(at.text, sentence, cue[0], at.quotes)
     return (start, end) if end > start else None
+
+
+def _speaker(sentence: Sentence, source: tuple[int, int], at: _Context) -> str:
+    """The speaker of a source phrase the rules did not find: resolved as the rules resolve theirs, from the
+    phrase before a comma, parenthesis or dash ("Sen. Martin Olsen, who chairs the committee")."""
+    first, last = token_index(sentence.tokens, source[0]), token_index(sentence.tokens, source[1])
+    phrase = list(sentence.tokens[first:last])
+    for i, token in enumerate(phrase[1:], start=1):
+        if token.text in {",", "(", "—", "–"}:
+            phrase = phrase[:i]
+            break
+    return resolve_speaker(at.text, phrase, at.state, at.rules) if phrase else at.text[source[0] : source[1]]
 
 
 def _row(
@@ -270,12 +287,10 @@ def _row(
     hit = next((h for h in hits if _overlaps(h.start, h.end, *cue)), None)
     if source is None:
         speaker = rule.speaker if rule is not None and rule.speaker_start is None else ""
-    elif rule is not None and (rule.speaker_start, rule.speaker_end) == source:
-        speaker = rule.speaker
+    elif rule is not None and _overlaps(rule.speaker_start, rule.speaker_end, *source):
+        speaker = rule.speaker  # the rules' speaker of the same phrase, resolved as they resolve it
     else:
-        first, last = token_index(sentence.tokens, source[0]), token_index(sentence.tokens, source[1])
-        phrase = sentence.tokens[first:last]
-        speaker = resolve_speaker(text, phrase, at.state, at.rules) if phrase else text[source[0] : source[1]]
+        speaker = _speaker(sentence, source, at)
     if hit is not None:
         lemma, stance = hit.entry.lemma, hit.entry.category
     elif rule is not None:

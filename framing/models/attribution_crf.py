@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -34,13 +33,16 @@ MODEL_FILES = {"roles": "attribution_crf.roles.crfsuite", "content": "attributio
 _PROVENANCE = "attribution_crf.json"
 
 
-@dataclass(frozen=True)
 class AttributionModel:
-    """The paths of the two CRF model files and the provenance; :meth:`taggers` opens them."""
+    """The paths of the two CRF model files and the provenance; :meth:`taggers` opens them.
 
-    paths: Mapping[str, str]
-    provenance: Mapping[str, Any]
-    _open: dict[str, pycrfsuite.Tagger] = field(default_factory=dict, compare=False, repr=False)
+    Sent to another process, it carries the paths and opens the taggers again there.
+    """
+
+    def __init__(self, paths: Mapping[str, str], provenance: Mapping[str, Any]) -> None:
+        self.paths = dict(paths)
+        self.provenance = dict(provenance)
+        self._open: dict[str, pycrfsuite.Tagger] = {}
 
     def taggers(self) -> dict[str, pycrfsuite.Tagger]:
         """The taggers by name (``roles``, ``content``), opened on first use."""
@@ -56,12 +58,13 @@ class AttributionModel:
         return dict(self.provenance)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"paths": dict(self.paths), "provenance": dict(self.provenance)}
+        return {"paths": self.paths, "provenance": self.provenance}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        object.__setattr__(self, "paths", state["paths"])
-        object.__setattr__(self, "provenance", state["provenance"])
-        object.__setattr__(self, "_open", {})
+        self.__init__(state["paths"], state["provenance"])  # type: ignore[misc]
+
+    def __repr__(self) -> str:
+        return f"AttributionModel({self.paths!r})"
 
 
 def load_attribution_model(folder: str | Path | None = None) -> AttributionModel:
