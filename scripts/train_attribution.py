@@ -140,6 +140,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("data", type=Path, help="the polnear-train folder")
     parser.add_argument("--dev", action="store_true", help="train on 3/4 of the train split, score the other 1/4")
+    parser.add_argument(
+        "--scores-only", action="store_true", help="keep the model, score it again on held_out (after a code change)"
+    )
     parser.add_argument("--c1", type=float, default=PARAMS["c1"])
     parser.add_argument("--c2", type=float, default=PARAMS["c2"])
     args = parser.parse_args(argv)
@@ -152,6 +155,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             train(fit, Path(tmp), params)
             print(json.dumps({"params": params, "dev": dev_scores(args.data, dev, Path(tmp))}, indent=2))
         return 0
+    if args.scores_only:
+        provenance = json.loads((MODELS / "attribution_crf.json").read_text())
+        return _score_held_out(args.data, provenance)
     counts = train(sequences(args.data, names), MODELS, params)
     provenance = {
         "data": "PolNeAR training texts (polnear-train), split train",
@@ -163,8 +169,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "cite": "Newell, Margolin & Ruths, LREC 2018 (PolNeAR)",
     }
     (MODELS / "attribution_crf.json").write_text(json.dumps(provenance, indent=2, sort_keys=True) + "\n")
-    held_out = polnear_evaluation(args.data, split="held_out")["scores"]
-    provenance["held_out_scores"] = held_out
+    return _score_held_out(args.data, provenance)
+
+
+def _score_held_out(folder: Path, provenance: dict[str, Any]) -> int:
+    """Score the model in the package on the held_out split as ``framing eval polnear`` does; write the
+    scores into its provenance."""
+    provenance["held_out_scores"] = polnear_evaluation(folder, split="held_out")["scores"]
+    provenance["held_out_command"] = "framing eval polnear DATA --split held_out"
     (MODELS / "attribution_crf.json").write_text(json.dumps(provenance, indent=2, sort_keys=True) + "\n")
     print(json.dumps(provenance, indent=2))
     return 0

@@ -10,8 +10,10 @@ the rules link them:
 
 - each cue the tagger finds is a row; its source and content are the
   tagger's spans that overlap the source and content of the rules'
-  attribution with that cue, else the nearest ones in its sentence
-  (source) or paragraph (content), else the rules' own;
+  attribution with that cue, else the nearest ones in its sentence,
+  else the rules' own (a source the tagger missed costs 0.004 source exact
+  F1 on the dev quarter and names the speaker: linked 0.661 -> 0.668),
+  else (content) the tagger's nearest in the paragraph;
 - a cue without any content span gets the rules' content (or the rest of
   its sentence); a content around its source and cue ("“A,” X said. “B.”",
   one span in PolNeAR) is split into the part before them and a
@@ -166,6 +168,8 @@ def _linked(passage: Passage, spans: Sequence[Span], hits: Sequence[LexiconMatch
         sentence = passage.sentences[bisect_right(starts, cue_start) - 1]
         rule = next((r for r in at.rule_rows if _overlaps(r.cue_start, r.cue_end, cue_start, cue_end)), None)
         source = _source_of(sentence, (cue_start, cue_end), sources, rule)
+        if source is None and rule is not None and rule.speaker_start is not None:
+            source = rule.speaker_start, rule.speaker_end  # type: ignore[assignment]
         content = _content_of(sentence, (cue_start, cue_end), contents, rule, at)
         if content is None:
             continue
@@ -267,7 +271,7 @@ def _speaker(sentence: Sentence, source: tuple[int, int], at: _Context) -> str:
     first, last = token_index(sentence.tokens, source[0]), token_index(sentence.tokens, source[1])
     phrase = list(sentence.tokens[first:last])
     for i, token in enumerate(phrase[1:], start=1):
-        if token.text in {",", "(", "—", "–"}:
+        if token.text in {",", "(", "—", "–", "--", "-"}:
             phrase = phrase[:i]
             break
     return resolve_speaker(at.text, phrase, at.state, at.rules) if phrase else at.text[source[0] : source[1]]
