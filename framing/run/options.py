@@ -136,7 +136,6 @@ class RunOptions:
             "columns": dict(self.columns or {}),
             "targets": {name: list(aliases) for name, aliases in (self.targets or {}).items()},
             "story": self.story,
-            "attribution": self.attribution,
             "frames": self.frames if self.frames is None or isinstance(self.frames, str) else _frames_name(self.frames),
         }
 
