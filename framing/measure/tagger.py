@@ -14,7 +14,7 @@ neighbours.
 >>> text = "Rama said it rained."
 >>> tokens = tokenize(text)
 >>> spans_of(["B-source", "B-cue", "B-content", "I-content", "O"], tokens)
-[('source', 0, 4), ('cue', 5, 9), ('content', 10, 20)]
+[('source', 0, 4), ('cue', 5, 9), ('content', 10, 19)]
 >>> word_features("Rama")[:3]
 ['w=rama', 'shape=Xx', 'suf=ama']
 """
