@@ -2,8 +2,9 @@
 
     .venv/bin/python scripts/train_attribution.py ../shared/data/polnear-train [--dev] [--c1 X --c2 Y]
 
-Two CRFs (python-crfsuite) over the features of ``framing.measure.tagger``:
-``roles`` labels sources and cues, ``content`` labels contents (BIO).  Gold
+One CRF (python-crfsuite) over the features of ``framing.measure.tagger``
+labels each token's source/cue role and its content role at once (joint
+BIO labels, ``framing.measure.tagger.joint_labels``).  Gold
 spans are PolNeAR's (first annotator file, as ``framing eval polnear``
 reads them).  The articles are those with
 ``framing.evaluate.polnear_split(name) == "train"``; the ``held_out`` ones
@@ -39,9 +40,9 @@ from framing.evaluate import polnear_evaluation, polnear_split
 from framing.evaluate.annotated import polnear_scores
 from framing.measure.attribution import find_attributions
 from framing.measure.learned_attribution import tagger_inputs
-from framing.measure.tagger import labels_of, passage_features, spans_of
+from framing.measure.tagger import joint_labels, joint_spans, labels_of, passage_features
 from framing.measure.units import body_sentences, lexicon_tokens
-from framing.models.attribution_crf import MODEL_FILES
+from framing.models.attribution_crf import MODEL_FILE
 from framing.read.datasets.polnear import read_polnear
 from framing.settings import settings_for
 
@@ -76,7 +77,7 @@ def _gold(spans: pd.DataFrame, text: str, roles: Sequence[str]) -> list[tuple[st
 
 
 def sequences(folder: Path, names: set[str]) -> list[dict[str, Any]]:
-    """For each article: its passages' features and gold labels of both taggers."""
+    """For each article: its passages' features and gold (joint) labels."""
     settings = settings_for(attribution="rules")
     rules = settings.attribution
     data = read_polnear(folder, names=names)
@@ -96,20 +97,19 @@ def sequences(folder: Path, names: set[str]) -> list[dict[str, Any]]:
                     "article_id": article.article_id,
                     "tokens": passage.tokens,
                     "features": passage_features(passage, hits, inputs.quotes, nearby),
-                    "labels": {name: labels_of(passage.tokens, spans) for name, spans in golds.items()},
+                    "labels": joint_labels(*(labels_of(passage.tokens, golds[name]) for name in PRIORITY)),
                 }
             )
     return out
 
 
 def train(items: list[dict[str, Any]], out: Path, params: dict[str, Any]) -> dict[str, int]:
-    """Train both taggers into ``out``; the number of sequences and tokens trained on."""
-    for name, file in MODEL_FILES.items():
-        trainer = pycrfsuite.Trainer(verbose=False)
-        for item in items:
-            trainer.append(item["features"], item["labels"][name])
-        trainer.set_params(params)
-        trainer.train(str(out / file))
+    """Train the tagger into ``out``; the number of sequences and tokens trained on."""
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for item in items:
+        trainer.append(item["features"], item["labels"])
+    trainer.set_params(params)
+    trainer.train(str(out / MODEL_FILE))
     return {"sequences": len(items), "tokens": sum(len(i["tokens"]) for i in items)}
 
 
@@ -117,18 +117,12 @@ def dev_scores(folder: Path, items: list[dict[str, Any]], models: Path) -> dict[
     """The tagger's spans on ``items`` scored against PolNeAR's gold spans, as ``framing eval polnear`` scores."""
     names = {i["article_id"] for i in items}
     data = read_polnear(folder, names=names)
-    taggers = {}
-    for name, file in MODEL_FILES.items():
-        taggers[name] = pycrfsuite.Tagger()
-        taggers[name].open(str(models / file))
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(models / MODEL_FILE))
     rows = []
     for item in items:
-        sequence = pycrfsuite.ItemSequence(item["features"])
-        for name in MODEL_FILES:
-            for role, start, end in spans_of(taggers[name].tag(sequence), item["tokens"]):
-                rows.append(
-                    {"article_id": item["article_id"], "attribution": 0, "role": role, "start": start, "end": end}
-                )
+        for role, start, end in joint_spans(tagger.tag(item["features"]), item["tokens"]):
+            rows.append({"article_id": item["article_id"], "attribution": 0, "role": role, "start": start, "end": end})
     texts = {a.article_id: a.text for a in data.corpus}
     scores = polnear_scores(
         texts, data.spans, pd.DataFrame(rows, columns=["article_id", "attribution", "role", "start", "end"])

@@ -13,9 +13,9 @@ from framing.cli import build_parser
 from framing.measure.article import measure_article
 from framing.measure.attribution import find_attributions
 from framing.measure.learned_attribution import learned_attributions, tagger_inputs
-from framing.measure.tagger import labels_of, passage_features, passages, spans_of
+from framing.measure.tagger import joint_labels, joint_spans, labels_of, passage_features, passages, spans_of
 from framing.measure.units import body_sentences
-from framing.models.attribution_crf import MODEL_FILES, load_attribution_model
+from framing.models.attribution_crf import MODEL_FILE, load_attribution_model
 from framing.problems import FramingError
 from framing.read import Article
 from framing.run.options import RunOptions
@@ -37,8 +37,7 @@ def _rows(text: str) -> list:
 
 def test_model_is_small_and_says_what_it_was_trained_on():
     model = load_attribution_model()
-    sizes = [(ROOT / "framing" / "models" / name).stat().st_size for name in MODEL_FILES.values()]
-    assert sum(sizes) < 6_000_000
+    assert (ROOT / "framing" / "models" / MODEL_FILE).stat().st_size < 6_000_000
     provenance = model.parameters()
     assert provenance["split"].startswith("polnear_split(name) == 'train'")
     assert provenance["articles"] > 600 and provenance["crf_params"]["c1"] > 0
@@ -48,7 +47,7 @@ def test_model_is_small_and_says_what_it_was_trained_on():
 
 def test_model_travels_to_worker_processes():
     model = pickle.loads(pickle.dumps(load_attribution_model()))
-    assert sorted(model.taggers()) == ["content", "roles"]
+    assert "B-cue|O" in model.tagger().labels()
 
 
 @pytest.mark.parametrize(
@@ -76,8 +75,8 @@ def test_learned_rows_find_source_cue_and_content(text, expected):
     assert row.content and text[row.content_start : row.content_end] == row.content
 
 
-def test_only_paragraphs_that_can_hold_an_attribution_are_tagged():
-    text = "Headline\n\nIt rained all day. The river rose.\n\nThe mayor said the dam would hold."
+def test_only_sentences_that_can_hold_an_attribution_are_tagged():
+    text = "Headline\n\nIt rained all day. The river rose.\n\nThe mayor said the dam would hold. It rained."
     cleaned = clean(Article("a", text))
     sentences = body_sentences(cleaned)
     rules = settings_for(attribution="rules").attribution
@@ -90,6 +89,12 @@ def test_only_paragraphs_that_can_hold_an_attribution_are_tagged():
     said = features[2]
     assert {"w=said", "B-lex", "B-rcue", "-1I-rsrc", "+1B-rcon"} <= set(said)
     assert passages(sentences, [[] for _ in sentences]) == []
+    quoted = "Headline\n\n“It rained. The river rose. We are safe,” the mayor said. It rained."
+    cleaned = clean(Article("a", quoted))
+    sentences = body_sentences(cleaned)
+    body = [(b.start, b.end) for b in cleaned.body]
+    inputs = tagger_inputs(quoted, sentences, body, rules, prepared=None, rule_rows=[])
+    assert [len(p.sentences) for p, _, _ in inputs.passages] == [3]  # the quotation's middle sentence too
 
 
 def test_labels_and_spans_are_inverse():
@@ -98,6 +103,8 @@ def test_labels_and_spans_are_inverse():
     gold = [("cue", 19, 23), ("source", 14, 18), ("content", 0, 13)]
     labels = labels_of(tokens, gold)
     assert sorted(spans_of(labels, tokens)) == sorted(gold)
+    joint = joint_labels(labels_of(tokens, gold[:2]), labels_of(tokens, gold[2:]))
+    assert joint[0] == "O|B-content" and sorted(joint_spans(joint, tokens)) == sorted(gold)
 
 
 def test_run_options_choose_learned_or_rules():
@@ -129,6 +136,6 @@ def test_training_script_trains_on_a_tiny_fixture(tmp_path):
     ann = "T1\tSource 8 12\tRama\nT2\tCue 13 17\tsaid\nT3\tContent 18 27\tit rained\nE1\tCue:T2 Source:T1 Content:T3\n"
     (data / "attributions" / "a_x1.ann").write_text(ann)
     items = train_attribution.sequences(data, {"a"})
-    assert items and items[0]["labels"]["roles"][:2] == ["B-source", "B-cue"]
+    assert items and items[0]["labels"][:3] == ["B-source|O", "B-cue|O", "O|B-content"]
     counts = train_attribution.train(items, tmp_path, {**train_attribution.PARAMS, "max_iterations": 5})
-    assert counts["sequences"] == 1 and all((tmp_path / f).is_file() for f in MODEL_FILES.values())
+    assert counts["sequences"] == 1 and (tmp_path / MODEL_FILE).is_file()

@@ -3,7 +3,7 @@
 The rules (:func:`~framing.measure.attribution.find_attributions`) run
 first; their attributions are features of the tagger
 (:mod:`framing.measure.tagger`), which labels the cue, source and content
-spans of the paragraphs that can hold an attribution.  The tagger's spans
+spans of the sentences that can hold an attribution.  The tagger's spans
 are the rows' spans (on PolNeAR articles it neither trained nor tuned on it
 finds them more often exactly than the rules, see the model's provenance);
 the rules link them:
@@ -48,15 +48,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import NamedTuple
 
-import pycrfsuite
-
 from framing.lexicons import LexiconMatch
 from framing.measure.attribution import Attribution, find_attributions
 from framing.measure.contents import content_after, content_before, content_kind
 from framing.measure.cues import cue_matches, token_index
 from framing.measure.quotes import Quote, find_quotes
 from framing.measure.sources import SpeakerState, resolve_speaker
-from framing.measure.tagger import Passage, passage_features, passages, spans_of
+from framing.measure.tagger import Passage, joint_spans, passage_features, passages
 from framing.measure.units import LexiconTokens, Sentence
 from framing.models.attribution_crf import AttributionModel
 from framing.settings import AttributionRules
@@ -97,13 +95,14 @@ def tagger_inputs(
     hits = cue_matches(text, sentences, rules.cue_lexicon(), prepared)
     hits_of = {s.number: h for s, h in zip(sentences, hits, strict=True)}
     extents = [(min(_starts(r)), max(_ends(r)), r) for r in rule_rows]
+    quotes = find_quotes(text, paragraphs)
     out = []
-    for passage in passages(sentences, hits):
+    for passage in passages(sentences, hits, quotes):
         passage_hits = [h for s in passage.sentences for h in hits_of[s.number]]
         first, last = passage.sentences[0].start, passage.sentences[-1].end
         nearby = [r for start, end, r in extents if start < last and first < end]
         out.append((passage, passage_hits, nearby))
-    return TaggerInputs(find_quotes(text, paragraphs), out)
+    return TaggerInputs(quotes, out)
 
 
 def tagged_spans(
@@ -114,10 +113,7 @@ def tagged_spans(
     model: AttributionModel,
 ) -> list[Span]:
     """The tagger's spans (role, start, end) in one passage."""
-    sequence = pycrfsuite.ItemSequence(passage_features(passage, hits, quotes, rule_rows))
-    taggers = model.taggers()
-    tokens = passage.tokens
-    return spans_of(taggers["roles"].tag(sequence), tokens) + spans_of(taggers["content"].tag(sequence), tokens)
+    return joint_spans(model.tagger().tag(passage_features(passage, hits, quotes, rule_rows)), passage.tokens)
 
 
 def learned_attributions(

@@ -1,14 +1,17 @@
-"""The attribution tagger's sequences: which paragraphs it reads, each token's features, and spans from its labels.
+"""The attribution tagger's sequences: which sentences it reads, each token's features, and spans from its labels.
 
 A learned tagger (a CRF, :mod:`framing.measure.learned_attribution`) labels
-the tokens of a paragraph as the *cue*, *source* or *content* of an
-attribution (BIO tags).  It reads only paragraphs that can hold one: a
-sentence with a hit of the ``reporting_verbs`` lexicon, a quote mark, a
-colon or "according".  Each token's features are its word, shape, suffix and
-part of speech (:mod:`framing.models.pos`), the cue lexicon's hit and stance,
+the tokens of a run of sentences as the *cue*, *source* or *content* of an
+attribution (BIO tags; one joint label per token, its source/cue label and
+its content label, :func:`joint_labels`).  It reads only the sentences that
+can hold one: a hit of the ``reporting_verbs`` lexicon, a quote mark, a
+colon or "according", or inside a quotation (a paragraph's consecutive ones
+as one sequence).  Each token's features are few, as the time of building
+and tagging them grows with their number: its word, shape, suffix and part
+of speech (:mod:`framing.models.pos`), the cue lexicon's hit and stance,
 whether it is inside a quotation, its role in the rules' attributions
-(:func:`~framing.measure.attribution.find_attributions`), and the same of its
-neighbours.
+(:func:`~framing.measure.attribution.find_attributions`), and the word, part
+of speech and marks of the tokens just before and after it.
 
 >>> from framing.segment import tokenize
 >>> text = "Rama said it rained."
@@ -33,7 +36,17 @@ from framing.measure.units import Sentence
 from framing.models import pos
 from framing.segment import Token
 
-__all__ = ["ROLES", "Passage", "labels_of", "passage_features", "passages", "spans_of", "word_features"]
+__all__ = [
+    "ROLES",
+    "Passage",
+    "joint_labels",
+    "joint_spans",
+    "labels_of",
+    "passage_features",
+    "passages",
+    "spans_of",
+    "word_features",
+]
 
 #: The roles the tagger labels, as ``framing eval polnear`` scores them.
 ROLES = ("source", "cue", "content")
@@ -48,28 +61,32 @@ class Passage(NamedTuple):
     tokens: tuple[Token, ...]
 
 
-def _candidate(sentence: Sentence, hits: Sequence[LexiconMatch]) -> bool:
-    """A sentence that can hold an attribution: a cue lexicon hit, a quote mark, a colon, "according"."""
+def _candidate(sentence: Sentence, hits: Sequence[LexiconMatch], quotes: Sequence[Quote]) -> bool:
+    """A sentence that can hold an attribution: a cue lexicon hit, a quote mark, a colon, "according", or
+    a sentence inside a quotation (the middle of a quotation over three sentences)."""
     if hits:
         return True
     text = sentence.text
-    return ":" in text or "according" in text or any(mark in text for mark in _QUOTE_MARKS)
+    if ":" in text or "according" in text or any(mark in text for mark in _QUOTE_MARKS):
+        return True
+    return any(q.start < sentence.end and sentence.start < q.end for q in quotes)
 
 
-def passages(sentences: Sequence[Sentence], hits: Sequence[Sequence[LexiconMatch]]) -> list[Passage]:
-    """The paragraphs (as runs of ``sentences``) with at least one candidate sentence; ``hits`` are each
-    sentence's cue lexicon hits."""
+def passages(
+    sentences: Sequence[Sentence], hits: Sequence[Sequence[LexiconMatch]], quotes: Sequence[Quote] = ()
+) -> list[Passage]:
+    """The runs of candidate sentences (:func:`_candidate`) in a paragraph; ``hits`` are each sentence's
+    cue lexicon hits, ``quotes`` the article's quotations."""
     out: list[Passage] = []
     group: list[Sentence] = []
-    wanted = False
     for sentence, sentence_hits in zip(sentences, hits, strict=True):
-        if group and group[-1].paragraph != sentence.paragraph:
-            if wanted:
-                out.append(Passage(tuple(group), tuple(t for s in group for t in s.tokens)))
-            group, wanted = [], False
-        group.append(sentence)
-        wanted = wanted or _candidate(sentence, sentence_hits)
-    if group and wanted:
+        wanted = _candidate(sentence, sentence_hits, quotes)
+        if group and (not wanted or group[-1].paragraph != sentence.paragraph):
+            out.append(Passage(tuple(group), tuple(t for s in group for t in s.tokens)))
+            group = []
+        if wanted:
+            group.append(sentence)
+    if group:
         out.append(Passage(tuple(group), tuple(t for s in group for t in s.tokens)))
     return out
 
@@ -93,21 +110,16 @@ def _shape(word: str) -> str:
 @lru_cache(maxsize=65536)
 def word_features(word: str) -> list[str]:
     """The features of a word without context: lower-cased form, shape, suffix, part of speech."""
+    return list(_word(word)[0])
+
+
+@lru_cache(maxsize=65536)
+def _word(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """A word's features as the token itself, as the token after it sees it, and as the token before it."""
     lower = word.lower()
     tag = pos.tag(word)
-    return [f"w={lower}", f"shape={_shape(word)}", f"suf={lower[-3:]}", f"pos={tag}", f"pos2={tag[:2]}"]
-
-
-@lru_cache(maxsize=131072)
-def _neighbour_features(word: str, offset: int) -> tuple[str, str]:
-    """A neighbour's word and part of speech as features of the token ``offset`` tokens away."""
-    return f"{offset}w={word.lower()}", f"{offset}pos={pos.tag(word)}"
-
-
-@lru_cache(maxsize=131072)
-def _bigram(first: str, second: str, side: str = "-") -> str:
-    """Two neighbouring words as one feature, of the second token (``-``) or the first (``+``)."""
-    return f"{side}bi={first.lower()}|{second.lower()}"
+    own = (f"w={lower}", f"shape={_shape(word)}", f"suf={lower[-3:]}", f"pos={tag}")
+    return own, (f"-1w={lower}", f"-1pos={tag}"), (f"1w={lower}", f"1pos={tag}")
 
 
 def _marks(
@@ -145,35 +157,31 @@ def _marks(
     return marks
 
 
+_EDGE_BEFORE, _EDGE_AFTER = ("-1edge",), ("1edge",)
+
+
 def passage_features(
     passage: Passage,
     hits: Sequence[LexiconMatch],
     quotes: Sequence[Quote],
     rules: Sequence[Attribution],
 ) -> list[list[str]]:
-    """Each token's features in ``passage``: its own, its marks (:func:`_marks`), and its neighbours'."""
+    """Each token's features in ``passage``: its own, its marks (:func:`_marks`), its neighbours' words,
+    parts of speech and marks."""
     tokens = passage.tokens
     marks = _marks(tokens, hits, quotes, rules)
     for sentence in passage.sentences:
         if sentence.tokens:
             marks[tokens.index(sentence.tokens[0])].append("sent_start")
             marks[tokens.index(sentence.tokens[-1])].append("sent_end")
-    texts = [t.text for t in tokens]
-    n = len(texts)
-    edges = {offset: [(f"{offset}edge",)] * min(abs(offset), n) for offset in (-2, -1, 1, 2)}
-    before2 = edges[-2] + [_neighbour_features(w, -2) for w in texts[:-2]]
-    before1 = edges[-1] + [_neighbour_features(w, -1) for w in texts[:-1]]
-    after1 = [_neighbour_features(w, 1) for w in texts[1:]] + edges[1]
-    after2 = [_neighbour_features(w, 2) for w in texts[2:]] + edges[2]
-    seen_after = [tuple(f"-1{m}" for m in found if m[0] != "E") for found in marks]  # as the next token sees them
-    seen_before = [tuple(f"+1{m}" for m in found if m[0] != "E") for found in marks]
-    left = [()] + [(_bigram(a, b), *seen) for a, b, seen in zip(texts, texts[1:], seen_after, strict=False)]
-    right = [(_bigram(a, b, "+"), *seen) for a, b, seen in zip(texts, texts[1:], seen_before[1:], strict=False)] + [()]
+    words = [_word(t.text) for t in tokens]
+    before = [_EDGE_BEFORE] + [w[1] for w in words[:-1]]
+    after = [w[2] for w in words[1:]] + [_EDGE_AFTER]
+    seen_after = [()] + [[f"-1{m}" for m in found if m[0] != "E"] for found in marks[:-1]]
+    seen_before = [[f"+1{m}" for m in found if m[0] != "E"] for found in marks[1:]] + [()]
     return [
-        [*word_features(w), *m, *b2, *b1, *a1, *a2, *lf, *rt]
-        for w, m, b2, b1, a1, a2, lf, rt in zip(
-            texts, marks, before2, before1, after1, after2, left, right, strict=True
-        )
+        [*w[0], *m, *b, *a, *sa, *sb]
+        for w, m, b, a, sa, sb in zip(words, marks, before, after, seen_after, seen_before, strict=True)
     ]
 
 
@@ -209,3 +217,15 @@ def spans_of(labels: Sequence[str], tokens: Sequence[Token]) -> list[tuple[str, 
     if role:
         out.append((role, start, end))
     return out
+
+
+def joint_labels(roles: Sequence[str], contents: Sequence[str]) -> list[str]:
+    """One label per token from its source/cue label and its content label (``B-cue|I-content``): one CRF
+    labels both, as a content can hold a source and a cue."""
+    return [f"{role}|{content}" for role, content in zip(roles, contents, strict=True)]
+
+
+def joint_spans(labels: Sequence[str], tokens: Sequence[Token]) -> list[tuple[str, int, int]]:
+    """The spans of :func:`joint_labels` labels: sources and cues, then contents."""
+    pairs = [label.partition("|") for label in labels]
+    return spans_of([p[0] for p in pairs], tokens) + spans_of([p[2] for p in pairs], tokens)

@@ -1,16 +1,16 @@
-"""The learned attribution tagger's model: two CRFs (python-crfsuite) and their provenance.
+"""The learned attribution tagger's model: a CRF (python-crfsuite) and its provenance.
 
-``attribution_crf.roles.crfsuite`` labels sources and cues,
-``attribution_crf.content.crfsuite`` labels contents (BIO tags over the
-features of :mod:`framing.measure.tagger`); ``attribution_crf.json`` says
-what they were trained on, with which settings and package versions, and
-their scores on held-out PolNeAR articles.  ``scripts/train_attribution.py``
-rebuilds all three.  The taggers are opened lazily, once per process (a
-model sent to a worker process opens them again there).
+``attribution_crf.crfsuite`` labels each token's source/cue role and its
+content role at once (joint BIO tags over the features of
+:mod:`framing.measure.tagger`); ``attribution_crf.json`` says what it was
+trained on, with which settings and package versions, and its scores on
+held-out PolNeAR articles.  ``scripts/train_attribution.py`` rebuilds both.
+The tagger is opened lazily, once per process (a model sent to a worker
+process opens it again there).
 
 >>> model = load_attribution_model()
->>> sorted(model.taggers())
-['content', 'roles']
+>>> model.tagger().labels()[:1]
+['O|O']
 >>> model.parameters()["data"]
 'PolNeAR training texts (polnear-train), split train'
 """
@@ -26,31 +26,30 @@ from typing import Any
 
 import pycrfsuite
 
-__all__ = ["MODEL_FILES", "AttributionModel", "load_attribution_model"]
+__all__ = ["MODEL_FILE", "AttributionModel", "load_attribution_model"]
 
-#: The model files of each tagger, in ``framing/models``.
-MODEL_FILES = {"roles": "attribution_crf.roles.crfsuite", "content": "attribution_crf.content.crfsuite"}
+#: The CRF model file, in ``framing/models``.
+MODEL_FILE = "attribution_crf.crfsuite"
 _PROVENANCE = "attribution_crf.json"
 
 
 class AttributionModel:
-    """The paths of the two CRF model files and the provenance; :meth:`taggers` opens them.
+    """The path of the CRF model file and the provenance; :meth:`tagger` opens it.
 
-    Sent to another process, it carries the paths and opens the taggers again there.
+    Sent to another process, it carries the path and opens the tagger again there.
     """
 
-    def __init__(self, paths: Mapping[str, str], provenance: Mapping[str, Any]) -> None:
-        self.paths = dict(paths)
+    def __init__(self, path: str, provenance: Mapping[str, Any]) -> None:
+        self.path = path
         self.provenance = dict(provenance)
-        self._open: dict[str, pycrfsuite.Tagger] = {}
+        self._open: pycrfsuite.Tagger | None = None
 
-    def taggers(self) -> dict[str, pycrfsuite.Tagger]:
-        """The taggers by name (``roles``, ``content``), opened on first use."""
-        if not self._open:
-            for name, path in self.paths.items():
-                tagger = pycrfsuite.Tagger()
-                tagger.open(path)
-                self._open[name] = tagger
+    def tagger(self) -> pycrfsuite.Tagger:
+        """The tagger, opened on first use."""
+        if self._open is None:
+            tagger = pycrfsuite.Tagger()
+            tagger.open(self.path)
+            self._open = tagger
         return self._open
 
     def parameters(self) -> dict[str, Any]:
@@ -58,13 +57,13 @@ class AttributionModel:
         return dict(self.provenance)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"paths": self.paths, "provenance": self.provenance}
+        return {"path": self.path, "provenance": self.provenance}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["paths"], state["provenance"])  # type: ignore[misc]
+        self.__init__(state["path"], state["provenance"])  # type: ignore[misc]
 
     def __repr__(self) -> str:
-        return f"AttributionModel({self.paths!r})"
+        return f"AttributionModel({self.path!r})"
 
 
 def load_attribution_model(folder: str | Path | None = None) -> AttributionModel:
@@ -76,4 +75,4 @@ def load_attribution_model(folder: str | Path | None = None) -> AttributionModel
 def _load(folder: str | None) -> AttributionModel:
     root = Path(folder) if folder is not None else Path(str(resources.files("framing.models")))
     provenance = json.loads((root / _PROVENANCE).read_text(encoding="utf-8"))
-    return AttributionModel({name: str(root / file) for name, file in MODEL_FILES.items()}, provenance)
+    return AttributionModel(str(root / MODEL_FILE), provenance)
