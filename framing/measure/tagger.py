@@ -148,7 +148,8 @@ def _marks(
         mark(hit.start, hit.end, "lex:" + hit.entry.category)
         mark(hit.start, hit.end, "lemma:" + hit.entry.lemma)
     for quote in quotes:
-        mark(quote.start, quote.end, "quote")
+        if quote.start < last and first < quote.end:  # the article's quotations: most are elsewhere
+            mark(quote.start, quote.end, "quote")
     for row in rules:
         mark(row.cue_start, row.cue_end, "rcue")
         mark(row.speaker_start, row.speaker_end, "rsrc")
