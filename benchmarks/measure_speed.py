@@ -5,7 +5,9 @@
 On PolNeAR's training texts (840 articles), each timed best of three:
 
 - **framing**: ``measure_article`` on every article (cleaning, segmentation,
-  VADER, attribution, lexicon terms: everything framing does per article);
+  VADER, attribution with the learned tagger, lexicon terms: everything
+  framing does per article by default);
+- **framing, rules**: the same with ``--attribution rules`` (no tagger);
 - **VADER alone**: ``polarity_scores`` on the very same body sentences;
 - **NLTK pipeline**: what a plain script does with the same body paragraphs:
   NLTK's Punkt splits each into sentences (``sent_tokenize`` without its
@@ -15,8 +17,10 @@ On PolNeAR's training texts (840 articles), each timed best of three:
 - **tokens**: framing's sentence splitting and tokenisation against
   ``NLTKWordTokenizer`` alone on the same sentences.
 
-``vader_share`` = VADER alone / framing: at least 0.5 means everything framing
-does besides VADER costs no more than VADER.  VADER alone and the NLTK
+``vader_ratio`` = framing / VADER alone: the whole measure stage in units of
+VADER's own time on the same sentences (issue 17 aims at 5 at most with the
+tagger on); ``vader_ratio_rules`` the same with the rules alone.
+``vader_share`` = VADER alone / framing, its inverse (kept for older results).  VADER alone and the NLTK
 pipeline run with the collector settings that ``measure_article`` uses
 (:func:`framing.measure.article.fewer_collections`), so that all sides are timed
 alike.  ``nltk_ratio`` = NLTK pipeline / framing.  ``gc_saving``: the share of framing's time that raising the
@@ -42,6 +46,7 @@ import framing.measure.article  # noqa: E402
 from framing.clean import clean  # noqa: E402
 from framing.measure.article import fewer_collections, measure_article  # noqa: E402
 from framing.measure.attribution import find_attributions  # noqa: E402
+from framing.measure.learned_attribution import learned_attributions  # noqa: E402
 from framing.measure.sentiment import analyzer  # noqa: E402
 from framing.measure.terms import find_terms  # noqa: E402
 from framing.measure.units import body_sentences, lexicon_tokens  # noqa: E402
@@ -65,7 +70,9 @@ def best_of(runs: int, work: Callable[[], object]) -> float:
 def step_shares(articles: list[Article], settings: Settings) -> dict[str, float]:
     """Each step of ``measure_article``'s share of the time of all steps, timed one article at a time
     (the steps are called as ``measure_article`` calls them; building the rows is left out)."""
-    spent = dict.fromkeys(["clean", "sentences", "vader", "lexicon_tokens", "attribution", "voice", "terms"], 0.0)
+    spent = dict.fromkeys(
+        ["clean", "sentences", "vader", "lexicon_tokens", "attribution", "tagger", "voice", "terms"], 0.0
+    )
     cues = settings.attribution.cue_lexicon()
     lexicons = [settings.lexicons[name] for name in settings.term_lexicons]
     vader = analyzer()
@@ -82,6 +89,17 @@ def step_shares(articles: list[Article], settings: Settings) -> dict[str, float]
             times.append(time.perf_counter())
             spans = [(b.start, b.end) for b in cleaned.body]
             attributions = find_attributions(article.text, sentences, spans, settings.attribution, prepared)
+            times.append(time.perf_counter())
+            if settings.attribution_model is not None:
+                attributions = learned_attributions(
+                    article.text,
+                    sentences,
+                    spans,
+                    settings.attribution_model,
+                    settings.attribution,
+                    prepared=prepared,
+                    rule_rows=attributions,
+                )
             times.append(time.perf_counter())
             index = cleaned.token_index if cleaned.tokens else TokenIndex.of_text(article.text)
             Voices.of(article.text, spans, [(s.start, s.end) for s in sentences], attributions, index)
@@ -101,6 +119,7 @@ def main(folder: Path, limit: int | None = None, runs: int = 3, results: Path = 
     paths = sorted((folder / "text").glob("*.txt"))[:limit]
     articles = [Article(p.stem, p.read_text(encoding="utf-8")) for p in paths]
     settings = settings_for(())
+    rules_settings = settings_for((), attribution="rules")
     cleaned = [clean(a) for a in articles]
     sentences = [[s.text for s in body_sentences(c)] for c in cleaned]
     blocks = [[(b.start, b.end) for b in c.body] for c in cleaned]
@@ -117,6 +136,10 @@ def main(folder: Path, limit: int | None = None, runs: int = 3, results: Path = 
     def framing_run() -> None:
         for article in articles:
             measure_article(article, settings)
+
+    def rules_run() -> None:
+        for article in articles:
+            measure_article(article, rules_settings)
 
     def vader_run() -> None:
         with fewer_collections():
@@ -156,6 +179,7 @@ def main(folder: Path, limit: int | None = None, runs: int = 3, results: Path = 
     framing_run()  # warm caches and lazy imports once
     timings = {
         "framing": best_of(runs, framing_run),
+        "framing_rules": best_of(runs, rules_run),
         "framing_default_gc": best_of(runs, framing_default_gc),
         "vader": best_of(runs, vader_run),
         "nltk_pipeline": best_of(runs, nltk_run),
@@ -170,6 +194,8 @@ def main(folder: Path, limit: int | None = None, runs: int = 3, results: Path = 
         "seconds": {k: round(v, 3) for k, v in timings.items()},
         "articles_per_second": round(len(articles) / timings["framing"], 1),
         "sentences_per_second": round(count / timings["framing"], 1),
+        "vader_ratio": round(timings["framing"] / timings["vader"], 3),
+        "vader_ratio_rules": round(timings["framing_rules"] / timings["vader"], 3),
         "vader_share": round(timings["vader"] / timings["framing"], 3),
         "nltk_ratio": round(timings["nltk_pipeline"] / timings["framing"], 3),
         "token_ratio": round(timings["nltk_tokens"] / timings["framing_tokens"], 3),
@@ -179,8 +205,9 @@ def main(folder: Path, limit: int | None = None, runs: int = 3, results: Path = 
     print(
         f"measure stage on {len(articles)} PolNeAR articles ({count} sentences): "
         f"{report['articles_per_second']} articles/s, {report['sentences_per_second']} sentences/s\n"
-        f"  framing {timings['framing']:.2f} s, VADER alone {timings['vader']:.2f} s: "
-        f"VADER share {report['vader_share']:.2f} (at least 0.5 wanted)\n"
+        f"  framing {timings['framing']:.2f} s (learned attribution), {timings['framing_rules']:.2f} s (rules), "
+        f"VADER alone {timings['vader']:.2f} s: {report['vader_ratio']:.2f}x VADER's time with the tagger "
+        f"(at most 5 wanted), {report['vader_ratio_rules']:.2f}x with the rules\n"
         f"  NLTK pipeline {timings['nltk_pipeline']:.2f} s: {report['nltk_ratio']:.2f}x framing's time "
         f"(at least 2 wanted)\n"
         f"  tokens: NLTK {timings['nltk_tokens']:.2f} s, framing {timings['framing_tokens']:.2f} s: "

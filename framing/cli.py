@@ -42,6 +42,7 @@ from framing.problems import FramingError
 from framing.read.lexicon_files import word_list_file, word_list_names, word_list_table
 from framing.run import analyze_into
 from framing.run.options import BUILTIN_FRAMES, STORIES, RunOptions
+from framing.settings import ATTRIBUTION_MODES
 
 __all__ = ["build_parser", "main"]
 
@@ -103,6 +104,13 @@ def _add_analyze(commands: Any) -> None:
         metavar="MODEL",
         help="frame model for frames.csv: 'builtin' (the five generic news frames; default), a model file trained "
         "with `framing frames train`, or 'none'",
+    )
+    analyze.add_argument(
+        "--attribution",
+        choices=list(ATTRIBUTION_MODES),
+        default="learned",
+        help="'learned': the attribution tagger (a CRF trained on PolNeAR) combined with the rules (default); "
+        "'rules': the rules alone (faster)",
     )
     _add_run_options(analyze)
 
@@ -378,6 +386,7 @@ def _run_options(args: argparse.Namespace) -> RunOptions:
         progress=not args.quiet,
         jobs=args.jobs,
         frames=None if args.frames == "none" else args.frames,
+        attribution=args.attribution,
     )
 
 

@@ -21,11 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from framing.lexicons import Lexicon, builtin_lexicon, load_lexicon
+from framing.models.attribution_crf import AttributionModel, load_attribution_model
 from framing.models.loaded_words import LoadedModel, load_loaded_model
 from framing.models.slant import SlantModel, load_slant_model
-from framing.problems import check_bounds
+from framing.problems import FramingError, check_bounds
 
 __all__ = [
+    "ATTRIBUTION_MODES",
     "RULE_LEXICONS",
     "TERM_LEXICONS",
     "AlignRules",
@@ -417,6 +419,8 @@ class Settings:
     #: The loaded-language model: words it scores at or above its threshold become ``terms.csv`` rows of the
     #: lexicon ``loaded_model``, and ``loaded`` rows carry its ``score`` (``None``: neither).
     loaded_model: LoadedModel | None = None
+    #: The learned attribution tagger combined with the rules (``None``: the rules alone, ``--attribution rules``).
+    attribution_model: AttributionModel | None = None
     #: The frame model (a :class:`framing.frames.FrameClassifier`; ``None`` leaves ``frames.csv`` empty).  The run
     #: loads the built-in one unless told otherwise (``RunOptions.frames``, ``--frames``).
     frame_model: Any = None
@@ -444,16 +448,27 @@ def _plain(value: Any) -> Any:
     return value
 
 
+#: How attributions are found: the learned tagger combined with the rules (the default), or the rules alone.
+ATTRIBUTION_MODES = ("learned", "rules")
+
+
 def settings_for(
-    lexicons: Sequence[Lexicon | str | Path] = (), *, slant: bool = True, loaded_model: bool = True
+    lexicons: Sequence[Lexicon | str | Path] = (),
+    *,
+    slant: bool = True,
+    loaded_model: bool = True,
+    attribution: str = "learned",
 ) -> Settings:
     """Settings with the built-in lexicons, replaced or extended by the user's.
 
     A user lexicon whose ``name`` is that of a built-in one replaces it (a
     new ``loaded`` list); any other name adds a lexicon whose hits go to
     ``terms.csv``.  ``slant=False`` leaves the slant model out,
-    ``loaded_model=False`` the loaded-language model.
+    ``loaded_model=False`` the loaded-language model and
+    ``attribution="rules"`` the attribution model (:data:`ATTRIBUTION_MODES`).
     """
+    if attribution not in ATTRIBUTION_MODES:
+        raise FramingError(f"attribution must be 'learned' or 'rules', not {attribution!r}")
     chosen: dict[str, Lexicon] = {name: builtin_lexicon(name) for name in TERM_LEXICONS + RULE_LEXICONS}
     term_names = list(TERM_LEXICONS)
     for item in lexicons:
@@ -468,4 +483,5 @@ def settings_for(
         attribution=AttributionRules(cues=chosen["reporting_verbs"], titles=chosen["person_titles"]),
         slant_model=load_slant_model() if slant else None,
         loaded_model=load_loaded_model() if loaded_model else None,
+        attribution_model=load_attribution_model() if attribution == "learned" else None,
     )

@@ -21,6 +21,7 @@ from typing import Any
 
 from framing.clean import CleanArticle, clean
 from framing.measure.attribution import Attribution, find_attributions
+from framing.measure.learned_attribution import learned_attributions
 from framing.measure.sentiment import sentence_sentiment, summarize
 from framing.measure.terms import TermHit, find_terms
 from framing.measure.units import Sentence, body_sentences, lexicon_tokens
@@ -108,6 +109,16 @@ def _measure_article(article: Article, settings: Settings) -> dict[str, list[dic
     prepared = lexicon_tokens(sentences, [settings.attribution.cue_lexicon(), *lexicons])
     body = [(b.start, b.end) for b in cleaned.body]
     attributions = find_attributions(text, sentences, body, settings.attribution, prepared)
+    if settings.attribution_model is not None:
+        attributions = learned_attributions(
+            text,
+            sentences,
+            body,
+            settings.attribution_model,
+            settings.attribution,
+            prepared=prepared,
+            rule_rows=attributions,
+        )
     index = cleaned.token_index if cleaned.tokens else TokenIndex.of_text(text)
     voices = Voices.of(text, body, [(s.start, s.end) for s in sentences], attributions, index)
     sentence_rows = _sentence_rows(aid, sentences, voices, index)

@@ -22,9 +22,10 @@ from typing import Any
 
 from framing.frames import FrameClassifier, load_frame_model
 from framing.lexicons import Lexicon
+from framing.models.attribution_crf import load_attribution_model
 from framing.problems import FramingError
 from framing.read import DEFAULT_MAX_CHARS
-from framing.settings import Settings, settings_for
+from framing.settings import ATTRIBUTION_MODES, Settings, settings_for
 
 __all__ = ["BUILTIN_FRAMES", "STORIES", "RunOptions"]
 
@@ -74,6 +75,11 @@ class RunOptions:
         model trained on your own codebook (``framing frames train``), a
         :class:`~framing.frames.FrameClassifier`, or ``None`` for no frames.
         A ``settings`` with its own ``frame_model`` keeps it.
+    attribution
+        ``"learned"`` (the attribution tagger combined with the rules,
+        :mod:`framing.measure.learned_attribution`) or ``"rules"`` (the rules
+        alone, faster).  With ``"learned"``, a ``settings`` without an
+        ``attribution_model`` gets the built-in one.
     """
 
     lexicons: Sequence[Lexicon | str | Path] = ()
@@ -86,8 +92,11 @@ class RunOptions:
     jobs: int = 1
     client: Any = None
     frames: str | Path | FrameClassifier | None = BUILTIN_FRAMES
+    attribution: str = "learned"
 
     def __post_init__(self) -> None:
+        if self.attribution not in ATTRIBUTION_MODES:
+            raise FramingError(f"attribution must be 'learned' or 'rules', not {self.attribution!r}")
         if self.story not in STORIES:
             raise FramingError(f"story must be 'given' (the input's stories) or 'auto' (found), not {self.story!r}")
         if self.jobs < 1:
@@ -105,7 +114,13 @@ class RunOptions:
 
     def resolved_settings(self) -> Settings:
         """The settings to measure with: ``settings``, or the built-in ones with ``lexicons`` swapped in."""
-        settings = self.settings if self.settings is not None else settings_for(self.lexicons)
+        settings = (
+            self.settings if self.settings is not None else settings_for(self.lexicons, attribution=self.attribution)
+        )
+        if self.attribution == "rules" and settings.attribution_model is not None:
+            settings = replace(settings, attribution_model=None)
+        elif self.attribution == "learned" and settings.attribution_model is None:
+            settings = replace(settings, attribution_model=load_attribution_model())
         if settings.frame_model is not None or self.frames is None:
             return settings
         model = self.frames if isinstance(self.frames, FrameClassifier) else load_frame_model(self._frames_path())
