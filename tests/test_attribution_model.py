@@ -139,3 +139,17 @@ def test_training_script_trains_on_a_tiny_fixture(tmp_path):
     assert items and items[0]["labels"][:3] == ["B-source|O", "B-cue|O", "O|B-content"]
     counts = train_attribution.train(items, tmp_path, {**train_attribution.PARAMS, "max_iterations": 5})
     assert counts["sequences"] == 1 and (tmp_path / MODEL_FILE).is_file()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The minister insisted after Monday's meeting that the plan was sound.",
+        "The governor said on Tuesday that the bridge would reopen.",
+    ],
+)
+def test_learned_cue_does_not_run_on_over_a_time_adjunct(sentence):
+    settings = settings_for()
+    rows = measure_article(Article("a", f"Headline\n\n{sentence}"), settings)["attributions"]
+    cues = [row["cue"] for row in rows if row["cue"]]
+    assert cues and all(not cue.endswith(("meeting", "Tuesday")) for cue in cues)

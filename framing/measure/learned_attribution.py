@@ -167,6 +167,7 @@ def _linked(passage: Passage, spans: Sequence[Span], hits: Sequence[LexiconMatch
     for _, cue_start, cue_end in (s for s in spans if s[0] == "cue"):
         sentence = passage.sentences[bisect_right(starts, cue_start) - 1]
         rule = next((r for r in at.rule_rows if _overlaps(r.cue_start, r.cue_end, cue_start, cue_end)), None)
+        cue_end = _without_adjunct(cue_end, rule, at.text)
         lexical = rule is not None or any(_overlaps(h.start, h.end, cue_start, cue_end) for h in hits)
         source = _source_of(sentence, (cue_start, cue_end), sources, rule)
         if source is None and rule is not None and rule.speaker_start is not None:
@@ -185,6 +186,18 @@ def _linked(passage: Passage, spans: Sequence[Span], hits: Sequence[LexiconMatch
         if rest is not None:
             rows.append(_continued(row, rest, passage, at))
     return rows
+
+
+#: Words that open a time or place adjunct after a cue ("insisted after Wednesday's talks that …"): not the cue.
+_ADJUNCT_OPENERS = frozenset({"after", "before", "during", "following", "since", "at", "in", "on", "while", "when"})
+
+
+def _without_adjunct(cue_end: int, rule: Attribution | None, text: str) -> int:
+    """The tagger's cue end, or the rules' where the tagger ran the cue on over a time or place adjunct."""
+    if rule is None or rule.cue_end is None or cue_end <= rule.cue_end:
+        return cue_end
+    extra = text[rule.cue_end : cue_end].split()
+    return rule.cue_end if extra and extra[0].lower() in _ADJUNCT_OPENERS else cue_end
 
 
 def _after_cue(content: tuple[int, int], cue_end: int, text: str) -> tuple[int, int] | None:
