@@ -9,7 +9,7 @@
 Comparison(by='source', estimates=60, comparisons=34, distinctive_terms=10, similarity=2, frame_prevalence=10)
 >>> print(comparison.summary())
 compared by source: 2 groups
-  q-values: Benjamini-Hochberg over every test of the run (4 tests)
+  q-values: Benjamini-Hochberg over every test of the run (7 tests)
   designs: sentences of one article (34 rows)
   no difference with q < 0.05
 """
