@@ -12,7 +12,7 @@ imported only when a figure is drawn (:func:`_pyplot`), since it takes 0.3 s.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -80,13 +80,38 @@ def _lines(labels: list[str]) -> int:
     return max((_wrap(label).count("\n") + 1 for label in labels), default=1)
 
 
-def _short(label: str, width: int = 28) -> str:
+#: The most characters a drawn label (an outlet, source, story or speaker name) keeps.
+LABEL_WIDTH = 30
+
+
+def _short(label: str, width: int = LABEL_WIDTH) -> str:
     """``label`` on one line, cut in the middle when longer than ``width`` (both ends tell names apart)."""
     label = " ".join(str(label).split())
     if len(label) <= width:
         return label
     head = (width - 1) // 2
     return f"{label[:head]}…{label[-(width - 1 - head) :]}"
+
+
+def short_labels(labels: Iterable[object], width: int = LABEL_WIDTH) -> list[str]:
+    """``labels`` as drawn: each on one line and at most ``width`` characters (cut in the middle), and names
+    that differ still differ after the cut (a number in brackets tells apart those that would not).
+
+    >>> short_labels(["Wire", "The Evening Chronicle (North) of the Upper Valley",
+    ...               "The Evening Chronicle (South) of the Upper Valley"])
+    ['Wire', 'The Evening Ch…he Upper Valley', 'The Evening … Upper Valley (2)']
+    """
+    names = [str(label) for label in labels]
+    drawn: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in dict.fromkeys(names):
+        label, number = _short(name, width), 1
+        while label in taken:
+            number += 1
+            label = f"{_short(name, width - len(f' ({number})'))} ({number})"
+        drawn[name] = label
+        taken.add(label)
+    return [drawn[name] for name in names]
 
 
 def _axes(ax: Axes | None, n_rows: int, width: float = 6.0, lines: int = 1) -> tuple[Figure, Axes]:
