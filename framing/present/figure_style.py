@@ -76,8 +76,8 @@ def _wrap(label: str, width: int = 18) -> str:
 
 
 def _lines(labels: list[str]) -> int:
-    """The most lines any of the wrapped ``labels`` takes."""
-    return max((_wrap(label).count("\n") + 1 for label in labels), default=1)
+    """The most lines any of the ``labels`` takes once shortened and wrapped (:func:`_tick_labels`)."""
+    return max((label.count("\n") + 1 for label in _tick_labels(labels)), default=1)
 
 
 #: The most characters a drawn label (an outlet, source, story or speaker name) keeps.
@@ -114,13 +114,38 @@ def short_labels(labels: Iterable[object], width: int = LABEL_WIDTH) -> list[str
     return [drawn[name] for name in names]
 
 
+def _tick_labels(labels: Iterable[object], width: int = 18) -> list[str]:
+    """``labels`` shortened (:func:`short_labels`) and wrapped at ``width`` characters, for tick labels."""
+    return [_wrap(label, width) for label in short_labels(labels)]
+
+
+def _figure(width: float, height: float) -> Figure:
+    """A new figure laid out by matplotlib's constrained layout, so legends and notes outside the axes stay
+    inside the figure however it is saved (``tight_layout`` clipped them)."""
+    fig = _pyplot().figure(figsize=(width, height), layout="constrained")
+    fig.get_layout_engine().set(w_pad=0.08, h_pad=0.08)  # inches of margin
+    return fig  # type: ignore[no-any-return]
+
+
 def _axes(ax: Axes | None, n_rows: int, width: float = 6.0, lines: int = 1) -> tuple[Figure, Axes]:
     """The given ax and its figure, or a new figure tall enough for ``n_rows`` labels of ``lines`` lines."""
     if ax is not None:
         return ax.get_figure(root=True), ax  # type: ignore[return-value]
     height = max(2.0, n_rows * max(0.45, 0.19 * lines + 0.12) + 1.2)
-    fig = _pyplot().figure(figsize=(width, height))
+    fig = _figure(width, height)
     return fig, fig.add_subplot()
+
+
+def _fitted_limits(values: Iterable[float], *, low: float = -1.0, high: float = 1.0) -> tuple[float, float]:
+    """Axis limits around ``values`` and zero with a margin, within ``low``..``high`` (a scale's own ends).
+
+    >>> _fitted_limits([0.1, 0.3])
+    (-0.03, 0.33)
+    """
+    finite = [float(v) for v in values if v == v]
+    smallest, largest = min([0.0, *finite]), max([0.0, *finite])
+    margin = 0.1 * (largest - smallest) or 0.1
+    return max(low, round(smallest - margin, 6)), min(high, round(largest + margin, 6))
 
 
 def _outlet_of(tables: Mapping[str, pd.DataFrame]) -> pd.Series:
@@ -141,3 +166,14 @@ def _empty(ax: Axes, message: str) -> None:
 #: Line styles and markers that tell outlets apart without colour.
 LINESTYLES = ["-", "--", ":", "-.", (0, (5, 1, 1, 1)), (0, (1, 1)), (0, (3, 1, 1, 1, 1, 1))]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+
+
+def bar_style(i: int) -> tuple[str, str]:
+    """The colour and hatch of the ``i``-th category of bars: distinct for the first 81 categories (a colour
+    comes back only with another hatch), so bars stay apart in colour and in black and white.
+
+    >>> len({bar_style(i) for i in range(len(PALETTE) * len(HATCHES))})
+    81
+    """
+    turn = i // len(PALETTE)
+    return PALETTE[i % len(PALETTE)], HATCHES[(i + turn) % len(HATCHES)]
