@@ -104,7 +104,7 @@ def test_sentiment_axis_fits_the_intervals_and_keeps_zero_in_view(seeds_result):
     measures = measures_for(SentimentRules.of(seeds_result))
     names = ["sentiment_mean_narration", "sentiment_mean_quoted"]
     table = estimates(seeds_result, measures={n: measures[n] for n in names}, max_groups=None)
-    values = pd.concat([table["estimate"], table["ci_low"], table["ci_high"]]).dropna().tolist() + [0.0]
+    values = [0.0, *pd.concat([table["estimate"], table["ci_low"], table["ci_high"]]).dropna()]
     assert low <= min(values) and high >= max(values)
     assert high - low <= 1.3 * (max(values) - min(values))  # not the fixed -1..1
     assert any(list(line.get_xdata()) == [0, 0] for line in ax.get_lines())  # zero is marked
@@ -223,5 +223,5 @@ def test_the_legend_lies_inside_the_saved_figure(seeds_result, tmp_path, name, t
     fig.savefig(path, dpi=fig.dpi, bbox_inches=None)
     height, width = imread(path).shape[:2]
     box = fig.axes[0].get_legend().get_window_extent()
-    assert 0 <= box.x0 and box.x1 <= width + 1 and 0 <= box.y0 and box.y1 <= height + 1, (box, width, height)
+    assert box.x0 >= 0 and box.y0 >= 0 and box.x1 <= width + 1 and box.y1 <= height + 1, (box, width, height)
     plt.close(fig)
