@@ -211,6 +211,7 @@ def test_n_labels_do_not_collide_when_two_figures_share_one_figure(seeds_result,
     plt.close(fig)
 
 
+@pytest.mark.filterwarnings("ignore:The figure layout has changed to tight")
 @pytest.mark.parametrize("tight", [False, True])
 @pytest.mark.parametrize(
     "name", ["sentiment_by_outlet", "stance_mix", "loaded_terms", "sentiment_along_article", "reuse_map"]

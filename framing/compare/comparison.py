@@ -6,7 +6,7 @@
 >>> result = framing.analyze([{"id": "a", "source": "Wire", "text": calm}, {"id": "b", "source": "B", "text": grim}])
 >>> comparison = compare(result)
 >>> comparison
-Comparison(by='source', estimates=60, comparisons=34, distinctive_terms=10, similarity=2, frame_prevalence=10)
+Comparison(by='source', estimates=60, comparisons=34, distinctive_terms=4, similarity=2, frame_prevalence=10)
 >>> print(comparison.summary())
 compared by source: 2 groups
   q-values: Benjamini-Hochberg over every test of the run (7 tests)

@@ -10,7 +10,7 @@ distinctive words and tone along the article.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -72,11 +72,12 @@ def sentiment_by_outlet(data: TableSource, ax: Axes | None = None) -> Figure:
         table = estimates(tables, measures={name: measures[name] for name in names.values()}, max_groups=None)
         notes: dict[int, list[tuple[int, str]]] = {}
         for i, (voice, (label, _, _)) in enumerate(VOICE_SERIES.items()):
-            rows = table[table["measure"] == names[voice]].set_index("group")
+            rows = table[table["measure"] == names[voice]].set_index("group").to_dict(orient="index")
             offset = -0.18 if i == 0 else 0.18
             for y, outlet in enumerate(outlets):
-                if _tone_row(ax, rows.loc[outlet], y + offset, i):
-                    notes.setdefault(y, []).append((int(rows.loc[outlet, "n"]), str(rows.loc[outlet, "unit"])))
+                row = rows[outlet]
+                if _tone_row(ax, row, y + offset, i):
+                    notes.setdefault(y, []).append((int(row["n"]), str(row["unit"])))
                     if not shared:
                         _margin_note(ax, y + offset, "n={} {}".format(*notes[y][-1]))
             ax.plot([], [], marker=MARKERS[i], color=PALETTE[i], linestyle="-" if i == 0 else "--", label=label)
@@ -105,7 +106,7 @@ def _counts_note(counts: list[tuple[int, str]]) -> str:
     return "n=" + " · ".join(f"{n} {unit}" for n, unit in counts)
 
 
-def _tone_row(ax: Axes, row: pd.Series, y: float, i: int) -> bool:
+def _tone_row(ax: Axes, row: Mapping[Any, Any], y: float, i: int) -> bool:
     """The dot and interval of one outlet's row ``y`` in voice ``i`` of :data:`VOICE_SERIES`; whether it had any."""
     if not row["n"]:
         return False
