@@ -168,6 +168,11 @@ def _add_compare(commands: Any) -> None:
         help="background counts for the distinctive-words prior (default: corpus)",
     )
     compare.add_argument(
+        "--keep-stopwords",
+        action="store_true",
+        help="keep stop words, titles ('mr', 'sen') and the outlets' own names among the distinctive words",
+    )
+    compare.add_argument(
         "--min-articles",
         type=int,
         default=3,
@@ -439,6 +444,7 @@ def _compare(args: argparse.Namespace) -> int:
         min_shared=args.min_shared_stories,
         max_groups=args.max_groups,
         mixed_voices=args.mixed_voices,
+        keep_stopwords=args.keep_stopwords,
     )
     out = Path(args.out) if args.out else Path(args.results)
     written = comparison.save(out, force=args.force)

@@ -6,7 +6,7 @@
 >>> result = framing.analyze([{"id": "a", "source": "Wire", "text": calm}, {"id": "b", "source": "B", "text": grim}])
 >>> comparison = compare(result)
 >>> comparison
-Comparison(by='source', estimates=60, comparisons=34, distinctive_terms=10, similarity=2, frame_prevalence=10)
+Comparison(by='source', estimates=60, comparisons=34, distinctive_terms=4, similarity=2, frame_prevalence=10)
 >>> print(comparison.summary())
 compared by source: 2 groups
   q-values: Benjamini-Hochberg over every test of the run (7 tests)
@@ -130,13 +130,15 @@ def compare(
     min_shared: int = MIN_SHARED_STORIES,
     max_groups: int | None = MAX_GROUPS,
     mixed_voices: bool = False,
+    keep_stopwords: bool = False,
 ) -> Comparison:
     """Run the compare stage: estimates, pairwise comparisons, distinctive terms and similarity.
 
     ``design``, ``family``, ``within``, ``model``, ``min_shared`` and ``max_groups`` are those of
     :func:`framing.compare.comparisons`; ``within`` also splits the estimates.
     ``mixed_voices`` adds the measures that mix the outlet's narration with
-    its sources' speech (:func:`framing.compare.measures_for`).
+    its sources' speech (:func:`framing.compare.measures_for`).  ``keep_stopwords`` keeps the stop words,
+    titles and outlet names that the distinctive terms leave out (:func:`framing.compare.distinctive_terms`).
     """
     tables = tables_of(data)
     labels = article_groups(tables, by, groups, max_groups=max_groups)
@@ -154,7 +156,9 @@ def compare(
         tables, by, design=design, family=family, model=model, min_shared=min_shared, **shared
     )
     prevalence = frame_prevalence(tables, by, groups=groups, level=level, max_groups=max_groups)
-    term_table = distinctive_terms(tables, by, groups=groups, prior=prior, max_groups=max_groups)
+    term_table = distinctive_terms(
+        tables, by, groups=groups, prior=prior, max_groups=max_groups, keep_stopwords=keep_stopwords
+    )
     notes = list(dict.fromkeys(t.attrs["note"] for t in (comparison_table, term_table) if t.attrs.get("note")))
     parameters = {
         "by": by,
@@ -166,6 +170,7 @@ def compare(
         "min_shared_stories": min_shared,
         "max_groups": max_groups,
         "mixed_voices": mixed_voices,
+        "keep_stopwords": keep_stopwords,
         "design": design,
         "model": model or "none",
         "level": level,

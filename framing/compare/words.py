@@ -5,12 +5,15 @@
 >>> grim = "T\\n\\nTalks collapsed in chaos. Fury grew. The minister claimed it was a disaster."
 >>> result = framing.analyze([{"id": "a", "source": "Wire", "text": calm}, {"id": "b", "source": "B", "text": grim}])
 >>> distinctive_terms(result, min_count=1).query("group == 'B'")["term"].head(3).tolist()
+['chaos', 'claimed', 'collapsed']
+>>> distinctive_terms(result, min_count=1, keep_stopwords=True).query("group == 'B'")["term"].head(3).tolist()
 ['a', 'chaos', 'claimed']
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -21,13 +24,15 @@ from framing.compare.measures import article_groups, group_order
 from framing.compare.rounding import rounded
 from framing.compare.stats import log_odds_dirichlet
 from framing.contract import TableSource, tables_of
+from framing.lexicons import builtin_lexicon
 from framing.problems import FramingError
+from framing.read.lexicon_files import word_list
 from framing.segment.words import normalized_words
 
 if TYPE_CHECKING:
     from scipy import sparse
 
-__all__ = ["TERM_COLUMNS", "article_counts", "distinctive_terms"]
+__all__ = ["TERM_COLUMNS", "article_counts", "distinctive_terms", "left_out_words"]
 
 
 def article_counts(tables: Mapping[str, pd.DataFrame]) -> tuple[list[str], sparse.csr_matrix, np.ndarray]:
@@ -70,6 +75,7 @@ def distinctive_terms(
     prior_scale: float = 1.0,
     min_count: int = 2,
     max_groups: int | None = MAX_GROUPS,
+    keep_stopwords: bool = False,
 ) -> pd.DataFrame:
     """Words that set each group apart from the others: Monroe et al.'s log-odds with a Dirichlet prior.
 
@@ -81,6 +87,12 @@ def distinctive_terms(
     count (say, from a large reference corpus).  ``z`` above 1.96 leans to the
     group, below -1.96 to the reference.  Words seen fewer than ``min_count``
     times in the two together are left out.
+
+    So are, unless ``keep_stopwords`` (``framing compare --keep-stopwords``),
+    the words that tell house style rather than framing (:func:`left_out_words`):
+    stop words, titles written before names ("mr", "sen") and the words of
+    the groups' and outlets' own names.  They still count in every total, so
+    the rows that stay have the same ``z`` either way.
     """
     tables = tables_of(data)
     labels = article_groups(tables, by, groups, max_groups=max_groups)
@@ -95,6 +107,8 @@ def distinctive_terms(
     article_labels = np.array([labels.get(a, "") for a in ids], dtype=object)
     stories = tables["articles"]["story"].astype(str).to_numpy()
     all_counts = np.asarray(matrix.sum(axis=0)).ravel()
+    hidden = frozenset() if keep_stopwords else left_out_words([*order, *tables["articles"]["source"].dropna()])
+    shown = np.array([word not in hidden for word in vocabulary], dtype=bool)
     frames = []
     for group in order:
         in_group = article_labels == group
@@ -104,7 +118,7 @@ def distinctive_terms(
         background, prior_name = _background(prior, all_counts, matrix, stories, in_group, vocabulary)
         alpha = prior_scale * background
         delta, variance, z = log_odds_dirichlet(counts_a, counts_b, alpha)
-        keep = (counts_a + counts_b) >= min_count
+        keep = ((counts_a + counts_b) >= min_count) & shown
         n_a, n_b = counts_a.sum(), counts_b.sum()
         frames.append(
             pd.DataFrame(
@@ -126,6 +140,26 @@ def distinctive_terms(
         )
     out = pd.concat(frames, ignore_index=True)[TERM_COLUMNS]
     return rounded(out)
+
+
+def left_out_words(names: Iterable[object] = ()) -> frozenset[str]:
+    """The words :func:`distinctive_terms` leaves out by default: the word list ``stop_words``, the titles
+    written before names (the honorifics of the ``person_titles`` lexicon and the title abbreviations of the
+    word list ``sentence_words``) and the words of ``names`` (the groups' and outlets' own names).
+
+    >>> sorted({"is", "mr", "sen", "herald", "valley"} & left_out_words(["Valley Herald"]))
+    ['herald', 'is', 'mr', 'sen', 'valley']
+    """
+    own = {word for name in dict.fromkeys(map(str, names)) for word in normalized_words(name)}
+    return _function_words() | own
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    """Stop words and titles before names (:func:`left_out_words`), read once."""
+    honorifics = [e for e in builtin_lexicon("person_titles").entries if e.category == "honorific"]
+    titles = {form.text.lower() for e in honorifics if len(e.words) == 1 for form in e.words[0]}
+    return word_list("stop_words", "stop") | word_list("sentence_words", "title") | titles
 
 
 def _background(

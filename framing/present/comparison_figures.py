@@ -24,7 +24,17 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from framing.compare import Comparison
-from framing.present.figure_style import MARKERS, PALETTE, _axes, _empty, _lines, _wrap, style
+from framing.present.figure_style import (
+    MARKERS,
+    PALETTE,
+    _axes,
+    _empty,
+    _lines,
+    _tick_labels,
+    _wrap,
+    short_labels,
+    style,
+)
 from framing.problems import FramingError
 
 if TYPE_CHECKING:
@@ -77,7 +87,7 @@ def group_estimates(
                     ax.plot([row["ci_low"], row["ci_high"]], [y + offset] * 2, color=PALETTE[i], linewidth=2)
                 ax.plot([row["estimate"]], [y + offset], marker=MARKERS[i % len(MARKERS)], color="black", markersize=5)
             ax.plot([], [], marker=MARKERS[i % len(MARKERS)], color=PALETTE[i], label=measure)
-        ax.set_yticks(range(len(groups)), [_wrap(g) for g in groups])
+        ax.set_yticks(range(len(groups)), _tick_labels(groups))
         ax.set_ylim(len(groups) - 0.5, -0.5)
         ax.set_xlabel(xlabel or "estimate (dot) and 95% interval (bar)")
         ax.legend(loc="upper left", bbox_to_anchor=(0, -0.18 - 0.02 * len(groups)), ncol=min(len(measures), 3))
@@ -92,7 +102,9 @@ def pair_differences(data: Comparison | pd.DataFrame, measure: str, ax: Axes | N
     table = _table(data, "comparisons")
     _measures_present(table, [measure])
     rows = table[table["measure"] == measure].reset_index(drop=True)
-    labels = [f"{a} − {b}" for a, b in zip(rows["group_a"], rows["group_b"], strict=True)]
+    groups = list(dict.fromkeys(map(str, [*rows["group_a"], *rows["group_b"]])))
+    names = dict(zip(groups, short_labels(groups), strict=True))
+    labels = [f"{names[str(a)]} − {names[str(b)]}" for a, b in zip(rows["group_a"], rows["group_b"], strict=True)]
     if "within" in rows.columns:
         levels = [str(w) for w in rows["within"]]
         labels = [f"{label} ({w})" if w not in ("", "nan") else label for label, w in zip(labels, levels, strict=True)]

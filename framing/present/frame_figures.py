@@ -24,7 +24,7 @@ import pandas as pd
 from framing.compare import Comparison
 from framing.compare import frame_prevalence as prevalence_table
 from framing.contract import TableSource
-from framing.present.figure_style import MARKERS, PALETTE, _axes, _empty, _short, style
+from framing.present.figure_style import MARKERS, PALETTE, _axes, _empty, short_labels, style
 from framing.problems import FramingError
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def frame_prevalence(data: TableSource | Comparison | pd.DataFrame, ax: Axes | N
             _empty(ax, "no frames (run without a frame model)")
             return fig
         step = 0.7 / max(len(groups), 1)
-        for i, group in enumerate(groups):
+        for i, (group, label) in enumerate(zip(groups, short_labels(groups), strict=True)):
             rows = table[table["group"].astype(str) == group]
             colour, marker = PALETTE[i % len(PALETTE)], MARKERS[i % len(MARKERS)]
             for row in rows.to_dict(orient="records"):
@@ -65,7 +65,7 @@ def frame_prevalence(data: TableSource | Comparison | pd.DataFrame, ax: Axes | N
                     ax.plot([row["lower"], row["upper"]], [y, y], color=colour, linewidth=2)
                 ax.plot([row["raw_share"]], [y], marker=marker, color=colour, markerfacecolor="white", markersize=5)
                 ax.plot([row["prevalence"]], [y], marker=marker, color=colour, markersize=6)
-            ax.plot([], [], marker=marker, color=colour, label=f"{_short(group)} (n={int(rows['n_articles'].max())})")
+            ax.plot([], [], marker=marker, color=colour, label=f"{label} (n={int(rows['n_articles'].max())})")
         ax.set_yticks(range(len(frames)), [f.replace("_", " ") for f in frames])
         ax.set_ylim(len(frames) - 0.5, -0.5)
         ax.set_xlim(-0.02, 1.02)

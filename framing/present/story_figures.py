@@ -16,7 +16,7 @@ import pandas as pd
 from framing.align import version_order
 from framing.compare import similarity
 from framing.contract import TableSource, tables_of
-from framing.present.figure_style import PALETTE, _axes, _empty, _patches, _pyplot, _short, _wrap, style
+from framing.present.figure_style import PALETTE, _axes, _empty, _figure, _patches, _short, _tick_labels, style
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -60,7 +60,7 @@ def reuse_map(data: TableSource, story: str | None = None, ax: Axes | None = Non
     longest = int(body.groupby("article_id").size().max()) if len(body) else 0
     with style():
         if ax is None:
-            fig = _pyplot().figure(figsize=(max(4.0, 1.6 * len(shown) + 1.5), max(3.0, 0.28 * longest + 2.0)))
+            fig = _figure(max(4.0, 1.6 * len(shown) + 1.5), max(3.0, 0.28 * longest + 2.0))
             ax = fig.add_subplot()
         else:
             fig = ax.get_figure(root=True)  # type: ignore[assignment]
@@ -72,7 +72,8 @@ def reuse_map(data: TableSource, story: str | None = None, ax: Axes | None = Non
         _version_axes(ax, story_articles, shown, longest)
         _reuse_legend(ax)
         hidden = len(order) - len(shown)
-        title = f"Reuse map of story {story!r}" + (f" (first {len(shown)} of {len(order)} versions)" if hidden else "")
+        title = f"Reuse map of story {_short(str(story))!r}"
+        title += f" (first {len(shown)} of {len(order)} versions)" if hidden else ""
         ax.set_title(title, loc="left", pad=28)
     return fig
 
@@ -138,7 +139,7 @@ def _draw_links(ax: Axes, links: list[_Link], place: _Places) -> None:
 def _version_axes(ax: Axes, story_articles: pd.DataFrame, shown: list[str], longest: int) -> None:
     """Versions named across the top, paragraph numbers down the side, no grid or spines."""
     labels = story_articles.set_index("article_id")["source"]
-    ax.set_xticks(range(len(shown)), [_wrap(f"{labels[a]} ({a[:10]})", 16) for a in shown])
+    ax.set_xticks(range(len(shown)), _tick_labels([f"{labels[a]} ({a[:10]})" for a in shown], 16))
     ax.xaxis.tick_top()
     ax.set_xlim(-0.7, len(shown) - 0.3)
     ax.set_ylim(longest - 0.4, -0.6)
@@ -178,7 +179,7 @@ def similarity_heatmap(
     labels = dict(zip(part["article_a"], part["source_a"], strict=False))
     with style():
         size = max(4.0, 0.32 * len(versions) + 3.0)
-        fig, ax = _axes(ax, 1) if ax is not None else (_pyplot().figure(figsize=(size + 1.0, size)), None)
+        fig, ax = _axes(ax, 1) if ax is not None else (_figure(size + 1.0, size), None)
         if ax is None:
             ax = fig.add_subplot()
         if part.empty:
@@ -197,10 +198,11 @@ def similarity_heatmap(
                 text = "–" if value != value else f"{value:.2f}"
                 colour = "black" if value == value and value > 0.6 else "white"
                 ax.text(x, y, text, ha="center", va="center", fontsize=font, color=colour)
-        names = [f"{_short(labels.get(v, v))} · {str(v)[:8]}" for v in versions]
+        names = _tick_labels([f"{labels.get(v, v)} · {str(v)[:8]}" for v in versions], 40)
         ax.set_xticks(range(len(versions)), names, rotation=90)
         ax.set_yticks(range(len(versions)), names)
         ax.grid(False)
         fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02, label=measure.replace("_", " "))
-        ax.set_title(f"Similarity of the versions of story {story!r} ({measure.replace('_', ' ')})", loc="left")
+        title = f"Similarity of the versions of story {_short(str(story))!r} ({measure.replace('_', ' ')})"
+        ax.set_title(title, loc="left")
     return fig
