@@ -82,7 +82,7 @@ def _csv_records(
     if names["text"] not in header:
         flag = "--text-column" if names["text"] == "text" else f"--text-column (now {names['text']!r})"
         raise FramingError(
-            f"{origin} has no column {names['text']!r} (columns: {', '.join(header) or 'none'}); "
+            f"{origin} has no column {names['text']!r} (columns: {', '.join(map(_shown, header)) or 'none'}); "
             f"name the column that holds the article text with {flag} (in Python: columns={{'text': NAME}})"
         )
     check_columns(origin, names, header)
@@ -110,9 +110,19 @@ def _csv_records(
     return tuple(header), records()
 
 
+def _shown(name: str) -> str:
+    """A column name for a one-line message: as it is, or as a Python string when it holds a line break.
+
+    >>> print(_shown("text"), _shown("id\\ntext"))
+    text 'id\\ntext'
+    """
+    return repr(name) if "\n" in name or "\r" in name else name
+
+
 def _trouble(lines: list[str], row: Mapping[Any, Any], width: int, delimiter: str) -> str:
-    """What is wrong with a record read from ``lines`` (``""`` when nothing is): broken quoting, or more fields
-    than the header's ``width`` (the lenient reader keeps them under the key ``None``).
+    """What is wrong with a record read from ``lines`` (``""`` when nothing is): broken quoting, more fields
+    than the header's ``width`` (the lenient reader keeps them under the key ``None``), or, over several lines,
+    fewer fields than the header while a line inside it, read alone, has a whole row's.
 
     >>> _trouble(['a,"Rain," he said\\n'], {"id": "a", "text": "Rain, he said"}, 2, ",")
     'its quoting is broken (\\',\\' expected after \\'"\\')'
@@ -128,6 +138,10 @@ def _trouble(lines: list[str], row: Mapping[Any, Any], width: int, delimiter: st
     extra = row.get(None)
     if extra:
         return f"it has {width + len(extra)} fields for the {width} columns of the header"
+    if len(lines) > 1 and any(value is None for value in row.values()):  # fewer fields than the header
+        for line in lines[1:]:
+            if len(next(csv.reader([line], delimiter=delimiter), [])) >= width:
+                return "it has fewer fields than the header, and a line inside it has as many as a row"
     return ""
 
 

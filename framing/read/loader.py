@@ -156,6 +156,13 @@ def _load_path(path: Path, names: dict[str, str], max_chars: int, keep_texts: bo
         raise FramingError(f"{path} does not exist; give a folder of .txt files or a .csv/.jsonl file")
     if path.is_dir():
         return _read_folder(path, max_chars, keep_texts, names)
+    try:
+        return _load_file(path, names, max_chars, keep_texts)
+    except OSError as exc:  # no permission, a file that vanished: one line, never a traceback
+        raise FramingError(f"{path} cannot be read ({exc.strerror or exc}); check that it is a readable file") from None
+
+
+def _load_file(path: Path, names: dict[str, str], max_chars: int, keep_texts: bool) -> Corpus:
     suffix = path.suffix.lower()
     if suffix == ".txt":
         corpus = Corpus([])

@@ -117,7 +117,7 @@ def _table_corpus(
         on_disk = ArticlesOnDisk(_RecordFormat(kind, names["text"], header))
         on_disk.add_file(stored)
     return _from_records(
-        records, names, origin=str(path), default_story=path.stem, max_chars=max_chars, on_disk=on_disk
+        records, names, origin=str(path), default_story=path.stem, max_chars=max_chars, on_disk=on_disk, listed=problems
     )
 
 
