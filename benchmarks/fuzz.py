@@ -131,7 +131,10 @@ def _write_folder(spec: dict[str, Any], root: Path) -> Written:
         path = root / folder / name
         if path.exists() or name in (".", ".."):
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:  # a file of that name is there already
+            continue
         path.write_bytes(_encode(text, how, raw))
         written.files.append((path, "file"))
     link = spec["link"]

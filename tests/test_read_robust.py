@@ -317,3 +317,11 @@ def test_rows_swallowed_by_a_quote_that_closes_validly_are_listed(tmp_path):
     corpus = load(path)
     assert list(corpus) == []
     assert [line for line, _ in _problems(corpus, "error")] == [2, 3, 4]
+
+
+def test_files_whose_names_differ_only_in_the_suffix_get_distinct_ids(tmp_path):
+    _write(tmp_path / "in" / "wire.txt", WIRE)
+    _write(tmp_path / "in" / "wire.TXT", GAZETTE)
+    corpus = load(tmp_path / "in")
+    assert sorted(a.article_id for a in corpus) == ["wire", "wire~2"]
+    assert [p.severity for p in corpus.problems] == ["warning"]

@@ -59,9 +59,10 @@ def _read_folder(root: Path, max_chars: int, keep_texts: bool, names: Mapping[st
     metadata, layout = _read_manifests(root, text_files, manifests, corpus, names)
     articles: list[Article] = []
     on_disk = None if keep_texts else ArticlesOnDisk(_RecordFormat("txt"))
+    seen: set[str] = set()
     for path in text_files:
         relative = path.relative_to(root)
-        article_id = _writable_name(path, relative.with_suffix("").as_posix(), corpus)
+        article_id = _folder_id(path, relative.with_suffix("").as_posix(), seen, corpus)
         story = writable(relative.parent.as_posix() if relative.parent != Path(".") else root.resolve().name)
         read = _read_text_file(path, article_id, story, corpus, max_chars)
         if read is None:
@@ -78,12 +79,21 @@ def _read_folder(root: Path, max_chars: int, keep_texts: bool, names: Mapping[st
     return corpus
 
 
-def _writable_name(path: Path, name: str, corpus: Corpus) -> str:
-    """``name`` (an id made of a file name) as a table can hold it; a warning when the name is not UTF-8."""
+def _folder_id(path: Path, name: str, seen: set[str], corpus: Corpus) -> str:
+    """``name`` (an id made of a file name) as a table can hold it, and unique: a warning when the name is not
+    UTF-8 (escaped), or when another file has the same id (``a.txt`` and ``a.TXT``: renamed ``a~2``)."""
     shown = writable(name)
     if shown != name:
         message = f"the file name is not valid UTF-8; its id is written as {shown!r} (rename the file to keep it)"
         corpus.problems.append(Problem(str(path), None, "warning", message))
+    if shown in seen:
+        suffix = 2
+        while f"{shown}~{suffix}" in seen:
+            suffix += 1
+        message = f"another file has the id {shown!r} (the names differ only in the suffix); renamed to "
+        corpus.problems.append(Problem(str(path), None, "warning", message + repr(f"{shown}~{suffix}")))
+        shown = f"{shown}~{suffix}"
+    seen.add(shown)
     return shown
 
 

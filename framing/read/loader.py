@@ -4,7 +4,18 @@
 flat folder is one story), a ``.txt`` file, a CSV, TSV, JSONL or Parquet file,
 a pandas DataFrame or a list of dicts.  An optional ``manifest.csv`` beside
 text files gives per-file metadata.  Whatever cannot be read becomes a
-:class:`~framing.problems.Problem`; nothing is skipped silently.
+:class:`~framing.problems.Problem`; nothing is skipped silently: a CSV row
+whose quote is never closed (and each row it swallowed), a sub-folder or
+file that cannot be read, a link that loops or leads nowhere (see
+``csv_rows.py`` and ``walk.py``).  An input that cannot be read at all is a
+one-line :class:`~framing.problems.FramingError`.
+
+Ids are kept exactly as given (spaces, tabs and carriage returns too), so
+that they join back to the user's own data; an empty id becomes
+``FILE-LINE``.  The other fields lose surrounding spaces, and their line
+ends become ``\\n`` like the texts'.  What no UTF-8 table can hold (a file
+name with bytes that are not UTF-8, a lone surrogate in a JSON string) is
+written with backslash escapes (``caf\\xe9``), with a warning.
 
 >>> corpus = load([{"id": "a", "text": "Rama said it.", "source": "AP"}])
 >>> len(corpus), corpus[0].source, corpus[0].story
