@@ -10,7 +10,7 @@ runs the same strategies on a few hundred corpora in ``make test``.
 
 A corpus is a folder of ``.txt`` files (odd names, bytes that are not UTF-8, UTF-16/32, binary, empty files,
 links that loop, dangle or lead outside), a CSV (odd cells: quotes, commas, line breaks, formulas, NULs; with
-a quote added or removed in some), or a JSONL file (odd values: lists, numbers, mappings, lone surrogates, lines
+a quote added or removed in some), or a JSONL file (odd values: lists, numbers, nulls, lone surrogates, lines
 that are not JSON).  ``write_corpus`` writes one and returns what was put in, so that ``lost`` can say which
 inputs are neither read nor listed.
 """
