@@ -377,8 +377,10 @@ def _analyze(args: argparse.Namespace) -> int:
 
 def _run_options(args: argparse.Namespace) -> RunOptions:
     """The run options the command line asks for (the Dask client is added when it is connected)."""
-    if args.max_mb <= 0:
-        raise FramingError(f"--max-mb must be positive, not {args.max_mb}")
+    if not 0 < args.max_mb < 1e6:  # also refuses nan and inf, which no article limit can be
+        raise FramingError(
+            f"--max-mb must be a number of megabytes above 0 and below 1000000 (default 5), not {args.max_mb}"
+        )
     if args.jobs < 1:
         raise FramingError(f"--jobs must be at least 1, not {args.jobs}")
     columns = {field: getattr(args, f"{field}_column") for field in COLUMN_FIELDS if getattr(args, f"{field}_column")}

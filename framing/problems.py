@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
-__all__ = ["SEVERITIES", "FramingError", "Problem", "check_bounds"]
+__all__ = ["SEVERITIES", "FramingError", "Problem", "check_bounds", "writable"]
 
 #: ``error``: the input (or part of it) was not analysed;
 #: ``warning``: it was analysed, but something was changed or guessed.
@@ -33,9 +33,30 @@ class Problem:
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
             raise ValueError(f"severity must be one of {SEVERITIES}, not {self.severity!r}")
+        object.__setattr__(self, "input", writable(self.input))  # a file name that is not UTF-8 is still written
+        object.__setattr__(self, "message", writable(self.message))
 
     def as_row(self) -> dict[str, object]:
         return asdict(self)
+
+
+def writable(text: str) -> str:
+    """``text`` as a UTF-8 file can hold it: a file name with bytes that are not UTF-8 (which Python reads as
+    lone surrogates) gets backslash escapes for them (``caf\\xe9``), and any other lone surrogate (a JSON
+    ``"\\ud800"``) its ``\\ud800`` escape.  Text that is valid already is returned as it is.
+
+    >>> writable("caf\\udce9.txt"), writable("caf\u00e9"), writable("a\\ud800b")
+    ('caf\\\\xe9.txt', 'café', 'a\\\\ud800b')
+    """
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def internal_error(what: str, doing: str, exc: BaseException) -> Problem:

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from framing.contract import columns
-from framing.problems import Problem
+from framing.problems import Problem, writable
 
 __all__ = ["EMPTY_EXTRA", "ExtraColumns", "column_error", "plain_value"]
 
@@ -100,7 +100,9 @@ def plain_value(value: Any) -> Any:
     >>> [plain_value(v) for v in (np.int64(7), float("nan"), np.bool_(True), [1, "a"], datetime.date(2012, 5, 1))]
     [7, None, True, '[1, "a"]', '2012-05-01']
     """
-    if value is None or isinstance(value, (str, bool, int)):
+    if isinstance(value, str):
+        return writable(value)  # a lone surrogate (a JSON "\\ud800") would stop the table writer
+    if value is None or isinstance(value, (bool, int)):
         return value
     if isinstance(value, float):
         return None if math.isnan(value) else value

@@ -4,7 +4,18 @@
 flat folder is one story), a ``.txt`` file, a CSV, TSV, JSONL or Parquet file,
 a pandas DataFrame or a list of dicts.  An optional ``manifest.csv`` beside
 text files gives per-file metadata.  Whatever cannot be read becomes a
-:class:`~framing.problems.Problem`; nothing is skipped silently.
+:class:`~framing.problems.Problem`; nothing is skipped silently: a CSV row
+whose quote is never closed (and each row it swallowed), a sub-folder or
+file that cannot be read, a link that loops or leads nowhere (see
+``csv_rows.py`` and ``walk.py``).  An input that cannot be read at all is a
+one-line :class:`~framing.problems.FramingError`.
+
+Ids are kept exactly as given (spaces, tabs and carriage returns too), so
+that they join back to the user's own data; an empty id becomes
+``FILE-LINE``.  The other fields lose surrounding spaces, and their line
+ends become ``\\n`` like the texts'.  What no UTF-8 table can hold (a file
+name with bytes that are not UTF-8, a lone surrogate in a JSON string) is
+written with backslash escapes (``caf\\xe9``), with a warning.
 
 >>> corpus = load([{"id": "a", "text": "Rama said it.", "source": "AP"}])
 >>> len(corpus), corpus[0].source, corpus[0].story
@@ -156,6 +167,13 @@ def _load_path(path: Path, names: dict[str, str], max_chars: int, keep_texts: bo
         raise FramingError(f"{path} does not exist; give a folder of .txt files or a .csv/.jsonl file")
     if path.is_dir():
         return _read_folder(path, max_chars, keep_texts, names)
+    try:
+        return _load_file(path, names, max_chars, keep_texts)
+    except OSError as exc:  # no permission, a file that vanished: one line, never a traceback
+        raise FramingError(f"{path} cannot be read ({exc.strerror or exc}); check that it is a readable file") from None
+
+
+def _load_file(path: Path, names: dict[str, str], max_chars: int, keep_texts: bool) -> Corpus:
     suffix = path.suffix.lower()
     if suffix == ".txt":
         corpus = Corpus([])

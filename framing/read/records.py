@@ -9,14 +9,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from framing.problems import FramingError, Problem
+from framing.problems import FramingError, Problem, writable
 from framing.read.corpus import Article, ArticlesOnDisk, Corpus, with_extra_names
 from framing.read.extra import _ExtraLayout, column_error
-from framing.read.stored import _as_text, _record_text
+from framing.read.stored import _as_text, _cell_text
+from framing.read.textio import NotText, normalize_newlines
 
 __all__ = ["FIELDS", "check_columns"]
 
@@ -41,8 +42,10 @@ def _from_records(
     default_story: str,
     max_chars: int,
     on_disk: ArticlesOnDisk | None = None,
+    listed: Sequence[Problem] = (),
 ) -> Corpus:
-    """The articles of some records; with ``on_disk``, their texts are left in its (only) file."""
+    """The articles of some records; with ``on_disk``, their texts are left in its (only) file.  ``listed``: the
+    reader's problems so far (no record at all is an error only when it listed none: lines it could not read)."""
     articles: list[Article] = []
     problems: list[Problem] = []
     seen: dict[str, int] = {}
@@ -52,30 +55,23 @@ def _from_records(
         count += 1
         extra = layout.extra(record)
         where = (origin, line)
-        text = _record_text(record, names["text"])
-        if not text.strip():
-            problems.append(Problem(*where, "error", f"not read: the {names['text']!r} field is empty"))
+        text = _checked_text(record.get(names["text"]), names["text"], where, max_chars, problems)
+        if text is None:
             continue
-        if len(text) > max_chars:
-            problems.append(
-                Problem(
-                    *where,
-                    "error",
-                    f"not read: {len(text):,} characters is more than the limit of {max_chars:,}; raise --max-mb",
-                )
-            )
-            continue
-        article_id = _as_text(record.get(names["id"])).strip() or f"{Path(default_story).name}-{line}"
+        article_id = _as_text(record.get(names["id"]))  # kept as given, spaces too: an id must round-trip
+        article_id = _writable_id(
+            article_id if article_id.strip() else f"{Path(default_story).name}-{line}", where, problems
+        )
         article_id = _unique_id(article_id, seen, where, problems)
         seen[article_id] = line
         article = Article(
             article_id=article_id,
             text=text,
-            source=_as_text(record.get(names["source"])).strip(),
-            title=_as_text(record.get(names["title"])).strip(),
-            date=_as_text(record.get(names["date"])).strip(),
-            story=_as_text(record.get(names["story"])).strip() or default_story,
-            url=_as_text(record.get(names["url"])).strip(),
+            source=_field(record, names["source"]),
+            title=_field(record, names["title"]),
+            date=_field(record, names["date"]),
+            story=_field(record, names["story"]) or writable(default_story),
+            url=_field(record, names["url"]),
             input=f"{origin}:{line}",
             extra=extra,
         )
@@ -88,11 +84,32 @@ def _from_records(
             f"{origin} has no field {names['text']!r} (fields: {', '.join(map(str, sorted(layout.seen, key=str)))}); "
             "name the field that holds the article text with --text-column (in Python: columns={'text': NAME})"
         )
-    if not count:
+    if not count and not listed:
         raise FramingError(f"{origin} holds no articles; add one row (or line) per article")
     check_columns(origin, names, layout.seen)
     read = articles if on_disk is None else on_disk
     return Corpus(with_extra_names(read), [*layout.problems, *problems])
+
+
+def _checked_text(
+    value: Any, field: str, where: tuple[str, int], max_chars: int, problems: list[Problem]
+) -> str | None:
+    """The article text in a record's cell, or ``None`` with an error in ``problems`` (a note when it was changed)."""
+    try:
+        text, note = _cell_text(value)
+    except NotText as exc:
+        problems.append(Problem(*where, "error", f"not read: the {field!r} field {exc}"))
+        return None
+    if not text.strip():
+        problems.append(Problem(*where, "error", f"not read: the {field!r} field is empty"))
+        return None
+    if len(text) > max_chars:
+        message = f"not read: {len(text):,} characters is more than the limit of {max_chars:,}; raise --max-mb"
+        problems.append(Problem(*where, "error", message))
+        return None
+    if note:
+        problems.append(Problem(*where, "warning", note))
+    return text
 
 
 def check_columns(origin: str, names: Mapping[str, str], available: Iterable[Any]) -> None:
@@ -113,6 +130,24 @@ def check_columns(origin: str, names: Mapping[str, str], available: Iterable[Any
         if name != field and name not in present:
             message = column_error(origin, field, name, available)
             raise FramingError(f"{message} (in Python: columns={{{field!r}: NAME}})")
+
+
+def _field(record: Mapping[Any, Any], name: str) -> str:
+    """A metadata field of a record (source, title, ...) as text: stripped, with ``\\n`` line ends (a lone
+    ``\\r`` would end a table's row in many CSV readers) and writable (:func:`~framing.problems.writable`).
+
+    >>> _field({"source": " AP\\r\\nWire "}, "source")
+    'AP\\nWire'
+    """
+    return writable(normalize_newlines(_as_text(record.get(name))).strip())
+
+
+def _writable_id(article_id: str, where: tuple[str, int], problems: list[Problem]) -> str:
+    """``article_id`` as a table can hold it (:func:`~framing.problems.writable`), with a warning when it changed."""
+    shown = writable(article_id)
+    if shown != article_id:
+        problems.append(Problem(*where, "warning", f"the id holds lone surrogates; it is written as {shown!r}"))
+    return shown
 
 
 def _unique_id(article_id: str, seen: dict[str, int], where: tuple[str, int], problems: list[Problem]) -> str:

@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import codecs
-import csv
 import hashlib
 import io
 import json
@@ -22,8 +21,9 @@ from typing import Any
 
 from framing.problems import FramingError, Problem
 from framing.read.corpus import ArticlesOnDisk, Corpus, InputFile
+from framing.read.csv_rows import _csv_records
 from framing.read.records import _from_records, _Numbered, _numbered, check_columns
-from framing.read.stored import _allow_long_fields, _RecordFormat, _StoredFile
+from framing.read.stored import _RecordFormat, _StoredFile
 from framing.read.textio import NotText, binary_kind, decode_bytes
 
 
@@ -66,7 +66,7 @@ def _read_table(path: Path, kind: str, names: dict[str, str], max_chars: int, ke
         pass
     data = path.read_bytes()
     try:
-        decoded = decode_bytes(data, str(path))
+        decoded = decode_bytes(data, str(path), keep_newlines=kind != "jsonl")  # csv knows quoted line breaks
     except NotText as exc:
         raise FramingError(f"{path} {exc}") from None
     corpus_inputs = [InputFile(str(path), hashlib.sha256(data).hexdigest(), len(data))]
@@ -76,7 +76,7 @@ def _read_table(path: Path, kind: str, names: dict[str, str], max_chars: int, ke
         problems.append(Problem(str(path), None, "warning", decoded.note))
     text = decoded.text
     del decoded
-    lines = ((line, 0, 0) for line in (_lines(text) if kind == "jsonl" else io.StringIO(text)))
+    lines = ((line, 0, 0) for line in (_lines(text) if kind == "jsonl" else io.StringIO(text, newline="")))
     corpus = _table_corpus(path, kind, lines, names, max_chars, problems, None)
     corpus.problems[:0] = problems
     corpus.inputs = corpus_inputs
@@ -111,13 +111,13 @@ def _table_corpus(
     if kind == "jsonl":
         records = _jsonl_records(lines, path, problems)
     else:
-        header, records = _csv_records(lines, "\t" if kind == "tsv" else ",", path, names)
+        header, records = _csv_records(lines, "\t" if kind == "tsv" else ",", str(path), names, problems)
     on_disk = None
     if stored is not None:
         on_disk = ArticlesOnDisk(_RecordFormat(kind, names["text"], header))
         on_disk.add_file(stored)
     return _from_records(
-        records, names, origin=str(path), default_story=path.stem, max_chars=max_chars, on_disk=on_disk
+        records, names, origin=str(path), default_story=path.stem, max_chars=max_chars, on_disk=on_disk, listed=problems
     )
 
 
@@ -151,55 +151,6 @@ def _utf8_lines(handle: io.BufferedReader, digest: Any) -> Iterator[tuple[str, i
         yield line, start, position
     if blank:
         raise _ReadWhole
-
-
-class _LineFeed:
-    """The text of each line, for :mod:`csv`, remembering where in the file the last one given out ends."""
-
-    def __init__(self, lines: Iterable[tuple[str, int, int]]) -> None:
-        self._lines = iter(lines)
-        self.end = 0
-
-    def __iter__(self) -> _LineFeed:
-        return self
-
-    def __next__(self) -> str:
-        text, _start, self.end = next(self._lines)
-        return text
-
-
-def _csv_records(
-    lines: Iterable[tuple[str, int, int]], delimiter: str, path: Path, names: dict[str, str]
-) -> tuple[tuple[str, ...], Iterator[_Numbered]]:
-    """The header of a CSV or TSV table (checked for the text column) and its records, one at a time."""
-    _allow_long_fields()
-    feed = _LineFeed(lines)
-    reader = csv.DictReader(feed, delimiter=delimiter)
-    try:
-        header = reader.fieldnames or []
-    except csv.Error as exc:
-        raise FramingError(f"{path} line 1 is not a CSV header ({exc}); fix the file") from None
-    if names["text"] not in header:
-        flag = "--text-column" if names["text"] == "text" else f"--text-column (now {names['text']!r})"
-        raise FramingError(
-            f"{path} has no column {names['text']!r} (columns: {', '.join(header) or 'none'}); "
-            f"name the column that holds the article text with {flag} (in Python: columns={{'text': NAME}})"
-        )
-    check_columns(str(path), names, header)
-
-    def records() -> Iterator[_Numbered]:
-        previous_end, start = 1, feed.end
-        try:
-            for row in reader:
-                yield previous_end + 1, row, start, feed.end
-                previous_end, start = reader.line_num, feed.end
-        except csv.Error as exc:
-            raise FramingError(
-                f"{path} line {previous_end + 1} cannot be read as CSV ({exc}); "
-                "fix the file (a field holding commas, quotes or line breaks must be quoted)"
-            ) from None
-
-    return tuple(header), records()
 
 
 def _lines(text: str) -> Iterator[str]:

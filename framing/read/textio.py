@@ -12,7 +12,15 @@ from __future__ import annotations
 import codecs
 from typing import NamedTuple
 
-__all__ = ["DecodedText", "NotText", "binary_kind", "decode_bytes", "normalize_newlines"]
+__all__ = ["DecodedText", "NotText", "binary_kind", "decode_bytes", "normalize_newlines", "without_nuls"]
+
+#: Byte-order marks, longest first: the UTF-32-LE mark begins with the UTF-16-LE one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 _BINARY_SIGNATURES = {
     b"%PDF": "a PDF file",
@@ -47,6 +55,19 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def without_nuls(text: str) -> tuple[str, str]:
+    """``text`` without NUL characters (no text holds them; a table cell or file with some was damaged or saved
+    in another encoding), and a note saying how many were removed (``""`` when none).
+
+    >>> without_nuls("Rain\\x00 fell.")
+    ('Rain fell.', '1 NUL character removed from the text')
+    """
+    count = text.count("\x00")
+    if not count:
+        return text, ""
+    return text.replace("\x00", ""), f"{count} NUL character{'s' if count > 1 else ''} removed from the text"
+
+
 def binary_kind(head: bytes) -> str:
     """What the first bytes of a file show it to be when it is not plain text (``""`` when it may be).
 
@@ -61,38 +82,56 @@ def binary_kind(head: bytes) -> str:
     return ""
 
 
-def decode_bytes(data: bytes, name: str) -> DecodedText:
+def decode_bytes(data: bytes, name: str, *, keep_newlines: bool = False) -> DecodedText:
     """Decode ``data`` (the contents of ``name``) to text with ``\\n`` line ends.
 
-    UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order
-    mark are read as such; anything else that is not valid UTF-8 is read as
-    Windows-1252, the usual encoding of text saved on Windows, and the note
-    says so.  Raises :class:`NotText` for empty or binary data.
+    UTF-8 (with or without a byte-order mark) and UTF-16 and UTF-32 with a
+    byte-order mark are read as such; anything else that is not valid UTF-8
+    is read as Windows-1252, the usual encoding of text saved on Windows, and
+    the note says so.  NUL characters are removed, and the note says so.
+    Raises :class:`NotText` for empty or binary data.  ``keep_newlines``
+    leaves line ends as they are (for a CSV reader, which knows quoted ones).
+
+    >>> decode_bytes("Rain.".encode("utf-32"), "x.txt")
+    DecodedText(text='Rain.', encoding='utf-32', note='')
     """
+    decoded = _decode(data)
+    text, removed = without_nuls(decoded.text)
+    text = text if keep_newlines else normalize_newlines(text)
+    return DecodedText(text, decoded.encoding, "; ".join(note for note in (decoded.note, removed) if note))
+
+
+def _decode(data: bytes) -> DecodedText:
     if not data.strip():
         raise NotText("is empty")
-    for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return DecodedText(normalize_newlines(data.decode(encoding)), "utf-16", "")
+            try:
+                return DecodedText(data.decode(encoding), encoding, "")
+            except UnicodeDecodeError:
+                text = data.decode(encoding, errors="replace")
+                return DecodedText(
+                    text, encoding, f"has a {encoding.upper()} byte-order mark but invalid bytes; they became U+FFFD"
+                )
     kind = binary_kind(data)
     if kind:
         raise NotText(f"is {kind}; save it as a .txt file first")
     if data.startswith(codecs.BOM_UTF8):
         try:
-            return DecodedText(normalize_newlines(data[3:].decode("utf-8")), "utf-8-sig", "")
+            return DecodedText(data[3:].decode("utf-8"), "utf-8-sig", "")
         except UnicodeDecodeError:
             text = data[3:].decode("utf-8", errors="replace")
             note = "has a UTF-8 byte-order mark but invalid UTF-8 bytes; they became U+FFFD"
-            return DecodedText(normalize_newlines(text), "utf-8-sig", note)
+            return DecodedText(text, "utf-8-sig", note)
     try:
-        return DecodedText(normalize_newlines(data.decode("utf-8")), "utf-8", "")
+        return DecodedText(data.decode("utf-8"), "utf-8", "")
     except UnicodeDecodeError:
         pass
     try:
         text = data.decode("cp1252")
         note = "not valid UTF-8; read as Windows-1252 (cp1252)"
-        return DecodedText(normalize_newlines(text), "cp1252", note)
+        return DecodedText(text, "cp1252", note)
     except UnicodeDecodeError:
         text = data.decode("latin-1")
         note = "not valid UTF-8 or Windows-1252; read as Latin-1, check accented letters"
-        return DecodedText(normalize_newlines(text), "latin-1", note)
+        return DecodedText(text, "latin-1", note)
