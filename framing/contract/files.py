@@ -47,6 +47,7 @@ __all__ = [
     "write_table",
 ]
 
+
 def write_table(table: pd.DataFrame, path: Path, *, name: str = "", append: bool = False) -> Path:
     """Write ``table`` as UTF-8 CSV with ``\\n`` line ends and empty cells for missing values.
 

@@ -21,6 +21,7 @@ previous run listed in its manifest, never a file framing did not write.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -104,12 +105,10 @@ def prepare_folder(folder: Path, *, force: bool) -> Path:
 
 def _remove_if_unused(folder: Path) -> None:
     """Remove ``folder``, made by a run that failed, when it holds nothing but framing's mark."""
-    try:
+    with contextlib.suppress(OSError):  # someone else writes there now: leave it
         if {p.name for p in folder.iterdir()} <= {MARKER}:
             (folder / MARKER).unlink(missing_ok=True)
             folder.rmdir()
-    except OSError:  # someone else writes there now: leave it
-        pass
 
 
 def temporary_path(path: Path) -> Path:
@@ -123,7 +122,10 @@ def temporary_path(path: Path) -> Path:
 
 def move_into_place(path: Path) -> Path:
     """Move the complete file written at ``temporary_path(path)`` to ``path`` (replacing it at once)."""
-    os.replace(temporary_path(path), path)
+    try:
+        os.replace(temporary_path(path), path)
+    except OSError as exc:  # on Windows: a program (a spreadsheet) holds the old file open
+        raise FramingError(f"cannot replace {path} ({exc.strerror}); close it where it is open and run again") from None
     return path
 
 
@@ -170,10 +172,8 @@ class FolderLock:
         self._handle.close()  # closing the file lets the lock go
         self._handle = None
         if sys.platform == "win32":
-            try:
+            with contextlib.suppress(OSError):  # another run has it open: it will lock it
                 self.path.unlink(missing_ok=True)
-            except OSError:  # another run has it open: it will lock it
-                pass
 
     def __enter__(self) -> FolderLock:
         return self.acquire()
@@ -272,7 +272,7 @@ def _previous_files(folder: Path) -> list[Path]:
     names = [str(name) for name in tables] if isinstance(tables, Mapping) else []
     formats = [manifest["format"]] if manifest.get("format") in _FORMATS else list(_FORMATS)
     listed = [folder / f"{name}.{f}" for name in names for f in formats if "/" not in name and "\\" not in name]
-    return [*listed, folder / MANIFEST, *parts]
+    return [folder / MANIFEST, *listed, *parts]  # the manifest first: the folder stops being a complete run
 
 
 class OutputFolder:
@@ -304,7 +304,13 @@ class OutputFolder:
         """Remove what framing's previous run here wrote (listed in its manifest), the manifest first: from now
         on, until :meth:`finish`, the folder holds no complete run."""
         for path in _previous_files(self.path):
-            path.unlink(missing_ok=True)
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as exc:
+                raise FramingError(
+                    f"cannot remove {path}, written by framing's previous run ({exc.strerror}); close it where it "
+                    "is open and run again"
+                ) from None
 
     def finish(self, manifest: Mapping[str, Any], *, format: str) -> Path:
         """Write ``manifest`` last (:func:`write_complete_manifest`); return its path."""

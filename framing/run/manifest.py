@@ -27,7 +27,6 @@ from framing.settings import Settings
 __all__ = ["MANIFEST", "build_manifest", "write_manifest"]
 
 
-
 def build_manifest(
     settings: Settings, options: Mapping[str, Any], inputs: Sequence[InputFile], counts: Mapping[str, int]
 ) -> dict[str, Any]:
