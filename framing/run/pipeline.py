@@ -105,7 +105,10 @@ def analyze_into(
 
     Returns a :class:`~framing.run.result.Result` whose tables are read back
     from ``out`` when first used.  The files are the same, byte for byte, as
-    ``analyze(...).save(out)`` writes.
+    ``analyze(...).save(out)`` writes.  ``out`` is locked for the run, the
+    tables of framing's previous run there are removed once the input is
+    read, and ``manifest.json``, written last, marks the run complete
+    (:class:`~framing.contract.OutputFolder`).
     """
     options = RunOptions.with_changes(options, changes)
     with OutputFolder.open(Path(out), force=force) as output:  # locked until the manifest is written
