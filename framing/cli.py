@@ -41,6 +41,7 @@ from framing.present.plot import save_figures
 from framing.problems import FramingError
 from framing.read.lexicon_files import word_list_file, word_list_names, word_list_table
 from framing.run import analyze_into
+from framing.run.checks import check_outputs
 from framing.run.options import BUILTIN_FRAMES, STORIES, RunOptions
 from framing.settings import ATTRIBUTION_MODES
 
@@ -349,9 +350,8 @@ def _analyze(args: argparse.Namespace) -> int:
         matplotlib.use("Agg")  # the command draws to files only, never to a window
     out = Path(args.out)
     figures = Path(args.figures) if args.figures else None
-    if figures is not None and figures.resolve() == out.resolve():
-        raise FramingError("--figures and --out are the same folder; give the figures a folder of their own")
-    options = _run_options(args)
+    options = _run_options(args)  # every option and output path is checked before the input is read
+    check_outputs(out, figures=figures, report=Path(args.report) if args.report else None, force=args.force)
     client = _dask_client(args.dask) if args.dask else None
     try:
         result = analyze_into(args.input, out, replace(options, client=client), format=args.format, force=args.force)

@@ -17,7 +17,7 @@ from framing.compare.frame_prevalence import adjusted_share, frame_measures, fra
 from framing.compare.group_estimates import estimates
 from framing.compare.grouping import MAX_GROUPS
 from framing.compare.measures import MEASURES, Measure, article_groups, measures_for
-from framing.compare.tone import toward
+from framing.compare.tone import target_lexicon, toward
 from framing.compare.version_similarity import similarity
 from framing.compare.voices import share_of_voice, stance_mix
 from framing.compare.words import distinctive_terms
@@ -43,6 +43,7 @@ __all__ = [
     "similarity",
     "stance_mix",
     "stats",
+    "target_lexicon",
     "toward",
 ]
 

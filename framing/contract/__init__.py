@@ -14,12 +14,14 @@ from framing.contract.files import (
     FolderTables,
     TableSource,
     TableWriter,
+    check_folder,
     prepare_folder,
     read_table,
     read_tables,
     tables_of,
     write_table,
 )
+from framing.contract.outputs import MANIFEST, FolderLock, OutputFolder, write_complete_manifest
 from framing.contract.tables import (
     ATTRIBUTION_KINDS,
     CONTRACT,
@@ -46,6 +48,7 @@ __all__ = [
     "CONTRACT",
     "CORPUS_TABLES",
     "EXTRA",
+    "MANIFEST",
     "OPEN_TABLES",
     "REUSE",
     "ROLES",
@@ -54,9 +57,12 @@ __all__ = [
     "TABLES",
     "TYPES",
     "VOICES",
+    "FolderLock",
     "FolderTables",
+    "OutputFolder",
     "TableSource",
     "TableWriter",
+    "check_folder",
     "column_kind",
     "columns",
     "conform",
@@ -67,5 +73,6 @@ __all__ = [
     "read_tables",
     "tables_of",
     "typed",
+    "write_complete_manifest",
     "write_table",
 ]

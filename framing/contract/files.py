@@ -19,6 +19,16 @@ from typing import Any, Protocol, TypeAlias
 
 import pandas as pd
 
+from framing.contract.outputs import (
+    MARKER,
+    check_folder,
+    complete_manifest,
+    manifest_format,
+    move_into_place,
+    prepare_folder,
+    run_started,
+    temporary_path,
+)
 from framing.contract.tables import CONTRACT, OPEN_TABLES, TYPES, column_kind, columns, conform, input_columns, typed
 from framing.problems import FramingError
 
@@ -29,31 +39,13 @@ __all__ = [
     "HasTables",
     "TableSource",
     "TableWriter",
+    "check_folder",
     "prepare_folder",
     "read_table",
     "read_tables",
     "tables_of",
     "write_table",
 ]
-
-MARKER = ".framing"
-_MARKER_TEXT = "This folder was written by framing; later framing runs may overwrite its files.\n"
-
-
-def prepare_folder(folder: Path, *, force: bool) -> Path:
-    """Create ``folder`` (or check it may be written) and mark it as framing's."""
-    if folder.exists() and not folder.is_dir():
-        raise FramingError(f"{folder} is a file, not a folder; choose a folder name for the output")
-    if folder.exists() and any(folder.iterdir()) and not (folder / MARKER).exists() and not force:
-        raise FramingError(
-            f"{folder} is not empty and was not written by framing; choose a new folder or add --force to write into it"
-        )
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
-    except OSError as exc:
-        raise FramingError(f"cannot write to {folder} ({exc.strerror}); choose a folder you can write to") from None
-    return folder
 
 
 def write_table(table: pd.DataFrame, path: Path, *, name: str = "", append: bool = False) -> Path:
@@ -94,7 +86,10 @@ class TableWriter:
     """Writes tables into a folder chunk by chunk, as CSV or Parquet, so that no table must fit in memory.
 
     Every contract table gets its file, with its header even when it has no
-    rows.  Parquet needs pyarrow (``pip install 'framing-toolkit[parquet]'``).
+    rows.  Each table is written under a temporary name and moved into place
+    by :meth:`close` (:func:`~framing.contract.outputs.temporary_path`), so a
+    run that stops half-way leaves no table that looks complete.  Parquet
+    needs pyarrow (``pip install 'framing-toolkit[parquet]'``).
 
     >>> import tempfile, pathlib
     >>> writer = TableWriter(pathlib.Path(tempfile.mkdtemp()))
@@ -112,12 +107,22 @@ class TableWriter:
         self.format = format
         self.counts: dict[str, int] = {}
         self._parquet: dict[str, Any] = {}
+        #: Tables written under their temporary name, not yet moved into place.
+        self._open: dict[str, None] = {}
         #: The input's own columns of the articles table and their types (:func:`column_kind`); when not given,
         #: those of the first articles written.
         self.input_kinds: dict[str, str] | None = dict(input_kinds) if input_kinds is not None else None
 
     def path(self, name: str) -> Path:
+        """Where table ``name`` is once complete."""
         return self.folder / f"{name}.{self.format}"
+
+    def _part(self, name: str) -> Path:
+        """Where table ``name`` is written until :meth:`close` (a table closed before is not written again)."""
+        if name in self.counts and name not in self._open:
+            raise ValueError(f"table {name} was closed; write every chunk of a table before closing it")
+        self._open[name] = None
+        return temporary_path(self.path(name))
 
     def _open_columns(self, name: str, chunk: pd.DataFrame) -> pd.DataFrame:
         """``chunk`` of a table of :data:`OPEN_TABLES` with the input's own columns of the whole table, in order."""
@@ -132,7 +137,7 @@ class TableWriter:
         if name in OPEN_TABLES:
             chunk = self._open_columns(name, chunk)
         if self.format == "csv":
-            write_table(chunk, self.path(name), append=name in self.counts)
+            write_table(chunk, self._part(name), append=name in self.counts)
         else:
             self._write_parquet(name, chunk)
         self.counts[name] = self.counts.get(name, 0) + len(chunk)
@@ -142,7 +147,7 @@ class TableWriter:
         if self.format != "csv":
             raise FramingError(f"CSV text cannot go into a {self.format} table; write the DataFrame instead")
         first = name not in self.counts
-        with self.path(name).open("w" if first else "a", encoding="utf-8", newline="") as handle:
+        with self._part(name).open("w" if first else "a", encoding="utf-8", newline="") as handle:
             if first:
                 own = list(self.input_kinds or {}) if name in OPEN_TABLES else []
                 handle.write(csv_text(name, pd.DataFrame(columns=own), header=True))
@@ -150,13 +155,17 @@ class TableWriter:
         self.counts[name] = self.counts.get(name, 0) + rows
 
     def close(self) -> list[Path]:
-        """Give every contract table not yet written its (empty) file, close the files, return all paths."""
+        """Give every contract table not yet written its (empty) file, close the files, move them into place,
+        return all paths."""
         for name in CONTRACT:
             if name not in self.counts:
                 self.write(name, pd.DataFrame(columns=list(self.input_kinds or {}) if name in OPEN_TABLES else []))
         for writer in self._parquet.values():
             writer.close()
         self._parquet.clear()
+        for name in self._open:
+            move_into_place(self.path(name))
+        self._open.clear()
         return [self.path(name) for name in self.counts]
 
     def _write_parquet(self, name: str, chunk: pd.DataFrame) -> None:
@@ -170,7 +179,7 @@ class TableWriter:
                 chunk[column] = pd.Series([_text_or_none(v) for v in chunk[column]], index=chunk.index, dtype=object)
         if name not in self._parquet:
             schema = _arrow_schema(name, chunk, kinds)
-            self._parquet[name] = pq.ParquetWriter(self.path(name), schema)
+            self._parquet[name] = pq.ParquetWriter(self._part(name), schema)
         writer = self._parquet[name]
         writer.write_table(pa.Table.from_pandas(chunk, schema=writer.schema, preserve_index=False))
 
@@ -221,23 +230,42 @@ def read_table(path: Path, columns: Sequence[str] | None = None) -> pd.DataFrame
 
 
 class FolderTables(Mapping[str, pd.DataFrame]):
-    """The tables in a results folder, each read when first asked for (so a large run is not read whole).
+    """The tables of the complete run in a results folder, each read when first asked for (so a large run is not
+    read whole).
+
+    Only a folder whose ``manifest.json`` marks the run complete is read
+    (:func:`~framing.contract.outputs.complete_manifest`), and only the
+    tables it lists, in the format it names.  ``format``: read the tables
+    of that format found in ``folder`` without a manifest (a run reading
+    back what it has written so far).
 
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> _ = write_table(pd.DataFrame({"article_id": ["001"]}), folder / "articles.csv")
-    >>> FolderTables(folder)["articles"]["article_id"].tolist()
+    >>> FolderTables(folder, format="csv")["articles"]["article_id"].tolist()
     ['001']
     """
 
-    def __init__(self, folder: str | PathLike, columns: Mapping[str, Sequence[str]] | None = None) -> None:
+    def __init__(
+        self,
+        folder: str | PathLike,
+        columns: Mapping[str, Sequence[str]] | None = None,
+        *,
+        format: str | None = None,
+    ) -> None:
         self.folder = Path(folder)
         #: For some tables, only these columns are read (to save memory where the rest is not needed).
         self.columns = dict(columns or {})
-        if not any((self.folder / f"articles.{f}").is_file() for f in FORMATS):
+        if format is None and (_has_articles(self.folder) or run_started(self.folder)):
+            manifest = complete_manifest(self.folder)
+            format = manifest_format(manifest, self.folder)
+            names = [str(name) for name in manifest.get("tables", {})]
+        else:
+            names = sorted(p.stem for p in self.folder.glob(f"*.{format or FORMATS[0]}"))
+        found = {name: self.folder / f"{name}.{format}" for name in names}
+        self._paths = {name: path for name, path in sorted(found.items()) if path.is_file()}
+        if "articles" not in self._paths:
             raise FramingError(f"{self.folder} holds no articles.csv; pass the --out folder of a `framing analyze` run")
-        found = {p.stem: p for f in FORMATS for p in sorted(self.folder.glob(f"*.{f}"))}
-        self._paths = dict(sorted(found.items()))
         self._cache: dict[str, pd.DataFrame] = {}
 
     def __getitem__(self, name: str) -> pd.DataFrame:
@@ -254,11 +282,17 @@ class FolderTables(Mapping[str, pd.DataFrame]):
         return len(self._paths)
 
 
+def _has_articles(folder: Path) -> bool:
+    return any((folder / f"articles.{f}").is_file() for f in FORMATS)
+
+
 def read_tables(folder: str | PathLike) -> dict[str, pd.DataFrame]:
     """The tables a framing run wrote into ``folder`` (``articles.csv`` and the rest, or Parquet), by name.
 
     Only empty cells are missing values (a title "NA" stays text).  A folder
-    without ``articles.csv`` gets an error that says what to pass instead.
+    without ``articles.csv`` gets an error that says what to pass instead; a
+    run that did not finish (no complete ``manifest.json``) one that says to
+    run it again.
     """
     return dict(FolderTables(folder))
 

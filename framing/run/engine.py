@@ -42,6 +42,7 @@ from framing.measure.article import measure_article
 from framing.present.summary import summary_counts
 from framing.problems import FramingError, Problem, internal_error
 from framing.read import Article, metadata_of, take
+from framing.run.lifeline import exit_with_parent
 from framing.settings import Settings
 from framing.stories.crossreuse import SignedParagraphs, sign_paragraphs
 
@@ -210,6 +211,7 @@ _WORKER_SETTINGS: Settings | None = None
 
 def _start_worker(settings: Settings) -> None:
     global _WORKER_SETTINGS
+    exit_with_parent()
     _WORKER_SETTINGS = settings
 
 
@@ -349,7 +351,8 @@ class _PoolRunner(Runner):
     """Worker processes. Forked workers get the settings once, as they start; workers started afresh
     ("spawn": macOS, Windows) get them with each task, so that what starts them stays small: a worker
     that stops at once (a script without the ``__main__`` guard) leaves it unread, and more than a pipe
-    holds would leave this process waiting for ever."""
+    holds would leave this process waiting for ever.  Every worker ends when this process does, even
+    killed (:func:`~framing.run.lifeline.exit_with_parent`)."""
 
     def __init__(self, jobs: int, settings: Settings) -> None:
         self.workers = jobs
@@ -358,7 +361,7 @@ class _PoolRunner(Runner):
         self.pool: Executor = (
             ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(settings,))
             if forked
-            else ProcessPoolExecutor(max_workers=jobs)
+            else ProcessPoolExecutor(max_workers=jobs, initializer=exit_with_parent)
         )
         self.pool.submit(os.getpid)  # the first task starts the workers (all of them, where they are forked)
 

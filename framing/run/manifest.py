@@ -12,22 +12,19 @@ made it.
 
 from __future__ import annotations
 
-import json
 import platform
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from framing.about import PACKAGES, installed_version
+from framing.contract import MANIFEST, write_complete_manifest
 from framing.lexicons import builtin_lexicon, builtin_lexicon_names
 from framing.read import InputFile
 from framing.read.lexicon_files import word_list_provenance
 from framing.settings import Settings
 
 __all__ = ["MANIFEST", "build_manifest", "write_manifest"]
-
-#: The manifest's file name; a folder holds a complete run only once it is written.
-MANIFEST = "manifest.json"
 
 
 def build_manifest(
@@ -54,8 +51,8 @@ def build_manifest(
     }
 
 
-def write_manifest(folder: Path, manifest: Mapping[str, Any]) -> Path:
-    """Write ``manifest`` as ``manifest.json`` in ``folder`` (sorted keys, UTF-8, one trailing newline)."""
-    path = folder / MANIFEST
-    path.write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-    return path
+def write_manifest(folder: Path, manifest: Mapping[str, Any], *, format: str = "csv") -> Path:
+    """Write ``manifest`` as ``manifest.json`` in ``folder`` (sorted keys, UTF-8, one trailing newline), marked
+    complete, with the tables' ``format``: the last file of a run (:meth:`~framing.contract.OutputFolder.finish`).
+    """
+    return write_complete_manifest(folder, manifest, format=format)

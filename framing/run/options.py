@@ -11,6 +11,9 @@ can keep one ``RunOptions`` and pass it to every run.
 >>> RunOptions(story="guess")
 Traceback (most recent call last):
 framing.problems.FramingError: story must be 'given' (the input's stories) or 'auto' (found), not 'guess'
+>>> RunOptions(targets={"Serbia": ["*"]})
+Traceback (most recent call last):
+framing.problems.FramingError: target:Serbia entry 2: '*' has no letters; a wildcard needs a stem, as in 'slam*'
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from framing.compare import target_lexicon
 from framing.frames import FrameClassifier, load_frame_model
 from framing.lexicons import Lexicon
 from framing.models.attribution_crf import load_attribution_model
@@ -101,6 +105,8 @@ class RunOptions:
             raise FramingError(f"story must be 'given' (the input's stories) or 'auto' (found), not {self.story!r}")
         if self.jobs < 1:
             raise FramingError(f"jobs must be at least 1, not {self.jobs}")
+        for name, aliases in (self.targets or {}).items():
+            target_lexicon(name, aliases)  # a name or alias the lexicon refuses stops the run before it reads
 
     @classmethod
     def with_changes(cls, options: RunOptions | None, changes: Mapping[str, Any]) -> RunOptions:

@@ -23,13 +23,13 @@ from typing import Any, TypeAlias
 import pandas as pd
 
 from framing.compare.voices import SpeechCounts, add_speech_counts
-from framing.contract import TABLES, FolderTables, TableWriter, conform, frame, prepare_folder, typed
+from framing.contract import TABLES, FolderTables, OutputFolder, TableWriter, conform, frame, typed
 from framing.frames import frame_errors_table
 from framing.present.summary import summary_counts
 from framing.problems import Problem
 from framing.read import Corpus, extra_kinds, load, with_extra_names, with_stories
 from framing.run.engine import Chunk, Runner, concat_parts, run_batches, start_runner, story_batches
-from framing.run.manifest import build_manifest, write_manifest
+from framing.run.manifest import build_manifest
 from framing.run.options import RunOptions
 from framing.run.progress import progress_bar
 from framing.run.result import Result
@@ -105,32 +105,38 @@ def analyze_into(
 
     Returns a :class:`~framing.run.result.Result` whose tables are read back
     from ``out`` when first used.  The files are the same, byte for byte, as
-    ``analyze(...).save(out)`` writes.
+    ``analyze(...).save(out)`` writes.  ``out`` is locked for the run, the
+    tables of framing's previous run there are removed once the input is
+    read, and ``manifest.json``, written last, marks the run complete
+    (:class:`~framing.contract.OutputFolder`).
     """
     options = RunOptions.with_changes(options, changes)
-    # texts of files stay on disk until their batch runs: memory does not grow with them
-    with _Run.start(data, options, keep_texts=False) as run:
-        folder = prepare_folder(Path(out), force=force)
-        writer = TableWriter(folder, format, input_kinds=extra_kinds(run.corpus.articles))
-        written = _write_chunks(run, writer, csv=format == "csv")
-    cross_reuse = cross_reuse_table(written.reuse)
-    writer.write("cross_reuse", cross_reuse)
-    written.counts["cross_reuse"] = len(cross_reuse)
-    errors = frame_errors_table(run.settings.frame_model)
-    writer.write("frame_errors", errors)
-    written.counts["frame_errors"] = len(errors)
-    stories = stories_table(written.stories)
-    writer.write("stories", stories)
-    writer.write("problems", _problems_table(written.problems))
-    writer.close()
-    targets = options.manifest()["targets"]
-    needed = None if targets else SUMMARY_COLUMNS  # tone toward targets reads whole tables
-    speech = add_speech_counts(written.speech)
-    for name, table in summary_tables(FolderTables(folder, needed), targets, run.settings.sentiment, speech).items():
-        writer.write(name, table)
-    writer.close()
-    manifest = build_manifest(run.settings, options.manifest(), run.corpus.inputs, writer.counts)
-    write_manifest(folder, manifest)
+    with OutputFolder.open(Path(out), force=force) as output:  # locked until the manifest is written
+        folder = output.path
+        writer = TableWriter(folder, format)
+        # texts of files stay on disk until their batch runs: memory does not grow with them
+        with _Run.start(data, options, keep_texts=False) as run:
+            output.begin()  # the input is read: the previous run's tables go
+            writer.input_kinds = extra_kinds(run.corpus.articles)
+            written = _write_chunks(run, writer, csv=format == "csv")
+        cross_reuse = cross_reuse_table(written.reuse)
+        writer.write("cross_reuse", cross_reuse)
+        written.counts["cross_reuse"] = len(cross_reuse)
+        errors = frame_errors_table(run.settings.frame_model)
+        writer.write("frame_errors", errors)
+        written.counts["frame_errors"] = len(errors)
+        writer.write("stories", stories_table(written.stories))
+        writer.write("problems", _problems_table(written.problems))
+        writer.close()
+        targets = options.manifest()["targets"]
+        needed = None if targets else SUMMARY_COLUMNS  # tone toward targets reads whole tables
+        speech = add_speech_counts(written.speech)
+        so_far = FolderTables(folder, needed, format=format)
+        for name, table in summary_tables(so_far, targets, run.settings.sentiment, speech).items():
+            writer.write(name, table)
+        writer.close()
+        manifest = build_manifest(run.settings, options.manifest(), run.corpus.inputs, writer.counts)
+        output.finish(manifest, format=format)  # last: the run is complete
     return Result(
         tables=FolderTables(folder),
         corpus=run.corpus,

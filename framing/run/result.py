@@ -24,11 +24,10 @@ from typing import Any
 import pandas as pd
 
 from framing.compare import Comparison, compare
-from framing.contract import TableWriter, prepare_folder
+from framing.contract import OutputFolder, TableWriter
 from framing.present.report import write_report
 from framing.present.summary import format_summary, summary_counts
 from framing.read import Corpus
-from framing.run.manifest import write_manifest
 from framing.settings import Settings
 
 __all__ = ["SUMMARIES", "Result"]
@@ -119,14 +118,19 @@ class Result:
         """Write every table (CSV, or Parquet with ``format="parquet"``) and ``manifest.json``; return the files.
 
         ``out`` must be new, empty, or a folder framing wrote before; anything
-        else needs ``force=True``.
+        else needs ``force=True``.  As in a run, the folder is locked while it
+        is written, the tables of framing's previous run there are removed and
+        ``manifest.json`` comes last (:class:`~framing.contract.OutputFolder`).
         """
-        folder = prepare_folder(Path(out), force=force)
-        writer = TableWriter(folder, format)
-        for name, table in self.tables.items():
-            writer.write(name, table)
-        written = writer.close()
-        return [*written, write_manifest(folder, self.run_manifest)]
+        here = self.saved_to is not None and Path(out).resolve() == self.saved_to.resolve()
+        tables = dict(self.tables) if here else self.tables  # read before the folder's tables are removed
+        with OutputFolder.open(Path(out), force=force) as output:
+            writer = TableWriter(output.path, format)
+            output.begin()
+            for name, table in tables.items():
+                writer.write(name, table)
+            written = writer.close()
+            return [*written, output.finish(self.run_manifest, format=format)]
 
     def report(self, path: str | Path, *, force: bool = False) -> Path:
         """Write the side-by-side HTML report (one self-contained file) to ``path``; return it."""
