@@ -37,4 +37,4 @@ def test_every_article_of_a_hostile_corpus_is_analysed_or_listed_in_problems(spe
     with tempfile.TemporaryDirectory() as work:
         outcome = fuzz.fuzz_one(spec, Path(work), analyze=True, format=format)
     assert not outcome["crash"], outcome["crash"]
-    assert outcome["lost"] == []  # fuzz.KNOWN_CSV_CR is counted apart until the CSV writer quotes a bare CR
+    assert outcome["lost"] == []

@@ -208,6 +208,16 @@ def test_ids_are_kept_exactly_as_given(tmp_path, keep_texts):
         assert [a.article_id for a in load(tmp_path / name, keep_texts=keep_texts)] == ids, name
 
 
+def test_ids_with_a_tab_a_carriage_return_or_a_formula_come_back_exactly_from_articles_csv(tmp_path):
+    ids = ["\tw", "a\rb", " t ", "=1+2"]
+    pd.DataFrame({"id": ids, "text": [WIRE, GAZETTE, TABLOID, WIRE]}).to_json(
+        tmp_path / "news.jsonl", orient="records", lines=True
+    )
+    analyze_into(tmp_path / "news.jsonl", tmp_path / "out", frames=None, attribution="rules")
+    written = pd.read_csv(tmp_path / "out" / "articles.csv", dtype={"article_id": str}, keep_default_na=False)
+    assert sorted(written["article_id"]) == sorted(ids)
+
+
 # --- item 7: the file system ------------------------------------------------------------------------------------
 
 

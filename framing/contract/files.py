@@ -12,6 +12,7 @@ True
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterator, Mapping, Sequence
 from os import PathLike
 from pathlib import Path
@@ -56,16 +57,27 @@ def write_table(table: pd.DataFrame, path: Path, *, name: str = "", append: bool
     existing file without repeating the header.
     """
     data = typed(name, table) if name else table
-    data.to_csv(
-        path,
-        index=False,
-        lineterminator="\n",
-        na_rep="",
-        encoding="utf-8",
-        mode="a" if append else "w",
-        header=not append,
-    )
+    with open(path, "a" if append else "w", encoding="utf-8", newline="") as file:
+        file.write(csv_rows(data, header=not append))
     return path
+
+
+def csv_rows(table: pd.DataFrame, *, header: bool) -> str:
+    r"""``table`` as CSV text with ``\n`` line ends and empty cells for missing values.
+
+    Python's csv writer leaves a bare carriage return unquoted when rows end
+    with ``\n``, which would split the row for every reader, so a table with
+    one is written with every field quoted.
+
+    >>> csv_rows(pd.DataFrame({"id": ["a", "b"]}), header=False)
+    'a\nb\n'
+    >>> csv_rows(pd.DataFrame({"id": ["a\rb"]}), header=False)
+    '"a\rb"\n'
+    """
+    text = table.to_csv(None, index=False, lineterminator="\n", na_rep="", header=header)
+    if "\r" in text:
+        text = table.to_csv(None, index=False, lineterminator="\n", na_rep="", header=header, quoting=csv.QUOTE_ALL)
+    return text
 
 
 def csv_text(name: str, table: pd.DataFrame, *, header: bool = False) -> str:
@@ -76,7 +88,7 @@ def csv_text(name: str, table: pd.DataFrame, *, header: bool = False) -> str:
     'a.txt,3,,\\n'
     """
     data = typed(name, conform(name, table)) if name in CONTRACT else table
-    return data.to_csv(None, index=False, lineterminator="\n", na_rep="", header=header)
+    return csv_rows(data, header=header)
 
 
 FORMATS = ("csv", "parquet")
