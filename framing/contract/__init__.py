@@ -39,6 +39,7 @@ from framing.contract.tables import (
     frame,
     input_columns,
     typed,
+    whole_numbers,
 )
 
 __all__ = [
@@ -67,5 +68,6 @@ __all__ = [
     "read_tables",
     "tables_of",
     "typed",
+    "whole_numbers",
     "write_table",
 ]
