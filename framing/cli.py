@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_compare(commands)
     _add_evaluate(commands)
     _add_frames(commands)
+    _add_export(commands)
     lexicons = commands.add_parser("lexicons", help="list the built-in lexicons and word lists")
     lexicons.add_argument("name", nargs="?", help="show the entries of this lexicon")
     return parser
@@ -302,6 +303,32 @@ def _add_frames(commands: Any) -> None:
     train.add_argument("--force", action="store_true", help="replace --out when it exists")
 
 
+def _add_export(commands: Any) -> None:
+    export = commands.add_parser(
+        "export",
+        help="copy a run's tables for a spreadsheet: one .xlsx workbook, or CSV files escaped against formulas",
+        description="The tables of a run are exact data for pandas and R, not for opening in a spreadsheet (a cell "
+        "that begins with =, +, -, @, a tab or a carriage return runs as a formula). Export them for Excel or "
+        "LibreOffice: --xlsx writes every text as text; --safe-csv quotes every field and puts a ' before text "
+        "that begins like a formula (OWASP's rule).",
+    )
+    export.add_argument("results", help="the --out folder of a `framing analyze` (or `framing compare`) run")
+    export.add_argument("--xlsx", metavar="FILE.xlsx", help="write one workbook, a sheet per table")
+    export.add_argument("--safe-csv", metavar="FOLDER", help="write escaped CSV copies of the tables into FOLDER")
+    export.add_argument("--force", action="store_true", help="replace the workbook, or write into a non-empty folder")
+
+
+def _export(args: argparse.Namespace) -> int:
+    if not args.xlsx and not args.safe_csv:
+        raise FramingError("framing export needs --xlsx FILE.xlsx or --safe-csv FOLDER (or both)")
+    if args.xlsx:
+        print(f"workbook          {framing.contract.write_xlsx(args.results, args.xlsx, force=args.force)}")
+    if args.safe_csv:
+        written = framing.contract.write_safe_csv(args.results, args.safe_csv, force=args.force)
+        print(f"escaped tables    {args.safe_csv}/ ({', '.join(p.name for p in written)}; for spreadsheets only)")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
@@ -317,6 +344,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _lexicons(args)
         if args.command == "frames":
             return _frames(args)
+        if args.command == "export":
+            return _export(args)
     except FramingError as exc:
         print(f"framing: error: {exc}", file=sys.stderr)
         return 2

@@ -2,7 +2,8 @@
 
 Every stage builds its rows with :func:`frame` or :func:`conform`, so every
 table has its full header even when empty; :mod:`framing.contract.files`
-writes and reads the tables of a results folder.
+writes and reads the tables of a results folder, and
+:mod:`framing.contract.spreadsheet` exports them for spreadsheets (the CSV rule).
 
 >>> list(frame("problems", []).columns)
 ['input', 'line', 'severity', 'message']
@@ -20,6 +21,7 @@ from framing.contract.files import (
     tables_of,
     write_table,
 )
+from framing.contract.spreadsheet import FORMULA_STARTS, escape_cell, write_safe_csv, write_xlsx
 from framing.contract.tables import (
     ATTRIBUTION_KINDS,
     CONTRACT,
@@ -47,6 +49,7 @@ __all__ = [
     "CONTRACT",
     "CORPUS_TABLES",
     "EXTRA",
+    "FORMULA_STARTS",
     "OPEN_TABLES",
     "REUSE",
     "ROLES",
@@ -61,6 +64,7 @@ __all__ = [
     "column_kind",
     "columns",
     "conform",
+    "escape_cell",
     "frame",
     "input_columns",
     "prepare_folder",
@@ -69,5 +73,7 @@ __all__ = [
     "tables_of",
     "typed",
     "whole_numbers",
+    "write_safe_csv",
     "write_table",
+    "write_xlsx",
 ]
