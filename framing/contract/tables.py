@@ -247,7 +247,7 @@ def whole_numbers(table: str, data: pd.DataFrame) -> pd.DataFrame:
         if not pd.api.types.is_integer_dtype(column.dtype):
             values = pd.to_numeric(column, errors="coerce")
             if values[given].isna().any() or (values[given] % 1 != 0).any():
-                continue  # not whole numbers: left for the writer's cast to report
+                continue  # not whole numbers: left as they are
         wanted = "int64" if given.all() else "Int64"
         if str(column.dtype) != wanted:
             casts[name] = wanted
