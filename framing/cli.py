@@ -4,7 +4,8 @@
 writes the tables; ``framing compare DIR --by source`` compares outlets in
 them; ``framing eval sentences DATA`` measures the sentence
 splitter and ``framing eval basil DATA`` the bias detectors; ``framing
-lexicons`` lists the built-in lexicons.  Mistakes in the
+lexicons`` lists the built-in lexicons; ``framing export RESULTS --xlsx FILE``
+copies the tables for a spreadsheet (the CSV rule: :mod:`framing.contract.spreadsheet`).  Mistakes in the
 input or the options end with one line that names the fix and exit status 2.
 """
 
