@@ -17,8 +17,8 @@ outlet name ``@SUM(1+1)``.  For a spreadsheet, export the tables
   except where Excel cannot hold them: a text over 32,767 characters is cut
   and ends with a note, characters Excel forbids (control characters other
   than tab, line feed and carriage return) become U+FFFD, and the sheet
-  ``export notes`` lists every such cell; a table over 1,048,575 rows goes on
-  over sheets ``NAME (2)``, ``NAME (3)``.  The same tables give the same bytes.
+  ``export notes`` lists every such cell; a table over 1,048,575 rows continues
+  on sheets ``NAME (2)``, ``NAME (3)``.  The same tables give the same bytes.
 - :func:`write_safe_csv`: OWASP's escaping, for spreadsheets that read CSV:
   every field is quoted, and a text cell that begins with one of those
   characters gets a ``'`` in front.  That ``'`` changes the data: read these
