@@ -4,7 +4,8 @@
 writes the tables; ``framing compare DIR --by source`` compares outlets in
 them; ``framing eval sentences DATA`` measures the sentence
 splitter and ``framing eval basil DATA`` the bias detectors; ``framing
-lexicons`` lists the built-in lexicons.  Mistakes in the
+lexicons`` lists the built-in lexicons; ``framing export RESULTS --xlsx FILE``
+copies the tables for a spreadsheet (the CSV rule: :mod:`framing.contract.spreadsheet`).  Mistakes in the
 input or the options end with one line that names the fix and exit status 2.
 """
 
@@ -16,34 +17,23 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import framing
 from framing.about import __version__
-from framing.compare import MAX_GROUPS, compare
-from framing.contract import read_tables
-from framing.evaluate import (
-    basil_evaluation,
-    basil_table,
-    frames_evaluation,
-    frames_table,
-    overview,
-    overview_table,
-    polnear_evaluation,
-    polnear_table,
-    sentence_boundaries,
-    speakers_evaluation,
-    speakers_table,
-)
-from framing.frames import train_codebook
-from framing.frames.coded import UNITS
-from framing.lexicons import builtin_lexicon, builtin_lexicon_names
-from framing.present.plot import save_figures
 from framing.problems import FramingError
-from framing.read.lexicon_files import word_list_file, word_list_names, word_list_table
-from framing.run import analyze_into
-from framing.run.checks import check_outputs
-from framing.run.options import BUILTIN_FRAMES, STORIES, RunOptions
-from framing.settings import ATTRIBUTION_MODES
+
+if TYPE_CHECKING:
+    from framing.run import RunOptions
+
+# `framing --help` loads no stage: the stages (pandas, scikit-learn: 0.5 s) are imported when a command runs,
+# through framing's lazy names (framing.run.analyze_into, ...). These are the stages' values the options show;
+# tests/test_papercuts.py checks each against the constant it copies.
+MAX_GROUPS = 20  # framing.compare.MAX_GROUPS
+UNITS = ("article", "paragraph")  # framing.frames.coded.UNITS
+BUILTIN_FRAMES = "builtin"  # framing.run.options.BUILTIN_FRAMES
+STORIES = ("given", "auto")  # framing.run.options.STORIES
+ATTRIBUTION_MODES = ("learned", "rules")  # framing.settings.ATTRIBUTION_MODES
 
 __all__ = ["build_parser", "main"]
 
@@ -60,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_compare(commands)
     _add_evaluate(commands)
     _add_frames(commands)
+    _add_export(commands)
     lexicons = commands.add_parser("lexicons", help="list the built-in lexicons and word lists")
     lexicons.add_argument("name", nargs="?", help="show the entries of this lexicon")
     return parser
@@ -318,6 +309,32 @@ def _add_frames(commands: Any) -> None:
     train.add_argument("--force", action="store_true", help="replace --out when it exists")
 
 
+def _add_export(commands: Any) -> None:
+    export = commands.add_parser(
+        "export",
+        help="copy a run's tables for a spreadsheet: one .xlsx workbook, or CSV files escaped against formulas",
+        description="The tables of a run are exact data for pandas and R, not for opening in a spreadsheet (a cell "
+        "that begins with =, +, -, @, a tab or a carriage return runs as a formula). Export them for Excel or "
+        "LibreOffice: --xlsx writes every text as text; --safe-csv quotes every field and puts a ' before text "
+        "that begins like a formula (OWASP's rule).",
+    )
+    export.add_argument("results", help="the --out folder of a `framing analyze` (or `framing compare`) run")
+    export.add_argument("--xlsx", metavar="FILE.xlsx", help="write one workbook, a sheet per table")
+    export.add_argument("--safe-csv", metavar="FOLDER", help="write escaped CSV copies of the tables into FOLDER")
+    export.add_argument("--force", action="store_true", help="replace the workbook, or write into a non-empty folder")
+
+
+def _export(args: argparse.Namespace) -> int:
+    if not args.xlsx and not args.safe_csv:
+        raise FramingError("framing export needs --xlsx FILE.xlsx or --safe-csv FOLDER (or both)")
+    if args.xlsx:
+        print(f"workbook          {framing.contract.write_xlsx(args.results, args.xlsx, force=args.force)}")
+    if args.safe_csv:
+        written = framing.contract.write_safe_csv(args.results, args.safe_csv, force=args.force)
+        print(f"escaped tables    {args.safe_csv}/ ({', '.join(p.name for p in written)}; for spreadsheets only)")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
@@ -333,6 +350,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _lexicons(args)
         if args.command == "frames":
             return _frames(args)
+        if args.command == "export":
+            return _export(args)
     except FramingError as exc:
         print(f"framing: error: {exc}", file=sys.stderr)
         return 2
@@ -351,16 +370,18 @@ def _analyze(args: argparse.Namespace) -> int:
     out = Path(args.out)
     figures = Path(args.figures) if args.figures else None
     options = _run_options(args)  # every option and output path is checked before the input is read
-    check_outputs(out, figures=figures, report=Path(args.report) if args.report else None, force=args.force)
+    framing.run.check_outputs(out, figures=figures, report=Path(args.report) if args.report else None, force=args.force)
     client = _dask_client(args.dask) if args.dask else None
     try:
-        result = analyze_into(args.input, out, replace(options, client=client), format=args.format, force=args.force)
+        result = framing.run.analyze_into(
+            args.input, out, replace(options, client=client), format=args.format, force=args.force
+        )
     finally:
         if client is not None:
             client.close()
     if result.counts is not None and result.counts["articles"] == 0:
         raise FramingError(f"no article could be read from {args.input}; see {out / ('problems.' + args.format)}")
-    figure_files = save_figures(result, figures, force=args.force) if figures is not None else []
+    figure_files = framing.present.plot.save_figures(result, figures, force=args.force) if figures is not None else []
     report = result.report(args.report, force=args.force) if args.report else None
     if not args.quiet:
         print(f"framing analyze {args.input}")
@@ -384,7 +405,7 @@ def _run_options(args: argparse.Namespace) -> RunOptions:
     if args.jobs < 1:
         raise FramingError(f"--jobs must be at least 1, not {args.jobs}")
     columns = {field: getattr(args, f"{field}_column") for field in COLUMN_FIELDS if getattr(args, f"{field}_column")}
-    return RunOptions(
+    return framing.run.RunOptions(
         lexicons=args.lexicon,
         columns=columns,
         max_chars=int(args.max_mb * 1_000_000),
@@ -431,9 +452,9 @@ def _compare(args: argparse.Namespace) -> int:
         )
     if args.max_groups < 2:
         raise FramingError(f"--max-groups must be at least 2, not {args.max_groups}")
-    tables = read_tables(args.results)
+    tables = framing.contract.read_tables(args.results)
     groups = _groups(args.group)
-    comparison = compare(
+    comparison = framing.compare.compare(
         tables,
         args.by,
         groups=groups or None,
@@ -472,33 +493,33 @@ def _groups(values: Sequence[str]) -> dict[str, list[str]]:
 
 def _evaluate(args: argparse.Namespace) -> int:
     if args.evaluation == "polnear":
-        report = polnear_evaluation(Path(args.data), split=args.split)
-        print(polnear_table(report))
+        report = framing.evaluate.polnear_evaluation(Path(args.data), split=args.split)
+        print(framing.evaluate.polnear_table(report))
         scores: dict = report
     elif args.evaluation == "speakers":
-        report = speakers_evaluation(Path(args.data), split=args.split)
-        print(speakers_table(report))
+        report = framing.evaluate.speakers_evaluation(Path(args.data), split=args.split)
+        print(framing.evaluate.speakers_table(report))
         scores = report
     elif args.evaluation == "all":
         if args.folds < 2:
             raise FramingError(f"--folds must be at least 2, not {args.folds}")
-        report = overview(
+        report = framing.evaluate.overview(
             Path(args.data), folds=args.folds, progress=lambda name: print(f"evaluating {name} ...", file=sys.stderr)
         )
-        print(overview_table(report))
+        print(framing.evaluate.overview_table(report))
         scores = report
     elif args.evaluation == "frames":
         if args.folds < 2:
             raise FramingError(f"--folds must be at least 2, not {args.folds}")
-        report = frames_evaluation(Path(args.data), folds=args.folds)
-        print(frames_table(report))
+        report = framing.evaluate.frames_evaluation(Path(args.data), folds=args.folds)
+        print(framing.evaluate.frames_table(report))
         scores = report
     elif args.evaluation == "basil":
-        report = basil_evaluation(Path(args.data))
-        print(basil_table(report))
+        report = framing.evaluate.basil_evaluation(Path(args.data))
+        print(framing.evaluate.basil_table(report))
         scores = report
     else:
-        evaluation = sentence_boundaries(Path(args.data))
+        evaluation = framing.evaluate.sentence_boundaries(Path(args.data))
         print(evaluation.table())
         scores = evaluation.as_dict()
     if args.json:
@@ -507,22 +528,22 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _lexicons(args: argparse.Namespace) -> int:
-    if args.name in word_list_names():
-        print(word_list_table(args.name).to_csv(sep="\t", index=False), end="")
+    if args.name in framing.read.lexicon_files.word_list_names():
+        print(framing.read.lexicon_files.word_list_table(args.name).to_csv(sep="\t", index=False), end="")
         return 0
     if args.name:
-        lexicon = builtin_lexicon(args.name)
+        lexicon = framing.lexicons.builtin_lexicon(args.name)
         print(lexicon.to_frame().to_csv(sep="\t", index=False), end="")
         return 0
-    for name in builtin_lexicon_names():
-        lexicon = builtin_lexicon(name)
+    for name in framing.lexicons.builtin_lexicon_names():
+        lexicon = framing.lexicons.builtin_lexicon(name)
         categories = ", ".join(lexicon.categories()[:6])
         print(f"{name:18} v{lexicon.version:6} {len(lexicon):5} entries  {categories}")
     print("word lists (the words the rules look up; lexicons/word_lists/):")
-    for name in word_list_names():
-        table = word_list_table(name)
+    for name in framing.read.lexicon_files.word_list_names():
+        table = framing.read.lexicon_files.word_list_table(name)
         categories = ", ".join(list(dict.fromkeys(table["category"]))[:6])
-        version = word_list_file(name).meta["version"]
+        version = framing.read.lexicon_files.word_list_file(name).meta["version"]
         print(f"{name:18} v{version:6} {len(table):5} words    {categories}")
     return 0
 
@@ -531,7 +552,7 @@ def _frames(args: argparse.Namespace) -> int:
     def names(value: str | None) -> list[str] | None:
         return [name.strip() for name in value.split(",") if name.strip()] if value else None
 
-    model, validation = train_codebook(
+    model, validation = framing.frames.train_codebook(
         args.coded,
         text_column=args.text_column,
         label_column=args.label_column,

@@ -54,7 +54,8 @@ def test_wheel_runs_analyze_from_a_clean_environment(wheel, tmp_path):
         [
             str(python),
             "-c",
-            "import framing, framing.lexicons as l; print(framing.__file__); print(l.builtin_lexicon('loaded'))",
+            "import framing, framing.lexicons as l; print(framing.__file__); print(l.builtin_lexicon('loaded')); "
+            "print('seeds', len(framing.datasets.seeds()))",
         ],
         capture_output=True,
         text=True,
@@ -62,6 +63,7 @@ def test_wheel_runs_analyze_from_a_clean_environment(wheel, tmp_path):
     )
     assert where.returncode == 0, where.stderr
     assert str(purelib) in where.stdout and "Lexicon('loaded'" in where.stdout
+    assert "seeds 5" in where.stdout  # the seed articles ship in the wheel (framing.datasets.seeds())
     done = subprocess.run(
         [str(env_dir / "bin" / "framing"), "analyze", str(SEEDS), "--out", str(tmp_path / "out")],
         capture_output=True,

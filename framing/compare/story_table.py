@@ -178,7 +178,8 @@ def own_voice_values(tables: Mapping[str, pd.DataFrame], keys: pd.DataFrame, by:
     in narration per 1,000 narration words); and ``voice`` (share of body words that are sources' quoted or
     reported speech).  One rule for the stories table and the report's versions table.
     """
-    sentences = tables["sentences"].merge(keys, on="article_id")
+    keyed = [name for name in keys.columns if name != "article_id"]  # keys' values win (sentences carry a source)
+    sentences = tables["sentences"].drop(columns=keyed, errors="ignore").merge(keys, on="article_id")
     speech = sentences["words_quoted"].astype(float) + sentences["words_reported"].astype(float)
     sentences = sentences.assign(speech=speech, narration=sentences["words"].astype(float) - speech)
     out = sentences.groupby(by, sort=False)[["words", "speech", "narration"]].sum().astype(float)
@@ -186,7 +187,7 @@ def own_voice_values(tables: Mapping[str, pd.DataFrame], keys: pd.DataFrame, by:
     out["tone"] = narration.groupby(by, sort=False)["compound"].mean()
     terms = tables["terms"]
     own = terms[(terms["lexicon"] == "loaded") & (terms["voice"] == "narration")]
-    loaded = own.merge(keys, on="article_id").groupby(by).size()
+    loaded = own.drop(columns=keyed, errors="ignore").merge(keys, on="article_id").groupby(by).size()
     out["loaded"] = 1000 * loaded.reindex(out.index).fillna(0) / out["narration"].where(out["narration"] > 0)
     out["voice"] = out["speech"] / out["words"].where(out["words"] > 0)
     return out.reset_index()

@@ -68,7 +68,9 @@ def speech_counts(attributions: pd.DataFrame, articles: pd.DataFrame) -> SpeechC
     [['W', 'rama', 'Rama', 2, 2, 1]]
     """
     stances = attributions.groupby(["article_id", "stance"], sort=False, dropna=False).size().rename("count")
-    spoken = attributions.merge(articles[["article_id", "source"]], on="article_id")
+    spoken = attributions.drop(columns="source", errors="ignore").merge(
+        articles[["article_id", "source"]], on="article_id"
+    )
     spoken = spoken[
         spoken["speaker"].fillna("").str.strip().ne("") & ~spoken["speaker"].fillna("").str.lower().isin(_UNRESOLVED)
     ]

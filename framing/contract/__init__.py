@@ -2,7 +2,8 @@
 
 Every stage builds its rows with :func:`frame` or :func:`conform`, so every
 table has its full header even when empty; :mod:`framing.contract.files`
-writes and reads the tables of a results folder.
+writes and reads the tables of a results folder, and
+:mod:`framing.contract.spreadsheet` exports them for spreadsheets (the CSV rule).
 
 >>> list(frame("problems", []).columns)
 ['input', 'line', 'severity', 'message']
@@ -22,6 +23,7 @@ from framing.contract.files import (
     write_table,
 )
 from framing.contract.outputs import MANIFEST, FolderLock, OutputFolder, write_complete_manifest
+from framing.contract.spreadsheet import FORMULA_STARTS, escape_cell, write_safe_csv, write_xlsx
 from framing.contract.tables import (
     ATTRIBUTION_KINDS,
     CONTRACT,
@@ -41,6 +43,7 @@ from framing.contract.tables import (
     frame,
     input_columns,
     typed,
+    whole_numbers,
 )
 
 __all__ = [
@@ -48,6 +51,7 @@ __all__ = [
     "CONTRACT",
     "CORPUS_TABLES",
     "EXTRA",
+    "FORMULA_STARTS",
     "MANIFEST",
     "OPEN_TABLES",
     "REUSE",
@@ -66,6 +70,7 @@ __all__ = [
     "column_kind",
     "columns",
     "conform",
+    "escape_cell",
     "frame",
     "input_columns",
     "prepare_folder",
@@ -73,6 +78,9 @@ __all__ = [
     "read_tables",
     "tables_of",
     "typed",
+    "whole_numbers",
     "write_complete_manifest",
+    "write_safe_csv",
     "write_table",
+    "write_xlsx",
 ]

@@ -30,7 +30,17 @@ from framing.contract.outputs import (
     run_started,
     temporary_path,
 )
-from framing.contract.tables import CONTRACT, OPEN_TABLES, TYPES, column_kind, columns, conform, input_columns, typed
+from framing.contract.tables import (
+    CONTRACT,
+    OPEN_TABLES,
+    TYPES,
+    column_kind,
+    columns,
+    conform,
+    input_columns,
+    typed,
+    whole_numbers,
+)
 from framing.problems import FramingError
 
 __all__ = [
@@ -203,7 +213,10 @@ def _arrow_schema(name: str, chunk: pd.DataFrame, own: Mapping[str, str] | None 
         return pa.Schema.from_pandas(chunk, preserve_index=False)
     kinds = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
     types = {**(own or {}), **TYPES.get(name, {})}
-    return pa.schema([(column, kinds.get(types.get(column, ""), pa.string())) for column in chunk.columns])
+    schema = pa.schema([(column, kinds.get(types.get(column, ""), pa.string())) for column in chunk.columns])
+    # pandas reads a whole-number column with a missing value as float unless told: say Int64 (R reads int64 as is)
+    ints = [column for column in chunk.columns if types.get(column) == "int"]
+    return schema.with_metadata(pa.Schema.from_pandas(chunk[ints].astype("Int64"), preserve_index=False).metadata)
 
 
 def _text_or_none(value: Any) -> str | None:
@@ -230,15 +243,16 @@ _TEXT_COLUMNS = frozenset(
 
 def read_table(path: Path, columns: Sequence[str] | None = None) -> pd.DataFrame:
     """One table a framing run wrote, CSV or Parquet (only ``columns``, when given); ids and text stay text,
-    only empty cells are missing."""
+    only empty cells are missing, whole numbers are integers (``Int64`` where one is missing)."""
     if path.suffix == ".parquet":
         _require_pyarrow()
-        return pd.read_parquet(path, columns=list(columns) if columns is not None else None)
+        return whole_numbers(path.stem, pd.read_parquet(path, columns=list(columns) if columns is not None else None))
     header = pd.read_csv(path, nrows=0).columns
     own = set(input_columns(path.stem, header))  # the input's own columns come back as written ("007", "2012")
     dtype = {column: str for column in header if column in _TEXT_COLUMNS or column in own}
     wanted = list(columns) if columns is not None else None
-    return pd.read_csv(path, dtype=dtype, usecols=wanted, keep_default_na=False, na_values=[""], encoding="utf-8")
+    data = pd.read_csv(path, dtype=dtype, usecols=wanted, keep_default_na=False, na_values=[""], encoding="utf-8")
+    return whole_numbers(path.stem, data)
 
 
 class FolderTables(Mapping[str, pd.DataFrame]):

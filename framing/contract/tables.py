@@ -35,6 +35,7 @@ __all__ = [
     "frame",
     "input_columns",
     "typed",
+    "whole_numbers",
 ]
 
 #: The vocabularies of the contract's categorical columns.
@@ -62,10 +63,10 @@ CONTRACT: dict[str, list[str]] = {
     hedges_per_1k novel_share editorial_paragraphs removed_chars""".split(),
     "paragraphs": """article_id paragraph role start end text words sentiment_mean reuse match_article
     match_paragraph match_score editorial_score editorial editorial_evidence""".split(),
-    "sentences": """article_id paragraph sentence start end text compound pos neu neg""".split(),
-    "attributions": """article_id paragraph sentence speaker speaker_start speaker_end cue cue_lemma cue_start cue_end
-    stance kind content content_start content_end""".split(),
-    "terms": """article_id paragraph sentence term matched lexicon category start end""".split(),
+    "sentences": """article_id source paragraph sentence start end text compound pos neu neg""".split(),
+    "attributions": """article_id source paragraph sentence speaker speaker_start speaker_end cue cue_lemma cue_start
+    cue_end stance kind content content_start content_end""".split(),
+    "terms": """article_id source paragraph sentence term matched lexicon category start end""".split(),
     "alignments": ["story", "article_a", "paragraph_a", "article_b", "paragraph_b", "score", "reuse"],
     "substitutions": """story article_a paragraph_a article_b paragraph_b removed added kind context_a
     context_b""".split(),
@@ -229,6 +230,30 @@ def typed(table: str, data: pd.DataFrame) -> pd.DataFrame:
     return data.astype(casts) if casts else data
 
 
+def whole_numbers(table: str, data: pd.DataFrame) -> pd.DataFrame:
+    """``data`` with the contract's whole-number columns as integers: ``int64``, or pandas' nullable ``Int64``
+    where a value is missing (a paragraph number is never 3.0); a column holding other values is left as it is.
+
+    >>> data = whole_numbers("frames", pd.DataFrame({"paragraph": [None, 2.0], "probability": [0.5, 1.0]}))
+    >>> [str(t) for t in data.dtypes], data["paragraph"].tolist()
+    (['Int64', 'float64'], [<NA>, 2])
+    """
+    casts = {}
+    for name, kind in TYPES.get(table, {}).items():
+        if kind != "int" or name not in data.columns:
+            continue
+        column = data[name]
+        given = column.notna()
+        if not pd.api.types.is_integer_dtype(column.dtype):
+            values = pd.to_numeric(column, errors="coerce")
+            if values[given].isna().any() or (values[given] % 1 != 0).any():
+                continue  # not whole numbers: left as they are
+        wanted = "int64" if given.all() else "Int64"
+        if str(column.dtype) != wanted:
+            casts[name] = wanted
+    return data.astype(casts) if casts else data
+
+
 def columns(table: str) -> list[str]:
     """All columns of ``table``: the contract's, then framing's extras."""
     if table in CORPUS_TABLES:
@@ -268,13 +293,14 @@ def column_kind(values: Iterable[Any]) -> str:
 
 
 def conform(table: str, data: pd.DataFrame) -> pd.DataFrame:
-    """``data`` with exactly the table's columns, in order (missing ones empty); a table of
-    :data:`OPEN_TABLES` keeps the input's own columns after them.
+    """``data`` with exactly the table's columns, in order (missing ones empty), its whole numbers as integers
+    (:func:`whole_numbers`); a table of :data:`OPEN_TABLES` keeps the input's own columns after them.
 
     >>> list(conform("problems", pd.DataFrame({"message": ["m"], "input": ["a.txt"]})).columns)
     ['input', 'line', 'severity', 'message']
     """
-    return data.reindex(columns=[*columns(table), *input_columns(table, data.columns)]).reset_index(drop=True)
+    ordered = data.reindex(columns=[*columns(table), *input_columns(table, data.columns)]).reset_index(drop=True)
+    return whole_numbers(table, ordered)
 
 
 def frame(table: str, rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:

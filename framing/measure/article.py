@@ -103,7 +103,7 @@ def _measure_article(article: Article, settings: Settings) -> dict[str, list[dic
     cleaned = clean(article, settings.clean)
     text = article.text
     sentences = body_sentences(cleaned)
-    aid = article.article_id
+    ids = {"article_id": article.article_id, "source": _source(article, cleaned)}  # each row's article and outlet
     lexicons = [settings.lexicons[name] for name in settings.term_lexicons]
     # shared by the cue and term lexicons
     prepared = lexicon_tokens(sentences, [settings.attribution.cue_lexicon(), *lexicons])
@@ -121,11 +121,11 @@ def _measure_article(article: Article, settings: Settings) -> dict[str, list[dic
         )
     index = cleaned.token_index if cleaned.tokens else TokenIndex.of_text(text)
     voices = Voices.of(text, body, [(s.start, s.end) for s in sentences], attributions, index)
-    sentence_rows = _sentence_rows(aid, sentences, voices, index)
-    paragraph_rows = _paragraph_rows(aid, cleaned, sentence_rows)
-    attribution_rows = _attribution_rows(aid, attributions)
+    sentence_rows = _sentence_rows(ids, sentences, voices, index)
+    paragraph_rows = _paragraph_rows(article.article_id, cleaned, sentence_rows)
+    attribution_rows = _attribution_rows(ids, attributions)
     hits = find_terms(text, sentences, lexicons, prepared, model=settings.loaded_model, voices=voices.spans)
-    term_rows = [{"article_id": aid, **h._asdict(), "voice": voices.at(h.start)} for h in hits]
+    term_rows = [{**ids, **h._asdict(), "voice": voices.at(h.start)} for h in hits]
     article_row = _article_row(article, cleaned, settings, sentence_rows, paragraph_rows, attributions, hits)
     return {
         "articles": [article_row],
@@ -136,12 +136,14 @@ def _measure_article(article: Article, settings: Settings) -> dict[str, list[dic
     }
 
 
-def _sentence_rows(aid: str, sentences: Sequence[Sentence], voices: Voices, index: TokenIndex) -> list[dict[str, Any]]:
-    """One row per body sentence, with its VADER scores, its voice and its words by voice."""
+def _sentence_rows(
+    ids: dict[str, str], sentences: Sequence[Sentence], voices: Voices, index: TokenIndex
+) -> list[dict[str, Any]]:
+    """One row per body sentence (``ids``: its article and outlet), with its VADER scores, voice and words by voice."""
     scores = sentence_sentiment([s.text for s in sentences])
     return [
         {
-            "article_id": aid,
+            **ids,
             "paragraph": s.paragraph,
             "sentence": s.number,
             "start": s.start,
@@ -181,11 +183,11 @@ def _paragraph_rows(aid: str, cleaned: CleanArticle, sentence_rows: Sequence[dic
     return paragraph_rows
 
 
-def _attribution_rows(aid: str, attributions: Sequence[Attribution]) -> list[dict[str, Any]]:
-    """One row per attribution."""
+def _attribution_rows(ids: dict[str, str], attributions: Sequence[Attribution]) -> list[dict[str, Any]]:
+    """One row per attribution (``ids``: its article and outlet)."""
     return [
         {
-            "article_id": aid,
+            **ids,
             "paragraph": a.paragraph,
             "sentence": a.sentence,
             "speaker": a.speaker,

@@ -7,8 +7,9 @@
 
 from __future__ import annotations
 
+from framing.run.checks import check_outputs
 from framing.run.options import RunOptions
 from framing.run.pipeline import analyze, analyze_into
 from framing.run.result import Result
 
-__all__ = ["Result", "RunOptions", "analyze", "analyze_into"]
+__all__ = ["Result", "RunOptions", "analyze", "analyze_into", "check_outputs"]
