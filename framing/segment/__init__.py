@@ -11,6 +11,7 @@ where a stage needs plain words.
 from __future__ import annotations
 
 from framing.segment.boundaries import ABBREVIATIONS, SENTENCE_OPENERS, sentence_spans, sentences
+from framing.segment.clauses import bounded_spans
 from framing.segment.tokens import (
     Token,
     TokenIndex,
@@ -29,6 +30,7 @@ __all__ = [
     "SENTENCE_OPENERS",
     "Token",
     "TokenIndex",
+    "bounded_spans",
     "is_word",
     "normalize_token",
     "normalized_texts",

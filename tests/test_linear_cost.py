@@ -1,0 +1,66 @@
+"""Cost grows with the text's length, not its square: pathological texts (one sentence of thousands of words,
+one paragraph, single newlines, no punctuation) cost about what a normal text of the same length costs.
+
+Timings are ratios of process CPU time measured in this one run (issue 18, item 9); the 1 MB version with
+peak memory is ``benchmarks/long_text.py``.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import pytest
+
+import framing
+from framing.clean import CleanRules, clean
+from framing.measure.units import body_sentences
+from framing.read import Article
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import long_text
+
+#: Characters of each text: large enough that a quadratic step shows (one 60 KB sentence is ~9,000 words).
+SIZE = 60_000
+PATHOLOGICAL = ["one_paragraph", "no_stops", "single_newlines", "no_punctuation", "odd_punctuation"]
+
+
+def _cost(text: str) -> float:
+    start = time.process_time()
+    framing.analyze([{"id": "long", "source": "Wire", "text": text}])
+    return time.process_time() - start
+
+
+@pytest.fixture(scope="module")
+def costs() -> dict[tuple[str, int], float]:
+    """CPU seconds of ``analyze`` on each text, at SIZE and twice SIZE, measured in one run."""
+    _cost(long_text.normal(2_000))  # warm up: models and lexicons load once
+    found = {}
+    for size in (SIZE, 2 * SIZE):
+        for kind in ["normal", *PATHOLOGICAL]:
+            found[kind, size] = _cost(long_text.KINDS[kind](size))
+    return found
+
+
+@pytest.mark.parametrize("kind", PATHOLOGICAL)
+def test_a_pathological_text_costs_about_what_a_normal_text_of_its_length_costs(costs, kind):
+    ratio = costs[kind, SIZE] / costs["normal", SIZE]
+    assert ratio < 3, f"{kind}: {costs[kind, SIZE]:.2f} s against {costs['normal', SIZE]:.2f} s for normal text"
+
+
+@pytest.mark.parametrize("kind", PATHOLOGICAL)
+def test_doubling_a_pathological_text_roughly_doubles_its_cost(costs, kind):
+    ratio = costs[kind, 2 * SIZE] / costs[kind, SIZE]
+    assert ratio < 3, f"{kind}: {costs[kind, 2 * SIZE]:.2f} s at {2 * SIZE} chars, {costs[kind, SIZE]:.2f} s at {SIZE}"
+
+
+def test_a_sentence_longer_than_the_cap_is_cut_into_pieces_of_at_most_the_cap():
+    text = long_text.one_sentence(1_000)
+    cleaned = clean(Article("long", text))
+    sentences = body_sentences(cleaned, max_words=CleanRules().max_sentence_words)
+    counts = [cleaned.words_in(s.start, s.end) for s in sentences]
+    assert len(sentences) > 1 and max(counts) <= CleanRules().max_sentence_words
+    assert sum(counts) == 1_000  # no word lost or doubled
+    assert all(text[s.start : s.end] == s.text and not s.text[0].isspace() for s in sentences)
