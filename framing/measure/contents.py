@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from operator import attrgetter
 
 from framing.measure.attribution_words import ADJUNCTS_AFTER_CUE, CONTENT_STOPS, FINITE, FUNCTION_WORDS
-from framing.measure.quotes import Quote, inside_quote, quote_mark
+from framing.measure.quotes import Quote, inside_quote, quote_mark, quotes_over
 from framing.measure.units import Sentence
 from framing.models import pos
 from framing.segment import Token
@@ -229,7 +229,7 @@ def _opener_after_object(tokens: Sequence[Token], i: int, *, addressee: bool) ->
 
 def content_kind(start: int, end: int, quotes: Sequence[Quote], text: str) -> str:
     """``direct``, ``partial`` or ``indirect``: how much of ``text[start:end]`` the ``quotes`` cover."""
-    inside = [q for q in quotes if q.start < end and q.end > start]
+    inside = quotes_over(quotes, start, end)
     if not inside:
         return "indirect"
     covered = sum(min(q.end, end) - max(q.start, start) for q in inside)

@@ -52,6 +52,7 @@ from framing.lexicons import LexiconMatch
 from framing.measure.attribution import Attribution, find_attributions
 from framing.measure.contents import content_after, content_before, content_kind
 from framing.measure.cues import cue_matches, token_index
+from framing.measure.overlaps import SpanIndex
 from framing.measure.quotes import Quote, find_quotes
 from framing.measure.sources import SpeakerState, resolve_speaker
 from framing.measure.tagger import Passage, joint_spans, passage_features, passages
@@ -72,6 +73,8 @@ class _Context(NamedTuple):
     rules: AttributionRules
     rule_rows: Sequence[Attribution]
     state: SpeakerState
+    #: The rules' cues, to find the rule of a cue without a scan of every rule.
+    rule_cues: SpanIndex
 
 
 class TaggerInputs(NamedTuple):
@@ -94,13 +97,13 @@ def tagger_inputs(
     """What the tagger reads in an article (training reads the same, ``scripts/train_attribution.py``)."""
     hits = cue_matches(text, sentences, rules.cue_lexicon(), prepared)
     hits_of = {s.number: h for s, h in zip(sentences, hits, strict=True)}
-    extents = [(min(_starts(r)), max(_ends(r)), r) for r in rule_rows]
+    extents = SpanIndex((min(_starts(r)), max(_ends(r))) for r in rule_rows)
     quotes = find_quotes(text, paragraphs)
     out = []
     for passage in passages(sentences, hits, quotes):
         passage_hits = [h for s in passage.sentences for h in hits_of[s.number]]
         first, last = passage.sentences[0].start, passage.sentences[-1].end
-        nearby = [r for start, end, r in extents if start < last and first < end]
+        nearby = [rule_rows[i] for i in extents.overlapping(first, last)]
         out.append((passage, passage_hits, nearby))
     return TaggerInputs(quotes, out)
 
@@ -134,16 +137,23 @@ def learned_attributions(
     if rule_rows is None:
         rule_rows = find_attributions(text, sentences, paragraphs, rules, prepared)
     inputs = tagger_inputs(text, sentences, paragraphs, rules, prepared=prepared, rule_rows=rule_rows)
-    context = _Context(text, inputs.quotes, rules, rule_rows, SpeakerState())
+    cues = SpanIndex((r.cue_start, r.cue_end) for r in rule_rows)
+    context = _Context(text, inputs.quotes, rules, rule_rows, SpeakerState(), cues)
     rows: list[Attribution] = []
     for passage, passage_hits, nearby in inputs.passages:
         spans = tagged_spans(passage, passage_hits, inputs.quotes, nearby, model)
         rows.extend(_linked(passage, spans, passage_hits, context))
-    covered = [(r.content_start, r.content_end) for r in rows]
+    covered = SpanIndex((r.content_start, r.content_end) for r in rows)
     for row in rule_rows:
-        if row.continuation and not any(_overlaps(row.content_start, row.content_end, s, e) for s, e in covered):
+        if row.continuation and not _covered(row, covered):
             rows.append(row)
     return sorted(rows, key=lambda r: (r.sentence, r.cue_start if r.cue_start is not None else r.content_start))
+
+
+def _covered(row: Attribution, covered: SpanIndex) -> bool:
+    """Whether the content of ``row`` overlaps one of the ``covered`` contents."""
+    start, end = row.content_start, row.content_end
+    return start is not None and end is not None and bool(covered.overlapping(start, end))
 
 
 def _starts(row: Attribution) -> list[int]:
@@ -166,7 +176,8 @@ def _linked(passage: Passage, spans: Sequence[Span], hits: Sequence[LexiconMatch
     rows = []
     for _, cue_start, cue_end in (s for s in spans if s[0] == "cue"):
         sentence = passage.sentences[bisect_right(starts, cue_start) - 1]
-        rule = next((r for r in at.rule_rows if _overlaps(r.cue_start, r.cue_end, cue_start, cue_end)), None)
+        found = at.rule_cues.first(cue_start, cue_end)
+        rule = at.rule_rows[found] if found is not None else None
         cue_end = _without_adjunct(cue_end, rule, at.text)
         lexical = rule is not None or any(_overlaps(h.start, h.end, cue_start, cue_end) for h in hits)
         source = _source_of(sentence, (cue_start, cue_end), sources, rule)

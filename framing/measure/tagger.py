@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 from framing.lexicons import LexiconMatch
 from framing.measure.attribution import Attribution
-from framing.measure.quotes import Quote
+from framing.measure.quotes import Quote, quotes_over
 from framing.measure.units import Sentence
 from framing.models import pos
 from framing.segment import Token
@@ -70,7 +70,7 @@ def _candidate(sentence: Sentence, hits: Sequence[LexiconMatch], quotes: Sequenc
     text = sentence.text
     if ":" in text or "according" in text or any(mark in text for mark in _QUOTE_MARKS):
         return True
-    return any(q.start < sentence.end and sentence.start < q.end for q in quotes)
+    return bool(quotes_over(quotes, sentence.start, sentence.end))
 
 
 def passages(
