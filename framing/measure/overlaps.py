@@ -6,8 +6,8 @@ square of the article's length.  :class:`SpanIndex` sorts the spans once and
 answers each question from those that start within the longest span's length.
 
 >>> index = SpanIndex([(10, 20), (None, None), (0, 5), (18, 30)])
->>> index.overlapping(15, 19), index.first(4, 12), index.overlapping(5, 10)
-([0, 3], 0, [])
+>>> index.overlapping(15, 19), index.first(4, 12), index.overlapping(5, 10), index.starting_in(0, 18)
+([0, 3], 0, [], [0, 2])
 """
 
 from __future__ import annotations
@@ -27,13 +27,21 @@ class SpanIndex:
         self._spans = present
         self._longest = max((e - s for s, e, _ in present), default=0)
 
-    def overlapping(self, start: int, end: int) -> list[int]:
-        """The positions (in the order given) of the spans with ``span_start < end`` and ``start < span_end``."""
+    def overlapping(self, start: int | None, end: int | None) -> list[int]:
+        """The positions (in the order given) of the spans with ``span_start < end`` and ``start < span_end``
+        (none when ``start`` or ``end`` is ``None``)."""
+        if start is None or end is None:
+            return []
         low = bisect_left(self._starts, start - self._longest)
         high = bisect_left(self._starts, end)
         return sorted(i for s, e, i in self._spans[low:high] if s < end and start < e)
 
-    def first(self, start: int, end: int) -> int | None:
+    def starting_in(self, start: int, end: int) -> list[int]:
+        """The positions (in the order given) of the spans that start in ``[start, end)``."""
+        low, high = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        return sorted(i for _, _, i in self._spans[low:high])
+
+    def first(self, start: int | None, end: int | None) -> int | None:
         """The first position (in the order given) of a span overlapping ``[start, end)``; ``None`` if none."""
         found = self.overlapping(start, end)
         return found[0] if found else None

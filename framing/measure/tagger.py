@@ -147,9 +147,8 @@ def _marks(
         mark(hit.start, hit.end, "lex")
         mark(hit.start, hit.end, "lex:" + hit.entry.category)
         mark(hit.start, hit.end, "lemma:" + hit.entry.lemma)
-    for quote in quotes:
-        if quote.start < last and first < quote.end:  # the article's quotations: most are elsewhere
-            mark(quote.start, quote.end, "quote")
+    for quote in quotes_over(quotes, first, last):  # the article's quotations: most are elsewhere
+        mark(quote.start, quote.end, "quote")
     for row in rules:
         mark(row.cue_start, row.cue_end, "rcue")
         mark(row.speaker_start, row.speaker_end, "rsrc")
@@ -172,10 +171,12 @@ def passage_features(
     parts of speech and marks, and its word pairs with them (source exact F1 +0.005 on the dev quarter)."""
     tokens = passage.tokens
     marks = _marks(tokens, hits, quotes, rules)
+    offset = 0  # the passage's tokens are its sentences' tokens, one sentence after the other
     for sentence in passage.sentences:
         if sentence.tokens:
-            marks[tokens.index(sentence.tokens[0])].append("sent_start")
-            marks[tokens.index(sentence.tokens[-1])].append("sent_end")
+            marks[offset].append("sent_start")
+            marks[offset + len(sentence.tokens) - 1].append("sent_end")
+        offset += len(sentence.tokens)
     words = [_word(t.text) for t in tokens]
     before = [_EDGE_BEFORE] + [w[1] for w in words[:-1]]
     after = [w[2] for w in words[1:]] + [_EDGE_AFTER]
