@@ -212,9 +212,11 @@ def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 def _combined(quoted: list[tuple[int, int]], reported: list[tuple[int, int]]) -> list[VoiceSpan]:
     """Quoted and reported spans as one ordered list, quoted winning where they overlap."""
     out = [VoiceSpan(s, e, "quoted") for s, e in quoted]
+    quoted_starts, quoted_ends = [s for s, _ in quoted], [e for _, e in quoted]
     for start, end in reported:
         position = start
-        for q_start, q_end in quoted:
+        # the quoted spans over [start, end) (both lists are merged, so in order and apart)
+        for q_start, q_end in quoted[bisect_right(quoted_ends, start) : bisect_left(quoted_starts, end)]:
             if q_end <= position or q_start >= end:
                 continue
             if q_start > position:
