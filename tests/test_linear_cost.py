@@ -59,8 +59,22 @@ def test_doubling_a_pathological_text_roughly_doubles_its_cost(costs, kind):
 def test_a_sentence_longer_than_the_cap_is_cut_into_pieces_of_at_most_the_cap():
     text = long_text.one_sentence(1_000)
     cleaned = clean(Article("long", text))
-    sentences = body_sentences(cleaned, max_words=CleanRules().max_sentence_words)
+    sentences = body_sentences(cleaned)
     counts = [cleaned.words_in(s.start, s.end) for s in sentences]
     assert len(sentences) > 1 and max(counts) <= CleanRules().max_sentence_words
     assert sum(counts) == 1_000  # no word lost or doubled
     assert all(text[s.start : s.end] == s.text and not s.text[0].isspace() for s in sentences)
+
+
+def test_an_overlong_sentence_is_cut_at_line_breaks_before_clause_marks():
+    text = long_text.single_newlines(20_000)
+    cleaned = clean(Article("lines", text))
+    sentences = body_sentences(cleaned, max_words=40)
+    assert len(sentences) > 10
+    assert all(text[s.end] == "\n" for s in sentences[:-1])  # every piece ends at the end of a line
+
+
+def test_the_seeds_sentences_are_not_cut():
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        cleaned = clean(Article(path.stem, path.read_text(encoding="utf-8")))
+        assert body_sentences(cleaned) == body_sentences(cleaned, max_words=None), path.name

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from framing.clean import CleanArticle
+from framing.clean import CleanArticle, CleanRules
 from framing.lexicons import BARRIER, Lexicon, LexiconMatch, WordPositions, matchable_tokens
 from framing.segment import Token, TokenIndex, bounded_spans, normalized_texts, sentence_spans, tokenize
 
@@ -30,10 +30,10 @@ class Sentence(NamedTuple):
     tokens: tuple[Token, ...]
 
 
-def body_sentences(article: CleanArticle, *, max_words: int | None = None) -> list[Sentence]:
-    """All sentences of the body blocks, numbered from 0 across the article; with ``max_words``
-    (:attr:`~framing.settings.CleanRules.max_sentence_words`), a longer sentence is cut into pieces
-    of at most that many words (:func:`~framing.segment.bounded_spans`)."""
+def body_sentences(article: CleanArticle, *, max_words: int | None = CleanRules.max_sentence_words) -> list[Sentence]:
+    """All sentences of the body blocks, numbered from 0 across the article; a sentence of more than
+    ``max_words`` words (by default :attr:`CleanRules.max_sentence_words <framing.settings.CleanRules>`;
+    ``None``: no limit) is cut into pieces of at most that many (:func:`~framing.segment.bounded_spans`)."""
     text = article.article.text
     index = article.token_index if article.tokens else TokenIndex.of(tokenize(text))
     out: list[Sentence] = []
