@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import sys
 import time
+from itertools import pairwise
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import framing
 from framing.clean import CleanRules, clean
 from framing.measure.units import body_sentences
 from framing.read import Article
+from framing.segment import TokenIndex, bounded_spans, sentence_spans
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -78,3 +82,19 @@ def test_the_seeds_sentences_are_not_cut():
     for path in sorted((ROOT / "seeds").glob("*.txt")):
         cleaned = clean(Article(path.stem, path.read_text(encoding="utf-8")))
         assert body_sentences(cleaned) == body_sentences(cleaned, max_words=None), path.name
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(["Rama", "said", "n't", ",", ";", "—", "\n", "“", "”", ".", "it's", "1,000"])),
+    max_words=st.integers(min_value=1, max_value=6),
+)
+def test_cut_pieces_keep_every_word_once_in_order_and_within_the_cap(words, max_words):
+    text = " ".join(words)
+    index = TokenIndex.of_text(text)
+    spans = sentence_spans(text)
+    pieces = bounded_spans(text, spans, index, max_words)
+    assert sum(index.words(s, e) for s, e in pieces) == index.words(0, len(text))
+    assert all(index.words(s, e) <= max_words or (s, e) in spans for s, e in pieces)
+    assert all(a[1] <= b[0] for a, b in pairwise(pieces))
+    assert all(s < e and not text[s].isspace() and not text[e - 1].isspace() for s, e in pieces)

@@ -65,6 +65,7 @@ def quotes_over(quotes: Sequence[Quote], start: int, end: int) -> Sequence[Quote
     """
     return quotes[bisect_right(quotes, start, key=_END) : bisect_left(quotes, end, key=_START)]
 
+
 _MARKS = OPEN_QUOTES + CLOSE_QUOTES + STRAIGHT_QUOTE + "“"
 
 
