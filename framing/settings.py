@@ -123,13 +123,21 @@ class AttributionRules:
     """Lexicons and limits of the attribution rules.
 
     ``max_source_tokens``: a source noun phrase longer than this is not
-    believed.  ``cues`` and ``titles`` default to the built-in
+    believed.  ``max_passage_tokens``: the attribution tagger reads a run of
+    sentences of one paragraph (a passage) of at most this many tokens; a
+    longer run is cut between sentences, so that the tagger's memory stays
+    bounded in a paragraph of thousands of words (PolNeAR's longest passage
+    has 340 tokens).  ``cues`` and ``titles`` default to the built-in
     ``reporting_verbs`` and ``person_titles`` lexicons.
     """
 
     max_source_tokens: int = 14
+    max_passage_tokens: int = 1000
     cues: Lexicon | None = field(default=None, metadata=LEXICON)
     titles: Lexicon | None = field(default=None, metadata=LEXICON)
+
+    def __post_init__(self) -> None:
+        check_bounds(self, at_least_one=("max_passage_tokens",))
 
     def cue_lexicon(self) -> Lexicon:
         return self.cues or builtin_lexicon("reporting_verbs")

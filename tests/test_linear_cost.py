@@ -17,9 +17,12 @@ from hypothesis import strategies as st
 
 import framing
 from framing.clean import CleanRules, clean
+from framing.measure.attribution import find_attributions
+from framing.measure.learned_attribution import tagger_inputs
 from framing.measure.units import body_sentences
 from framing.read import Article
 from framing.segment import TokenIndex, bounded_spans, sentence_spans
+from framing.settings import AttributionRules
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -98,3 +101,15 @@ def test_cut_pieces_keep_every_word_once_in_order_and_within_the_cap(words, max_
     assert all(index.words(s, e) <= max_words or (s, e) in spans for s, e in pieces)
     assert all(a[1] <= b[0] for a, b in pairwise(pieces))
     assert all(s < e and not text[s].isspace() and not text[e - 1].isspace() for s, e in pieces)
+
+
+def test_the_tagger_reads_no_passage_longer_than_the_cap_in_a_paragraph_of_thousands_of_words():
+    text = long_text.no_stops(60_000)
+    cleaned = clean(Article("long", text))
+    sentences = body_sentences(cleaned)
+    rules = AttributionRules()
+    body = [(b.start, b.end) for b in cleaned.body]
+    rows = find_attributions(text, sentences, body, rules)
+    inputs = tagger_inputs(text, sentences, body, rules, prepared=None, rule_rows=rows)
+    assert len(inputs.passages) > 1
+    assert max(len(passage.tokens) for passage, _, _ in inputs.passages) <= rules.max_passage_tokens

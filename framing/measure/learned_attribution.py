@@ -102,7 +102,7 @@ def tagger_inputs(
     extents = SpanIndex((min(_starts(r)), max(_ends(r))) for r in rule_rows)
     quotes = find_quotes(text, paragraphs)
     out = []
-    for passage in passages(sentences, hits, quotes):
+    for passage in passages(sentences, hits, quotes, max_tokens=rules.max_passage_tokens):
         passage_hits = [h for s in passage.sentences for h in hits_of[s.number]]
         first, last = passage.sentences[0].start, passage.sentences[-1].end
         nearby = [rule_rows[i] for i in extents.overlapping(first, last)]

@@ -74,19 +74,28 @@ def _candidate(sentence: Sentence, hits: Sequence[LexiconMatch], quotes: Sequenc
 
 
 def passages(
-    sentences: Sequence[Sentence], hits: Sequence[Sequence[LexiconMatch]], quotes: Sequence[Quote] = ()
+    sentences: Sequence[Sentence],
+    hits: Sequence[Sequence[LexiconMatch]],
+    quotes: Sequence[Quote] = (),
+    *,
+    max_tokens: int | None = None,
 ) -> list[Passage]:
     """The runs of candidate sentences (:func:`_candidate`) in a paragraph; ``hits`` are each sentence's
-    cue lexicon hits, ``quotes`` the article's quotations."""
+    cue lexicon hits, ``quotes`` the article's quotations.  A run that would grow past ``max_tokens``
+    tokens (:attr:`~framing.settings.AttributionRules.max_passage_tokens`) ends before the sentence that
+    would pass it: the tagger's memory grows with the longest passage it reads."""
     out: list[Passage] = []
     group: list[Sentence] = []
+    size = 0
     for sentence, sentence_hits in zip(sentences, hits, strict=True):
         wanted = _candidate(sentence, sentence_hits, quotes)
-        if group and (not wanted or group[-1].paragraph != sentence.paragraph):
+        full = max_tokens is not None and size + len(sentence.tokens) > max_tokens
+        if group and (not wanted or group[-1].paragraph != sentence.paragraph or full):
             out.append(Passage(tuple(group), tuple(t for s in group for t in s.tokens)))
-            group = []
+            group, size = [], 0
         if wanted:
             group.append(sentence)
+            size += len(sentence.tokens)
     if group:
         out.append(Passage(tuple(group), tuple(t for s in group for t in s.tokens)))
     return out
