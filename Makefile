@@ -46,6 +46,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/editorial_polnear.py
 	$(BIN)/python benchmarks/attribution_speed.py
 	$(BIN)/python benchmarks/frames_speed.py
+	$(BIN)/python benchmarks/long_text.py
 	$(BIN)/python benchmarks/fuzz.py --corpora 3000
 	$(BIN)/python benchmarks/summary.py
 

@@ -30,7 +30,12 @@ def test_parameters_hold_every_field_of_every_rule_so_a_new_field_cannot_be_left
 def test_a_rule_field_that_holds_a_lexicon_is_recorded_with_the_lexicons_not_the_parameters():
     parameters = settings_for().parameters()
     assert "boilerplate" not in parameters["clean"] and "cues" not in parameters["attribution"]
-    assert parameters["clean"] == {"title_max_words": 25, "short_block_words": 15, "meta_max_words": 14}
+    assert parameters["clean"] == {
+        "title_max_words": 25,
+        "short_block_words": 15,
+        "meta_max_words": 14,
+        "max_sentence_words": 150,
+    }
 
 
 def test_the_sentiment_cut_offs_drive_the_article_shares_and_the_compared_measures():

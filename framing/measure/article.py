@@ -102,7 +102,7 @@ def measure_article(article: Article, settings: Settings) -> dict[str, list[dict
 def _measure_article(article: Article, settings: Settings) -> dict[str, list[dict[str, Any]]]:
     cleaned = clean(article, settings.clean)
     text = article.text
-    sentences = body_sentences(cleaned)
+    sentences = body_sentences(cleaned, max_words=settings.clean.max_sentence_words)
     ids = {"article_id": article.article_id, "source": _source(article, cleaned)}  # each row's article and outlet
     lexicons = [settings.lexicons[name] for name in settings.term_lexicons]
     # shared by the cue and term lexicons

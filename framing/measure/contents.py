@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from operator import attrgetter
 
 from framing.measure.attribution_words import ADJUNCTS_AFTER_CUE, CONTENT_STOPS, FINITE, FUNCTION_WORDS
-from framing.measure.quotes import Quote, inside_quote, quote_mark
+from framing.measure.quotes import Quote, inside_quote, quote_mark, quotes_over
 from framing.measure.units import Sentence
 from framing.models import pos
 from framing.segment import Token
@@ -137,7 +137,8 @@ def content_before(text: str, sentence: Sentence, frame_start: int, quotes: Sequ
         end -= 1
     dateline = _DATELINE_RE.match(text, sentence.start, end)
     start = dateline.end() if dateline else sentence.start
-    for quote in quotes:
+    # only a quotation over the sentence's start or over ``start`` can move it (quotations are apart)
+    for quote in quotes_over(quotes, sentence.start, start + 1):
         if quote.start < sentence.start < quote.end or (quote.start <= start < quote.end):
             start = min(start, quote.start)
     return start, end
@@ -202,9 +203,9 @@ def content_after(
             break
     while end > start and (text[end - 1] in ".!?, " and not inside_quote(end - 1, quotes)):
         end -= 1
-    for quote in quotes:
-        if start <= quote.start < end and quote.end > end:
-            end = quote.end
+    last_open = bisect_left(quotes, end, key=_START) - 1  # the only quotation that can be open at ``end``
+    if last_open >= 0 and start <= quotes[last_open].start and quotes[last_open].end > end:
+        end = quotes[last_open].end
     return start, end
 
 
@@ -229,7 +230,7 @@ def _opener_after_object(tokens: Sequence[Token], i: int, *, addressee: bool) ->
 
 def content_kind(start: int, end: int, quotes: Sequence[Quote], text: str) -> str:
     """``direct``, ``partial`` or ``indirect``: how much of ``text[start:end]`` the ``quotes`` cover."""
-    inside = [q for q in quotes if q.start < end and q.end > start]
+    inside = quotes_over(quotes, start, end)
     if not inside:
         return "indirect"
     covered = sum(min(q.end, end) - max(q.start, start) for q in inside)

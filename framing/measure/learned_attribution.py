@@ -43,15 +43,17 @@ the rules link them:
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
+from operator import attrgetter
 from typing import NamedTuple
 
 from framing.lexicons import LexiconMatch
 from framing.measure.attribution import Attribution, find_attributions
 from framing.measure.contents import content_after, content_before, content_kind
 from framing.measure.cues import cue_matches, token_index
+from framing.measure.overlaps import SpanIndex
 from framing.measure.quotes import Quote, find_quotes
 from framing.measure.sources import SpeakerState, resolve_speaker
 from framing.measure.tagger import Passage, joint_spans, passage_features, passages
@@ -62,6 +64,7 @@ from framing.settings import AttributionRules
 __all__ = ["TaggerInputs", "learned_attributions", "tagged_spans", "tagger_inputs"]
 
 Span = tuple[str, int, int]
+_QUOTE_START = attrgetter("start")
 
 
 class _Context(NamedTuple):
@@ -72,6 +75,8 @@ class _Context(NamedTuple):
     rules: AttributionRules
     rule_rows: Sequence[Attribution]
     state: SpeakerState
+    #: The rules' cues, to find the rule of a cue without a scan of every rule.
+    rule_cues: SpanIndex
 
 
 class TaggerInputs(NamedTuple):
@@ -94,13 +99,13 @@ def tagger_inputs(
     """What the tagger reads in an article (training reads the same, ``scripts/train_attribution.py``)."""
     hits = cue_matches(text, sentences, rules.cue_lexicon(), prepared)
     hits_of = {s.number: h for s, h in zip(sentences, hits, strict=True)}
-    extents = [(min(_starts(r)), max(_ends(r)), r) for r in rule_rows]
+    extents = SpanIndex((min(_starts(r)), max(_ends(r))) for r in rule_rows)
     quotes = find_quotes(text, paragraphs)
     out = []
-    for passage in passages(sentences, hits, quotes):
+    for passage in passages(sentences, hits, quotes, max_tokens=rules.max_passage_tokens):
         passage_hits = [h for s in passage.sentences for h in hits_of[s.number]]
         first, last = passage.sentences[0].start, passage.sentences[-1].end
-        nearby = [r for start, end, r in extents if start < last and first < end]
+        nearby = [rule_rows[i] for i in extents.overlapping(first, last)]
         out.append((passage, passage_hits, nearby))
     return TaggerInputs(quotes, out)
 
@@ -134,16 +139,23 @@ def learned_attributions(
     if rule_rows is None:
         rule_rows = find_attributions(text, sentences, paragraphs, rules, prepared)
     inputs = tagger_inputs(text, sentences, paragraphs, rules, prepared=prepared, rule_rows=rule_rows)
-    context = _Context(text, inputs.quotes, rules, rule_rows, SpeakerState())
+    cues = SpanIndex((r.cue_start, r.cue_end) for r in rule_rows)
+    context = _Context(text, inputs.quotes, rules, rule_rows, SpeakerState(), cues)
     rows: list[Attribution] = []
     for passage, passage_hits, nearby in inputs.passages:
         spans = tagged_spans(passage, passage_hits, inputs.quotes, nearby, model)
         rows.extend(_linked(passage, spans, passage_hits, context))
-    covered = [(r.content_start, r.content_end) for r in rows]
+    covered = SpanIndex((r.content_start, r.content_end) for r in rows)
     for row in rule_rows:
-        if row.continuation and not any(_overlaps(row.content_start, row.content_end, s, e) for s, e in covered):
+        if row.continuation and not _covered(row, covered):
             rows.append(row)
     return sorted(rows, key=lambda r: (r.sentence, r.cue_start if r.cue_start is not None else r.content_start))
+
+
+def _covered(row: Attribution, covered: SpanIndex) -> bool:
+    """Whether the content of ``row`` overlaps one of the ``covered`` contents."""
+    start, end = row.content_start, row.content_end
+    return start is not None and end is not None and bool(covered.overlapping(start, end))
 
 
 def _starts(row: Attribution) -> list[int]:
@@ -158,22 +170,49 @@ def _overlaps(start: int | None, end: int | None, other_start: int, other_end: i
     return start is not None and end is not None and start < other_end and other_start < end
 
 
+class _Tagged(NamedTuple):
+    """A passage's source and content spans and cue hits, each with an index to find those near a cue
+    without a scan of all (a passage may be a paragraph of thousands of words)."""
+
+    sources: list[Span]
+    contents: list[Span]
+    hits: Sequence[LexiconMatch]
+    source_index: SpanIndex
+    content_index: SpanIndex
+    hit_index: SpanIndex
+    content_set: frozenset[Span]
+
+    @classmethod
+    def of(cls, spans: Sequence[Span], hits: Sequence[LexiconMatch]) -> _Tagged:
+        sources = [s for s in spans if s[0] == "source"]
+        contents = [s for s in spans if s[0] == "content"]
+        return cls(
+            sources,
+            contents,
+            hits,
+            SpanIndex((s, e) for _, s, e in sources),
+            SpanIndex((s, e) for _, s, e in contents),
+            SpanIndex((h.start, h.end) for h in hits),
+            frozenset(contents),
+        )
+
+
 def _linked(passage: Passage, spans: Sequence[Span], hits: Sequence[LexiconMatch], at: _Context) -> list[Attribution]:
     """One attribution per cue span of the passage, with its source and content (module docstring)."""
-    sources = [s for s in spans if s[0] == "source"]
-    contents = [s for s in spans if s[0] == "content"]
+    tagged = _Tagged.of(spans, hits)
     starts = [s.start for s in passage.sentences]
     rows = []
     for _, cue_start, cue_end in (s for s in spans if s[0] == "cue"):
         sentence = passage.sentences[bisect_right(starts, cue_start) - 1]
-        rule = next((r for r in at.rule_rows if _overlaps(r.cue_start, r.cue_end, cue_start, cue_end)), None)
+        found = at.rule_cues.first(cue_start, cue_end)
+        rule = at.rule_rows[found] if found is not None else None
         cue_end = _without_adjunct(cue_end, rule, at.text)
-        lexical = rule is not None or any(_overlaps(h.start, h.end, cue_start, cue_end) for h in hits)
-        source = _source_of(sentence, (cue_start, cue_end), sources, rule)
+        lexical = rule is not None or bool(tagged.hit_index.overlapping(cue_start, cue_end))
+        source = _source_of(sentence, (cue_start, cue_end), tagged, rule)
         if source is None and rule is not None and rule.speaker_start is not None:
             source = rule.speaker_start, rule.speaker_end  # type: ignore[assignment]
-        content = _content_of(sentence, (cue_start, cue_end), contents, rule, at)
-        if not lexical and (content is None or ("content", *content) not in contents):
+        content = _content_of(sentence, (cue_start, cue_end), tagged, rule, at)
+        if not lexical and (content is None or ("content", *content) not in tagged.content_set):
             continue  # a cue neither the lexicon nor the rules know, with no content the tagger marks
         if content is not None and cue_start <= content[0] < cue_end:
             content = _after_cue(content, cue_end, at.text)
@@ -182,7 +221,7 @@ def _linked(passage: Passage, spans: Sequence[Span], hits: Sequence[LexiconMatch
             continue
         frame = min(cue_start, source[0]) if source else cue_start
         first, rest = _around(content, frame, max(cue_end, source[1] if source else cue_end), at)
-        row = _row(sentence, (cue_start, cue_end), source, first, hits, rule, at)
+        row = _row(sentence, (cue_start, cue_end), source, first, tagged, rule, at)
         rows.append(row)
         if rest is not None:
             rows.append(_continued(row, rest, passage, at))
@@ -231,10 +270,10 @@ def _around(
     cut = frame_start
     while cut > start and (text[cut - 1].isspace() or text[cut - 1] in ",—–"):
         cut -= 1
-    following = [q.start for q in at.quotes if frame_end <= q.start < end]
-    if not following or cut <= start:
+    following = bisect_left(at.quotes, frame_end, key=_QUOTE_START)  # the first quotation after the frame
+    if following == len(at.quotes) or at.quotes[following].start >= end or cut <= start:
         return content, None
-    return (start, cut), (following[0], end)
+    return (start, cut), (at.quotes[following].start, end)
 
 
 def _continued(row: Attribution, content: tuple[int, int], passage: Passage, at: _Context) -> Attribution:
@@ -259,14 +298,15 @@ def _continued(row: Attribution, content: tuple[int, int], passage: Passage, at:
 
 
 def _source_of(
-    sentence: Sentence, cue: tuple[int, int], sources: Sequence[Span], rule: Attribution | None
+    sentence: Sentence, cue: tuple[int, int], tagged: _Tagged, rule: Attribution | None
 ) -> tuple[int, int] | None:
     """The source span of a cue: the tagger's that overlaps the rule's source, else its nearest in the sentence."""
+    sources = tagged.sources
     if rule is not None:
-        for _, start, end in sources:
-            if _overlaps(rule.speaker_start, rule.speaker_end, start, end):
-                return start, end
-    near = [(s, e) for _, s, e in sources if sentence.start <= s < sentence.end]
+        found = tagged.source_index.first(rule.speaker_start, rule.speaker_end)
+        if found is not None:
+            return sources[found][1], sources[found][2]
+    near = [sources[i][1:] for i in tagged.source_index.starting_in(sentence.start, sentence.end)]
     if not near:
         return None
     return min(near, key=lambda span: _gap(span, cue))
@@ -278,17 +318,18 @@ def _gap(span: tuple[int, int], other: tuple[int, int]) -> int:
 
 
 def _content_of(
-    sentence: Sentence, cue: tuple[int, int], contents: Sequence[Span], rule: Attribution | None, at: _Context
+    sentence: Sentence, cue: tuple[int, int], tagged: _Tagged, rule: Attribution | None, at: _Context
 ) -> tuple[int, int] | None:
     """The content span of a cue: the tagger's that overlaps the rule's content most, else its nearest in
     the sentence (after the cue on a tie), else the rule's content, else the rest of the sentence (not a
     content of another sentence: 0.002 content exact F1 less on the dev quarter, but no content of a
     sentence the cue is not in)."""
+    contents = tagged.contents
     if rule is not None:
-        overlapping = [(s, e) for _, s, e in contents if _overlaps(rule.content_start, rule.content_end, s, e)]
+        overlapping = [contents[i][1:] for i in tagged.content_index.overlapping(rule.content_start, rule.content_end)]
         if overlapping:
             return max(overlapping, key=lambda span: min(span[1], rule.content_end) - max(span[0], rule.content_start))
-    in_sentence = [(s, e) for _, s, e in contents if _overlaps(s, e, sentence.start, sentence.end)]
+    in_sentence = [contents[i][1:] for i in tagged.content_index.overlapping(sentence.start, sentence.end)]
     if in_sentence:
         return min(in_sentence, key=lambda span: (_gap(span, cue), span[0] < cue[0]))
     if rule is not None:
@@ -317,13 +358,14 @@ def _row(
     cue: tuple[int, int],
     source: tuple[int, int] | None,
     content: tuple[int, int],
-    hits: Sequence[LexiconMatch],
+    tagged: _Tagged,
     rule: Attribution | None,
     at: _Context,
 ) -> Attribution:
     """The attribution of a cue with its source and content spans."""
     text = at.text
-    hit = next((h for h in hits if _overlaps(h.start, h.end, *cue)), None)
+    found = tagged.hit_index.first(*cue)
+    hit = tagged.hits[found] if found is not None else None
     if source is None:
         speaker = rule.speaker if rule is not None and rule.speaker_start is None else ""
     elif rule is not None and _overlaps(rule.speaker_start, rule.speaker_end, *source):

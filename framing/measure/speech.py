@@ -39,7 +39,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from framing.measure.quotes import Quote
+from framing.measure.quotes import Quote, quotes_over
 from framing.models import pos
 from framing.read.lexicon_files import word_list
 from framing.segment import tokenize
@@ -101,7 +101,7 @@ def reports_speech(text: str, attribution: AttributionLike, quotes: Sequence[Quo
     if attribution.cue_lemma == "according to":
         return True
     start, end = int(attribution.content_start), int(attribution.content_end)
-    inside = [q for q in quotes if q.start < end and q.end > start]
+    inside = quotes_over(quotes, start, end)
     words = [t.text for t in tokenize(text, start, end) if not any(q.start <= t.start < q.end for q in inside)]
     stance = attribution.stance
     return is_clause(words, private=stance == "private_state", directive=stance == "directive")

@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from framing.clean import CleanArticle
+from framing.clean import CleanArticle, CleanRules
 from framing.lexicons import BARRIER, Lexicon, LexiconMatch, WordPositions, matchable_tokens
-from framing.segment.boundaries import sentence_spans
-from framing.segment.tokens import Token, TokenIndex, normalized_texts, tokenize
+from framing.segment import Token, TokenIndex, bounded_spans, normalized_texts, sentence_spans, tokenize
 
 __all__ = ["LexiconTokens", "Sentence", "body_sentences", "lexicon_tokens"]
 
@@ -31,13 +30,18 @@ class Sentence(NamedTuple):
     tokens: tuple[Token, ...]
 
 
-def body_sentences(article: CleanArticle) -> list[Sentence]:
-    """All sentences of the body blocks, numbered from 0 across the article."""
+def body_sentences(article: CleanArticle, *, max_words: int | None = CleanRules.max_sentence_words) -> list[Sentence]:
+    """All sentences of the body blocks, numbered from 0 across the article; a sentence of more than
+    ``max_words`` words (by default :attr:`CleanRules.max_sentence_words <framing.settings.CleanRules>`;
+    ``None``: no limit) is cut into pieces of at most that many (:func:`~framing.segment.bounded_spans`)."""
     text = article.article.text
     index = article.token_index if article.tokens else TokenIndex.of(tokenize(text))
     out: list[Sentence] = []
     for block in article.body:
-        for start, end in sentence_spans(text, block.start, block.end):
+        spans = sentence_spans(text, block.start, block.end)
+        if max_words is not None:
+            spans = bounded_spans(text, spans, index, max_words)
+        for start, end in spans:
             first, last = index.span(start, end)
             sentence_tokens = tuple(index.tokens[first:last])
             out.append(Sentence(len(out), block.paragraph, start, end, text[start:end], sentence_tokens))

@@ -41,10 +41,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 from typing import NamedTuple, Protocol
 
 from framing.contract import VOICES
-from framing.measure.quotes import Quote, find_quotes
+from framing.measure.quotes import Quote, find_quotes, quotes_over
 from framing.measure.speech import AttributionLike, reports_speech
 from framing.segment import TokenIndex
 
@@ -53,6 +54,8 @@ __all__ = ["VOICES", "Attributed", "SentenceVoice", "VoiceSpan", "Voices", "sent
 #: Characters that may stand between a quotation and the source or cue it abuts ("“…,” Rama said"); the
 #: pattern fails at the first other character, so a far quotation costs no scan of the text between.
 _ONLY_JOINERS = re.compile("[ ,:;—–\\-\u00a0]*")
+_START = attrgetter("start")
+_END = attrgetter("end")
 
 
 class Attributed(AttributionLike, Protocol):
@@ -123,7 +126,7 @@ class Voices:
         reported: list[tuple[int, int]] = []
         for row in rows:
             start, end = int(row.content_start), int(row.content_end)
-            inside = [q for q in quotes if q.start < end and q.end > start]
+            inside = list(quotes_over(quotes, start, end))
             quoted.extend((max(q.start, start), min(q.end, end)) for q in inside)
             if reports_speech(text, row, inside):
                 reported.append((start, end))
@@ -163,11 +166,14 @@ def _beside_cues(text: str, quotes: Sequence[Quote], rows: Sequence[Attributed])
         if not starts or not ends:
             continue
         frame_start, frame_end = min(starts), max(ends)
-        for quote in quotes:
-            before = quote.end <= frame_start and _ONLY_JOINERS.fullmatch(text, quote.end, frame_start) is not None
-            after = quote.start >= frame_end and _ONLY_JOINERS.fullmatch(text, frame_end, quote.start) is not None
-            if before or after:
-                found.append((quote.start, quote.end))
+        # only the last quotation before the frame and the first after it can abut it: the marks of any
+        # other stand between
+        last = bisect_right(quotes, frame_start, key=_END) - 1
+        if last >= 0 and _ONLY_JOINERS.fullmatch(text, quotes[last].end, frame_start) is not None:
+            found.append((quotes[last].start, quotes[last].end))
+        following = bisect_left(quotes, frame_end, key=_START)
+        if following < len(quotes) and _ONLY_JOINERS.fullmatch(text, frame_end, quotes[following].start) is not None:
+            found.append((quotes[following].start, quotes[following].end))
     return found
 
 
@@ -185,7 +191,7 @@ def _whole_sentences(
     """The parts of quotations in sentences whose every word is inside quotation marks."""
     found = []
     for start, end in sentences:
-        parts = [(max(q.start, start), min(q.end, end)) for q in quotes if q.start < end and q.end > start]
+        parts = [(max(q.start, start), min(q.end, end)) for q in quotes_over(quotes, start, end)]
         words = index.words(start, end)
         if parts and words and sum(index.words(a, b) for a, b in parts) >= words:
             found.extend(parts)
@@ -206,9 +212,11 @@ def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 def _combined(quoted: list[tuple[int, int]], reported: list[tuple[int, int]]) -> list[VoiceSpan]:
     """Quoted and reported spans as one ordered list, quoted winning where they overlap."""
     out = [VoiceSpan(s, e, "quoted") for s, e in quoted]
+    quoted_starts, quoted_ends = [s for s, _ in quoted], [e for _, e in quoted]
     for start, end in reported:
         position = start
-        for q_start, q_end in quoted:
+        # the quoted spans over [start, end) (both lists are merged, so in order and apart)
+        for q_start, q_end in quoted[bisect_right(quoted_ends, start) : bisect_left(quoted_starts, end)]:
             if q_end <= position or q_start >= end:
                 continue
             if q_start > position:

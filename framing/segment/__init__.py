@@ -2,7 +2,9 @@
 
 Every stage that splits text into words calls this package: :func:`tokenize`
 for tokens with offsets, and the named word shapes of :mod:`framing.segment.words`
-where a stage needs plain words.
+where a stage needs plain words.  :func:`bounded_spans` cuts a sentence of more
+words than a limit into pieces (:mod:`framing.segment.clauses`), so that no
+per-sentence step costs more than linear time.
 
 >>> [t.text for t in tokenize("It rained.")], sentences("It rained. It stopped.")[1]
 (['It', 'rained', '.'], (11, 22, 'It stopped.'))
@@ -11,6 +13,7 @@ where a stage needs plain words.
 from __future__ import annotations
 
 from framing.segment.boundaries import ABBREVIATIONS, SENTENCE_OPENERS, sentence_spans, sentences
+from framing.segment.clauses import bounded_spans
 from framing.segment.tokens import (
     Token,
     TokenIndex,
@@ -29,6 +32,7 @@ __all__ = [
     "SENTENCE_OPENERS",
     "Token",
     "TokenIndex",
+    "bounded_spans",
     "is_word",
     "normalize_token",
     "normalized_texts",
