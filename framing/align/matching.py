@@ -48,7 +48,6 @@ version as a story with two.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -57,6 +56,7 @@ from functools import cached_property, lru_cache
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
+from framing.align.vectors import pair_dots, shared_candidates, tfidf_matrix
 from framing.segment.words import normalized_words
 from framing.settings import AlignRules
 
@@ -271,31 +271,33 @@ def _paraphrase_links(
 
     Also returns, per representative, its highest TF-IDF cosine to a
     representative with a member in another version (the "nearest" text
-    elsewhere in the story, linked or not).
+    elsewhere in the story, linked or not).  The candidates and their
+    cosines come from sparse matrices (:mod:`framing.align.vectors`).
     """
     by_id = {u.uid: u for u in units}
-    reps = [uid for uid in members if by_id[uid].tokens]
+    reps = sorted(uid for uid in members if by_id[uid].tokens)
     nearest: dict[int, float] = {}
-    if len(reps) < 2:
-        return {rep: set() for rep in members}, nearest
-    vectors = _tfidf({rep: by_id[rep].tokens for rep in reps})
-    index = _Index()
-    for rep in reps:
-        index.add(rep, by_id[rep].shingles | frozenset(by_id[rep].tokens))
     links: dict[int, set[int]] = {rep: set() for rep in members}
+    if len(reps) < 2:
+        return links, nearest
+    found_of = _candidates(reps, by_id, members, rules)
+    row = {rep: i for i, rep in enumerate(reps)}
+    left = [row[rep] for rep in reps for _ in found_of[rep]]
+    right = [row[c] for rep in reps for c in found_of[rep]]
+    dots = pair_dots(tfidf_matrix([by_id[rep].tokens for rep in reps]), left, right).tolist()
+    at = 0
     for rep in reps:
-        unit = by_id[rep]
-        versions_here = {by_id[m].version for m in members[rep]}
-        found = index.candidates(unit.shingles | frozenset(unit.tokens), rules.candidates * 2, exclude=[rep])
-        found = [c for c in found if {by_id[m].version for m in members[c]} - versions_here or len(versions_here) > 1]
+        unit, found = by_id[rep], found_of[rep]
         if not found:
             continue
-        cosines = [_dot(vectors[rep], vectors[c]) for c in found]
+        cosines, at = dots[at : at + len(found)], at + len(found)
         nearest[rep] = round(max(cosines), 4)
         chosen: set[int] = set()
         for candidate, cosine in zip(found, cosines, strict=True):
-            inside = containment(unit.shingles, by_id[candidate].shingles)
-            shared = max(inside, containment(by_id[candidate].shingles, unit.shingles))
+            other = by_id[candidate].shingles
+            common = len(unit.shingles & other)
+            inside = common / len(unit.shingles) if unit.shingles else 0.0
+            shared = max(inside, common / len(other) if other else 0.0)
             if (
                 cosine >= rules.close
                 or inside >= rules.contained
@@ -309,34 +311,19 @@ def _paraphrase_links(
     return links, nearest
 
 
-def _tfidf(documents: dict[int, Sequence[str]]) -> dict[int, dict[str, float]]:
-    """L2-normalised TF-IDF vectors (sublinear tf, smoothed idf) of token sequences, as sparse dicts.
-
-    >>> vectors = _tfidf({1: ["a", "b"], 2: ["a", "c"]})
-    >>> round(_dot(vectors[1], vectors[2]), 3)
-    0.336
-    """
-    frequency: dict[str, int] = defaultdict(int)
-    for tokens in documents.values():
-        for token in set(tokens):
-            frequency[token] += 1
-    n = len(documents)
-    idf = {token: math.log((1 + n) / (1 + df)) + 1 for token, df in frequency.items()}
-    vectors: dict[int, dict[str, float]] = {}
-    for key, tokens in documents.items():
-        counts: dict[str, int] = defaultdict(int)
-        for token in tokens:
-            counts[token] += 1
-        weights = {token: (1 + math.log(count)) * idf[token] for token, count in counts.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        vectors[key] = {token: w / norm for token, w in weights.items()}
-    return vectors
-
-
-def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(b) < len(a):
-        a, b = b, a
-    return sum(weight * b.get(token, 0.0) for token, weight in a.items())
+def _candidates(
+    reps: list[int], by_id: dict[int, Unit], members: dict[int, list[int]], rules: AlignRules
+) -> dict[int, list[int]]:
+    """For each representative, those that share most of its n-grams and words, with a member in a version it
+    lacks (or all of them, for a cluster spread over several versions)."""
+    versions = {rep: {by_id[m].version for m in members[rep]} for rep in reps}
+    features = [by_id[rep].shingles | frozenset(by_id[rep].tokens) for rep in reps]
+    ranked = shared_candidates(features, limit=rules.candidates * 2, keys=reps)
+    found_of: dict[int, list[int]] = {}
+    for rep, rows in zip(reps, ranked, strict=True):
+        here = versions[rep]
+        found_of[rep] = [reps[i] for i in rows if len(here) > 1 or versions[reps[i]] - here]
+    return found_of
 
 
 def _merge(unit: Unit, candidates: list[int], by_id: dict[int, Unit], rules: AlignRules, covered: set[int]) -> set[int]:
