@@ -11,10 +11,9 @@ batch goes through the two stages one after the other in this one process:
 - **measure**: :func:`framing.run.engine.measure_batch` (cleaning, sentences,
   sentiment, attribution with the learned tagger, terms: every article alone);
 - **align**: :func:`framing.align.align_tables` on the batch's measured tables
-  (every story's versions lined up, editorial scores, speakers, slant);
-- **rest of the batch**: what :func:`framing.run.engine.align_batch` does
-  after that (frames, cross-story signatures, the stories table), reported
-  apart.
+  (every story's versions lined up, editorial scores, speakers, slant), as
+  :func:`framing.run.engine.align_batch` calls it (what that function does
+  after it, frames, cross-story signatures and the stories table, is left out).
 
 Each stage's time is CPU time of this process (``time.process_time``),
 summed over the batches.  ``align_measure_ratio`` = align / measure (issue 18

@@ -74,13 +74,14 @@ def content_words(text: str) -> list[str]:
     return [w for w in _unquoted_words(text) if w not in _STOP_WORDS and (len(w) > 1 or w.isdigit())]
 
 
-def _unquoted_words(text: str) -> list[str]:
+@lru_cache(maxsize=8192)  # a paragraph's words are read for the story check and again for matching
+def _unquoted_words(text: str) -> tuple[str, ...]:
     kept, last = [], 0
     for quote in find_quotes(text, [(0, len(text))]):
         kept.append(text[last : quote.start])
         last = quote.end
     kept.append(text[last:])
-    return normalized_words(" ".join(kept))
+    return tuple(normalized_words(" ".join(kept)))
 
 
 def shared_pieces(words: Sequence[str], other: Iterable[str]) -> int:
@@ -150,12 +151,12 @@ class StoryContent:
         one, other = self.content[a], self.content[b]
         if not one.words or not other.words:
             return None
+        cosine = dot(self.vectors[a], self.vectors[b])  # the cheaper test first
+        if cosine < self.rules.content_cosine:
+            return None
         # pieces in the words as written (a stop word ends a piece), the fewer of the two ways
         pieces = min(shared_pieces(one.said, other.words), shared_pieces(other.said, one.words))
-        if pieces < self.rules.min_shared:
-            return None
-        cosine = dot(self.vectors[a], self.vectors[b])
-        return round(cosine, 4) if cosine >= self.rules.content_cosine else None
+        return round(cosine, 4) if pieces >= self.rules.min_shared else None
 
     def quoted_share(self, a: int, b: int) -> float:
         """Share of the runs ``a`` quotes that are in ``b`` (0 when it quotes nothing as long)."""

@@ -56,7 +56,7 @@ from functools import cached_property, lru_cache
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
-from framing.align.vectors import pair_dots, shared_candidates, tfidf_matrix
+from framing.align.vectors import binary_matrix, pair_dots, shared_candidates, tfidf_matrix
 from framing.segment.words import normalized_words
 from framing.settings import AlignRules
 
@@ -284,31 +284,39 @@ def _paraphrase_links(
     row = {rep: i for i, rep in enumerate(reps)}
     left = [row[rep] for rep in reps for _ in found_of[rep]]
     right = [row[c] for rep in reps for c in found_of[rep]]
-    dots = pair_dots(tfidf_matrix([by_id[rep].tokens for rep in reps]), left, right).tolist()
-    at = 0
+    cosines = pair_dots(tfidf_matrix([by_id[rep].tokens for rep in reps]), left, right)
+    passed = _passes(cosines, [by_id[rep].shingles for rep in reps], left, right, rules).tolist()
+    cosine_list, at = cosines.tolist(), 0
     for rep in reps:
         unit, found = by_id[rep], found_of[rep]
         if not found:
             continue
-        cosines, at = dots[at : at + len(found)], at + len(found)
-        nearest[rep] = round(max(cosines), 4)
-        chosen: set[int] = set()
-        for candidate, cosine in zip(found, cosines, strict=True):
-            other = by_id[candidate].shingles
-            common = len(unit.shingles & other)
-            inside = common / len(unit.shingles) if unit.shingles else 0.0
-            shared = max(inside, common / len(other) if other else 0.0)
-            if (
-                cosine >= rules.close
-                or inside >= rules.contained
-                or (cosine >= rules.paraphrase and shared >= rules.overlap)
-            ):
-                chosen.add(candidate)
+        nearest[rep] = round(max(cosine_list[at : at + len(found)]), 4)
+        chosen = {c for c, ok in zip(found, passed[at : at + len(found)], strict=True) if ok}
+        at += len(found)
         chosen |= _merge(unit, [c for c in found if c not in chosen], by_id, rules, covered=chosen)
         for candidate in chosen:
             links[rep].add(candidate)
             links[candidate].add(rep)
     return links, nearest
+
+
+def _passes(
+    cosines: np.ndarray, shingles: list[frozenset[str]], left: list[int], right: list[int], rules: AlignRules
+) -> np.ndarray:
+    """Which pairs (rows ``left[i]``, ``right[i]``) are paraphrases one to one: TF-IDF cosine >= ``close``, or
+    n-gram containment of the left one >= ``contained``, or cosine >= ``paraphrase`` with n-gram overlap
+    >= ``overlap`` either way."""
+    common = pair_dots(binary_matrix(shingles), left, right)  # shared n-grams (whole numbers)
+    sizes = np.array([len(s) for s in shingles], dtype=np.float64)
+    size_left, size_right = sizes[left], sizes[right]
+    inside = np.divide(common, size_left, out=np.zeros_like(common), where=size_left > 0)
+    back = np.divide(common, size_right, out=np.zeros_like(common), where=size_right > 0)
+    return (
+        (cosines >= rules.close)
+        | (inside >= rules.contained)
+        | ((cosines >= rules.paraphrase) & (np.maximum(inside, back) >= rules.overlap))
+    )
 
 
 def _candidates(

@@ -47,10 +47,16 @@ def story_speakers(attributions: pd.DataFrame, story_of: Mapping[Any, Any], sent
     stories = out["article_id"].map(story_of)
     texts = sentences.groupby(sentences["article_id"].map(story_of), sort=False)["text"].agg(" ".join)
     speakers = out["speaker"].fillna("").astype(str)
-    merged = speakers.copy()
-    for story, index in speakers.groupby(stories, sort=False).groups.items():
-        mapping = _story_mapping(list(speakers.loc[index]), str(texts.get(story, "")))
-        merged.loc[index] = pd.Series([mapping.get(s, s) for s in speakers.loc[index]], index=index)
+    names = speakers.tolist()
+    positions: dict[Any, list[int]] = {}
+    for at, story in enumerate(stories.tolist()):
+        if not pd.isna(story):
+            positions.setdefault(story, []).append(at)
+    for story, held in positions.items():  # plain lists: indexing a Series story by story costs more than the work
+        mapping = _story_mapping([names[at] for at in held], str(texts.get(story, "")))
+        for at in held:
+            names[at] = mapping.get(names[at], names[at])
+    merged = pd.Series(names, index=speakers.index, dtype=speakers.dtype)
     kinds = merged.map(speaker_kind)
     out["speaker"] = merged.where(merged.ne("") | out["speaker"].notna(), out["speaker"])
     out["speaker_id"] = [speaker_id(s, k) for s, k in zip(merged, kinds, strict=True)]

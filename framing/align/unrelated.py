@@ -63,7 +63,7 @@ def median_similarity(versions: Sequence[Sequence[str]]) -> float:
     """The median, over pairs of versions, of the cosine of their content-word counts (``versions``: each
     version's body paragraphs)."""
     vocabulary: dict[str, int] = {}
-    indptr, indices = [0], []
+    indptr, indices = [0], list[int]()
     for paragraphs in versions:
         indices.extend(vocabulary.setdefault(w, len(vocabulary)) for text in paragraphs for w in content_words(text))
         indptr.append(len(indices))

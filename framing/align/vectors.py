@@ -31,7 +31,7 @@ from itertools import pairwise
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["dot", "pair_dots", "shared_candidates", "tfidf_matrix", "tfidf_weights"]
+__all__ = ["binary_matrix", "dot", "pair_dots", "shared_candidates", "tfidf_matrix", "tfidf_weights"]
 
 #: Rows (or pairs) handled per block: bounds the memory of the sparse products.
 BLOCK = 4096
@@ -74,7 +74,7 @@ def dot(a: dict[str, float], b: dict[str, float]) -> float:
 def tfidf_matrix(documents: Sequence[Sequence[str]]) -> sp.csr_matrix:
     """The weights of :func:`tfidf_weights` as a sparse matrix, one row per document."""
     column: dict[str, int] = {}
-    indptr, indices, data = [0], [], []
+    indptr, indices, data = [0], list[int](), list[float]()
     for weights in tfidf_weights(documents):
         indices.extend(column.setdefault(token, len(column)) for token in weights)
         data.extend(weights.values())
@@ -98,6 +98,24 @@ def pair_dots(matrix: sp.csr_matrix, left: Sequence[int], right: Sequence[int]) 
     return out
 
 
+def binary_matrix(sets: Sequence[Iterable[str]]) -> sp.csr_matrix:
+    """One row per set, a 1 in the column of each of its members (``pair_dots`` of two rows: the size of
+    their intersection).
+
+    >>> int(pair_dots(binary_matrix([{"a", "b"}, {"b", "c"}]), [0], [1])[0])
+    1
+    """
+    vocabulary: dict[str, int] = {}
+    indptr, indices = [0], list[int]()
+    for held in sets:
+        indices.extend(sorted({vocabulary.setdefault(member, len(vocabulary)) for member in held}))
+        indptr.append(len(indices))
+    return sp.csr_matrix(
+        (np.ones(len(indices), dtype=np.float64), np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)),
+        shape=(len(sets), len(vocabulary)),
+    )
+
+
 def shared_candidates(
     features: Sequence[Iterable[str]],
     *,
@@ -113,16 +131,8 @@ def shared_candidates(
     matches and is not counted.  Ties go to the row of the smaller key
     (``keys``, default the row number).
     """
-    vocabulary: dict[str, int] = {}
-    indptr, indices = [0], []
-    for held in features:
-        indices.extend(sorted({vocabulary.setdefault(feature, len(vocabulary)) for feature in held}))
-        indptr.append(len(indices))
     n = len(features)
-    incidence = sp.csr_matrix(
-        (np.ones(len(indices), dtype=np.int32), np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)),
-        shape=(n, len(vocabulary)),
-    )
+    incidence = binary_matrix(features)
     rare = np.flatnonzero(np.diff(incidence.tocsc().indptr) <= common)
     incidence = incidence[:, rare].tocsr()
     transposed = incidence.T.tocsr()
