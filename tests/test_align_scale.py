@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import random
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -16,6 +17,10 @@ from framing.read.datasets.basil import read_basil
 from framing.run import analyze
 from framing.settings import AlignRules
 from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import align_measure
 
 SEEDS = ROOT / "seeds"
 
@@ -186,3 +191,9 @@ def test_unrelated_rule_separates_basil_stories_from_a_flat_polnear_folder(data_
     assert min(median_similarity(versions) for versions in basil.values()) >= rules.unrelated
     polnear = [_body(a.text) for a in load(Path(data_dir) / "polnear-train" / "text").articles]
     assert median_similarity(polnear) < rules.unrelated
+
+
+def test_align_measure_benchmark_times_both_stages_in_one_run():
+    found = align_measure.stage_seconds(load(SEEDS))
+    assert found["seconds"]["measure"] > 0 and found["seconds"]["align"] > 0
+    assert found["stories"] == 1 and found["largest_story"] == 5 and found["alignments"] > 0

@@ -7,8 +7,8 @@ measures how much a story's versions share: the cosine of each pair of
 versions' content-word counts (body paragraphs, words outside quotation
 marks, stop words out: :func:`framing.align.content.content_words`), and the
 median over the pairs.  Below ``AlignRules.unrelated`` the story gets a
-warning in ``problems.csv`` that suggests ``--story auto``, and the run
-summary says so.
+warning in ``problems.csv`` that suggests ``--story auto`` (or naming the
+stories), and the run summary says so.  The story is still aligned.
 
 A story of many versions is not compared pair by pair: each version is
 compared with the next :data:`PARTNERS` versions in story order (wrapping
@@ -95,5 +95,6 @@ def unrelated_versions(
         "warning",
         f"story {story!r}: its {len(versions)} versions {UNRELATED_MARK} (median content-word similarity "
         f"{similarity:.2f}, under {rules.unrelated}): they look like unrelated texts, and their reuse labels "
-        "say little; to group the texts into stories by their content, run again with `--story auto`",
+        "say little; if they are not one story, run with `--story auto` to group them by content, or name "
+        "their stories (sub-folders, a story column)",
     )
