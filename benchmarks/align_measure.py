@@ -1,7 +1,7 @@
 """CPU of the align stage against the measure stage, in one run of a corpus (issue 18, item 11).
 
     .venv/bin/python benchmarks/align_measure.py [../shared/data/polnear-train/text] [--story auto|given]
-                                                 [--limit N] [--profile FILE]
+                                                 [--attribution learned|rules] [--limit N] [--profile FILE]
 
 The corpus is read and grouped as ``framing analyze DATA --story auto`` does
 it (:func:`framing.run.pipeline.with_found_stories`), cut into the run's
@@ -9,7 +9,8 @@ batches of whole stories (:func:`framing.run.engine.story_batches`), and each
 batch goes through the two stages one after the other in this one process:
 
 - **measure**: :func:`framing.run.engine.measure_batch` (cleaning, sentences,
-  sentiment, attribution with the learned tagger, terms: every article alone);
+  sentiment, attribution with the learned tagger, or the rules alone with
+  ``--attribution rules``, terms: every article alone);
 - **align**: :func:`framing.align.align_tables` on the batch's measured tables
   (every story's versions lined up, editorial scores, speakers, slant), as
   :func:`framing.run.engine.align_batch` calls it (what that function does
@@ -44,9 +45,11 @@ from framing.run.pipeline import with_found_stories  # noqa: E402
 from framing.settings import settings_for  # noqa: E402
 
 
-def stage_seconds(corpus: Corpus, *, profile: cProfile.Profile | None = None) -> dict[str, Any]:
+def stage_seconds(
+    corpus: Corpus, *, attribution: str = "learned", profile: cProfile.Profile | None = None
+) -> dict[str, Any]:
     """CPU seconds of measure and align over the run's batches, and the counts of what they made."""
-    settings = settings_for()
+    settings = settings_for(attribution=attribution)
     spent = {"measure": 0.0, "align": 0.0}
     counts = {"batches": 0, "stories": 0, "alignments": 0, "largest_story": 0}
     for batch in story_batches(corpus.articles):
@@ -73,6 +76,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("data", nargs="?", default=str(ROOT.parent / "shared" / "data" / "polnear-train" / "text"))
     parser.add_argument("--story", choices=["auto", "given"], default="auto")
+    parser.add_argument("--attribution", choices=["learned", "rules"], default="learned")
     parser.add_argument("--limit", type=int, default=0, help="only the first N articles")
     parser.add_argument("--profile", help="write a cProfile of the align stage to this file")
     parser.add_argument("--out", default=str(RESULTS / "align_measure.json"))
@@ -83,7 +87,7 @@ def main() -> None:
     if args.story == "auto":
         corpus = with_found_stories(corpus)
     profile = cProfile.Profile() if args.profile else None
-    found = stage_seconds(corpus, profile=profile)
+    found = stage_seconds(corpus, attribution=args.attribution, profile=profile)
     if profile is not None:
         profile.dump_stats(args.profile)
     seconds = found["seconds"]
@@ -91,6 +95,7 @@ def main() -> None:
         "machine": f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}",
         "data": Path(args.data).name if Path(args.data).name != "text" else Path(args.data).parent.name,
         "story": args.story,
+        "attribution": args.attribution,
         "articles": len(corpus.articles),
         **found,
         "align_measure_ratio": round(seconds["align"] / seconds["measure"], 3) if seconds["measure"] else None,

@@ -108,12 +108,15 @@ def binary_matrix(sets: Sequence[Iterable[str]]) -> sp.csr_matrix:
     vocabulary: dict[str, int] = {}
     indptr, indices = [0], list[int]()
     for held in sets:
-        indices.extend(sorted({vocabulary.setdefault(member, len(vocabulary)) for member in held}))
+        members = held if isinstance(held, set | frozenset) else set(held)
+        indices.extend([vocabulary.setdefault(member, len(vocabulary)) for member in members])
         indptr.append(len(indices))
-    return sp.csr_matrix(
+    matrix = sp.csr_matrix(
         (np.ones(len(indices), dtype=np.float64), np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)),
         shape=(len(sets), len(vocabulary)),
     )
+    matrix.sort_indices()
+    return matrix
 
 
 def shared_candidates(
