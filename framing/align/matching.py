@@ -285,16 +285,19 @@ def _paraphrase_links(
     left = [row[rep] for rep in reps for _ in found_of[rep]]
     right = [row[c] for rep in reps for c in found_of[rep]]
     cosines = pair_dots(tfidf_matrix([by_id[rep].tokens for rep in reps]), left, right)
-    passed = _passes(cosines, [by_id[rep].shingles for rep in reps], left, right, rules).tolist()
-    cosine_list, at = cosines.tolist(), 0
+    passes, common = _passes(cosines, [by_id[rep].shingles for rep in reps], left, right, rules)
+    passed, shared, cosine_list, at = passes.tolist(), common.tolist(), cosines.tolist(), 0
     for rep in reps:
         unit, found = by_id[rep], found_of[rep]
         if not found:
             continue
         nearest[rep] = round(max(cosine_list[at : at + len(found)]), 4)
         chosen = {c for c, ok in zip(found, passed[at : at + len(found)], strict=True) if ok}
+        # a unit sharing fewer n-grams than a merge needs cannot join one: left out before any set is built
+        need = _merge_need(unit, rules)
+        pool = [c for c, n in zip(found, shared[at : at + len(found)], strict=True) if n >= need and c not in chosen]
         at += len(found)
-        chosen |= _merge(unit, [c for c in found if c not in chosen], by_id, rules, covered=chosen)
+        chosen |= _merge(unit, pool, by_id, rules, covered=chosen)
         for candidate in chosen:
             links[rep].add(candidate)
             links[candidate].add(rep)
@@ -303,20 +306,21 @@ def _paraphrase_links(
 
 def _passes(
     cosines: np.ndarray, shingles: list[frozenset[str]], left: list[int], right: list[int], rules: AlignRules
-) -> np.ndarray:
+) -> tuple[np.ndarray, np.ndarray]:
     """Which pairs (rows ``left[i]``, ``right[i]``) are paraphrases one to one: TF-IDF cosine >= ``close``, or
     n-gram containment of the left one >= ``contained``, or cosine >= ``paraphrase`` with n-gram overlap
-    >= ``overlap`` either way."""
+    >= ``overlap`` either way; and how many n-grams each pair shares."""
     common = pair_dots(binary_matrix(shingles), left, right)  # shared n-grams (whole numbers)
     sizes = np.array([len(s) for s in shingles], dtype=np.float64)
     size_left, size_right = sizes[left], sizes[right]
     inside = np.divide(common, size_left, out=np.zeros_like(common), where=size_left > 0)
     back = np.divide(common, size_right, out=np.zeros_like(common), where=size_right > 0)
-    return (
+    passes = (
         (cosines >= rules.close)
         | (inside >= rules.contained)
         | ((cosines >= rules.paraphrase) & (np.maximum(inside, back) >= rules.overlap))
     )
+    return passes, common
 
 
 def _candidates(
@@ -334,6 +338,11 @@ def _candidates(
     return found_of
 
 
+def _merge_need(unit: Unit, rules: AlignRules) -> float:
+    """How many of ``unit``'s n-grams a unit must add to join a merge."""
+    return max(rules.merge_min, rules.merge_gain * len(unit.shingles))
+
+
 def _merge(unit: Unit, candidates: list[int], by_id: dict[int, Unit], rules: AlignRules, covered: set[int]) -> set[int]:
     """Units that together cover ``unit``'s n-grams (a rewrite that condenses several paragraphs).
 
@@ -345,7 +354,7 @@ def _merge(unit: Unit, candidates: list[int], by_id: dict[int, Unit], rules: Ali
         return set()
     have = set().union(*(by_id[c].shingles & unit.shingles for c in covered)) if covered else set()
     picked: set[int] = set()
-    need = max(rules.merge_min, rules.merge_gain * len(unit.shingles))
+    need = _merge_need(unit, rules)
     pool = list(candidates)
     while pool:
         gains = [(len((by_id[c].shingles & unit.shingles) - have), c) for c in pool]
