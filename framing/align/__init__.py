@@ -15,9 +15,11 @@ from framing.align.matching import align_units
 from framing.align.stage import align_tables
 from framing.align.story import align_story, version_order
 from framing.align.swaps import find_swaps
+from framing.align.unrelated import UNRELATED_MARK
 from framing.settings import AlignRules, EditorialRules, SwapRules
 
 __all__ = [
+    "UNRELATED_MARK",
     "AlignRules",
     "EditorialRules",
     "SwapRules",

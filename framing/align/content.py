@@ -41,7 +41,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from framing.align.matching import Match, Unit, _dot, _Index, _tfidf
+from framing.align.matching import Match, Unit
+from framing.align.vectors import dot, shared_candidates, tfidf_weights
 from framing.measure.quotes import find_quotes
 from framing.read.lexicon_files import word_list
 from framing.segment.words import normalized_words
@@ -73,13 +74,14 @@ def content_words(text: str) -> list[str]:
     return [w for w in _unquoted_words(text) if w not in _STOP_WORDS and (len(w) > 1 or w.isdigit())]
 
 
-def _unquoted_words(text: str) -> list[str]:
+@lru_cache(maxsize=8192)  # a paragraph's words are read for the story check and again for matching
+def _unquoted_words(text: str) -> tuple[str, ...]:
     kept, last = [], 0
     for quote in find_quotes(text, [(0, len(text))]):
         kept.append(text[last : quote.start])
         last = quote.end
     kept.append(text[last:])
-    return normalized_words(" ".join(kept))
+    return tuple(normalized_words(" ".join(kept)))
 
 
 def shared_pieces(words: Sequence[str], other: Iterable[str]) -> int:
@@ -125,25 +127,36 @@ class StoryContent:
         self.rules = rules or IndependentRules()
         self.units = {u.uid: u for u in units}
         self.content = {u.uid: _content(u.text, self.rules.quote_words) for u in units}
-        self.vectors = _tfidf({uid: found.words for uid, found in self.content.items() if found.words})
-        self.index = _Index()
+        worded = [uid for uid, found in self.content.items() if found.words]
+        self.vectors = dict(zip(worded, tfidf_weights([self.content[uid].words for uid in worded]), strict=True))
         self.holders: dict[str, list[int]] = defaultdict(list)
         for uid, found in self.content.items():
-            self.index.add(uid, set(found.words))
             for run in found.runs:
                 self.holders[run].append(uid)
+
+    def proposals(self, uids: Sequence[int], limit: int) -> dict[int, list[int]]:
+        """For each of ``uids``, the units sharing most of its content words, best first (at most ``limit``)."""
+        everyone = list(self.content)
+        row = {uid: i for i, uid in enumerate(everyone)}
+        found = shared_candidates(
+            [self.content[uid].words for uid in everyone],
+            limit=limit,
+            keys=everyone,
+            rows=[row[uid] for uid in uids],
+        )
+        return {uid: [everyone[i] for i in rows] for uid, rows in zip(uids, found, strict=True)}
 
     def same_content(self, a: int, b: int) -> float | None:
         """The content cosine of ``a`` and ``b`` when they tell the same content (the rules' thresholds)."""
         one, other = self.content[a], self.content[b]
         if not one.words or not other.words:
             return None
+        cosine = dot(self.vectors[a], self.vectors[b])  # the cheaper test first
+        if cosine < self.rules.content_cosine:
+            return None
         # pieces in the words as written (a stop word ends a piece), the fewer of the two ways
         pieces = min(shared_pieces(one.said, other.words), shared_pieces(other.said, one.words))
-        if pieces < self.rules.min_shared:
-            return None
-        cosine = _dot(self.vectors[a], self.vectors[b])
-        return round(cosine, 4) if cosine >= self.rules.content_cosine else None
+        return round(cosine, 4) if pieces >= self.rules.min_shared else None
 
     def quoted_share(self, a: int, b: int) -> float:
         """Share of the runs ``a`` quotes that are in ``b`` (0 when it quotes nothing as long)."""
@@ -185,9 +198,10 @@ def content_matches(
         )
 
     out: dict[int, Match] = {}
-    for uid in novel:
-        unit, found = by_id[uid], story.content[uid]
-        proposed = story.index.candidates(set(found.words), candidates, exclude=[uid])
+    asked = list(novel)
+    proposals = story.proposals(asked, candidates)
+    for uid in asked:
+        unit, found, proposed = by_id[uid], story.content[uid], proposals[uid]
         scored = [(story.same_content(uid, c), c) for c in proposed if independent(unit, by_id[c])]
         passing = [(score, c) for score, c in scored if score is not None]
         if passing:

@@ -48,7 +48,6 @@ version as a story with two.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -57,6 +56,7 @@ from functools import cached_property, lru_cache
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
+from framing.align.vectors import binary_matrix, pair_dots, shared_candidates, tfidf_matrix
 from framing.segment.words import normalized_words
 from framing.settings import AlignRules
 
@@ -271,72 +271,76 @@ def _paraphrase_links(
 
     Also returns, per representative, its highest TF-IDF cosine to a
     representative with a member in another version (the "nearest" text
-    elsewhere in the story, linked or not).
+    elsewhere in the story, linked or not).  The candidates and their
+    cosines come from sparse matrices (:mod:`framing.align.vectors`).
     """
     by_id = {u.uid: u for u in units}
-    reps = [uid for uid in members if by_id[uid].tokens]
+    reps = sorted(uid for uid in members if by_id[uid].tokens)
     nearest: dict[int, float] = {}
-    if len(reps) < 2:
-        return {rep: set() for rep in members}, nearest
-    vectors = _tfidf({rep: by_id[rep].tokens for rep in reps})
-    index = _Index()
-    for rep in reps:
-        index.add(rep, by_id[rep].shingles | frozenset(by_id[rep].tokens))
     links: dict[int, set[int]] = {rep: set() for rep in members}
+    if len(reps) < 2:
+        return links, nearest
+    found_of = _candidates(reps, by_id, members, rules)
+    row = {rep: i for i, rep in enumerate(reps)}
+    left = [row[rep] for rep in reps for _ in found_of[rep]]
+    right = [row[c] for rep in reps for c in found_of[rep]]
+    cosines = pair_dots(tfidf_matrix([by_id[rep].tokens for rep in reps]), left, right)
+    passes, common = _passes(cosines, [by_id[rep].shingles for rep in reps], left, right, rules)
+    passed, shared, cosine_list, at = passes.tolist(), common.tolist(), cosines.tolist(), 0
     for rep in reps:
-        unit = by_id[rep]
-        versions_here = {by_id[m].version for m in members[rep]}
-        found = index.candidates(unit.shingles | frozenset(unit.tokens), rules.candidates * 2, exclude=[rep])
-        found = [c for c in found if {by_id[m].version for m in members[c]} - versions_here or len(versions_here) > 1]
+        unit, found = by_id[rep], found_of[rep]
         if not found:
             continue
-        cosines = [_dot(vectors[rep], vectors[c]) for c in found]
-        nearest[rep] = round(max(cosines), 4)
-        chosen: set[int] = set()
-        for candidate, cosine in zip(found, cosines, strict=True):
-            inside = containment(unit.shingles, by_id[candidate].shingles)
-            shared = max(inside, containment(by_id[candidate].shingles, unit.shingles))
-            if (
-                cosine >= rules.close
-                or inside >= rules.contained
-                or (cosine >= rules.paraphrase and shared >= rules.overlap)
-            ):
-                chosen.add(candidate)
-        chosen |= _merge(unit, [c for c in found if c not in chosen], by_id, rules, covered=chosen)
+        nearest[rep] = round(max(cosine_list[at : at + len(found)]), 4)
+        chosen = {c for c, ok in zip(found, passed[at : at + len(found)], strict=True) if ok}
+        # a unit sharing fewer n-grams than a merge needs cannot join one: left out before any set is built
+        need = _merge_need(unit, rules)
+        pool = [c for c, n in zip(found, shared[at : at + len(found)], strict=True) if n >= need and c not in chosen]
+        at += len(found)
+        chosen |= _merge(unit, pool, by_id, rules, covered=chosen)
         for candidate in chosen:
             links[rep].add(candidate)
             links[candidate].add(rep)
     return links, nearest
 
 
-def _tfidf(documents: dict[int, Sequence[str]]) -> dict[int, dict[str, float]]:
-    """L2-normalised TF-IDF vectors (sublinear tf, smoothed idf) of token sequences, as sparse dicts.
-
-    >>> vectors = _tfidf({1: ["a", "b"], 2: ["a", "c"]})
-    >>> round(_dot(vectors[1], vectors[2]), 3)
-    0.336
-    """
-    frequency: dict[str, int] = defaultdict(int)
-    for tokens in documents.values():
-        for token in set(tokens):
-            frequency[token] += 1
-    n = len(documents)
-    idf = {token: math.log((1 + n) / (1 + df)) + 1 for token, df in frequency.items()}
-    vectors: dict[int, dict[str, float]] = {}
-    for key, tokens in documents.items():
-        counts: dict[str, int] = defaultdict(int)
-        for token in tokens:
-            counts[token] += 1
-        weights = {token: (1 + math.log(count)) * idf[token] for token, count in counts.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        vectors[key] = {token: w / norm for token, w in weights.items()}
-    return vectors
+def _passes(
+    cosines: np.ndarray, shingles: list[frozenset[str]], left: list[int], right: list[int], rules: AlignRules
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which pairs (rows ``left[i]``, ``right[i]``) are paraphrases one to one: TF-IDF cosine >= ``close``, or
+    n-gram containment of the left one >= ``contained``, or cosine >= ``paraphrase`` with n-gram overlap
+    >= ``overlap`` either way; and how many n-grams each pair shares."""
+    common = pair_dots(binary_matrix(shingles), left, right)  # shared n-grams (whole numbers)
+    sizes = np.array([len(s) for s in shingles], dtype=np.float64)
+    size_left, size_right = sizes[left], sizes[right]
+    inside = np.divide(common, size_left, out=np.zeros_like(common), where=size_left > 0)
+    back = np.divide(common, size_right, out=np.zeros_like(common), where=size_right > 0)
+    passes = (
+        (cosines >= rules.close)
+        | (inside >= rules.contained)
+        | ((cosines >= rules.paraphrase) & (np.maximum(inside, back) >= rules.overlap))
+    )
+    return passes, common
 
 
-def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(b) < len(a):
-        a, b = b, a
-    return sum(weight * b.get(token, 0.0) for token, weight in a.items())
+def _candidates(
+    reps: list[int], by_id: dict[int, Unit], members: dict[int, list[int]], rules: AlignRules
+) -> dict[int, list[int]]:
+    """For each representative, those that share most of its n-grams and words, with a member in a version it
+    lacks (or all of them, for a cluster spread over several versions)."""
+    versions = {rep: {by_id[m].version for m in members[rep]} for rep in reps}
+    features = [by_id[rep].shingles | frozenset(by_id[rep].tokens) for rep in reps]
+    ranked = shared_candidates(features, limit=rules.candidates * 2, keys=reps)
+    found_of: dict[int, list[int]] = {}
+    for rep, rows in zip(reps, ranked, strict=True):
+        here = versions[rep]
+        found_of[rep] = [reps[i] for i in rows if len(here) > 1 or versions[reps[i]] - here]
+    return found_of
+
+
+def _merge_need(unit: Unit, rules: AlignRules) -> float:
+    """How many of ``unit``'s n-grams a unit must add to join a merge."""
+    return max(rules.merge_min, rules.merge_gain * len(unit.shingles))
 
 
 def _merge(unit: Unit, candidates: list[int], by_id: dict[int, Unit], rules: AlignRules, covered: set[int]) -> set[int]:
@@ -350,7 +354,7 @@ def _merge(unit: Unit, candidates: list[int], by_id: dict[int, Unit], rules: Ali
         return set()
     have = set().union(*(by_id[c].shingles & unit.shingles for c in covered)) if covered else set()
     picked: set[int] = set()
-    need = max(rules.merge_min, rules.merge_gain * len(unit.shingles))
+    need = _merge_need(unit, rules)
     pool = list(candidates)
     while pool:
         gains = [(len((by_id[c].shingles & unit.shingles) - have), c) for c in pool]

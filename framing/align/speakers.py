@@ -47,10 +47,16 @@ def story_speakers(attributions: pd.DataFrame, story_of: Mapping[Any, Any], sent
     stories = out["article_id"].map(story_of)
     texts = sentences.groupby(sentences["article_id"].map(story_of), sort=False)["text"].agg(" ".join)
     speakers = out["speaker"].fillna("").astype(str)
-    merged = speakers.copy()
-    for story, index in speakers.groupby(stories, sort=False).groups.items():
-        mapping = _story_mapping(list(speakers.loc[index]), str(texts.get(story, "")))
-        merged.loc[index] = pd.Series([mapping.get(s, s) for s in speakers.loc[index]], index=index)
+    names = speakers.tolist()
+    positions: dict[Any, list[int]] = {}
+    for at, story in enumerate(stories.tolist()):
+        if not pd.isna(story):
+            positions.setdefault(story, []).append(at)
+    for story, held in positions.items():  # plain lists: indexing a Series story by story costs more than the work
+        mapping = _story_mapping([names[at] for at in held], str(texts.get(story, "")))
+        for at in held:
+            names[at] = mapping.get(names[at], names[at])
+    merged = pd.Series(names, index=speakers.index, dtype=speakers.dtype)
     kinds = merged.map(speaker_kind)
     out["speaker"] = merged.where(merged.ne("") | out["speaker"].notna(), out["speaker"])
     out["speaker_id"] = [speaker_id(s, k) for s, k in zip(merged, kinds, strict=True)]
@@ -61,31 +67,41 @@ def story_speakers(attributions: pd.DataFrame, story_of: Mapping[Any, Any], sent
 def _story_mapping(speakers: list[str], text: str) -> dict[str, str]:
     """Each speaker of one story to the story's name for it (only those that change)."""
     people: list[str] = []  # the first full name written for each person, in order
+    by_surname: dict[str, list[str]] = {}  # the same, by surname: one person is looked for among namesakes only
     mapping: dict[str, str] = {}
     for speaker in dict.fromkeys(speakers):
         if speaker_kind(speaker) != "person" or len(speaker.split()) < 2:
             continue
-        first = next((p for p in people if same_person(p, speaker)), "")
+        first = _first_same(by_surname, speaker)
         if first:
             mapping[speaker] = first
         else:
             people.append(canonical_name(speaker))
+            by_surname.setdefault(name_parts(people[-1])[1], []).append(people[-1])
             if people[-1] != speaker:
                 mapping[speaker] = people[-1]
     _drop_descriptors(people, mapping)
+    by_surname = {}
+    for person in people:
+        by_surname.setdefault(name_parts(person)[1], []).append(person)
     holders: dict[str, list[tuple[int, str]]] | None = None
     for speaker in dict.fromkeys(speakers):
         words = speaker.split()
         if len(words) == 1 and speaker_kind(speaker) == "name":
-            found = {p for p in people if name_parts(p)[1] == name_parts(speaker)[1]}
+            found = set(by_surname.get(name_parts(speaker)[1], []))
             if len(found) == 1:
                 mapping[speaker] = found.pop()
         elif role_in(words):
             holders = holders if holders is not None else role_holders(text)
-            named = {next((p for p in people if same_person(p, n)), n) for _, n in holders.get(role_in(words), [])}
+            named = {_first_same(by_surname, n) or n for _, n in holders.get(role_in(words), [])}
             if len(named) == 1:
                 mapping[speaker] = named.pop()
     return mapping
+
+
+def _first_same(by_surname: dict[str, list[str]], name: str) -> str:
+    """The first person of the story (``by_surname``: people by surname, in order) who can be ``name``, or ""."""
+    return next((p for p in by_surname.get(name_parts(name)[1], []) if same_person(p, name)), "")
 
 
 def _drop_descriptors(people: list[str], mapping: dict[str, str]) -> None:

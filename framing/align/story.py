@@ -15,8 +15,9 @@ paragraphs and on body sentences, then:
   per pair, and never for content merged into a neighbouring paragraph);
 - lists word swaps between each sentence and its best match in another
   version (:mod:`framing.align.swaps`);
-- reports stories with a single version, versions with no body text, and
-  exact duplicates.
+- reports stories with a single version, versions with no body text, exact
+  duplicates, and stories whose versions share almost nothing
+  (:mod:`framing.align.unrelated`).
 
 >>> from framing.run import analyze
 >>> result = analyze([{"id": "a", "story": "s", "text": "T\\n\\nRama insisted the border was closed on Monday."},
@@ -37,6 +38,7 @@ import pandas as pd
 from framing.align.content import StoryContent, content_matches
 from framing.align.matching import AlignedUnits, Match, Unit, align_units, containment
 from framing.align.swaps import find_swaps
+from framing.align.unrelated import unrelated_versions
 from framing.lexicons import Lexicon
 from framing.problems import Problem
 from framing.settings import AlignRules, IndependentRules, SwapRules
@@ -102,6 +104,9 @@ def align_story(
     if len(order_ids) < 2:
         out.notes.append(f"story {story!r} has one version with body text: nothing to align")
         return out
+    warning = unrelated_versions(story, _bodies(paragraphs, order_ids), rules)
+    if warning is not None:
+        out.problems.append(warning)
     order = {article_id: rank for rank, article_id in enumerate(order_ids)}
     dates = dict(zip(articles["article_id"], articles["date"].fillna(""), strict=True))
     _report_duplicates(story, order_ids, paragraphs, out)
@@ -150,6 +155,14 @@ def _versions_with_body(story: str, articles: pd.DataFrame, paragraphs: pd.DataF
             )
         )
     return [a for a in order_ids if a not in empty]
+
+
+def _bodies(paragraphs: pd.DataFrame, order_ids: Sequence[str]) -> list[list[str]]:
+    """The body paragraphs' texts of each version, in the order of ``order_ids``."""
+    texts: dict[str, list[str]] = {article_id: [] for article_id in order_ids}
+    for article_id, text in zip(paragraphs["article_id"], paragraphs["text"], strict=True):
+        texts.get(str(article_id), []).append(str(text))
+    return list(texts.values())
 
 
 def _paragraph_columns(

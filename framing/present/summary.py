@@ -14,6 +14,8 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from framing.align import UNRELATED_MARK
+
 __all__ = ["COUNTS", "MAX_PROBLEMS_SHOWN", "format_summary", "grouped_notes", "summary_counts"]
 
 #: What the run summary counts (summed over batches of whole stories when tables are written as they come).
@@ -123,6 +125,9 @@ def format_summary(counts: Mapping[str, int], problems: pd.DataFrame, notes: Seq
         )
     if counts.get("stories", 0) > 1 and "cross_reuse" in counts:
         lines.insert(6, f"across stories    {counts['cross_reuse']} pairs of paragraphs found again in another story")
+    unrelated = problems["message"].astype(str).str.contains(UNRELATED_MARK, regex=False)
+    lines[6:6] = [f"  warning: {m}" for m in problems.loc[unrelated, "message"].head(MAX_PROBLEMS_SHOWN)]  # under reuse
+    problems = problems[~unrelated]
     lines.extend(f"  note: {note}" for note in grouped_notes(notes))
     for problem in problems.head(MAX_PROBLEMS_SHOWN).to_dict(orient="records"):
         line = problem["line"]
