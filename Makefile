@@ -47,6 +47,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/attribution_speed.py
 	$(BIN)/python benchmarks/frames_speed.py
 	$(BIN)/python benchmarks/long_text.py
+	$(BIN)/python benchmarks/align_measure.py
 	$(BIN)/python benchmarks/fuzz.py --corpora 3000
 	$(BIN)/python benchmarks/summary.py
 
