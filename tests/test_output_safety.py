@@ -170,6 +170,17 @@ def test_a_rerun_removes_the_tables_the_previous_run_wrote_and_keeps_the_users_f
     assert (out / "my_notes.csv").is_file()
 
 
+def test_a_rerun_removes_the_comparison_tables_of_the_previous_results(tmp_path):
+    out = tmp_path / "out"
+    options = ["--quiet", *FAST]
+    assert main(["analyze", str(SEEDS), "--out", str(out), *options]) == 0
+    assert main(["compare", str(out), "--by", "source"]) == 0
+    assert (out / "comparisons.csv").is_file() and (out / "comparison.json").is_file()
+    assert main(["analyze", str(SEEDS), "--out", str(out), *options]) == 0
+    assert not (out / "comparisons.csv").exists() and not (out / "comparison.json").exists()
+    assert not (out / "estimates.csv").exists()
+
+
 def test_compare_reads_the_format_the_manifest_names_not_an_old_parquet(tmp_path):
     options = ["--quiet", *FAST]
     old, new = tmp_path / "old", tmp_path / "new"

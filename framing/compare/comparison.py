@@ -64,7 +64,12 @@ class Comparison:
         written = [write_table(table, folder / f"{name}.csv") for name, table in self.tables.items()]
         info = folder / "comparison.json"
         info.write_text(
-            json.dumps({"parameters": self.parameters, "notes": self.notes}, indent=2, sort_keys=True) + "\n",
+            json.dumps(
+                {"parameters": self.parameters, "notes": self.notes, "files": [path.name for path in written]},
+                indent=2,
+                sort_keys=True,
+            )
+            + "\n",
             encoding="utf-8",
         )
         return [*written, info]

@@ -58,6 +58,8 @@ MARKER = ".framing"
 _MARKER_TEXT = "This folder was written by framing; later framing runs may overwrite its files.\n"
 #: The manifest's file name; a folder holds a complete run only once it is written.
 MANIFEST = "manifest.json"
+#: what ``framing compare`` writes beside a run's tables: its parameters, notes and the files it wrote
+COMPARISON = "comparison.json"
 #: The file a run holds its lock on.
 LOCK = ".framing.lock"
 #: How the name of a file being written ends until it is moved into place.
@@ -272,7 +274,19 @@ def _previous_files(folder: Path) -> list[Path]:
     names = [str(name) for name in tables] if isinstance(tables, Mapping) else []
     formats = [manifest["format"]] if manifest.get("format") in _FORMATS else list(_FORMATS)
     listed = [folder / f"{name}.{f}" for name in names for f in formats if "/" not in name and "\\" not in name]
-    return [folder / MANIFEST, *listed, *parts]  # the manifest first: the folder stops being a complete run
+    return [folder / MANIFEST, *listed, *_comparison_files(folder), *parts]  # the manifest first
+
+
+def _comparison_files(folder: Path) -> list[Path]:
+    """The tables a ``framing compare`` of the previous run wrote beside it (listed in its ``comparison.json``,
+    which goes too): a comparison of old results must not look like one of the new."""
+    info = folder / COMPARISON
+    try:
+        files = json.loads(info.read_text(encoding="utf-8")).get("files", [])
+    except (OSError, ValueError, AttributeError):
+        return []
+    names = [str(name) for name in files if isinstance(name, str) and Path(name).name == name]
+    return [*(folder / name for name in names), info]
 
 
 class OutputFolder:
