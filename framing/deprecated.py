@@ -25,7 +25,7 @@ import warnings
 from types import ModuleType
 from typing import Any
 
-__all__ = ["MOVED", "install"]
+__all__ = ["ALIASES", "MOVED", "install"]
 
 #: Each old module, and the modules that hold its names now (looked up in this order).
 MOVED: dict[str, tuple[str, ...]] = {
@@ -36,7 +36,6 @@ MOVED: dict[str, tuple[str, ...]] = {
     "framing.corpus": ("framing.read",),
     "framing.textio": ("framing.read.textio",),
     "framing.dates": ("framing.read.dates",),
-    "framing.datasets": ("framing.read.datasets",),
     "framing.datasets.basil": ("framing.read.datasets.basil",),
     "framing.datasets.polnear": ("framing.read.datasets.polnear",),
     "framing.datasets.corenlp": ("framing.read.datasets.corenlp",),
@@ -77,15 +76,22 @@ class _Moved(ModuleType):
         return sorted({name for target in self.__targets for name in dir(target)})
 
 
+#: Short public paths that stay (no warning): ``from framing.datasets import seeds``.
+ALIASES: dict[str, tuple[str, ...]] = {"framing.datasets": ("framing.read.datasets",)}
+
+
 class _MovedFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Finds the old module names of :data:`MOVED` (and only those) and loads their stand-ins."""
+    """Finds the old module names of :data:`MOVED` and the paths of :data:`ALIASES` (and only those) and loads
+    their stand-ins."""
 
     def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> importlib.machinery.ModuleSpec | None:
-        if fullname not in MOVED:
+        if fullname not in MOVED and fullname not in ALIASES:
             return None
         return importlib.machinery.ModuleSpec(fullname, self)
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType:
+        if spec.name in ALIASES:
+            return _Moved(spec.name, ALIASES[spec.name])
         warnings.warn(_message(spec.name), DeprecationWarning, stacklevel=2)  # the import machinery's frames skipped
         return _Moved(spec.name, MOVED[spec.name])
 

@@ -140,3 +140,10 @@ def test_the_package_still_gives_every_public_name() -> None:
 def test_the_commands_choices_are_the_stages() -> None:
     assert (cli.MAX_GROUPS, cli.UNITS, cli.BUILTIN_FRAMES) == (MAX_GROUPS, UNITS, BUILTIN_FRAMES)
     assert (cli.STORIES, cli.ATTRIBUTION_MODES) == (STORIES, ATTRIBUTION_MODES)
+
+
+def test_from_framing_datasets_import_seeds_gives_no_deprecation_warning() -> None:
+    code = "import warnings; warnings.simplefilter('error'); from framing.datasets import seeds; print(len(seeds()))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "5"
