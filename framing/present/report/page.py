@@ -31,11 +31,16 @@ or the tables is HTML-escaped.  The same result gives byte-identical HTML.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 import jinja2
+from markupsafe import Markup
 
 from framing.about import __version__
+from framing.present.report.figures import _corpus_figures, similarity_table
 from framing.present.report.story import ReportSource, _stories
 from framing.present.report.views import _category_styles, _problems, _stance_styles, _story_view
 from framing.problems import FramingError
@@ -44,6 +49,10 @@ __all__ = ["render_report", "write_report"]
 
 #: The mark that tells :func:`write_report` a file is a framing report it may overwrite.
 GENERATOR = "framing-toolkit"
+#: A report whose story sections take more than this many bytes is an index page and one page per story.
+ONE_FILE_BYTES = 4_000_000
+#: A report of more stories than this is an index page and one page per story.
+ONE_FILE_STORIES = 25
 
 
 @functools.lru_cache(maxsize=1)
@@ -59,35 +68,36 @@ def _environment() -> jinja2.Environment:
 
 
 def render_report(result: ReportSource, *, figures: bool = True) -> str:
-    """The whole HTML report of ``result`` as one string (deterministic: same result, same bytes).
+    """The whole HTML report of ``result`` as one page (deterministic: same result, same bytes).
 
     Parameters
     ----------
     result
         A :class:`framing.Result`, as returned by :func:`framing.analyze`.
     figures
-        Embed the figures of :data:`framing.present.plot.FIGURES` (drawing them takes
-        most of the time); ``False`` leaves them out.
+        Embed the figures (drawing them takes most of the time); ``False`` leaves them out.
     """
-    stories = [_story_view(result, story, figures) for story in _stories(result)]
-    articles = result.tables["articles"]
-    return (
-        _environment()
-        .get_template("report.html.j2")
-        .render(
-            generator=f"{GENERATOR} {__version__}",
-            stories=stories,
-            article_count=len(articles),
-            categories=_category_styles(result),
-            stances=_stance_styles(result),
-            problems=_problems(result),
-            notes=[str(n) for n in result.notes],
-        )
-    )
+    parts = _Parts(result, figures)
+    sections = [section for _entry, section in parts.sections()]
+    return parts.index([entry for entry, _section in parts.entries], sections)
 
 
-def write_report(result: ReportSource, path: str | Path, *, force: bool = False) -> Path:
+def write_report(
+    result: ReportSource,
+    path: str | Path,
+    *,
+    force: bool = False,
+    max_bytes: int = ONE_FILE_BYTES,
+    max_stories: int = ONE_FILE_STORIES,
+) -> Path:
     """Write the HTML report of ``result`` to ``path`` (a file; its folder is created) and return the path.
+
+    A report of at most ``max_stories`` stories whose sections take at most
+    ``max_bytes`` is one page.  A larger one is an index page at ``path``
+    (the corpus's figures, the list of stories, the legend) and one page per
+    story in the folder ``PATH_files/`` beside it (``story-0001.html``, ...),
+    linked both ways with relative links.  Story pages are written as they
+    are made, so memory stays bounded by the largest story.
 
     An existing file is overwritten only when framing wrote it (a report) or
     ``force`` is true, so a typo cannot clobber a user's file.
@@ -99,6 +109,96 @@ def write_report(result: ReportSource, path: str | Path, *, force: bool = False)
         report (without ``force``), or cannot be written.
     """
     target = Path(path)
+    folder = target.with_name(target.stem + PAGES_SUFFIX)
+    _check_target(target, folder, force=force)
+    parts = _Parts(result, figures=True)
+    held: list[str] = []
+    size, split = 0, len(parts.stories) > max_stories
+    written: list[Path] = []
+    for number, (_entry, section) in enumerate(parts.sections(), start=1):
+        if not split:
+            held.append(section)
+            size += len(section)
+            split = size > max_bytes
+            if split:  # too large for one page: the sections held so far get pages of their own
+                written += [_story_page(parts, target, i, held_section) for i, held_section in enumerate(held, 1)]
+                held = []
+        else:
+            written.append(_story_page(parts, target, number, section))
+    for i, (entry, _section) in enumerate(parts.entries, start=1):
+        entry["href"] = f"{quote(folder.name)}/{_page_name(i)}" if split else f"#{entry['anchor']}"
+    _remove_stale_pages(folder, keep=set(written))
+    _write(target, parts.index([e for e, _s in parts.entries], held, pages=f"{folder.name}/" if split else ""))
+    return target
+
+
+#: The folder of story pages beside a report too large for one page: ``report.html`` → ``report_files/``.
+PAGES_SUFFIX = "_files"
+
+
+def _page_name(number: int) -> str:
+    return f"story-{number:04d}.html"
+
+
+class _Parts:
+    """The parts of a report: the context every page shares, and each story's index entry and section."""
+
+    def __init__(self, result: ReportSource, figures: bool):
+        self.result = result
+        self.figures = figures
+        self.stories = _stories(result)
+        self.entries: list[tuple[dict[str, Any], str]] = []
+        title = "framing report" + (f": {self.stories[0].name}" if len(self.stories) == 1 else "")
+        self.shared = {
+            "generator": f"{GENERATOR} {__version__}",
+            "categories": _category_styles(result),
+            "stances": _stance_styles(result),
+            "title": title,
+        }
+
+    def sections(self) -> Iterator[tuple[dict[str, Any], str]]:
+        """Each story's index entry and its rendered section, one story at a time."""
+        table = similarity_table(self.result)
+        template = _environment().get_template("story.html.j2")
+        for story in self.stories:
+            view = _story_view(self.result, story, self.figures, table)
+            entry = {"heading": view["heading"], "name": view["name"], "anchor": view["anchor"]}
+            entry["href"] = f"#{view['anchor']}"
+            section = template.render(story=view)
+            self.entries.append((entry, section))
+            yield entry, section
+            self.entries[-1] = (entry, "")
+
+    def index(self, entries: list[dict[str, Any]], sections: list[str], *, pages: str = "") -> str:
+        """The report's first page: with every section (one page), or with links to the story pages."""
+        return (
+            _environment()
+            .get_template("report.html.j2")
+            .render(
+                **self.shared,
+                stories=entries,
+                sections=[Markup(section) for section in sections],  # rendered by story.html.j2, autoescape on
+                figures=_corpus_figures(self.result) if self.figures else [],
+                article_count=len(self.result.tables["articles"]),
+                problems=_problems(self.result),
+                notes=[str(n) for n in self.result.notes],
+                pages=pages,
+            )
+        )
+
+
+def _story_page(parts: _Parts, target: Path, number: int, section: str) -> Path:
+    """Write story ``number``'s page into the folder beside the report ``target``, linked back to it."""
+    shared = {**parts.shared, "title": f"framing report: {parts.stories[number - 1].name}"}
+    page = (
+        _environment()
+        .get_template("story_page.html.j2")
+        .render(**shared, section=Markup(section), index=f"../{quote(target.name)}")
+    )
+    return _write(target.with_name(target.stem + PAGES_SUFFIX) / _page_name(number), page)
+
+
+def _check_target(target: Path, folder: Path, *, force: bool) -> None:
     if target.is_dir():
         raise FramingError(f"{target} is a folder; give a file name for the report, such as {target / 'report.html'}")
     if target.exists() and not force and not _is_report(target):
@@ -106,7 +206,27 @@ def write_report(result: ReportSource, path: str | Path, *, force: bool = False)
             f"{target} exists and is not a framing report; choose a new file name or add --force "
             "(force=True in Python) to overwrite it"
         )
-    page = render_report(result)
+    strangers = [p for p in folder.iterdir() if not _is_report(p)] if folder.is_dir() else []
+    if folder.exists() and (not folder.is_dir() or (strangers and not force)):
+        raise FramingError(
+            f"{folder} (where a large report puts its story pages) holds files framing did not write; "
+            "choose another report name or move them"
+        )
+
+
+def _remove_stale_pages(folder: Path, keep: set[Path]) -> None:
+    """Remove the story pages of an earlier report in ``folder`` that this one did not write (and the folder if
+    that leaves it empty)."""
+    if not folder.is_dir():
+        return
+    for page in folder.glob("story-*.html"):
+        if page not in keep and _is_report(page):
+            page.unlink()
+    if not any(folder.iterdir()):
+        folder.rmdir()
+
+
+def _write(target: Path, page: str) -> Path:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(page.encode("utf-8"))
