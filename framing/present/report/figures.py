@@ -4,9 +4,9 @@ The figures of outlets side by side (every figure of
 :data:`framing.present.plot.FIGURES` but :data:`~framing.present.plot.STORY_FIGURES`)
 are drawn once, from the whole result (:func:`_corpus_figures`), and embedded
 as PNG ``data:`` URIs at :data:`~framing.present.plot.REPORT_DPI` (smaller than
-SVG for the hatched figures).  A story gets its reuse map only when it has at
-least :data:`REUSE_MAP_VERSIONS` versions that copy from one another
-(:func:`_story_figures`); its versions' similarity is a small table of
+SVG for the hatched figures).  A story gets its reuse map only when at least
+:data:`REUSE_MAP_VERSIONS` of its versions copy from one another, some of it
+verbatim or lightly edited (:func:`_story_figures`); its versions' similarity is a small table of
 numbers, not a figure (:func:`_similarity_view`), up to
 :data:`SIMILARITY_VERSIONS` versions.
 
@@ -17,7 +17,7 @@ numbers, not a figure (:func:`_similarity_view`), up to
 >>> view = _similarity_view(similarity_table(result), _stories(result)[0])
 >>> view["labels"], [[cell["text"] for cell in row["cells"]] for row in view["rows"]]
 (['1', '2'], [['–', '1.00'], ['1.00', '–']])
->>> _story_figures(result, _stories(result)[0])  # two versions: the side-by-side view says it all
+>>> _story_figures(_stories(result)[0])  # two versions: the side-by-side view says it all
 []
 """
 
@@ -33,9 +33,10 @@ from framing.compare import similarity
 from framing.present.plot import FIGURES, STORY_FIGURES, drawn_figures, figure_png
 from framing.present.report.story import ReportSource, _Story
 
-#: A story's reuse map is drawn when at least this many of its versions take part in copied paragraphs (with
-#: fewer, the side-by-side view and the similarity table show all the map would).
-REUSE_MAP_VERSIONS = 4
+#: A story's reuse map is drawn when at least this many of its versions take part in copied paragraphs and some
+#: paragraph is copied verbatim or lightly edited (otherwise the side-by-side view and the similarity table
+#: show all the map would).
+REUSE_MAP_VERSIONS = 3
 #: A story's similarity table is shown up to this many versions (``similarity.csv`` from ``framing compare`` has all).
 SIMILARITY_VERSIONS = 12
 #: Figures left out when the result holds one story: frame prevalence by outlet says little with one version per
@@ -66,9 +67,10 @@ def _copying_versions(story: _Story) -> set[str]:
     return set(copied["article_a"].astype(str)) | set(copied["article_b"].astype(str))
 
 
-def _story_figures(result: ReportSource, story: _Story) -> list[dict[str, str]]:
+def _story_figures(story: _Story) -> list[dict[str, str]]:
     """The story's reuse map, when enough of its versions copy from one another for it to show a lineage."""
-    if len(_copying_versions(story)) < REUSE_MAP_VERSIONS:
+    copies = story.alignments["reuse"].isin(["verbatim", "edited"]).any() if len(story.alignments) else False
+    if not copies or len(_copying_versions(story)) < REUSE_MAP_VERSIONS:
         return []
     tables = {
         "articles": story.articles.reset_index(drop=True),

@@ -87,6 +87,7 @@ def write_report(
     path: str | Path,
     *,
     force: bool = False,
+    figures: bool = True,
     max_bytes: int = ONE_FILE_BYTES,
     max_stories: int = ONE_FILE_STORIES,
 ) -> Path:
@@ -99,7 +100,8 @@ def write_report(
     linked both ways with relative links.  Story pages are written as they
     are made, so memory stays bounded by the largest story.
 
-    An existing file is overwritten only when framing wrote it (a report) or
+    ``figures``: embed the figures, as :func:`render_report` does.  An
+    existing file is overwritten only when framing wrote it (a report) or
     ``force`` is true, so a typo cannot clobber a user's file.
 
     Raises
@@ -111,7 +113,7 @@ def write_report(
     target = Path(path)
     folder = target.with_name(target.stem + PAGES_SUFFIX)
     _check_target(target, folder, force=force)
-    parts = _Parts(result, figures=True)
+    parts = _Parts(result, figures)
     held: list[str] = []
     size, split = 0, len(parts.stories) > max_stories
     written: list[Path] = []

@@ -468,7 +468,7 @@ def _story_view(
         "numbers": _key_numbers(story),
         "overview": _overview(story),
         "frames": _frames(story),
-        "figures": _story_figures(result, story) if figures else [],
+        "figures": _story_figures(story) if figures else [],
         "similarity": _similarity_view(similarity, story),
         "side_by_side": _side_by_side(story),
         "omissions": _omission_rows(story),
