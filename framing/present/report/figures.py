@@ -32,6 +32,7 @@ import pandas as pd
 from framing.compare import similarity
 from framing.present.plot import FIGURES, STORY_FIGURES, drawn_figures, figure_png
 from framing.present.report.story import ReportSource, _Story
+from framing.problems import FramingError
 
 #: A story's reuse map is drawn when at least this many of its versions take part in copied paragraphs and some
 #: paragraph is copied verbatim or lightly edited (otherwise the side-by-side view and the similarity table
@@ -49,13 +50,21 @@ def _uri(png: bytes) -> str:
 
 
 def _corpus_figures(result: ReportSource) -> list[dict[str, str]]:
-    """Every figure of the corpus, drawn once from the whole result."""
+    """Every figure of the corpus, drawn once from the whole result; a figure whose comparison the corpus does
+    not allow (a :class:`~framing.problems.FramingError`) is named with the reason instead."""
     stories = result.tables["articles"]["story"].astype(str).nunique()
     skip = {*STORY_FIGURES, *(ONE_STORY_SKIPS if stories <= 1 else ())}
-    return [
-        {"name": name.replace("_", " "), "uri": _uri(figure_png(fig))}
-        for name, fig in drawn_figures(result.tables, skip=skip)
-    ]
+    figures = []
+    for wanted in [name for name in FIGURES if name not in skip]:
+        label = wanted.replace("_", " ")
+        try:
+            figures += [
+                {"name": label, "uri": _uri(figure_png(fig)), "note": ""}
+                for _name, fig in drawn_figures(result.tables, skip=set(FIGURES) - {wanted})
+            ]
+        except FramingError as exc:
+            figures.append({"name": label, "uri": "", "note": str(exc)})
+    return figures
 
 
 def _copying_versions(story: _Story) -> set[str]:
