@@ -68,11 +68,12 @@ def _corpus_figures(result: ReportSource) -> list[dict[str, str]]:
 
 
 def _copying_versions(story: _Story) -> set[str]:
+    """The versions that copy from, or are copied by, another version of the story (not independent reports)."""
     alignments = story.alignments
     if alignments.empty:
         return set()
-    basis = alignments["origin_basis"].fillna("") if "origin_basis" in alignments else pd.Series("", alignments.index)
-    copied = alignments[basis != "independent"]
+    independent = alignments["origin_basis"].astype(str) == "independent" if "origin_basis" in alignments else False
+    copied = alignments[~independent] if "origin_basis" in alignments else alignments
     return set(copied["article_a"].astype(str)) | set(copied["article_b"].astype(str))
 
 

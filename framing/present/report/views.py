@@ -24,7 +24,7 @@ from typing import Any
 
 import pandas as pd
 
-from framing.present.report.figures import _similarity_view, _story_figures
+from framing.present.report.figures import _copying_versions, _similarity_view, _story_figures
 from framing.present.report.highlight import _SPLITTABLE, Span, highlight
 from framing.present.report.layout import Node, Row, _nodes, layout_rows
 from framing.present.report.rows import _records
@@ -214,10 +214,7 @@ def _paragraph_views(
         full = story.texts.get(article, "")
         texts[(article, int(row["paragraph"]))] = (start, full[start:end] if full else str(row["text"]))
     swaps = _swap_spans(story, texts)
-    alignments = story.alignments
-    basis = alignments["origin_basis"].fillna("") if "origin_basis" in alignments else ""
-    copied = alignments[basis != "independent"] if len(alignments) else alignments
-    copying = set(copied["article_a"].astype(str)) | set(copied["article_b"].astype(str))
+    copying = _copying_versions(story)
     views = {}
     for row in _records(body):
         node = (str(row["article_id"]), int(row["paragraph"]))
