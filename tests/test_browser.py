@@ -271,9 +271,10 @@ def test_sixty_xss_payloads_in_every_field_run_neither_with_nor_without_the_csp(
     bare.write_text(page.replace(policy.group(0), ""), encoding="utf-8")
     assert "Content-Security-Policy" not in bare.read_text(encoding="utf-8")
     assert len(PAYLOADS) == 60 and len(set(PAYLOADS)) == 60
-    for loaded in (_loaded(chromium, hostile_report), _loaded(chromium, bare)):
+    for report in (hostile_report, bare):
+        loaded = _loaded(chromium, report)
         time.sleep(0.5)  # let autofocus, media errors and animations fire, if anything had made them
-        assert chromium.execute_script("return window.__xss === undefined") and not loaded["ran"]
+        assert chromium.execute_script("return window.__xss === undefined") and not loaded["ran"], report.name
         assert loaded["title"] == "framing report"
         assert loaded["scripts"] == 0 and loaded["handlers"] == [] and loaded["foreign"] == 0
         assert {src for src in loaded["images"]} == {"data:image/png;base64,"}
