@@ -111,8 +111,10 @@ def _similarity_view(table: pd.DataFrame | None, story: _Story) -> dict[str, Any
     for i, a in enumerate(story.order):
         cells = []
         for b in story.order:
-            value = values.get((a, b))
-            shown = a != b and value is not None and value == value
-            cells.append({"text": f"{value:.2f}" if shown else "–", "shade": min(9, int(value * 10)) if shown else -1})
+            value = values.get((a, b), float("nan")) if a != b else float("nan")
+            if value == value:
+                cells.append({"text": f"{value:.2f}", "shade": max(0, min(9, int(value * 10)))})
+            else:
+                cells.append({"text": "–", "shade": -1})
         rows.append({"label": str(i + 1), "source": story.source(a), "cells": cells})
     return {"labels": [str(i + 1) for i in range(len(story.order))], "rows": rows}
