@@ -95,8 +95,13 @@ def _story_figures(story: _Story) -> list[dict[str, str]]:
 
 
 def similarity_table(result: ReportSource) -> pd.DataFrame:
-    """How alike the versions of each story are (:func:`framing.compare.similarity`), computed once."""
-    return similarity(result.tables)
+    """How alike the versions of each story are (:func:`framing.compare.similarity`), computed once, for the
+    stories whose table the report shows: those of more than :data:`SIMILARITY_VERSIONS` versions are left out
+    (their pairs grow as the square of their versions; the TF-IDF weights then come from the other articles)."""
+    articles = result.tables["articles"]
+    sizes = articles.groupby(articles["story"].astype(str))["article_id"].transform("size")
+    shown = articles[sizes <= SIMILARITY_VERSIONS]
+    return similarity({**result.tables, "articles": shown})
 
 
 def _similarity_view(table: pd.DataFrame | None, story: _Story) -> dict[str, Any] | None:

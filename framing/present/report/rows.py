@@ -3,7 +3,7 @@ without pandas' per-cell boxing, which made most of the report's time on Arrow-b
 
 >>> import pandas as pd
 >>> _records(pd.DataFrame({"a": [1, 2], "b": ["x", None]}))
-[{'a': 1, 'b': 'x'}, {'a': 2, 'b': None}]
+[{'a': 1, 'b': 'x'}, {'a': 2, 'b': nan}]
 """
 
 from __future__ import annotations
