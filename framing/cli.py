@@ -83,7 +83,12 @@ def _add_analyze(commands: Any) -> None:
         metavar="all|ID,ID",
         help="stories whose reuse map and similarity figures --figures draws (default: all)",
     )
-    analyze.add_argument("--report", metavar="FILE", help="write the side-by-side HTML report to this file")
+    analyze.add_argument(
+        "--report",
+        metavar="FILE",
+        help="write the side-by-side HTML report to this file (a large one: an index, and a page per story in "
+        "FILE_files/ beside it)",
+    )
     analyze.add_argument("--force", action="store_true", help="write into a non-empty folder framing did not create")
     analyze.add_argument(
         "--lexicon",

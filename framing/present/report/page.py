@@ -1,9 +1,13 @@
-"""The HTML report: one self-contained page that shows every finding in the articles' own text.
+"""The HTML report: self-contained pages that show every finding in the articles' own text.
 
-:func:`render_report` returns the page and :func:`write_report` writes it.  For
+:func:`render_report` returns the report as one page and :func:`write_report`
+writes it: one page, or for a large report (more than :data:`ONE_FILE_STORIES`
+stories, or story sections over :data:`ONE_FILE_BYTES`) an index page and one
+page per story in a folder beside it.  The corpus's figures are drawn once and
+embedded as PNG ``data:`` URIs (:mod:`framing.present.report.figures`).  For
 each story the page has an overview (the versions in story order with their key
-numbers, and every figure of :data:`framing.present.plot.FIGURES` embedded as a
-PNG ``data:`` URI), then a side-by-side view: one column per version, aligned
+numbers, the reuse map where it says something and the versions' similarity),
+then a side-by-side view: one column per version, aligned
 paragraphs on one row (:mod:`framing.present.report.layout`), added paragraphs
 alone on their row, and a visible gap where a version lacks what the others
 carry.  Loaded terms, other lexicon hits, reporting verbs by stance, speakers,
@@ -15,7 +19,8 @@ tables and :mod:`framing.present.report.views` makes what the template shows.
 The page works offline and runs no code: it has no script at all (the
 highlight layers are switched with CSS-only check boxes), a
 Content-Security-Policy that allows nothing but inline styles and ``data:``
-images, no external address, and every piece of text taken from the articles
+images, no address outside the report's own pages (relative links between the
+index and the story pages), and every piece of text taken from the articles
 or the tables is HTML-escaped.  The same result gives byte-identical HTML.
 
 >>> from framing.run.pipeline import analyze
