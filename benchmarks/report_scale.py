@@ -127,11 +127,13 @@ def run(corpus: Path, folder: Path) -> dict[str, Any]:
     report = folder / "report" / "report.html"
     done = subprocess.run(
         [sys.executable, "-c", CHILD, str(corpus), str(report)],
-        check=True,
+        check=False,
         capture_output=True,
         text=True,
         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "MPLBACKEND": "Agg"},
     )
+    if done.returncode != 0:
+        raise SystemExit(f"the child failed on {corpus}:\n{done.stderr}")
     numbers = json.loads(done.stdout.strip().splitlines()[-1])
     size, files = report_size(report)
     return {**{k: round(v, 2) for k, v in numbers.items()}, "report_mb": round(size / 1e6, 2), "report_files": files}

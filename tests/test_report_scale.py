@@ -12,7 +12,7 @@ import re
 import pytest
 
 from framing.cli import main
-from framing.present.report import write_report
+from framing.present.report import render_report, write_report
 from framing.present.report.page import ONE_FILE_STORIES
 from framing.problems import FramingError
 from framing.run.pipeline import analyze
@@ -157,3 +157,10 @@ def test_cli_draws_the_story_figures_of_the_stories_asked_for(corpus_file, tmp_p
     assert sorted(p.name for p in figures.glob("reuse_map*.png")) == ["reuse_map-003-s02.png"]
     assert main([*args, "--force", "--figure-stories", "s09"]) == 2
     assert "no story 's09'" in capsys.readouterr().err
+
+
+def test_a_story_of_many_versions_gets_no_similarity_table_and_costs_no_pairs():
+    text = _join(_story(1)[0]["text"].split("\n\n")[:3])
+    result = analyze([{"id": f"v{i:02d}", "story": "big", "source": f"Outlet {i}", "text": text} for i in range(13)])
+    page = render_report(result, figures=False)
+    assert page.count('<td class="cell"') == 13 * 2 and '<table class="similarity">' not in page

@@ -24,6 +24,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from framing.compare import similarity
 from framing.contract import TableSource, prepare_folder, tables_of
 from framing.present.comparison_figures import group_estimates, pair_differences
 from framing.present.figure_style import HATCHES, LINESTYLES, MARKERS, PALETTE, _pyplot, style
@@ -99,7 +100,12 @@ def drawn_figures(
     for name, draw in FIGURES.items():
         if name in skip:
             continue
-        fig = draw(data, story=story) if name in STORY_FIGURES and story is not None else draw(data)
+        if name == "similarity" and story is not None and "similarity" in tables_of(data):
+            fig = draw(tables_of(data)["similarity"], story=story)  # a similarity table made beforehand
+        elif name in STORY_FIGURES and story is not None:
+            fig = draw(data, story=story)
+        else:
+            fig = draw(data)
         try:
             yield name, fig
         finally:
@@ -138,9 +144,10 @@ def save_figures(
         )
     target = prepare_folder(Path(folder), force=force)
     written = [p for name, fig in drawn_figures(data, skip=STORY_FIGURES) for p in _save(fig, target / name)]
+    tables = {**tables_of(data), "similarity": similarity(data)}  # computed once, not once per story
     for story in names if stories is None else stories:
         stem = "" if len(names) == 1 else f"-{names.index(story) + 1:03d}-{_file_slug(story)}"
-        for name, fig in drawn_figures(data, skip=set(FIGURES) - set(STORY_FIGURES), story=story):
+        for name, fig in drawn_figures(tables, skip=set(FIGURES) - set(STORY_FIGURES), story=story):
             written += _save(fig, target / f"{name}{stem}")
     return written
 

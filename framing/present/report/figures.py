@@ -101,6 +101,8 @@ def similarity_table(result: ReportSource) -> pd.DataFrame:
     articles = result.tables["articles"]
     sizes = articles.groupby(articles["story"].astype(str))["article_id"].transform("size")
     shown = articles[sizes <= SIMILARITY_VERSIONS]
+    if shown.empty:
+        return pd.DataFrame(columns=["story", "article_a", "article_b", "cosine"])
     return similarity({**result.tables, "articles": shown})
 
 
