@@ -69,7 +69,18 @@ def _add_analyze(commands: Any) -> None:
     analyze.add_argument("input", help="folder of .txt files, or a .txt, .csv, .tsv or .jsonl file")
     analyze.add_argument("--out", required=True, help="folder for the tables (created if missing)")
     analyze.add_argument("--figures", help="folder for the figures (PNG and SVG)")
-    analyze.add_argument("--report", metavar="FILE", help="write the side-by-side HTML report to this file")
+    analyze.add_argument(
+        "--figure-stories",
+        default="all",
+        metavar="all|ID,ID",
+        help="stories whose reuse map and similarity figures --figures draws (default: all)",
+    )
+    analyze.add_argument(
+        "--report",
+        metavar="FILE",
+        help="write the side-by-side HTML report to this file (a large one: an index, and a page per story in "
+        "FILE_files/ beside it)",
+    )
     analyze.add_argument("--force", action="store_true", help="write into a non-empty folder framing did not create")
     analyze.add_argument(
         "--lexicon",
@@ -381,7 +392,12 @@ def _analyze(args: argparse.Namespace) -> int:
             client.close()
     if result.counts is not None and result.counts["articles"] == 0:
         raise FramingError(f"no article could be read from {args.input}; see {out / ('problems.' + args.format)}")
-    figure_files = framing.present.plot.save_figures(result, figures, force=args.force) if figures is not None else []
+    chosen = None if args.figure_stories == "all" else [s.strip() for s in args.figure_stories.split(",") if s.strip()]
+    figure_files = (
+        framing.present.plot.save_figures(result, figures, force=args.force, stories=chosen)
+        if figures is not None
+        else []
+    )
     report = result.report(args.report, force=args.force) if args.report else None
     if not args.quiet:
         print(f"framing analyze {args.input}")
@@ -389,8 +405,8 @@ def _analyze(args: argparse.Namespace) -> int:
         names = sorted(p.name for p in out.iterdir() if p.suffix in (".csv", ".parquet", ".json"))
         print(f"tables            {out}/ ({', '.join(names)})")
         if figures is not None:
-            stems = sorted({p.stem for p in figure_files})
-            print(f"figures           {figures}/ ({', '.join(stems)}; PNG and SVG)")
+            stems = sorted({p.stem.split("-")[0] for p in figure_files})
+            print(f"figures           {figures}/ ({', '.join(stems)}; PNG and SVG, {len(figure_files)} files)")
         if report is not None:
             print(f"report            {report}")
     return 0

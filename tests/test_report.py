@@ -11,15 +11,16 @@ from html.parser import HTMLParser
 import pytest
 
 from framing.align.story import version_order
-from framing.present.plot import FIGURES
+from framing.present.plot import FIGURES, STORY_FIGURES
 from framing.present.report import Row, Span, highlight, layout_rows, render_report, write_report
-from framing.present.report.views import STORY_SKIPS
+from framing.present.report.figures import ONE_STORY_SKIPS
 from framing.problems import FramingError
 from framing.run.pipeline import analyze
 from tests.conftest import SEED_IDS
 
-#: The figures a story section shows.
-STORY_FIGURES = [name for name in FIGURES if name not in STORY_SKIPS]
+#: The figures of the corpus, drawn once: all but a story's own (and frame prevalence when there is one story).
+CORPUS_FIGURES = [name for name in FIGURES if name not in STORY_FIGURES]
+ONE_STORY_FIGURES = [name for name in CORPUS_FIGURES if name not in ONE_STORY_SKIPS]
 AP, COPY, REWRITE = SEED_IDS["ap"], SEED_IDS["republished"], SEED_IDS["rewrite"]
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -266,8 +267,12 @@ def test_overview_lists_versions_with_their_numbers(seeds_result, seeds_tree):
 
 
 def test_every_figure_is_embedded_as_a_png_data_uri(seeds_tree):
+    # the corpus's figures once, then the story's reuse map: three of its versions copy, some of it verbatim
     images = seeds_tree.root.select("img")
-    assert [i.attrs["alt"] for i in images] == [f"figure: {name.replace('_', ' ')}" for name in STORY_FIGURES]
+    names = [*ONE_STORY_FIGURES, "reuse_map"]
+    assert [i.attrs["alt"] for i in images] == [f"figure: {name.replace('_', ' ')}" for name in names]
+    [story] = seeds_tree.root.select("section", "story")
+    assert [i.attrs["alt"] for i in story.select("img")] == ["figure: reuse map"]
     for image in images:
         prefix, data = image.attrs["src"].split(",", 1)
         assert prefix == "data:image/png;base64"
@@ -348,7 +353,8 @@ def test_one_article_corpus_renders_one_column_without_gaps():
     rows = tree.root.select("tr", "row")
     assert len(rows) == 2 and all("row-single" in r.classes for r in rows)
     assert not tree.root.select("td", "gap")
-    assert len(tree.root.select("img")) == len(STORY_FIGURES)
+    assert len(tree.root.select("img")) == len(ONE_STORY_FIGURES)
+    assert not tree.root.select("table", "similarity")  # one version: nothing to compare
 
 
 def test_stories_with_no_alignment_render_with_each_paragraph_alone():
@@ -364,7 +370,16 @@ def test_stories_with_no_alignment_render_with_each_paragraph_alone():
     stories = tree.root.select("section", "story")
     # each story is headed by its title (the earliest headline when none is closer to the others), its id beside
     assert [s.select("h2")[0].text() for s in stories] == ["Rain story one", "Sun story two"]
-    assert [len(s.select("img")) for s in stories] == [len(STORY_FIGURES), len(STORY_FIGURES)]
+    # the corpus's figures are drawn once, not per story; stories of two unrelated versions get no figure
+    assert [len(s.select("img")) for s in stories] == [0, 0]
+    [corpus] = tree.root.select("section", "corpus-figures")
+    # three outlets over two stories cannot be compared: those figures are named with the reason, not drawn
+    missing = corpus.select("figure", "not-drawn")
+    assert missing and all("not drawn, because" in f.text() for f in missing)
+    assert len(corpus.select("img")) + len(missing) == len(corpus.select("figure")) == len(CORPUS_FIGURES)
+    assert len(corpus.select("img")) == len(tree.root.select("img"))
+    [similarity] = stories[0].select("table", "similarity")
+    assert [td.text() for td in similarity.select("td")] == ["1", "A", "–", "0.11", "2", "B", "0.11", "–"]
     first = stories[0]
     assert [r.classes for r in first.select("tr", "row")] == [["row", "row-added"], ["row", "row-added"]]
     assert not first.select("td", "gap")

@@ -23,9 +23,10 @@ from typing import Any, Protocol
 import pandas as pd
 
 from framing.align import version_order
-from framing.compare.story_table import story_table
+from framing.compare.story_table import own_voice_values, story_table
 from framing.lexicons import Lexicon
 from framing.present.report.highlight import Span
+from framing.present.report.rows import _records
 from framing.present.report.voice_spans import voice_spans
 
 __all__ = ["ReportSource"]
@@ -95,6 +96,8 @@ class _Story:
     about: dict[str, Any] = field(default_factory=dict)
     #: Its versions' rows of ``frames`` (empty for a run without a frame model).
     frames: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: Per version: tone and loaded terms in the outlet's own voice, and the share of sources' speech.
+    own_voice: dict[str, tuple[float | None, float | None, float | None]] = field(default_factory=dict)
 
     def anchor(self, article_id: str, paragraph: Any) -> str:
         """The HTML id of a paragraph (made of numbers only, never of the data)."""
@@ -106,22 +109,31 @@ class _Story:
 
 
 def _stories(result: ReportSource) -> list[_Story]:
+    """Every story of ``result`` with its tables (each table split once, so the cost grows with the tables)."""
     tables = result.tables
     texts = {a.article_id: a.text for a in result.corpus}
     # a results folder written before stories.csv existed: its rows are made from the other tables
     about = tables["stories"] if "stories" in tables else story_table(tables)
-    about_of = {str(row["story"]): {str(k): v for k, v in row.items()} for row in about.to_dict(orient="records")}
+    about_of = {str(row["story"]): {str(k): v for k, v in row.items()} for row in _records(about)}
+    articles_of = _split(tables["articles"], tables["articles"]["story"].astype(str))
+    story_of = dict(zip(tables["articles"]["article_id"], tables["articles"]["story"].astype(str), strict=True))
+    by_article = {
+        name: _split(tables[name], tables[name]["article_id"].map(story_of))
+        for name in ("paragraphs", "terms", "attributions", "sentences", "frames")
+        if name in tables
+    }
+    by_story = {name: _split(tables[name], tables[name]["story"].astype(str)) for name in _TOLD}
+    voices = _own_voices(tables)
     stories = []
-    for index, name in enumerate(dict.fromkeys(tables["articles"]["story"].astype(str))):
-        articles = tables["articles"][tables["articles"]["story"].astype(str) == name]
-        ids = set(articles["article_id"])
+    for index, name in enumerate(articles_of):
+        articles = articles_of[name]
         order = version_order(articles)
 
-        def own(table: str, ids: set[str] = ids) -> pd.DataFrame:
-            return tables[table][tables[table]["article_id"].isin(ids)]
+        def own(table: str, name: str = name) -> pd.DataFrame:
+            return by_article[table].get(name, tables[table].iloc[:0])
 
         def told(table: str, name: str = name) -> pd.DataFrame:
-            return tables[table][tables[table]["story"].astype(str) == name]
+            return by_story[table].get(name, tables[table].iloc[:0])
 
         story = _Story(
             name=name,
@@ -143,9 +155,37 @@ def _stories(result: ReportSource) -> list[_Story]:
             },
             about=about_of.get(name, {}),
             frames=own("frames") if "frames" in tables else pd.DataFrame(),
+            own_voice={a: voices[a] for a in order if a in voices},
         )
         stories.append(story)
     return stories
+
+
+#: The tables with a ``story`` column that a story's section shows.
+_TOLD = ("alignments", "substitutions", "omissions")
+
+
+def _own_voices(tables: Mapping[str, pd.DataFrame]) -> dict[str, tuple[float | None, float | None, float | None]]:
+    """Per article: tone and loaded terms in the outlet's own voice, and the share of sources' speech, by the
+    rule of the stories table (:func:`~framing.compare.story_table.own_voice_values`), for all at once."""
+    sentences = tables["sentences"]
+    if sentences.empty or "voice" not in sentences.columns:
+        return {}
+    keys = pd.DataFrame({"article_id": tables["articles"]["article_id"]})
+    values = own_voice_values({"sentences": sentences, "terms": tables["terms"]}, keys, ["article_id"])
+    return {
+        str(row["article_id"]): (_value(row["tone"]), _value(row["loaded"]), _value(row["voice"]))
+        for row in _records(values)
+    }
+
+
+def _value(number: Any) -> float | None:
+    return None if pd.isna(number) else float(number)
+
+
+def _split(table: pd.DataFrame, keys: pd.Series) -> dict[str, pd.DataFrame]:
+    """``table``'s rows by ``keys`` (in the order each key first appears), each part in the table's order."""
+    return {str(key): part for key, part in table.groupby(keys.to_numpy(), sort=False)}
 
 
 # --- spans from the tables ---------------------------------------------------------------------------------
@@ -153,7 +193,7 @@ def _stories(result: ReportSource) -> list[_Story]:
 
 def _term_spans(story: _Story) -> dict[tuple[str, int], list[Span]]:
     spans: dict[tuple[str, int], list[Span]] = defaultdict(list)
-    for row in story.terms.to_dict(orient="records"):
+    for row in _records(story.terms):
         lexicon, category, term = str(row["lexicon"]), str(row["category"]), str(row["term"])
         if lexicon == "loaded":
             span = Span(
@@ -180,7 +220,7 @@ def _term_spans(story: _Story) -> dict[tuple[str, int], list[Span]]:
 def _attribution_spans(story: _Story) -> dict[str, list[Span]]:
     """Speakers and cues of each article's attributions, and its quoted and reported speech (article offsets)."""
     spans: dict[str, list[Span]] = defaultdict(list)
-    for row in story.attributions.to_dict(orient="records"):
+    for row in _records(story.attributions):
         speaker = "" if _blank(row["speaker"]) else str(row["speaker"])
         mention = "" if _blank(row.get("speaker_mention")) else str(row["speaker_mention"])
         cue, stance = str(row["cue"]), str(row["stance"])
@@ -207,15 +247,24 @@ def _attribution_spans(story: _Story) -> dict[str, list[Span]]:
                     f"reporting verb: {cue} ({stance}){said_by}",
                 )
             )
-    for article_id in story.order:  # whose voice: quoted and reported speech (the rest is the outlet's narration)
-        spans[article_id].extend(
-            voice_spans(
-                story.texts.get(article_id, ""),
-                story.paragraphs[story.paragraphs["article_id"] == article_id],
-                story.sentences[story.sentences["article_id"] == article_id],
-                story.attributions[story.attributions["article_id"] == article_id],
-            )
+    tables = {
+        name: _split(table, table["article_id"].astype(str))
+        for name, table in (
+            ("paragraphs", story.paragraphs),
+            ("sentences", story.sentences),
+            ("attributions", story.attributions),
         )
+    }
+    for article_id in story.order:  # whose voice: quoted and reported speech (the rest is the outlet's narration)
+        parts = [
+            tables[name].get(article_id, table.iloc[:0])
+            for name, table in (
+                ("paragraphs", story.paragraphs),
+                ("sentences", story.sentences),
+                ("attributions", story.attributions),
+            )
+        ]
+        spans[article_id].extend(voice_spans(story.texts.get(article_id, ""), *parts))
     return spans
 
 
@@ -229,9 +278,9 @@ def _swap_spans(story: _Story, paragraph_text: Mapping[tuple[str, int], tuple[in
     used: set[tuple[str, str, int, int]] = set()
     sentences = {
         (str(r["article_id"]), int(r["sentence"])): (int(r["start"]), int(r["end"]))
-        for r in story.sentences[["article_id", "sentence", "start", "end"]].to_dict(orient="records")
+        for r in _records(story.sentences[["article_id", "sentence", "start", "end"]])
     }
-    for row in story.substitutions.to_dict(orient="records"):
+    for row in _records(story.substitutions):
         removed = "" if _blank(row["removed"]) else str(row["removed"])
         added = "" if _blank(row["added"]) else str(row["added"])
         title = f"swap: {removed or '∅'} → {added or '∅'} ({row['kind']})"

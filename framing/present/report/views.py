@@ -16,9 +16,7 @@ from :func:`highlight`, the only HTML), ready for the template.
 
 from __future__ import annotations
 
-import base64
 import colorsys
-import io
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import replace
@@ -26,10 +24,10 @@ from typing import Any
 
 import pandas as pd
 
-from framing.compare.story_table import own_voice_values
-from framing.present.plot import drawn_figures, style
+from framing.present.report.figures import _copying_versions, _similarity_view, _story_figures
 from framing.present.report.highlight import _SPLITTABLE, Span, highlight
 from framing.present.report.layout import Node, Row, _nodes, layout_rows
+from framing.present.report.rows import _records
 from framing.present.report.story import (
     ReportSource,
     _attribution_spans,
@@ -133,8 +131,10 @@ def _body(story: _Story) -> pd.DataFrame:
 
 def _side_by_side(story: _Story) -> dict[str, Any]:
     body = _body(story)
-    numbers = {a: [int(p) for p in body.loc[body["article_id"] == a, "paragraph"]] for a in story.order}
-    records = story.alignments.to_dict(orient="records")
+    numbers: dict[str, list[int]] = {a: [] for a in story.order}
+    for article, paragraph in zip(body["article_id"], body["paragraph"], strict=True):
+        numbers[str(article)].append(int(paragraph))
+    records = _records(story.alignments)
     pairs = [
         ((str(r["article_a"]), int(r["paragraph_a"])), (str(r["article_b"]), int(r["paragraph_b"]))) for r in records
     ]
@@ -156,37 +156,44 @@ def _side_by_side(story: _Story) -> dict[str, Any]:
             if row_of.get((a, p)) != row_of.get(node)
         ]
     return {
-        "columns": [_column(story, a) for a in story.order],
+        "columns": _columns(story),
         "rows": [_row(story, row, views, partners, related, omitted, row_of) for row in rows],
         "wide": len(story.order) > VISIBLE_COLUMNS,
         "width": round(100 * len(story.order) / VISIBLE_COLUMNS),
     }
 
 
-def _column(story: _Story, article_id: str) -> dict[str, Any]:
-    row = story.articles.loc[story.articles["article_id"] == article_id].iloc[0]
+def _columns(story: _Story) -> list[dict[str, Any]]:
+    """Each version's column head: outlet, id, date and the blocks that are not body text."""
     paragraphs = story.paragraphs
-    others = paragraphs[(paragraphs["article_id"] == article_id) & (paragraphs["role"] != "body")]
-    text = story.texts.get(article_id, "")
-    return {
-        "source": story.source(article_id),
-        "article_id": article_id,
-        "date": "" if _blank(row["date"]) else str(row["date"]),
-        "blocks": [
+    others = paragraphs[paragraphs["role"] != "body"].sort_values("paragraph", kind="stable")
+    blocks: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in _records(others):
+        article = str(r["article_id"])
+        text = story.texts.get(article, "")
+        blocks[article].append(
             {
                 "role": str(r["role"]),
                 "number": int(r["paragraph"]),
                 "text": text[int(r["start"]) : int(r["end"])] if text else str(r["text"]),
             }
-            for r in others.sort_values("paragraph").to_dict(orient="records")
-        ],
-    }
+        )
+    dates = {str(a): d for a, d in zip(story.articles["article_id"], story.articles["date"], strict=True)}
+    return [
+        {
+            "source": story.source(article_id),
+            "article_id": article_id,
+            "date": "" if _blank(dates.get(article_id)) else str(dates[article_id]),
+            "blocks": blocks.get(article_id, []),
+        }
+        for article_id in story.order
+    ]
 
 
 def _omissions_by_paragraph(story: _Story) -> dict[Node, list[dict[str, Any]]]:
     """For each paragraph, the versions that leave it out (rows of ``omissions``)."""
     out: dict[Node, list[dict[str, Any]]] = defaultdict(list)
-    for i, row in enumerate(story.omissions.to_dict(orient="records")):
+    for i, row in enumerate(_records(story.omissions)):
         if _blank(row["ref_paragraph"]):
             continue
         out[(str(row["ref_article"]), int(row["ref_paragraph"]))].append(
@@ -202,17 +209,14 @@ def _paragraph_views(
     terms = _term_spans(story)
     attributions = _attribution_spans(story)
     texts: dict[Node, tuple[int, str]] = {}
-    for row in body.to_dict(orient="records"):
+    for row in _records(body):
         article, start, end = str(row["article_id"]), int(row["start"]), int(row["end"])
         full = story.texts.get(article, "")
         texts[(article, int(row["paragraph"]))] = (start, full[start:end] if full else str(row["text"]))
     swaps = _swap_spans(story, texts)
-    alignments = story.alignments
-    basis = alignments["origin_basis"].fillna("") if "origin_basis" in alignments else ""
-    copied = alignments[basis != "independent"] if len(alignments) else alignments
-    copying = set(copied["article_a"].astype(str)) | set(copied["article_b"].astype(str))
+    copying = _copying_versions(story)
     views = {}
-    for row in body.to_dict(orient="records"):
+    for row in _records(body):
         node = (str(row["article_id"]), int(row["paragraph"]))
         start, text = texts[node]
         end = start + len(text)
@@ -308,7 +312,7 @@ def _gap(
 
 def _overview(story: _Story) -> list[dict[str, str]]:
     articles = story.articles.set_index("article_id")
-    own = _own_voice(story)
+    own = story.own_voice
     rows = []
     for i, article_id in enumerate(story.order):
         row = articles.loc[article_id]
@@ -332,23 +336,6 @@ def _overview(story: _Story) -> list[dict[str, str]]:
     return rows
 
 
-def _own_voice(story: _Story) -> dict[str, tuple[float | None, float | None, float | None]]:
-    """Per version: tone and loaded terms in the outlet's own voice, and the share of sources' speech, by the
-    rule of the stories table (:func:`~framing.compare.story_table.own_voice_values`)."""
-    if story.sentences.empty or "voice" not in story.sentences.columns:
-        return {}
-    keys = pd.DataFrame({"article_id": story.articles["article_id"]})
-    values = own_voice_values({"sentences": story.sentences, "terms": story.terms}, keys, ["article_id"])
-    return {
-        str(row["article_id"]): (_value(row["tone"]), _value(row["loaded"]), _value(row["voice"]))
-        for row in values.to_dict(orient="records")
-    }
-
-
-def _value(number: Any) -> float | None:
-    return None if pd.isna(number) else float(number)
-
-
 def _key_numbers(story: _Story) -> list[tuple[str, str]]:
     body = _body(story)
     attributions = story.attributions
@@ -365,36 +352,6 @@ def _key_numbers(story: _Story) -> list[tuple[str, str]]:
     ]
 
 
-def _story_tables(result: ReportSource, story: _Story) -> Mapping[str, pd.DataFrame]:
-    """This story's tables (all of them when the result holds one story), for the figure functions."""
-    if result.tables["articles"]["story"].astype(str).nunique() <= 1:
-        return result.tables
-    tables = {
-        "articles": story.articles,
-        "paragraphs": story.paragraphs,
-        "sentences": story.sentences,
-        "attributions": story.attributions,
-        "terms": story.terms,
-        "alignments": story.alignments,
-        "substitutions": story.substitutions,
-        "omissions": story.omissions,
-        "problems": result.tables["problems"],
-    }
-    return {name: table.reset_index(drop=True) for name, table in tables.items()}
-
-
-def _figures(tables: Mapping[str, pd.DataFrame]) -> list[dict[str, str]]:
-    """Every figure of :data:`framing.present.plot.FIGURES`, drawn from ``tables`` and embedded as a PNG data URI."""
-    figures = []
-    for name, fig in drawn_figures(tables, skip=STORY_SKIPS):
-        buffer = io.BytesIO()
-        with style():
-            fig.savefig(buffer, format="png", dpi=FIGURE_DPI, metadata={"Software": None})
-        encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
-        figures.append({"name": name.replace("_", " "), "uri": f"data:image/png;base64,{encoded}"})
-    return figures
-
-
 def _omission_rows(story: _Story) -> list[dict[str, str]]:
     return [
         {
@@ -408,13 +365,13 @@ def _omission_rows(story: _Story) -> list[dict[str, str]]:
             "present_in": _number(row["present_in"], 0),
             "text": "" if _blank(row["text"]) else str(row["text"]),
         }
-        for i, row in enumerate(story.omissions.to_dict(orient="records"))
+        for i, row in enumerate(_records(story.omissions))
     ]
 
 
 def _swap_rows(story: _Story) -> list[dict[str, str]]:
     rows = []
-    for row in story.substitutions.to_dict(orient="records"):
+    for row in _records(story.substitutions):
         a, b = str(row["article_a"]), str(row["article_b"])
         rows.append(
             {
@@ -466,7 +423,7 @@ def _frames(story: _Story) -> dict[str, Any]:
     }
     rows = []
     for article_id in story.order:
-        calls = {str(r["frame"]): r for r in article_rows[article_rows["article_id"] == article_id].to_dict("records")}
+        calls = {str(r["frame"]): r for r in _records(article_rows[article_rows["article_id"] == article_id])}
         cells, evidence = [], []
         for name in names:
             call = calls.get(name)
@@ -496,7 +453,11 @@ def _evidence(
     return items
 
 
-def _story_view(result: ReportSource, story: _Story, figures: bool) -> dict[str, Any]:
+def _story_view(
+    result: ReportSource, story: _Story, figures: bool, similarity: pd.DataFrame | None = None
+) -> dict[str, Any]:
+    """What the template shows of one story; ``figures``: draw its reuse map where it says something;
+    ``similarity``: the run's :func:`~framing.present.report.figures.similarity_table`, for the story's."""
     return {
         "name": story.name,
         "heading": _heading(story),
@@ -504,7 +465,8 @@ def _story_view(result: ReportSource, story: _Story, figures: bool) -> dict[str,
         "numbers": _key_numbers(story),
         "overview": _overview(story),
         "frames": _frames(story),
-        "figures": _figures(_story_tables(result, story)) if figures else [],
+        "figures": _story_figures(story) if figures else [],
+        "similarity": _similarity_view(similarity, story),
         "side_by_side": _side_by_side(story),
         "omissions": _omission_rows(story),
         "swaps": _swap_rows(story),
@@ -519,5 +481,5 @@ def _problems(result: ReportSource) -> list[dict[str, str]]:
             "severity": str(row["severity"]),
             "message": str(row["message"]),
         }
-        for row in result.tables["problems"].to_dict(orient="records")
+        for row in _records(result.tables["problems"])
     ]

@@ -22,6 +22,7 @@ import pandas as pd
 
 from framing.measure.voice import Voices
 from framing.present.report.highlight import Span
+from framing.present.report.rows import _records
 
 __all__ = ["voice_spans"]
 
@@ -50,7 +51,7 @@ def voice_spans(text: str, paragraphs: pd.DataFrame, sentences: pd.DataFrame, at
     body = paragraphs[paragraphs["role"] == "body"]
     blocks = [(int(s), int(e)) for s, e in zip(body["start"], body["end"], strict=True)]
     spans = [(int(s), int(e)) for s, e in zip(sentences["start"], sentences["end"], strict=True)]
-    rows = [_row(record) for record in attributions.to_dict(orient="records")]
+    rows = [_row(record) for record in _records(attributions)]
     voices = Voices.of(text, blocks, sorted(spans), rows)
     out = []
     for span in voices.spans:
