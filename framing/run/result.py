@@ -133,7 +133,8 @@ class Result:
             return [*written, output.finish(self.run_manifest, format=format)]
 
     def report(self, path: str | Path, *, force: bool = False) -> Path:
-        """Write the side-by-side HTML report (one self-contained file) to ``path``; return it."""
+        """Write the side-by-side HTML report to ``path`` (one file; a large one an index, with a page per story in
+        ``NAME_files/`` beside it); return it."""
         return write_report(self, path, force=force)
 
     def compare(self, by: str = "source", **options: Any) -> Comparison:
