@@ -127,6 +127,42 @@ def rows(results: dict[str, dict[str, Any]]) -> Iterator[Row]:
         )
 
 
+def robustness_rows(results: dict[str, dict[str, Any]]) -> Iterator[Row]:
+    """The rows of issue 18's benchmarks: align against measure, long texts, the report at scale, the fuzzer."""
+    if "align_measure" in results:
+        a = results["align_measure"]
+        yield (
+            f"align / measure CPU, {a['articles']} PolNeAR articles, --story {a['story']}, {a['attribution']}",
+            f"{a['align_measure_ratio']:.2f}",
+            "<= 1",
+            _met(a["align_measure_ratio"] <= 1),
+        )
+    if "long_text" in results:
+        long = results["long_text"]
+        yield (
+            f"pathological / normal text, {long['size'] / 1e6:.0f} MB each (worst kind)",
+            f"{long['worst_ratio']:.2f}",
+            "linear",
+            "",
+        )
+    if "report_scale" in results:
+        r = results["report_scale"]["basil"]
+        yield (
+            f"report, BASIL dev ({r['articles']} articles, {r['stories']} stories)",
+            f"{r['report_mb']:.2f} MB, {r['report_s']:.1f} s",
+            "< 5 MB, < 10 s",
+            _met(r["report_mb"] < 5 and r["report_s"] < 10),
+        )
+    if "fuzz" in results:
+        f = results["fuzz"]
+        yield (
+            f"fuzzed corpora ({f['corpora']:,}; {f['articles']:,} articles)",
+            f"{f['crashes']} crashes, {f['lost']} articles lost",
+            "0, 0",
+            _met(f["crashes"] == 0 and f["lost"] == 0),
+        )
+
+
 def table(found: list[Row], markdown: bool) -> str:
     header: Row = ("benchmark", "measured", "target", "met")
     if markdown:
@@ -140,7 +176,7 @@ def table(found: list[Row], markdown: bool) -> str:
 def main(results: Path = RESULTS, markdown: bool = False) -> list[Row]:
     found = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(results.glob("*.json"))}
     found.pop("summary", None)
-    table_rows = list(rows(found))
+    table_rows = [*rows(found), *robustness_rows(found)]
     machine = f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
     print(table(table_rows, markdown))
     print(f"\nmachine: {machine}")
