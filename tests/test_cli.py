@@ -84,7 +84,10 @@ def test_bad_inputs_are_listed_in_problems_and_the_summary(tmp_path, capsys):
     (folder / "good.txt").write_text("Headline\n\nThe minister said the dam was safe.")
     (folder / "empty.txt").write_text("")
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02")
-    (folder / "windows.txt").write_bytes("Caf\u00e9 news\r\n\r\nThe caf\u00e9 reopened, owners said.".encode("cp1252"))
+    # the same story as good.txt (two unrelated texts would add a warning that they are not one story)
+    (folder / "windows.txt").write_bytes(
+        "Caf\u00e9 news\r\n\r\nThe minister said the dam by the caf\u00e9 was safe.".encode("cp1252")
+    )
     assert main(["analyze", str(folder), "--out", str(tmp_path / "out")]) == 0
     printed = capsys.readouterr().out
     assert "problems          3" in printed
