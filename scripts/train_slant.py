@@ -21,6 +21,7 @@ held-out scores.  Reruns write the same bytes.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from importlib.metadata import version
 from pathlib import Path
 
@@ -70,6 +71,7 @@ def fit(x: np.ndarray, y: np.ndarray, c: float) -> SlantModel:
     z = (np.where(np.isnan(x), means, x) - means) / scales
     model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000).fit(z, y)
     return SlantModel(
+        SLANT_FEATURES,
         tuple(round(float(v), 6) for v in means),
         tuple(round(float(v), 6) for v in scales),
         tuple(round(float(v), 6) for v in model.coef_[0]),
@@ -172,7 +174,7 @@ def main(folder: str) -> None:
         "held_out": held_out,
         "script": "scripts/train_slant.py",
     }
-    slant = SlantModel(model.means, model.scales, model.weights, model.intercept, threshold, provenance)
+    slant = replace(model, threshold=threshold, provenance=provenance)
     path = ROOT / "framing" / "models" / "slant.json"
     path.write_text(slant.to_json(), encoding="utf-8")
     print(f"wrote {path.relative_to(ROOT)}: C {c}, threshold {threshold}")

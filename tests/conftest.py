@@ -1,4 +1,5 @@
-"""Shared fixtures: the seed articles, a hand-written multi-outlet story, and the annotated data folder."""
+"""Shared fixtures: the seed articles, a hand-written multi-outlet story, the annotated data folder, and the
+attributions of a hand-written body."""
 
 from __future__ import annotations
 
@@ -7,6 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from framing.clean import clean
+from framing.measure.attribution import find_attributions
+from framing.measure.units import body_sentences
+from framing.read import Article
 from framing.run.pipeline import analyze
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -89,3 +94,17 @@ def data_dir() -> Path:
     if not (DATA / "polnear-train").is_dir():
         pytest.skip(f"annotated data not found at {DATA}; set FRAMING_DATA to the folder holding polnear-train/")
     return DATA
+
+
+def attributions(body: str):
+    """Attributions in a one-headline article whose body is ``body``, each span checked against the text."""
+    text = "Headline\n\n" + body
+    cleaned = clean(Article("t", text))
+    rows = find_attributions(text, body_sentences(cleaned), [(b.start, b.end) for b in cleaned.body])
+    for row in rows:
+        if row.speaker_start is not None:
+            assert text[row.speaker_start : row.speaker_end] == row.speaker_mention
+        if row.cue_start is not None:
+            assert text[row.cue_start : row.cue_end] == row.cue
+        assert text[row.content_start : row.content_end] == row.content
+    return rows

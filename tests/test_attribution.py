@@ -6,28 +6,12 @@ from dataclasses import fields
 
 import pytest
 
-from framing.clean import clean
 from framing.measure.article import measure_article
-from framing.measure.attribution import Attribution, _new_attribution, find_attributions
+from framing.measure.attribution import Attribution, _new_attribution
 from framing.measure.quotes import find_quotes
-from framing.measure.units import body_sentences
 from framing.read import Article
 from framing.settings import settings_for
-from tests.conftest import SEED_IDS
-
-
-def attributions(body: str):
-    """Attributions in a one-headline article whose body is ``body``."""
-    text = "Headline\n\n" + body
-    cleaned = clean(Article("t", text))
-    rows = find_attributions(text, body_sentences(cleaned), [(b.start, b.end) for b in cleaned.body])
-    for row in rows:
-        if row.speaker_start is not None:
-            assert text[row.speaker_start : row.speaker_end] == row.speaker_mention
-        if row.cue_start is not None:
-            assert text[row.cue_start : row.cue_end] == row.cue
-        assert text[row.content_start : row.content_end] == row.content
-    return rows
+from tests.conftest import SEED_IDS, attributions
 
 
 def test_subject_before_verb():

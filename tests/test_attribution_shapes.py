@@ -5,24 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from framing.clean import clean
 from framing.measure.attribution import find_attributions, headline_sentences
-from framing.measure.units import body_sentences
-from framing.read import Article
-
-
-def attributions(body: str):
-    """Attributions in a one-headline article whose body is ``body``, checked against the text."""
-    text = "Headline\n\n" + body
-    cleaned = clean(Article("t", text))
-    rows = find_attributions(text, body_sentences(cleaned), [(b.start, b.end) for b in cleaned.body])
-    for row in rows:
-        if row.speaker_start is not None:
-            assert text[row.speaker_start : row.speaker_end] == row.speaker_mention
-        if row.cue_start is not None:
-            assert text[row.cue_start : row.cue_end] == row.cue
-        assert text[row.content_start : row.content_end] == row.content
-    return rows
+from tests.conftest import attributions
 
 
 def triples(body: str) -> list[tuple[str, str, str]]:

@@ -17,13 +17,11 @@ The features of a word are made by
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
-from dataclasses import dataclass
 from importlib import resources
-from typing import Any
 
 import numpy as np
+
+from framing.models.logistic import StandardisedLogistic, fields_from_json
 
 __all__ = ["LOADED_FEATURES", "LoadedModel", "load_loaded_model"]
 
@@ -68,20 +66,11 @@ LOADED_FEATURES = (
 )
 
 
-@dataclass(frozen=True)
-class LoadedModel:
+class LoadedModel(StandardisedLogistic):
     """A logistic model over some of :data:`LOADED_FEATURES` (``features``, standardised), with its provenance.
 
     ``threshold``: a word whose score is at least this is a ``loaded_model`` hit.
     """
-
-    features: tuple[str, ...]
-    means: tuple[float, ...]
-    scales: tuple[float, ...]
-    weights: tuple[float, ...]
-    intercept: float
-    threshold: float
-    provenance: Mapping[str, Any]
 
     def columns(self) -> list[int]:
         """The columns of a full feature matrix this model reads."""
@@ -89,44 +78,11 @@ class LoadedModel:
 
     def score(self, matrix: np.ndarray) -> np.ndarray:
         """The score in [0, 1] of each row of ``matrix`` (columns :data:`LOADED_FEATURES`)."""
-        if not len(matrix):
-            return np.zeros(0)
-        z = (matrix[:, self.columns()] - np.asarray(self.means)) / np.asarray(self.scales)
-        return 1 / (1 + np.exp(-(z @ np.asarray(self.weights) + self.intercept)))
-
-    def parameters(self) -> dict[str, Any]:
-        """What the run manifest records of the model: its provenance and decision threshold."""
-        return {**self.provenance, "threshold": self.threshold}
-
-    def to_json(self) -> str:
-        data = {
-            "features": list(self.features),
-            "means": list(self.means),
-            "scales": list(self.scales),
-            "weights": list(self.weights),
-            "intercept": self.intercept,
-            "threshold": self.threshold,
-            "provenance": dict(self.provenance),
-        }
-        return json.dumps(data, indent=2, sort_keys=True) + "\n"
+        return self.probability(matrix[:, self.columns()] if len(matrix) else matrix)
 
 
 def load_loaded_model(text: str | None = None) -> LoadedModel:
     """The loaded-language model shipped with framing (or one given as JSON text)."""
     if text is None:
         text = (resources.files("framing.models") / "loaded_words.json").read_text(encoding="utf-8")
-    data = json.loads(text)
-    unknown = [name for name in data["features"] if name not in LOADED_FEATURES]
-    if unknown:
-        raise ValueError(
-            f"the loaded-language model uses unknown features {unknown}; retrain it with scripts/train_loaded.py"
-        )
-    return LoadedModel(
-        tuple(data["features"]),
-        tuple(data["means"]),
-        tuple(data["scales"]),
-        tuple(data["weights"]),
-        float(data["intercept"]),
-        float(data["threshold"]),
-        data.get("provenance", {}),
-    )
+    return LoadedModel(**fields_from_json(text, known=LOADED_FEATURES, retrain="scripts/train_loaded.py"))

@@ -16,14 +16,12 @@ context) is read as the training mean.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
-from dataclasses import dataclass
 from importlib import resources
-from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from framing.models.logistic import StandardisedLogistic, fields_from_json
 
 __all__ = ["SLANT_FEATURES", "SlantModel", "load_slant_model"]
 
@@ -49,56 +47,21 @@ SLANT_FEATURES = (
 )
 
 
-@dataclass(frozen=True)
-class SlantModel:
+class SlantModel(StandardisedLogistic):
     """A logistic model over :data:`SLANT_FEATURES` (standardised), with its provenance."""
-
-    means: tuple[float, ...]
-    scales: tuple[float, ...]
-    weights: tuple[float, ...]
-    intercept: float
-    threshold: float
-    provenance: Mapping[str, Any]
 
     def score(self, features: pd.DataFrame) -> np.ndarray:
         """``slant`` in [0, 1] for each row of ``features`` (a missing value counts as the training mean)."""
         if features.empty:
             return np.zeros(0)
-        values = features[list(SLANT_FEATURES)].to_numpy(dtype=float)
-        means = np.asarray(self.means)
-        values = np.where(np.isnan(values), means, values)
-        z = (values - means) / np.asarray(self.scales)
-        return 1 / (1 + np.exp(-(z @ np.asarray(self.weights) + self.intercept)))
-
-    def parameters(self) -> dict[str, Any]:
-        """What the run manifest records of the model: its provenance and decision threshold."""
-        return {**self.provenance, "threshold": self.threshold}
-
-    def to_json(self) -> str:
-        data = {
-            "features": list(SLANT_FEATURES),
-            "means": list(self.means),
-            "scales": list(self.scales),
-            "weights": list(self.weights),
-            "intercept": self.intercept,
-            "threshold": self.threshold,
-            "provenance": dict(self.provenance),
-        }
-        return json.dumps(data, indent=2, sort_keys=True) + "\n"
+        return self.probability(features[list(self.features)].to_numpy(dtype=float))
 
 
 def load_slant_model(text: str | None = None) -> SlantModel:
     """The slant model shipped with framing (or one given as JSON text)."""
     if text is None:
         text = (resources.files("framing.models") / "slant.json").read_text(encoding="utf-8")
-    data = json.loads(text)
-    if list(data["features"]) != list(SLANT_FEATURES):
+    fields = fields_from_json(text, known=SLANT_FEATURES, retrain="scripts/train_slant.py")
+    if fields["features"] != SLANT_FEATURES:
         raise ValueError("the slant model was trained on other features; retrain it with scripts/train_slant.py")
-    return SlantModel(
-        tuple(data["means"]),
-        tuple(data["scales"]),
-        tuple(data["weights"]),
-        float(data["intercept"]),
-        float(data["threshold"]),
-        data.get("provenance", {}),
-    )
+    return SlantModel(**fields)
